@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { RUN_STATUSES } from "../statuses";
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+/** Reusable actions; `spec` is the validated action JSON without its name. */
+export const actions = sqliteTable("actions", {
+  name: text("name").primaryKey(),
+  type: text("type").notNull(),
+  spec: text("spec", { mode: "json" }).notNull(),
+  created_at: integer("created_at").notNull(),
+  updated_at: integer("updated_at").notNull(),
+});
+
+/** One row per job; `version` points at the newest row of `job_versions`. */
+export const jobs = sqliteTable("jobs", {
+  name: text("name").primaryKey(),
+  version: integer("version").notNull(),
+  description: text("description"),
+  created_at: integer("created_at").notNull(),
+  updated_at: integer("updated_at").notNull(),
+});
+
+/** Every saved version of a job: the source as written and its compiled graph. */
+export const jobVersions = sqliteTable(
+  "job_versions",
+  {
+    job: text("job").notNull(),
+    version: integer("version").notNull(),
+    source: text("source", { mode: "json" }).notNull(),
+    compiled: text("compiled", { mode: "json" }).notNull(),
+    created_at: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.version] })],
+);
+
+/**
+ * The run index for listing and filtering. The run's Durable Object is the source of
+ * truth; it mirrors status transitions here with a monotonic `seq`, so a late or repeated
+ * write never moves a run backwards and a lost one is repaired by the next.
+ */
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    job: text("job").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    trigger: text("trigger").notNull(),
+    seq: integer("seq").notNull(),
+    created_at: integer("created_at").notNull(),
+    started_at: integer("started_at"),
+    finished_at: integer("finished_at"),
+  },
+  (t) => [
+    index("runs_by_created").on(t.created_at, t.id),
+    index("runs_by_job").on(t.job, t.created_at, t.id),
+    index("runs_by_status").on(t.status, t.created_at, t.id),
+    check("runs_status", sql`${t.status} IN (${inList(RUN_STATUSES)})`),
+  ],
+);

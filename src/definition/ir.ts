@@ -1,0 +1,175 @@
+/**
+ * The compiled graph (IR) that both authoring styles compile to. The engine only ever
+ * sees this shape; the authoring schema lives in `job-schema.ts`. Durations are
+ * milliseconds; strings that contain `{{` or `{%` are Liquid templates rendered at run time.
+ */
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+export const BACKOFFS = ["constant", "linear", "exponential"] as const;
+export type Backoff = (typeof BACKOFFS)[number];
+
+/** When and how often a failed attempt is tried again. `max_attempts` counts the first try. */
+export interface RetryPolicy {
+  max_attempts: number;
+  backoff: Backoff;
+  delay_ms: number;
+  max_delay_ms: number;
+  jitter: boolean;
+}
+
+/** A duration fixed at save time, or a template rendered when the step runs. */
+export type DurationSpec = { kind: "fixed"; ms: number } | { kind: "template"; template: string };
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+interface ActionCommon {
+  /** Per-attempt timeout; the engine applies DEFAULT_ATTEMPT_TIMEOUT_MS when absent. */
+  timeout_ms?: number;
+  retry?: RetryPolicy;
+  /** Second name for the output of every step that uses this action (Karya). */
+  save_as?: string;
+}
+
+export interface HttpActionSpec extends ActionCommon {
+  type: "http";
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body?: JsonValue;
+  /** `body`: the step's output is the (parsed) body; `response`: `{ status, headers, body }`. */
+  output: "body" | "response";
+}
+
+export interface WorkerActionSpec extends ActionCommon {
+  type: "worker";
+  /** Name of a service binding in the Worker's configuration. */
+  binding: string;
+  method: HttpMethod;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body?: JsonValue;
+  output: "body" | "response";
+}
+
+export interface HandlerActionSpec extends ActionCommon {
+  type: "handler";
+  /** Name of a TypeScript function in the handler registry. */
+  handler: string;
+}
+
+export type ActionSpec = HttpActionSpec | WorkerActionSpec | HandlerActionSpec;
+export type ActionType = ActionSpec["type"];
+
+/** A stored action as the catalog keeps it. */
+export type NamedAction = ActionSpec & { name: string; description?: string };
+
+/** Where a task's work comes from: a catalog action by name, or an inline spec. */
+export type ActionRef = { kind: "named"; name: string } | { kind: "inline"; spec: ActionSpec };
+
+/** A `catch` route: error types (or `*`) that send a failed step to `next`. */
+export interface CatchRoute {
+  errors: string[];
+  next: string;
+}
+
+export const DAG_CONDITIONS = [
+  "all_success",
+  "on_failure",
+  "all_done",
+  "one_success",
+  "none_failed",
+] as const;
+export type DagCondition = (typeof DAG_CONDITIONS)[number];
+
+interface StepCommon {
+  id: string;
+  /** Successor in state-machine jobs; null ends the run. Unused in DAG jobs. */
+  next: string | null;
+  /** Liquid expression; when false the step is skipped. */
+  when?: string;
+  depends_on: string[];
+  condition: DagCondition;
+  /** How many times the step may be re-entered in one run (loops); absent: unbounded. */
+  max_retries?: number;
+}
+
+export interface TaskStep extends StepCommon {
+  type: "task";
+  action: ActionRef;
+  with?: JsonValue;
+  save_as?: string;
+  timeout_ms?: number;
+  retry?: RetryPolicy;
+  catch: CatchRoute[];
+}
+
+export interface ChoiceStep extends StepCommon {
+  type: "choice";
+  conditions: { if: string; next: string }[];
+  default: string | null;
+}
+
+export interface WaitStep extends StepCommon {
+  type: "wait";
+  wait: { kind: "duration"; duration: DurationSpec } | { kind: "until"; until: string };
+}
+
+export interface PassStep extends StepCommon {
+  type: "pass";
+  output?: JsonValue;
+  save_as?: string;
+}
+
+export interface SucceedStep extends StepCommon {
+  type: "succeed";
+  output?: JsonValue;
+}
+
+export interface FailStep extends StepCommon {
+  type: "fail";
+  error: string;
+  message?: string;
+}
+
+export type CompiledStep = TaskStep | ChoiceStep | WaitStep | PassStep | SucceedStep | FailStep;
+export type StepType = CompiledStep["type"];
+
+export interface CompiledJob {
+  name: string;
+  description?: string;
+  /** `sequence`: one step at a time following `next`; `dag`: every ready step runs. */
+  mode: "sequence" | "dag";
+  /** First step of a sequence job. */
+  start: string;
+  /** Step ids in definition order. */
+  order: string[];
+  steps: Record<string, CompiledStep>;
+  params_schema?: JsonObject;
+  /** Whole-run deadline. */
+  timeout_ms?: number;
+  /** Default retry policy of every task (a step's or action's own policy wins). */
+  retry?: RetryPolicy;
+  /** Steps in flight at once in a DAG run. */
+  max_parallel: number;
+  /** Ceiling on step executions in one run, so loops end. */
+  max_step_executions: number;
+}
+
+/** Everything a run needs, frozen when it starts: later edits to the job or actions don't touch it. */
+export interface RunPlan {
+  job: CompiledJob;
+  version: number;
+  actions: Record<string, ActionSpec>;
+}

@@ -1,0 +1,15 @@
+import type { RunObject } from "./engine/run-object";
+
+/** Bindings and configuration of the Cairn Worker (names are part of the public contract). */
+export interface Env {
+  DB: D1Database;
+  RUNS: DurableObjectNamespace<RunObject>;
+  /** Bearer token for the REST API (Worker secret). */
+  API_TOKEN?: string;
+  /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */
+  ALLOW_PRIVATE_NETWORK?: string;
+  /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */
+  TEMPLATE_SECRETS?: string;
+  /** Any other binding: Worker secrets named in TEMPLATE_SECRETS, service bindings for `worker` actions. */
+  [binding: string]: unknown;
+}
