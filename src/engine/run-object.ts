@@ -1,5 +1,185 @@
 import { DurableObject } from "cloudflare:workers";
+import type { JsonObject, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
+import { isFinishedRunStatus, type RunStatus } from "../statuses";
+import { RunDriver } from "./driver";
+import type { HistoryRecord } from "./history";
+import { RunStore } from "./store/run-store";
+import { cancelOpenSteps, finishRun } from "./transitions";
+import { type RunSummary, type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
 
-/** One Durable Object per run (being written by the engine owner). */
-export class RunObject extends DurableObject<Env> {}
+export interface StartRequest {
+  run_id: string;
+  plan: RunPlan;
+  params: JsonObject;
+  trigger: string;
+  idempotency_key: string | null;
+}
+
+/** Errors cross the RPC boundary as values; the API maps each to one problem response. */
+export type Refusal = { ok: false; status: 404 | 409; message: string };
+export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
+export type ControlResult = { ok: true; run: RunView } | Refusal;
+
+const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
+const conflict = (message: string): Refusal => ({ ok: false, status: 409, message });
+
+/**
+ * One run. Its SQLite storage is the source of truth (plan, params, steps, history, timers);
+ * its single alarm is the wake-up for waits, retries, deadlines and crash recovery.
+ */
+export class RunObject extends DurableObject<Env> {
+  private readonly store: RunStore;
+  private readonly driver: RunDriver;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new RunStore(ctx.storage);
+    this.driver = new RunDriver(this.store, ctx.storage, env);
+  }
+
+  /** Creates the run; a repeat with the same idempotency key and params returns the existing run. */
+  async start(request: StartRequest): Promise<StartResult> {
+    if (this.store.exists()) return this.restart(request);
+    const now = Date.now();
+    const { job } = request.plan;
+    this.store.transaction(() => {
+      this.store.create(
+        {
+          run_id: request.run_id,
+          job: job.name,
+          version: request.plan.version,
+          trigger: request.trigger,
+          idempotency_key: request.idempotency_key,
+          params: request.params,
+          status: "queued",
+          created_at: now,
+          deadline_at: job.timeout_ms === undefined ? null : now + job.timeout_ms,
+        },
+        request.plan,
+      );
+      this.store.append({ type: "run_created", data: { params: request.params, trigger: request.trigger } });
+      for (const stepId of initialSteps(request.plan)) this.store.addTimer("activate", stepId, now);
+      if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
+    });
+    await this.ctx.storage.setAlarm(now);
+    await this.driver.mirror();
+    return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
+  }
+
+  describe(): RunView | null {
+    return this.store.exists() ? toRunView(this.store.readRun()) : null;
+  }
+
+  steps(): StepView[] | null {
+    if (!this.store.exists()) return null;
+    return toStepViews(this.store.readPlan(), this.store.readSteps());
+  }
+
+  history(afterSeq = 0, limit = 100): HistoryRecord[] | null {
+    return this.store.exists() ? this.store.readHistory(afterSeq, limit) : null;
+  }
+
+  /** Holds new step activations; attempts in flight finish and are recorded. */
+  async pause(): Promise<ControlResult> {
+    return this.control(["queued", "running", "waiting"], () => this.store.setStatus("paused"));
+  }
+
+  async resume(): Promise<ControlResult> {
+    return this.control(["paused"], () => {
+      const run = this.store.readRun();
+      this.store.setStatus(run.started_at === null ? "queued" : this.activeStatus(), {}, "resumed");
+    });
+  }
+
+  async cancel(): Promise<ControlResult> {
+    const result = await this.control(["queued", "running", "waiting", "paused"], () => {
+      const now = Date.now();
+      cancelOpenSteps(this.store, "run cancelled", now);
+      finishRun(this.store, "cancelled", now, {}, "cancelled by request");
+    });
+    this.driver.abortInFlight("run cancelled");
+    return result;
+  }
+
+  /** Re-runs a failed or timed-out run from the step that failed, as a new execution of it. */
+  async retry(): Promise<ControlResult> {
+    return this.control(["failed", "timed_out"], () => {
+      const run = this.store.readRun();
+      const step = run.failed_step ? this.store.readStep(run.failed_step) : null;
+      if (!step) throw new RefusedError(conflict("the run has no failed step to retry from"));
+      const now = Date.now();
+      const { job } = this.store.readPlan();
+      this.store.writeStep({ ...step, status: "waiting", executions: step.executions + 1, attempts: 0 });
+      this.store.addTimer("attempt", step.step_id, now);
+      if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
+      this.store.setStatus(
+        "running",
+        { error: null, output: null, failed_step: null, finished_at: null },
+        `retry from ${step.step_id}`,
+      );
+    });
+  }
+
+  /** Deletes a finished run's state; runs still in progress must be cancelled first. */
+  async destroy(): Promise<{ ok: true } | Refusal> {
+    if (!this.store.exists()) return notFound;
+    const run = this.store.readRun();
+    if (!isFinishedRunStatus(run.status)) return conflict(`run is ${run.status}; cancel it first`);
+    await this.store.destroy();
+    return { ok: true };
+  }
+
+  override async alarm(): Promise<void> {
+    await this.driver.drive();
+  }
+
+  private async restart(request: StartRequest): Promise<StartResult> {
+    const run = this.store.readRun();
+    if (request.idempotency_key === null || run.idempotency_key !== request.idempotency_key) {
+      return conflict(`run ${run.run_id} already exists`);
+    }
+    if (JSON.stringify(run.params) !== JSON.stringify(request.params) || run.job !== request.plan.job.name) {
+      return conflict("this idempotency_key was used to start a run with other params");
+    }
+    return { ok: true, created: false, run: toRunSummary(run) };
+  }
+
+  private async control(allowed: readonly RunStatus[], change: () => void): Promise<ControlResult> {
+    if (!this.store.exists()) return notFound;
+    const status = this.store.readRun().status;
+    if (!allowed.includes(status)) return conflict(`run is ${status}`);
+    try {
+      this.store.transaction(change);
+    } catch (error) {
+      if (error instanceof RefusedError) return error.refusal;
+      throw error;
+    }
+    if (this.driver.isDriving) this.driver.poke();
+    else {
+      await this.driver.mirror();
+      await this.driver.arm();
+    }
+    return { ok: true, run: toRunView(this.store.readRun()) };
+  }
+
+  /** A resumed run is `waiting` when all it has left is a wait, else `running`. */
+  private activeStatus(): RunStatus {
+    const steps = this.store.readSteps();
+    const running = steps.some((step) => step.status === "running");
+    return !running && this.store.hasTimer("resume") ? "waiting" : "running";
+  }
+}
+
+class RefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+/** Steps that can run as soon as the run starts. */
+function initialSteps(plan: RunPlan): string[] {
+  const { job } = plan;
+  if (job.mode === "sequence") return [job.start];
+  return job.order.filter((id) => (job.steps[id]?.depends_on.length ?? 0) === 0);
+}

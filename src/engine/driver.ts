@@ -1,0 +1,346 @@
+import { executeAction } from "../actions/execute";
+import type { ActionOutcome } from "../actions/execute";
+import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
+import type { Env } from "../env";
+import { isFinishedRunStatus } from "../statuses";
+import { renderValue } from "../templates/render";
+import { readSecrets, redact } from "../templates/secrets";
+import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
+import { mirrorRun } from "./mirror";
+import {
+  MAX_INTERRUPTIONS,
+  resolveAttemptTimeout,
+  resolveRetryPolicy,
+  retryDelay,
+} from "./policy";
+import { actionOf, buildScope } from "./scope";
+import { stepError } from "./step-error";
+import type { RunStore, StepRow, Timer } from "./store/run-store";
+import {
+  advance,
+  cancelOpenSteps,
+  emptyStep,
+  enteredStep,
+  failStep,
+  finishRun,
+  markRunning,
+  skipStep,
+  succeedStep,
+} from "./transitions";
+
+/** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
+export const LEASE_MS = 15_000;
+/** How soon a run whose D1 index write failed tries again. */
+export const MIRROR_RETRY_MS = 5_000;
+
+/**
+ * Moves one run forward. The loop fires due timers (inline steps commit at once, so a chain
+ * of `pass` steps costs no alarm round trips), launches task attempts without waiting for
+ * them, and sleeps until an attempt settles, a timer falls due, or a control call pokes it.
+ * Only committed storage decides what happens next; memory holds just the abort handles of
+ * attempts in flight, which is how a fresh instance recognises interrupted ones.
+ */
+export class RunDriver {
+  private readonly inFlight = new Map<string, AbortController>();
+  private driving: Promise<void> | null = null;
+  private poked = false;
+  private wake: (() => void) | null = null;
+  private readonly secrets: Record<string, string>;
+  private readonly secretValues: string[];
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Env,
+  ) {
+    this.secrets = readSecrets(env);
+    this.secretValues = Object.values(this.secrets);
+  }
+
+  get isDriving(): boolean {
+    return this.driving !== null;
+  }
+
+  /** Runs the loop, or nudges the one already running (alarms can overlap with control calls). */
+  drive(): Promise<void> {
+    if (this.driving) {
+      this.poke();
+      return this.driving;
+    }
+    this.driving = this.loop().finally(() => {
+      this.driving = null;
+    });
+    return this.driving;
+  }
+
+  poke(): void {
+    this.poked = true;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  abortInFlight(reason: string): void {
+    for (const controller of this.inFlight.values()) controller.abort(new Error(reason));
+  }
+
+  /** Writes the D1 index when it is behind; a failure is retried by a later alarm. */
+  async mirror(): Promise<void> {
+    const run = this.store.readRun();
+    if (run.mirrored_seq >= run.seq) return;
+    try {
+      await mirrorRun(this.env.DB, run);
+      this.store.markMirrored(run.seq);
+    } catch (error) {
+      console.error(`cairn: run ${run.run_id}: index write failed`, error);
+    }
+  }
+
+  /** Sets the one alarm to the earliest moment something must happen. */
+  async arm(): Promise<void> {
+    const run = this.store.readRun();
+    const now = Date.now();
+    const candidates = [this.store.nextTimerAt(run.status === "paused")];
+    if (this.inFlight.size > 0) candidates.push(now + LEASE_MS);
+    if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
+    const due = candidates.filter((at): at is number => at !== null);
+    if (due.length === 0) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(Math.min(...due));
+  }
+
+  private async loop(): Promise<void> {
+    if (!this.store.exists()) return;
+    this.recoverInterrupted();
+    for (;;) {
+      this.poked = false;
+      const run = this.store.readRun();
+      if (isFinishedRunStatus(run.status)) break;
+      const timer = this.store.takeDueTimer(Date.now(), run.status === "paused");
+      if (timer) {
+        await this.fire(timer);
+        continue;
+      }
+      await this.mirror();
+      if (this.inFlight.size === 0) break;
+      await this.arm();
+      await this.idle(this.store.nextTimerAt(this.store.readRun().status === "paused"));
+    }
+    await this.mirror();
+    await this.arm();
+  }
+
+  private idle(until: number | null): Promise<void> {
+    if (this.poked) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timeout = until === null ? null : setTimeout(resolve, Math.max(0, until - Date.now()));
+      this.wake = () => {
+        if (timeout !== null) clearTimeout(timeout);
+        resolve();
+      };
+    });
+  }
+
+  /** Steps left `running` by a previous instance were interrupted mid-attempt: try them again. */
+  private recoverInterrupted(): void {
+    const now = Date.now();
+    for (const stepId of this.store.runningSteps()) {
+      if (this.inFlight.has(stepId)) continue;
+      this.store.transaction(() => {
+        const row = this.store.readStep(stepId);
+        if (!row) return;
+        const interrupted = { ...row, interruptions: row.interruptions + 1 };
+        this.store.append({ type: "attempt_interrupted", step_id: stepId, data: { attempt: row.attempts } });
+        if (interrupted.interruptions > MAX_INTERRUPTIONS) {
+          const error = stepError("interrupted", `interrupted ${interrupted.interruptions} times`);
+          failStep(this.store, this.store.readPlan(), interrupted, error, now);
+          return;
+        }
+        // A crash is not the step's failure: the repeat keeps its attempt number and key.
+        this.store.writeStep({ ...interrupted, status: "waiting", attempts: row.attempts - 1 });
+        this.store.addTimer("attempt", stepId, now);
+      });
+    }
+  }
+
+  private async fire(timer: Timer): Promise<void> {
+    const now = Date.now();
+    if (timer.kind === "deadline") {
+      this.abortInFlight("run timed out");
+      this.store.transaction(() => {
+        this.store.deleteTimer(timer.id);
+        const open = cancelOpenSteps(this.store, "run timed out", now);
+        const error = stepError("timeout", "the run exceeded its timeout");
+        finishRun(this.store, "timed_out", now, { error, failed_step: open });
+      });
+      return;
+    }
+    const stepId = timer.step_id ?? "";
+    if (timer.kind === "resume") {
+      this.store.transaction(() => {
+        this.store.deleteTimer(timer.id);
+        const row = this.store.readStep(stepId) ?? emptyStep(stepId);
+        markRunning(this.store, now);
+        succeedStep(this.store, this.store.readPlan(), row, null, now);
+      });
+      return;
+    }
+    await this.activate(timer, stepId, now);
+  }
+
+  /** Begins a new execution (`activate`) or another attempt of the current one (`attempt`). */
+  private async activate(timer: Timer, stepId: string, now: number): Promise<void> {
+    const plan = this.store.readPlan();
+    const step = plan.job.steps[stepId];
+    const previous = this.store.readStep(stepId) ?? emptyStep(stepId);
+    const fresh = timer.kind === "activate";
+    const row = fresh ? enteredStep(previous, now) : { ...previous, status: "running" as const };
+    const commit = (work: () => void) =>
+      this.store.transaction(() => {
+        this.store.deleteTimer(timer.id);
+        markRunning(this.store, now);
+        if (fresh) {
+          this.store.updateRun({ executions: this.store.readRun().executions + 1 });
+          this.store.append({ type: "step_started", step_id: stepId, data: { execution: row.executions } });
+        }
+        work();
+      });
+
+    if (!step) return commit(() => failStep(this.store, plan, row, stepError("failed", `unknown step "${stepId}"`), now));
+    const limit = fresh ? this.executionLimit(step.max_retries, previous.executions) : null;
+    if (limit) return commit(() => failStep(this.store, plan, row, limit, now));
+
+    const run = this.store.readRun();
+    const others = this.store.readSteps().filter((other) => other.step_id !== stepId);
+    const scope = buildScope({
+      plan,
+      run,
+      steps: [...others, row],
+      stepId,
+      attempt: row.attempts + 1,
+      secrets: this.secrets,
+    });
+    try {
+      if (!(await guardHolds(step, scope))) {
+        return commit(() => skipStep(this.store, plan, row, "when: condition is false", now));
+      }
+    } catch (error) {
+      return commit(() => failStep(this.store, plan, row, asStepError(error), now));
+    }
+    if (step.type !== "task") {
+      const move = await evaluateInlineStep(step, scope, now);
+      return commit(() => this.applyMove(row, move, now));
+    }
+    const action = actionOf(plan, step);
+    if (!action) {
+      const missing = stepError("failed", `the run's plan has no action for step "${stepId}"`);
+      return commit(() => failStep(this.store, plan, row, missing, now));
+    }
+    let input: JsonValue | undefined;
+    try {
+      input = await renderValue(step.with, scope);
+    } catch (error) {
+      return commit(() => failStep(this.store, plan, row, asStepError(error), now));
+    }
+    const attempt = { ...row, attempts: row.attempts + 1, total_attempts: row.total_attempts + 1, input: input ?? null };
+    const idempotencyKey = `${run.run_id}:${stepId}:${attempt.executions}`;
+    commit(() => {
+      this.store.writeStep(redact(attempt, this.secretValues));
+      this.store.append({
+        type: "attempt_started",
+        step_id: stepId,
+        data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
+      });
+    });
+    // The lease is written before the call leaves (the output gate holds the fetch until then).
+    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    this.launch(step, action, attempt, { ...scope, input: input ?? null }, idempotencyKey);
+  }
+
+  private executionLimit(maxRetries: number | undefined, executions: number) {
+    const plan = this.store.readPlan();
+    if (this.store.readRun().executions >= plan.job.max_step_executions) {
+      return stepError("max_retries_exceeded", `the run reached max_step_executions (${plan.job.max_step_executions})`);
+    }
+    if (maxRetries !== undefined && executions > maxRetries) {
+      return stepError("max_retries_exceeded", `the step was re-entered more than max_retries (${maxRetries}) times`);
+    }
+    return null;
+  }
+
+  private applyMove(row: StepRow, move: Move, now: number): void {
+    const plan = this.store.readPlan();
+    switch (move.kind) {
+      case "next":
+        if (move.chosen) this.store.append({ type: "choice_made", step_id: row.step_id, data: { next: move.chosen } });
+        this.store.writeStep({ ...row, status: "succeeded", output: move.output, finished_at: now });
+        this.store.append({ type: "step_succeeded", step_id: row.step_id, data: { output: move.output } });
+        return advance(this.store, plan, row.step_id, now, move.output, move.next);
+      case "wait":
+        this.store.writeStep({ ...row, status: "waiting" });
+        this.store.append({ type: "wait_started", step_id: row.step_id, data: { until: new Date(move.until).toISOString() } });
+        this.store.addTimer("resume", row.step_id, move.until);
+        if (this.inFlight.size === 0) this.store.setStatus("waiting");
+        return;
+      case "succeed":
+        this.store.writeStep({ ...row, status: "succeeded", output: move.output, finished_at: now });
+        this.store.append({ type: "step_succeeded", step_id: row.step_id, data: { output: move.output } });
+        return finishRun(this.store, "succeeded", now, { output: move.output });
+      case "fail":
+        return failStep(this.store, plan, row, move.error, now);
+    }
+  }
+
+  private launch(
+    step: TaskStep,
+    action: ActionSpec,
+    attempt: StepRow,
+    scope: Parameters<typeof executeAction>[0]["scope"],
+    idempotencyKey: string,
+  ): void {
+    const controller = new AbortController();
+    this.inFlight.set(step.id, controller);
+    const timeoutMs = resolveAttemptTimeout(step, action);
+    executeAction({ spec: action, scope, idempotencyKey, timeoutMs, signal: controller.signal, env: this.env })
+      .catch((error: unknown): ActionOutcome => ({ ok: false, error: stepError("handler", String(error)) }))
+      .then((outcome) => this.settle(step, action, attempt.attempts, outcome))
+      .catch((error: unknown) => console.error(`cairn: settling ${step.id} failed`, error))
+      .finally(() => {
+        this.inFlight.delete(step.id);
+        this.poke();
+      });
+  }
+
+  /** Commits an attempt's outcome: success moves on, a retryable failure schedules the next attempt. */
+  private settle(step: TaskStep, action: ActionSpec, attemptNo: number, outcome: ActionOutcome): void {
+    const now = Date.now();
+    this.inFlight.delete(step.id);
+    this.store.transaction(() => {
+      const run = this.store.readRun();
+      const row = this.store.readStep(step.id);
+      if (!row || row.status !== "running" || row.attempts !== attemptNo || isFinishedRunStatus(run.status)) {
+        const reason = isFinishedRunStatus(run.status) ? `run is ${run.status}` : "attempt is stale";
+        this.store.append({ type: "attempt_discarded", step_id: step.id, data: { attempt: attemptNo, reason } });
+        return;
+      }
+      const plan = this.store.readPlan();
+      if (outcome.ok) {
+        succeedStep(this.store, plan, row, redact(outcome.output, this.secretValues), now);
+        return;
+      }
+      const error = redact(outcome.error, this.secretValues);
+      const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), attemptNo, error);
+      if (delay === null) {
+        this.store.append({ type: "attempt_failed", step_id: step.id, data: { attempt: attemptNo, error } });
+        failStep(this.store, plan, row, error, now);
+        return;
+      }
+      this.store.append({
+        type: "attempt_failed",
+        step_id: step.id,
+        data: { attempt: attemptNo, error, retry_in_ms: delay },
+      });
+      this.store.writeStep({ ...row, status: "waiting", error });
+      this.store.addTimer("attempt", step.id, now + delay);
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { parseDuration } from "../definition/duration";
+import type { CompiledStep, JsonValue, WaitStep } from "../definition/ir";
+import { evaluateCondition, renderString, renderValue } from "../templates/render";
+import type { TemplateScope } from "../templates/scope";
+import { type StepError, stepError } from "./step-error";
+
+/** Where a step that needs no outbound call sends the run. */
+export type Move =
+  | { kind: "next"; output: JsonValue; next: string | null; chosen?: string }
+  | { kind: "wait"; until: number }
+  | { kind: "succeed"; output: JsonValue }
+  | { kind: "fail"; error: StepError };
+
+export type InlineStep = Exclude<CompiledStep, { type: "task" }>;
+
+/**
+ * Decides the move of a `pass`, `choice`, `wait`, `succeed` or `fail` step. Pure apart from
+ * the clock: it renders templates against the scope and never touches storage, so the caller
+ * commits its result in one transaction.
+ */
+export async function evaluateInlineStep(step: InlineStep, scope: TemplateScope, now: number): Promise<Move> {
+  try {
+    switch (step.type) {
+      case "pass":
+        return { kind: "next", output: (await renderValue(step.output, scope)) ?? null, next: step.next };
+      case "choice":
+        return await choose(step.conditions, step.default, scope);
+      case "wait":
+        return { kind: "wait", until: await resolveWaitUntil(step, scope, now) };
+      case "succeed":
+        return { kind: "succeed", output: (await renderValue(step.output, scope)) ?? null };
+      case "fail":
+        return {
+          kind: "fail",
+          error: stepError("failed", step.message ? `${step.error}: ${step.message}` : step.error),
+        };
+    }
+  } catch (error) {
+    return { kind: "fail", error: asStepError(error) };
+  }
+}
+
+/** True when the step's `when:` guard holds (or it has none). */
+export async function guardHolds(step: CompiledStep, scope: TemplateScope): Promise<boolean> {
+  return step.when === undefined || (await evaluateCondition(step.when, scope));
+}
+
+async function choose(
+  conditions: readonly { if: string; next: string }[],
+  fallback: string | null,
+  scope: TemplateScope,
+): Promise<Move> {
+  for (const condition of conditions) {
+    if (await evaluateCondition(condition.if, scope)) {
+      return { kind: "next", output: null, next: condition.next, chosen: condition.next };
+    }
+  }
+  if (fallback !== null) return { kind: "next", output: null, next: fallback, chosen: fallback };
+  return { kind: "fail", error: stepError("failed", "no condition matched and the choice has no default") };
+}
+
+async function resolveWaitUntil(step: WaitStep, scope: TemplateScope, now: number): Promise<number> {
+  if (step.wait.kind === "until") {
+    const rendered = await renderString(step.wait.until, scope);
+    const at = Date.parse(rendered);
+    if (Number.isNaN(at)) throw stepError("template", `until: "${rendered}" is not a timestamp`);
+    return at;
+  }
+  const duration = step.wait.duration;
+  if (duration.kind === "fixed") return now + duration.ms;
+  const rendered = await renderString(duration.template, scope);
+  const ms = parseDuration(rendered.trim());
+  if (ms === null) throw stepError("template", `duration: "${rendered}" is not a duration`);
+  return now + ms;
+}
+
+/** Template failures are the definition's fault: retrying cannot fix them. */
+export function asStepError(error: unknown): StepError {
+  if (isStepError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return stepError("template", message);
+}
+
+function isStepError(value: unknown): value is StepError {
+  return typeof value === "object" && value !== null && "type" in value && "retryable" in value;
+}

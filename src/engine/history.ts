@@ -1,0 +1,43 @@
+import type { JsonObject, JsonValue } from "../definition/ir";
+import type { RunStatus } from "../statuses";
+import type { StepError } from "./step-error";
+
+/**
+ * Everything that happens to a run, appended in order and never rewritten. The union is the
+ * contract between the engine that writes events and the API that serves them, so adding a
+ * kind of event is a change here first.
+ */
+export type HistoryEvent =
+  | { type: "run_created"; data: { params: JsonObject; trigger: string } }
+  | { type: "run_status"; data: { from: RunStatus; to: RunStatus; reason?: string } }
+  | { type: "step_started"; step_id: string; data: { execution: number } }
+  | { type: "step_skipped"; step_id: string; data: { reason: string } }
+  | {
+      type: "attempt_started";
+      step_id: string;
+      data: { attempt: number; idempotency_key: string; input?: JsonValue };
+    }
+  | {
+      type: "attempt_failed";
+      step_id: string;
+      data: { attempt: number; error: StepError; retry_in_ms?: number };
+    }
+  | { type: "attempt_interrupted"; step_id: string; data: { attempt: number } }
+  | { type: "attempt_discarded"; step_id: string; data: { attempt: number; reason: string } }
+  | { type: "wait_started"; step_id: string; data: { until: string } }
+  | { type: "choice_made"; step_id: string; data: { next: string } }
+  | { type: "step_succeeded"; step_id: string; data: { output: JsonValue } }
+  | { type: "step_failed"; step_id: string; data: { error: StepError } }
+  | { type: "step_caught"; step_id: string; data: { error: StepError; next: string } }
+  | { type: "step_cancelled"; step_id: string; data: { reason: string } };
+
+export type HistoryEventType = HistoryEvent["type"];
+
+/** A stored event as `GET /runs/{id}/history` serves it. */
+export interface HistoryRecord {
+  seq: number;
+  at: string;
+  type: HistoryEventType;
+  step_id: string | null;
+  data: JsonValue;
+}

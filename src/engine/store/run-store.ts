@@ -1,0 +1,259 @@
+import type { JsonObject, JsonValue, RunPlan } from "../../definition/ir";
+import type { RunStatus, StepStatus } from "../../statuses";
+import type { HistoryEvent, HistoryRecord } from "../history";
+import type { StepError } from "../step-error";
+import { migrateRunSchema, type TimerKind } from "./schema";
+
+/** The run's own row, parsed. */
+export interface RunRow {
+  run_id: string;
+  job: string;
+  version: number;
+  trigger: string;
+  idempotency_key: string | null;
+  params: JsonObject;
+  status: RunStatus;
+  output: JsonValue | null;
+  error: StepError | null;
+  failed_step: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  deadline_at: number | null;
+  executions: number;
+  seq: number;
+  mirrored_seq: number;
+}
+
+export interface StepRow {
+  step_id: string;
+  status: StepStatus;
+  /** Times the step has been entered in this run (loops re-enter it). */
+  executions: number;
+  /** Attempts of the current execution. */
+  attempts: number;
+  total_attempts: number;
+  interruptions: number;
+  input: JsonValue | null;
+  output: JsonValue | null;
+  error: StepError | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface Timer {
+  id: number;
+  kind: TimerKind;
+  step_id: string | null;
+  due_at: number;
+}
+
+export type NewRun = Omit<RunRow, "output" | "error" | "failed_step" | "started_at" | "finished_at" | "executions" | "seq" | "mirrored_seq">;
+
+type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
+
+const RUN_JSON = new Set(["params", "output", "error"]);
+const STEP_JSON = new Set(["input", "output", "error"]);
+/** Timers that move work forward; a paused run holds them, but its deadline still fires. */
+const ACTIVATIONS = "kind <> 'deadline'";
+
+const toJson = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+function parseRow<T>(row: Record<string, SqlStorageValue>, jsonColumns: ReadonlySet<string>): T {
+  const parsed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    parsed[key] = jsonColumns.has(key) && typeof value === "string" ? JSON.parse(value) : value;
+  }
+  return parsed as T;
+}
+
+/**
+ * Typed access to one run's SQLite storage. Every method is synchronous: the engine groups
+ * them in `transactionSync` so a step's result and the run's next move commit together.
+ */
+export class RunStore {
+  private plan: RunPlan | null = null;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly sql = storage.sql,
+  ) {}
+
+  /** False for an object that never started a run; reading must not create its tables. */
+  exists(): boolean {
+    const found = this.sql
+      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cairn_run'")
+      .toArray();
+    return found.length > 0 && this.sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.storage.transactionSync(work);
+  }
+
+  create(run: NewRun, plan: RunPlan): void {
+    migrateRunSchema(this.sql);
+    this.sql.exec(
+      `INSERT INTO cairn_run (singleton, run_id, job, version, trigger, idempotency_key, plan, params,
+        status, created_at, deadline_at, seq) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      run.run_id,
+      run.job,
+      run.version,
+      run.trigger,
+      run.idempotency_key,
+      JSON.stringify(plan),
+      JSON.stringify(run.params),
+      run.status,
+      run.created_at,
+      run.deadline_at,
+    );
+    this.plan = plan;
+  }
+
+  /** The definition snapshot; immutable for the life of the run, so parsed once. */
+  readPlan(): RunPlan {
+    this.plan ??= JSON.parse(
+      String(this.sql.exec("SELECT plan FROM cairn_run").one().plan),
+    ) as RunPlan;
+    return this.plan;
+  }
+
+  readRun(): RunRow {
+    const row = this.sql.exec("SELECT * FROM cairn_run").one();
+    const { plan: _plan, singleton: _singleton, ...rest } = row;
+    return parseRow<RunRow>(rest, RUN_JSON);
+  }
+
+  updateRun(patch: RunPatch): void {
+    const entries = Object.entries(patch);
+    if (entries.length === 0) return;
+    const assignments = entries.map(([key]) => `${key} = ?`).join(", ");
+    const values = entries.map(([key, value]) => (RUN_JSON.has(key) ? toJson(value) : value));
+    this.sql.exec(`UPDATE cairn_run SET ${assignments}`, ...(values as SqlStorageValue[]));
+  }
+
+  /** Moves the run to a new status, bumping `seq` so the D1 index knows it is behind. */
+  setStatus(to: RunStatus, patch: RunPatch = {}, reason?: string): void {
+    const from = this.readRun().status;
+    this.updateRun({ ...patch, status: to });
+    this.sql.exec("UPDATE cairn_run SET seq = seq + 1");
+    this.append({ type: "run_status", data: reason ? { from, to, reason } : { from, to } });
+  }
+
+  markMirrored(seq: number): void {
+    this.sql.exec("UPDATE cairn_run SET mirrored_seq = max(mirrored_seq, ?)", seq);
+  }
+
+  readStep(stepId: string): StepRow | null {
+    const row = this.sql.exec("SELECT * FROM cairn_steps WHERE step_id = ?", stepId).toArray()[0];
+    return row ? parseRow<StepRow>(row, STEP_JSON) : null;
+  }
+
+  readSteps(): StepRow[] {
+    return this.sql
+      .exec("SELECT * FROM cairn_steps")
+      .toArray()
+      .map((row) => parseRow<StepRow>(row, STEP_JSON));
+  }
+
+  /** Steps whose attempt was started and has not settled: after a restart, interrupted ones. */
+  runningSteps(): string[] {
+    return this.sql
+      .exec("SELECT step_id FROM cairn_steps WHERE status = 'running'")
+      .toArray()
+      .map((row) => String(row.step_id));
+  }
+
+  writeStep(step: StepRow): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO cairn_steps (step_id, status, executions, attempts, total_attempts,
+        interruptions, input, output, error, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      step.step_id,
+      step.status,
+      step.executions,
+      step.attempts,
+      step.total_attempts,
+      step.interruptions,
+      toJson(step.input),
+      toJson(step.output),
+      toJson(step.error),
+      step.started_at,
+      step.finished_at,
+    );
+  }
+
+  append(event: HistoryEvent): void {
+    const stepId = "step_id" in event ? event.step_id : null;
+    this.sql.exec(
+      "INSERT INTO cairn_history (at, type, step_id, data) VALUES (?, ?, ?, ?)",
+      Date.now(),
+      event.type,
+      stepId,
+      JSON.stringify(event.data),
+    );
+  }
+
+  readHistory(afterSeq: number, limit: number): HistoryRecord[] {
+    return this.sql
+      .exec("SELECT * FROM cairn_history WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
+      .toArray()
+      .map((row) => ({
+        seq: Number(row.seq),
+        at: new Date(Number(row.at)).toISOString(),
+        type: row.type as HistoryRecord["type"],
+        step_id: row.step_id === null ? null : String(row.step_id),
+        data: JSON.parse(String(row.data)) as JsonValue,
+      }));
+  }
+
+  addTimer(kind: TimerKind, stepId: string | null, dueAt: number): void {
+    this.sql.exec(
+      "INSERT INTO cairn_timers (kind, step_id, due_at) VALUES (?, ?, ?)",
+      kind,
+      stepId,
+      dueAt,
+    );
+  }
+
+  /** The earliest timer due by `now`; a paused run only sees its deadline. */
+  takeDueTimer(now: number, paused: boolean): Timer | null {
+    const filter = paused ? "kind = 'deadline'" : "1";
+    const row = this.sql
+      .exec(
+        `SELECT * FROM cairn_timers WHERE due_at <= ? AND ${filter} ORDER BY due_at, id LIMIT 1`,
+        now,
+      )
+      .toArray()[0];
+    return row ? (row as unknown as Timer) : null;
+  }
+
+  nextTimerAt(paused: boolean): number | null {
+    const filter = paused ? "kind = 'deadline'" : "1";
+    const row = this.sql.exec(`SELECT min(due_at) AS at FROM cairn_timers WHERE ${filter}`).one();
+    return row.at === null ? null : Number(row.at);
+  }
+
+  hasTimer(kind: TimerKind): boolean {
+    return this.sql.exec("SELECT 1 FROM cairn_timers WHERE kind = ? LIMIT 1", kind).toArray().length > 0;
+  }
+
+  deleteTimer(id: number): void {
+    this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id);
+  }
+
+  /** Drops every timer that would move work forward (a finished run keeps none). */
+  clearActivations(): void {
+    this.sql.exec(`DELETE FROM cairn_timers WHERE ${ACTIVATIONS}`);
+  }
+
+  clearTimers(): void {
+    this.sql.exec("DELETE FROM cairn_timers");
+  }
+
+  async destroy(): Promise<void> {
+    await this.storage.deleteAlarm();
+    await this.storage.deleteAll();
+    this.plan = null;
+  }
+}

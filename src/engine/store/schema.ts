@@ -1,0 +1,72 @@
+import { RUN_STATUSES, STEP_STATUSES } from "../../statuses";
+
+const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+
+/**
+ * `activate`: begin a new execution of a step; `attempt`: try the current execution again
+ * (after a backoff or an interruption); `resume`: a wait has elapsed; `deadline`: the run's
+ * timeout.
+ */
+export const TIMER_KINDS = ["activate", "attempt", "resume", "deadline"] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/**
+ * The run's own SQLite schema. Tables are prefixed so a later feature can add its own
+ * without clashing; enums are enforced by CHECK so a bug cannot write a status that the
+ * rest of the code does not know.
+ */
+const SCHEMA_V1 = [
+  `CREATE TABLE IF NOT EXISTS cairn_run (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    run_id TEXT NOT NULL,
+    job TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    trigger TEXT NOT NULL,
+    idempotency_key TEXT,
+    plan TEXT NOT NULL,
+    params TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN (${inList(RUN_STATUSES)})),
+    output TEXT,
+    error TEXT,
+    failed_step TEXT,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    deadline_at INTEGER,
+    executions INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL DEFAULT 0,
+    mirrored_seq INTEGER NOT NULL DEFAULT -1
+  )`,
+  `CREATE TABLE IF NOT EXISTS cairn_steps (
+    step_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN (${inList(STEP_STATUSES)})),
+    executions INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    total_attempts INTEGER NOT NULL DEFAULT 0,
+    interruptions INTEGER NOT NULL DEFAULT 0,
+    input TEXT,
+    output TEXT,
+    error TEXT,
+    started_at INTEGER,
+    finished_at INTEGER
+  )`,
+  `CREATE TABLE IF NOT EXISTS cairn_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    step_id TEXT,
+    data TEXT
+  )`,
+  `CREATE TABLE IF NOT EXISTS cairn_timers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN (${inList(TIMER_KINDS)})),
+    step_id TEXT,
+    due_at INTEGER NOT NULL
+  )`,
+  "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+];
+
+/** Creates the schema; cheap and idempotent, so it runs in every constructor. */
+export function migrateRunSchema(sql: SqlStorage): void {
+  for (const statement of SCHEMA_V1) sql.exec(statement);
+}
