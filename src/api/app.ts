@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./app-env";
+import { bearerAuth } from "./auth";
+import { bodyLimit } from "./body-limit";
+import { renderDocsPage } from "./docs-page";
+import { buildOpenApi, type RouteDoc } from "./openapi";
+import { handleError, handleNotFound } from "./problem";
+import { runDocs, runRoutes } from "./runs";
+
+/** Routes served by app.ts itself. */
+const appDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/health",
+    summary: "Liveness check",
+    tag: "meta",
+    auth: false,
+    responses: { 200: { description: "The Worker is up" } },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    summary: "This API as an OpenAPI 3.1 document",
+    tag: "meta",
+    auth: false,
+    responses: { 200: { description: "The OpenAPI document" } },
+  },
+  {
+    method: "get",
+    path: "/docs",
+    summary: "This API as a browsable HTML page",
+    tag: "meta",
+    auth: false,
+    responses: { 200: { description: "HTML documentation" } },
+  },
+];
+
+/** Every documented operation, in the order the docs list them. */
+export const apiDocs: RouteDoc[] = [...appDocs, ...runDocs];
+
+/** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
+export const app = new Hono<AppEnv>();
+
+app.onError(handleError);
+app.notFound(handleNotFound);
+app.use("*", bearerAuth());
+app.use("*", bodyLimit());
+
+app.get("/health", (c) => c.json({ ok: true }));
+app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs)));
+app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs))));
+
+app.route("/", runRoutes);

@@ -1,0 +1,53 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { parseDocument } from "../definition";
+import { toIssues } from "../definition/issues";
+import { invalid, UnsupportedMediaTypeError, ValidationError } from "../errors";
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+const YAML_TYPE = /^(?:application\/(?:[\w.+-]+\+)?|text\/)(?:x-)?yaml$/;
+
+/**
+ * Reads the request body as a JSON or YAML document, chosen by Content-Type (absent:
+ * JSON or YAML, whichever parses). An empty body reads as `undefined`, so the route's
+ * schema decides whether a body is required. 415 for any other content type; 400, naming
+ * the line, for a document that does not parse.
+ */
+export async function readDocument(c: Context): Promise<unknown> {
+  const contentType = c.req.header("Content-Type");
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (mediaType !== "" && !JSON_TYPE.test(mediaType) && !YAML_TYPE.test(mediaType)) {
+    throw new UnsupportedMediaTypeError(
+      `Content-Type ${mediaType} is not supported: send application/json or application/yaml`,
+    );
+  }
+  const text = await c.req.text();
+  if (text.trim() === "") return undefined;
+  return parseDocument(text, contentType);
+}
+
+/**
+ * Checks `value` against `schema` and returns the parsed value, or throws one
+ * ValidationError naming every bad field by its dotted path (`steps.2.next`), each path
+ * under `prefix` when given (for example `params`).
+ */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const base = prefix === "" ? [] : prefix.split(".");
+  throw new ValidationError(toIssues(result.error.issues, base));
+}
+
+/**
+ * For `PUT /<resource>/{name}`: the body's `name` may be absent (the path names it) or
+ * equal to the path's; anything else is a 400 on `name`. Non-objects pass through for the
+ * schema to reject.
+ */
+export function withPathName(source: unknown, name: string): unknown {
+  if (source === null || typeof source !== "object" || Array.isArray(source)) return source;
+  const written = (source as { name?: unknown }).name;
+  if (written === undefined) return { ...source, name };
+  if (written !== name)
+    throw invalid("name", `must match the name in the path (${name}) or be absent`);
+  return source;
+}

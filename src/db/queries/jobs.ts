@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import type { CompiledJob } from "../../definition/ir";
+import { ConflictError } from "../../errors";
+import type { Db } from "../client";
+import { jobs, jobVersions } from "../schema";
+import { type Page, toPage } from "./page";
+
+/** A job's row: `version` is its newest version. Times in ms. */
+export type JobRecord = typeof jobs.$inferSelect;
+
+/** One version of a job, with its source as written and its compiled graph. */
+export interface JobVersionRecord extends JobRecord {
+  source: unknown;
+  compiled: CompiledJob;
+  /** When this version was saved. */
+  version_created_at: number;
+}
+
+/** What saving a job stores. */
+export interface JobInput {
+  name: string;
+  description: string | null;
+  source: unknown;
+  compiled: CompiledJob;
+}
+
+/** Creates the job at version 1; ConflictError (409) if the name is taken. */
+export async function createJob(db: Db, input: JobInput, now: number): Promise<JobRecord> {
+  const row: JobRecord = {
+    name: input.name,
+    version: 1,
+    description: input.description,
+    created_at: now,
+    updated_at: now,
+  };
+  // Both inserts skip on conflict, so an existing job leaves the batch a no-op, not half-written.
+  const [inserted] = await db.batch([
+    db.insert(jobs).values(row).onConflictDoNothing().returning({ name: jobs.name }),
+    db
+      .insert(jobVersions)
+      .values(versionRow(input, 1, now))
+      .onConflictDoNothing(),
+  ]);
+  if (inserted.length === 0) throw new ConflictError(`Job ${input.name} already exists`);
+  return row;
+}
+
+/**
+ * Saves a new version after `current` and points the job at it, in one transaction. Both
+ * statements are conditional on the job still being at `current.version`, so a concurrent
+ * save or delete makes this a no-op answered with 409 rather than a lost or orphan version.
+ */
+export async function saveJobVersion(
+  db: Db,
+  current: JobRecord,
+  input: JobInput,
+  now: number,
+): Promise<JobRecord> {
+  const version = current.version + 1;
+  const isCurrent = and(eq(jobs.name, current.name), eq(jobs.version, current.version));
+  const row = versionRow(input, version, now);
+  const [, updated] = await db.batch([
+    db.run(sql`INSERT INTO job_versions (job, version, source, compiled, created_at)
+      SELECT ${row.job}, ${row.version}, ${JSON.stringify(row.source)}, ${JSON.stringify(row.compiled)}, ${now}
+      WHERE EXISTS (SELECT 1 FROM jobs WHERE ${isCurrent})`),
+    db
+      .update(jobs)
+      .set({ version, description: input.description, updated_at: now })
+      .where(isCurrent)
+      .returning(),
+  ]);
+  const [saved] = updated;
+  if (!saved)
+    throw new ConflictError(`Job ${current.name} was changed or deleted concurrently; retry`);
+  return saved;
+}
+
+/** The job at `version` (default: its newest), or null when the job or version does not exist. */
+export async function getJob(
+  db: Db,
+  name: string,
+  version?: number,
+): Promise<JobVersionRecord | null> {
+  const [row] = await db
+    .select({ job: jobs, definition: jobVersions })
+    .from(jobs)
+    .innerJoin(jobVersions, eq(jobVersions.job, jobs.name))
+    .where(and(eq(jobs.name, name), eq(jobVersions.version, version ?? jobs.version)))
+    .limit(1);
+  if (!row) return null;
+  const { definition } = row;
+  return {
+    ...row.job,
+    version: definition.version,
+    description: (definition.compiled as CompiledJob).description ?? null,
+    source: definition.source,
+    compiled: definition.compiled as CompiledJob,
+    version_created_at: definition.created_at,
+  };
+}
+
+/** Jobs in name order after `cursor` (a name), at most `limit`. */
+export async function listJobs(
+  db: Db,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<JobRecord>> {
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(cursor === undefined ? undefined : gt(jobs.name, cursor))
+    .orderBy(asc(jobs.name))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => row.name);
+}
+
+/** Every version of a job, newest first (empty when the job does not exist). */
+export async function listJobVersions(
+  db: Db,
+  name: string,
+): Promise<{ version: number; created_at: number }[]> {
+  return db
+    .select({ version: jobVersions.version, created_at: jobVersions.created_at })
+    .from(jobVersions)
+    .where(eq(jobVersions.job, name))
+    .orderBy(desc(jobVersions.version));
+}
+
+/** Deletes the job and all its versions; false if it did not exist. Runs keep their own snapshot. */
+export async function deleteJob(db: Db, name: string): Promise<boolean> {
+  const [deleted] = await db.batch([
+    db.delete(jobs).where(eq(jobs.name, name)).returning({ name: jobs.name }),
+    db.delete(jobVersions).where(eq(jobVersions.job, name)),
+  ]);
+  return deleted.length > 0;
+}
+
+/**
+ * Names of the jobs whose current version uses the named action anywhere in its graph
+ * (nested branches included): every `action` field holding `{ kind: "named", name }`.
+ */
+export async function jobsUsingAction(db: Db, action: string): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(sql`
+    SELECT DISTINCT j.name AS name
+    FROM jobs j
+    JOIN job_versions v ON v.job = j.name AND v.version = j.version,
+      json_tree(v.compiled) t
+    WHERE t.key = 'action' AND t.type = 'object'
+      AND json_extract(t.value, '$.kind') = 'named'
+      AND json_extract(t.value, '$.name') = ${action}
+    ORDER BY j.name`);
+  return rows.map((row) => row.name);
+}
+
+function versionRow(
+  input: JobInput,
+  version: number,
+  now: number,
+): typeof jobVersions.$inferInsert {
+  return {
+    job: input.name,
+    version,
+    source: input.source,
+    compiled: input.compiled,
+    created_at: now,
+  };
+}
