@@ -1,0 +1,215 @@
+// The crash test: runs that are mid-wait and runs that are mid-HTTP-call when the whole
+// runtime is SIGKILLed; after a restart on the same storage every run must finish, no
+// completed step may run again, and the in-flight call may run once more with the same key.
+import { describe, headerOf, sendJson, waitUntil } from "./http.mjs";
+import { listRunIds, readSteps, startInlineRun } from "./runs.mjs";
+
+const WAITING_RUNS = 4;
+const HOLDING_RUNS = 4;
+const HOLD_PATH = "/crash/hold/second";
+const SETTLE_TIMEOUT_MS = 30_000;
+const RECOVERY_TIMEOUT_MS = 100_000;
+/** After this long without every run finished, fire the cron watchdog once, as production would every minute. */
+const WATCHDOG_AFTER_MS = 45_000;
+
+/** One action for every crash step; the path names the job kind and the step. */
+function crashCallAction(target) {
+  return {
+    name: "CrashCall",
+    type: "http",
+    method: "POST",
+    url: target.url("/crash/{{ params.kind }}/{{ meta.current_step }}"),
+    body: { run: "{{ meta.run_id }}", step: "{{ meta.current_step }}" },
+    timeout: "10s",
+    retry: { max_attempts: 3, backoff: "exponential", delay: "1s" },
+  };
+}
+
+/** The steps that call the target, in both jobs. */
+const HTTP_STEPS = ["first", "second"];
+const task = (id) => ({ id, type: "task", action: "CrashCall" });
+
+/** A 3s wait between two HTTP calls: killed while the wait's timer is pending. */
+const WAIT_JOB = {
+  workflow_name: "crash-wait",
+  parameters: { kind: "wait" },
+  steps: [task("first"), { id: "pause", type: "wait", duration: "3s" }, task("second")],
+};
+
+/** Two HTTP calls, the second held open by the target: killed while it is in flight. */
+const HOLD_JOB = {
+  workflow_name: "crash-hold",
+  parameters: { kind: "hold" },
+  steps: [task("first"), task("second")],
+};
+
+/**
+ * Runs the crash scenario. `crash()` SIGKILLs the runtime; `restart()` starts it again on
+ * the same persist dir and resolves to a client for the new address.
+ */
+export async function runCrashScenario({ cairn, target, report, crash, restart }) {
+  report.section(
+    `Crash: ${WAITING_RUNS} runs mid-wait, ${HOLDING_RUNS} runs mid-HTTP-call, SIGKILL, restart`,
+  );
+  await cairn.call("POST", "/actions", crashCallAction(target), [201]);
+  await target.program(HOLD_PATH, [{ hold: true }]);
+
+  const holding = await startRuns(cairn, HOLD_JOB, HOLDING_RUNS);
+  await waitUntil(
+    `${HOLDING_RUNS} calls held at ${HOLD_PATH}`,
+    async () => (await target.held(HOLD_PATH)) >= HOLDING_RUNS,
+    {
+      timeoutMs: SETTLE_TIMEOUT_MS,
+    },
+  );
+  const waiting = await startRuns(cairn, WAIT_JOB, WAITING_RUNS);
+  await waitUntil(
+    "every waiting run to finish its first step",
+    () => allFinished(cairn, waiting, "first"),
+    {
+      timeoutMs: SETTLE_TIMEOUT_MS,
+      intervalMs: 100,
+    },
+  );
+  const before = await snapshotSteps(cairn, [...holding, ...waiting]);
+  const heldAtCrash = await target.held(HOLD_PATH);
+
+  await crash();
+  const midWait = waiting.filter((id) => before.get(id)?.get("pause")?.status !== "succeeded");
+  report.check(midWait.length > 0, `killed with ${midWait.length}/${WAITING_RUNS} runs mid-wait`);
+  report.check(
+    heldAtCrash === HOLDING_RUNS,
+    `killed with ${heldAtCrash}/${HOLDING_RUNS} calls in flight`,
+  );
+  // The retried calls must be answered, and the dead connections let go.
+  await target.program(HOLD_PATH, [{ status: 200 }]);
+  await target.release(HOLD_PATH);
+
+  const revived = await restart();
+  const all = [...holding, ...waiting];
+  await waitForAll(revived, all, report);
+  const listed = await listRunIds(revived);
+  const lost = all.filter((id) => !listed.has(id));
+  report.check(
+    lost.length === 0,
+    `GET /runs lists all ${all.length} runs`,
+    `missing: ${lost.join(", ")}`,
+  );
+  await checkExecutions(report, target, all, before);
+}
+
+/** Starts `count` runs of `job` and returns their ids. */
+async function startRuns(cairn, job, count) {
+  const ids = [];
+  for (let i = 0; i < count; i++) ids.push(await startInlineRun(cairn, job));
+  return ids;
+}
+
+/** True when step `stepId` has succeeded in every run. */
+async function allFinished(cairn, ids, stepId) {
+  for (const id of ids) {
+    if ((await readSteps(cairn, id)).get(stepId)?.status !== "succeeded") return false;
+  }
+  return true;
+}
+
+/** Each run's step states right before the crash: the line between "completed" and "in flight". */
+async function snapshotSteps(cairn, ids) {
+  const snapshot = new Map();
+  for (const id of ids) snapshot.set(id, await readSteps(cairn, id));
+  return snapshot;
+}
+
+/**
+ * Polls until every run has succeeded; a run that fails ends the wait. If the runs are
+ * still unfinished after WATCHDOG_AFTER_MS, fires the cron watchdog once (as production's
+ * every-minute trigger would) and says so, since alarms alone should have sufficed.
+ */
+async function waitForAll(cairn, ids, report) {
+  const startedAt = Date.now();
+  let watchdogFired = false;
+  let statuses = new Map();
+  try {
+    await waitUntil(
+      `all ${ids.length} runs to succeed after the restart`,
+      async () => {
+        statuses = new Map();
+        for (const id of ids) statuses.set(id, (await cairn.call("GET", `/runs/${id}`)).status);
+        const bad = [...statuses].filter(([, s]) =>
+          ["failed", "cancelled", "timed_out"].includes(s),
+        );
+        if (bad.length > 0) return { bad };
+        if (!watchdogFired && Date.now() - startedAt > WATCHDOG_AFTER_MS) {
+          watchdogFired = true;
+          const res = await sendJson(cairn.baseUrl, "GET", "/__scheduled?cron=*+*+*+*+*");
+          report.note(
+            `runs unfinished after ${WATCHDOG_AFTER_MS / 1000}s: fired the cron watchdog (${res.status})`,
+          );
+        }
+        return [...statuses.values()].every((s) => s === "succeeded") ? { bad: [] } : null;
+      },
+      { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 300 },
+    );
+  } catch (error) {
+    report.check(
+      false,
+      "every run finished after the restart",
+      `${error.message}\n       statuses: ${describe([...statuses])}`,
+    );
+    return;
+  }
+  const failed = [...statuses].filter(([, s]) => s !== "succeeded");
+  report.check(
+    failed.length === 0,
+    `all ${ids.length} runs succeeded after the restart (${Date.now() - startedAt} ms)`,
+    describe(failed),
+  );
+  report.check(!watchdogFired, "recovered by alarms alone, without the cron watchdog");
+}
+
+/**
+ * From the target's own log: each HTTP step of each run was called with one Idempotency-Key;
+ * a step completed before the crash exactly once, any other step once or twice.
+ */
+async function checkExecutions(report, target, ids, before) {
+  const log = [];
+  for (const path of ["/crash/wait/first", "/crash/wait/second", "/crash/hold/first", HOLD_PATH]) {
+    log.push(...(await target.requests(path)));
+  }
+  const byKeyPrefix = groupByRunAndStep(log);
+  let rerun = 0;
+  const problems = [];
+  for (const id of ids) {
+    for (const stepId of HTTP_STEPS) {
+      const calls = byKeyPrefix.get(`${id}:${stepId}`) ?? [];
+      const keys = new Set(calls.map((r) => headerOf(r, "idempotency-key")));
+      const completed = before.get(id)?.get(stepId)?.status === "succeeded";
+      const allowed = completed ? 1 : 2;
+      if (calls.length === 0) problems.push(`${id} ${stepId}: never called`);
+      if (calls.length > allowed) {
+        problems.push(
+          `${id} ${stepId}: called ${calls.length}x (${completed ? "completed" : "in flight"} at the crash)`,
+        );
+      }
+      if (keys.size > 1) problems.push(`${id} ${stepId}: different keys ${describe([...keys])}`);
+      if (calls.length === 2) rerun++;
+    }
+  }
+  report.check(
+    problems.length === 0,
+    "completed steps ran exactly once, in-flight ones at most twice with one key",
+    problems.join("\n       "),
+  );
+  report.note(`${rerun} in-flight call(s) ran a second time after the crash`);
+}
+
+/** Groups logged requests by `<run_id>:<step_id>`, the Idempotency-Key without its execution number. */
+function groupByRunAndStep(requests) {
+  const groups = new Map();
+  for (const request of requests) {
+    const key = headerOf(request, "idempotency-key") ?? "(none)";
+    const prefix = key.replace(/:\d+$/, "");
+    groups.set(prefix, [...(groups.get(prefix) ?? []), request]);
+  }
+  return groups;
+}
