@@ -1,0 +1,114 @@
+/** Turns one validated step into its IR form, once its successor is known. */
+import type { ActionRef, CompiledStep } from "./ir";
+import type { StepSource } from "./step-schema";
+
+/** Builds the compiled step; `next` is already resolved (null ends the run). */
+export function toCompiledStep(step: StepSource, next: string | null): CompiledStep {
+  const common = {
+    id: step.id,
+    next,
+    depends_on: step.depends_on ?? [],
+    condition: step.condition ?? "all_success",
+    ...(step.when === undefined ? {} : { when: step.when }),
+    ...(step.max_retries === undefined ? {} : { max_retries: step.max_retries }),
+  };
+  switch (step.type) {
+    case "task":
+      return {
+        ...common,
+        type: "task",
+        action: toActionRef(step),
+        catch: step.catch,
+        ...(step.with === undefined ? {} : { with: step.with }),
+        ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
+        ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
+        ...(step.retry === undefined ? {} : { retry: step.retry }),
+      };
+    case "choice":
+      return {
+        ...common,
+        type: "choice",
+        conditions: step.conditions.flatMap((entry) =>
+          entry.if !== undefined && entry.next !== undefined
+            ? [{ if: entry.if, next: entry.next }]
+            : [],
+        ),
+        default: step.default ?? step.conditions.find((entry) => entry.default)?.default ?? null,
+      };
+    case "wait":
+      return {
+        ...common,
+        type: "wait",
+        wait:
+          step.duration !== undefined
+            ? { kind: "duration", duration: step.duration }
+            : { kind: "until", until: step.until ?? "" },
+      };
+    case "pass":
+      return {
+        ...common,
+        type: "pass",
+        ...(step.output === undefined ? {} : { output: step.output }),
+        ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
+      };
+    case "succeed":
+      return {
+        ...common,
+        type: "succeed",
+        ...(step.output === undefined ? {} : { output: step.output }),
+      };
+    case "fail":
+      return {
+        ...common,
+        type: "fail",
+        error: step.error,
+        ...(step.message === undefined ? {} : { message: step.message }),
+      };
+    default:
+      return assertNever(step);
+  }
+}
+
+function toActionRef(step: Extract<StepSource, { type: "task" }>): ActionRef {
+  if (step.http !== undefined) return { kind: "inline", spec: step.http };
+  if (step.handler !== undefined)
+    return { kind: "inline", spec: { type: "handler", handler: step.handler } };
+  return { kind: "named", name: step.action ?? "" };
+}
+
+/** Targets a step can hand control to in a sequence job, with the path of each reference. */
+export function listTargets(step: StepSource): { path: (string | number)[]; target: string }[] {
+  const targets: { path: (string | number)[]; target: string }[] = [];
+  if (
+    (step.type === "task" || step.type === "wait" || step.type === "pass") &&
+    typeof step.next === "string"
+  ) {
+    targets.push({ path: ["next"], target: step.next });
+  }
+  if (step.type === "task") {
+    step.catch.forEach((route, index) =>
+      targets.push({ path: ["catch", index, "next"], target: route.next }),
+    );
+  }
+  if (step.type === "choice") {
+    step.conditions.forEach((entry, index) => {
+      if (entry.next !== undefined)
+        targets.push({ path: ["conditions", index, "next"], target: entry.next });
+      if (entry.default !== undefined)
+        targets.push({ path: ["conditions", index, "default"], target: entry.default });
+    });
+    if (step.default !== undefined) targets.push({ path: ["default"], target: step.default });
+  }
+  return targets;
+}
+
+/** The successor of a step in a sequence job: its `next`, else the following step; null ends. */
+export function resolveNext(step: StepSource, following: string | undefined): string | null {
+  if (step.type !== "task" && step.type !== "wait" && step.type !== "pass") return null;
+  if (step.next === null) return null;
+  return step.next ?? following ?? null;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected step ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,108 @@
+/**
+ * The compiler: a job definition (already parsed from JSON or YAML) to the IR the engine
+ * runs. Every problem is collected, each with its path, so one save reports them all.
+ */
+import type { Issue } from "../errors";
+import { toCompiledStep, resolveNext } from "./compile-step";
+import { checkDag } from "./dag";
+import type { ActionSpec, CompiledJob, CompiledStep, JsonObject } from "./ir";
+import { toIssues } from "./issues";
+import { JobEnvelopeSchema, MAX_STEPS } from "./job-schema";
+import { checkParamsSchema } from "./params";
+import { checkSequence } from "./sequence";
+import { indexStepIds, parseStepEntries, type StepEntry } from "./step-entries";
+import type { StepSource } from "./step-schema";
+
+/** What a job may refer to: stored actions by name and registered handler names. */
+export interface Catalog {
+  actions: ReadonlyMap<string, ActionSpec>;
+  handlers: ReadonlySet<string>;
+}
+
+export type CompileResult = { ok: true; job: CompiledJob } | { ok: false; errors: Issue[] };
+
+/**
+ * Validates and compiles a job. Checks the shape of the job and of each step on its own,
+ * duplicate ids, references to steps, actions and handlers, templates and conditions, the
+ * params schema, and the graph: in a sequence job every step must be reachable from the first
+ * (a step without `next` goes to the following one; the last, `choice`, `succeed` and `fail`
+ * steps have next null); a job where any step has `depends_on` is a DAG, which must be
+ * acyclic and use neither `next`, `catch` nor `choice`.
+ */
+export function compileJob(source: unknown, catalog: Catalog): CompileResult {
+  const envelope = JobEnvelopeSchema.safeParse(source);
+  const errors = envelope.success ? [] : toIssues(envelope.error.issues);
+  const { entries, issues: stepIssues } = parseStepEntries(readRawSteps(source));
+  const { ids, issues: idIssues } = indexStepIds(entries);
+  const isDag = entries.some((entry) => entry.hasDependencies);
+  errors.push(...stepIssues, ...idIssues, ...checkCatalog(entries, catalog));
+  errors.push(...(isDag ? checkDag(entries, ids) : checkSequence(entries, ids)));
+  if (envelope.success && envelope.data.params !== undefined) {
+    errors.push(...checkParamsSchema(envelope.data.params));
+  }
+  if (!envelope.success || errors.length > 0) return { ok: false, errors: sortIssues(errors) };
+
+  const job = envelope.data;
+  const validSteps = entries.map((entry) => entry.step).filter((step) => step !== undefined);
+  const steps = compileSteps(validSteps, isDag);
+  return {
+    ok: true,
+    job: {
+      name: job.name,
+      mode: isDag ? "dag" : "sequence",
+      start: validSteps[0]?.id ?? "",
+      order: validSteps.map((step) => step.id),
+      steps,
+      max_parallel: job.max_parallel,
+      max_step_executions: job.max_step_executions,
+      ...(job.description === undefined ? {} : { description: job.description }),
+      ...(job.params === undefined ? {} : { params_schema: job.params as JsonObject }),
+      ...(job.timeout === undefined ? {} : { timeout_ms: job.timeout }),
+      ...(job.retry === undefined ? {} : { retry: job.retry }),
+    },
+  };
+}
+
+function readRawSteps(source: unknown): unknown[] {
+  if (typeof source !== "object" || source === null || !("steps" in source)) return [];
+  const steps = source.steps;
+  // Past the limit the envelope already reports it; don't spend time parsing thousands of steps.
+  return Array.isArray(steps) && steps.length <= MAX_STEPS ? steps : [];
+}
+
+function checkCatalog(entries: readonly StepEntry[], catalog: Catalog): Issue[] {
+  const issues: Issue[] = [];
+  for (const { step, index } of entries) {
+    if (step?.type !== "task") continue;
+    if (step.action !== undefined && !catalog.actions.has(step.action)) {
+      issues.push({
+        path: `steps.${index}.action`,
+        message: `action "${step.action}" does not exist`,
+      });
+    }
+    if (step.handler !== undefined && !catalog.handlers.has(step.handler)) {
+      issues.push({
+        path: `steps.${index}.handler`,
+        message: `handler "${step.handler}" does not exist`,
+      });
+    }
+  }
+  return issues;
+}
+
+function compileSteps(steps: readonly StepSource[], isDag: boolean): Record<string, CompiledStep> {
+  const compiled: Record<string, CompiledStep> = {};
+  steps.forEach((step, index) => {
+    const next = isDag ? null : resolveNext(step, steps[index + 1]?.id);
+    compiled[step.id] = toCompiledStep(step, next);
+  });
+  return compiled;
+}
+
+// Issues come from several passes; ordering them by path reads like the definition.
+function sortIssues(issues: Issue[]): Issue[] {
+  const key = (path: string) => path.replace(/\d+/g, (digits) => digits.padStart(6, "0"));
+  return [...issues].sort((a, b) =>
+    key(a.path) < key(b.path) ? -1 : key(a.path) > key(b.path) ? 1 : 0,
+  );
+}

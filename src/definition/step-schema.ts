@@ -1,0 +1,176 @@
+/**
+ * Steps as users write them, one strict schema per `type`. References between steps
+ * (`next`, choice targets, `depends_on`) are only shaped here; `compile.ts` resolves them.
+ */
+import { z } from "zod";
+import { CATCH_ALL, STEP_ERROR_TYPES } from "../engine/step-error";
+import { isTemplate } from "../templates/liquid";
+import { InlineHttpSchema } from "./action-schema";
+import {
+  ActionNameSchema,
+  ConditionSchema,
+  DescriptionSchema,
+  DurationSpecSchema,
+  FixedDurationSchema,
+  HandlerNameSchema,
+  SaveAsSchema,
+  StepIdSchema,
+  TemplatedJsonSchema,
+  TemplateStringSchema,
+} from "./fields";
+import { DAG_CONDITIONS } from "./ir";
+import { RetrySourceSchema } from "./retry";
+
+/** Most entries in one list inside a step (catch routes, choice conditions, dependencies). */
+export const MAX_STEP_LIST = 500;
+
+const commonShape = {
+  id: StepIdSchema,
+  description: DescriptionSchema.optional(),
+  when: ConditionSchema.optional(),
+  depends_on: z.array(StepIdSchema).max(MAX_STEP_LIST).optional(),
+  condition: z.enum(DAG_CONDITIONS).optional(),
+  max_retries: z.int().min(0).max(10_000).optional(),
+};
+
+/** `null` ends the run; absent means "the following step" in a sequence job. */
+const NextSchema = StepIdSchema.nullable().optional();
+
+const CatchRouteSchema = z.strictObject({
+  errors: z
+    .array(z.enum([...STEP_ERROR_TYPES, ...CATCH_ALL]))
+    .min(1)
+    .max(STEP_ERROR_TYPES.length + CATCH_ALL.length),
+  next: StepIdSchema,
+});
+
+export const TaskStepSchema = z
+  .strictObject({
+    ...commonShape,
+    type: z.literal("task"),
+    next: NextSchema,
+    action: ActionNameSchema.optional(),
+    http: InlineHttpSchema.optional(),
+    handler: HandlerNameSchema.optional(),
+    with: TemplatedJsonSchema.optional(),
+    save_as: SaveAsSchema.optional(),
+    timeout: FixedDurationSchema.optional(),
+    retry: RetrySourceSchema.optional(),
+    catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
+  })
+  .superRefine((step, ctx) => {
+    const given = (["action", "http", "handler"] as const).filter((key) => step[key] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: given.length === 0 ? [] : [given[1] ?? "action"],
+        message: `a task needs exactly one of action, http or handler${given.length > 1 ? ` (got ${given.join(", ")})` : ""}`,
+      });
+    }
+  });
+
+/** One entry of `conditions`: `{ if, next }`, or Karya's `{ default }` inside the list. */
+const ChoiceConditionSchema = z
+  .strictObject({
+    if: ConditionSchema.optional(),
+    next: StepIdSchema.optional(),
+    default: StepIdSchema.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.default !== undefined) {
+      if (entry.if !== undefined || entry.next !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: "a default entry has only `default`, no `if` or `next`",
+        });
+      }
+      return;
+    }
+    if (entry.if === undefined)
+      ctx.addIssue({ code: "custom", path: ["if"], message: "is required" });
+    if (entry.next === undefined)
+      ctx.addIssue({ code: "custom", path: ["next"], message: "is required" });
+  });
+
+export const ChoiceStepSchema = z
+  .strictObject({
+    ...commonShape,
+    type: z.literal("choice"),
+    conditions: z.array(ChoiceConditionSchema).max(MAX_STEP_LIST).default([]),
+    default: StepIdSchema.optional(),
+  })
+  .superRefine((step, ctx) => {
+    const defaults = step.conditions.filter((entry) => entry.default !== undefined).length;
+    if (defaults + (step.default === undefined ? 0 : 1) > 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["default"],
+        message: "a choice has at most one default",
+      });
+    }
+    if (step.conditions.length === 0 && step.default === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["conditions"],
+        message: "a choice needs conditions or a default",
+      });
+    }
+  });
+
+/** An ISO 8601 timestamp, or a template that renders to one when the step runs. */
+const UntilSchema = TemplateStringSchema.refine(
+  (value) =>
+    isTemplate(value) || (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))),
+  "must be an ISO 8601 timestamp (2026-01-31T09:00:00Z) or a template",
+);
+
+export const WaitStepSchema = z
+  .strictObject({
+    ...commonShape,
+    type: z.literal("wait"),
+    next: NextSchema,
+    duration: DurationSpecSchema.optional(),
+    until: UntilSchema.optional(),
+  })
+  .superRefine((step, ctx) => {
+    if ((step.duration === undefined) === (step.until === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: step.duration === undefined ? [] : ["until"],
+        message: "a wait needs exactly one of duration or until",
+      });
+    }
+  });
+
+export const PassStepSchema = z.strictObject({
+  ...commonShape,
+  type: z.literal("pass"),
+  next: NextSchema,
+  output: TemplatedJsonSchema.optional(),
+  save_as: SaveAsSchema.optional(),
+});
+
+export const SucceedStepSchema = z.strictObject({
+  ...commonShape,
+  type: z.literal("succeed"),
+  output: TemplatedJsonSchema.optional(),
+});
+
+export const FailStepSchema = z.strictObject({
+  ...commonShape,
+  type: z.literal("fail"),
+  error: z.string().min(1).max(64).default("failed"),
+  message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
+});
+
+/** Any step, chosen by its required `type`. */
+export const StepSourceSchema = z.discriminatedUnion("type", [
+  TaskStepSchema,
+  ChoiceStepSchema,
+  WaitStepSchema,
+  PassStepSchema,
+  SucceedStepSchema,
+  FailStepSchema,
+]);
+
+export type StepSource = z.output<typeof StepSourceSchema>;
