@@ -25,6 +25,7 @@ const persistDir = mkdtempSync(join(tmpdir(), "cairn-e2e-"));
 const token = randomBytes(24).toString("hex");
 let wrangler = null;
 let target = null;
+let isFinishing = false;
 
 /** Kills wrangler's process group, stops the target server and removes the temp dir. */
 async function cleanUp() {
@@ -37,6 +38,9 @@ async function cleanUp() {
 
 /** Prints the summary (and wrangler's last lines on failure), cleans up, and exits. */
 async function finish(error) {
+  // The overall timeout and main() can both end the script: the first one wins.
+  if (isFinishing) return;
+  isFinishing = true;
   if (error !== undefined) {
     report.check(
       false,
