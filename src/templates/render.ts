@@ -1,0 +1,104 @@
+import type { JsonValue } from "../definition/ir";
+import { isTemplate, liquid } from "./liquid";
+import type { TemplateScope } from "./scope";
+import { TemplateError, toTemplateError } from "./template-error";
+
+export { TemplateError };
+
+/**
+ * A string that is exactly one `{{ expr }}` (filters allowed, whitespace inside the braces
+ * allowed, `{{-`/`-}}` too). Its expression must not contain another tag delimiter, so
+ * `{{ a }} and {{ b }}` is not a single expression.
+ */
+const SINGLE_EXPRESSION = /^\{\{-?\s*((?:(?!\{\{|\}\}|\{%|%\}).)+?)\s*-?\}\}$/s;
+
+/**
+ * Deep-renders every string in `value` (object keys are left untouched). A string that is
+ * exactly one `{{ expr }}` keeps the JSON type of its value (a number stays a number, an
+ * object an object; undefined becomes null); any other template renders to a string; a
+ * string without Liquid markup is returned as is. `undefined` stays `undefined`.
+ * Throws TemplateError on unknown filters, syntax errors or exceeded limits.
+ */
+export async function renderValue(
+  value: JsonValue | undefined,
+  scope: TemplateScope,
+): Promise<JsonValue | undefined> {
+  if (value === undefined || value === null) return value;
+  if (typeof value === "string") return renderTemplateString(value, scope);
+  if (Array.isArray(value)) {
+    const items: JsonValue[] = [];
+    for (const item of value) items.push((await renderValue(item, scope)) ?? null);
+    return items;
+  }
+  if (typeof value === "object") {
+    const rendered: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(value))
+      rendered[key] = (await renderValue(item, scope)) ?? null;
+    return rendered;
+  }
+  return value;
+}
+
+/** Renders a template to a string (a non-template string is returned as is). Throws TemplateError. */
+export async function renderString(template: string, scope: TemplateScope): Promise<string> {
+  if (!isTemplate(template)) return template;
+  try {
+    return String(await liquid.parseAndRender(template, scopeObject(scope)));
+  } catch (error) {
+    throw toTemplateError(error, template);
+  }
+}
+
+/**
+ * Evaluates a bare Liquid condition (`output.x.count > 3 and params.force`) with Liquid
+ * truthiness: only `false`, `nil` (and missing values) are false. Throws TemplateError.
+ */
+export async function evaluateCondition(
+  expression: string,
+  scope: TemplateScope,
+): Promise<boolean> {
+  const template = `{% if ${expression} %}true{% else %}false{% endif %}`;
+  try {
+    return (await liquid.parseAndRender(template, scopeObject(scope))) === "true";
+  } catch (error) {
+    throw toTemplateError(error, expression);
+  }
+}
+
+async function renderTemplateString(template: string, scope: TemplateScope): Promise<JsonValue> {
+  const single = SINGLE_EXPRESSION.exec(template);
+  if (!single?.[1]) return renderString(template, scope);
+  try {
+    return toJsonValue(await liquid.evalValue(single[1], scopeObject(scope)));
+  } catch (error) {
+    throw toTemplateError(error, template);
+  }
+}
+
+/** The scope as liquidjs reads it: a plain object holding only the names templates may see. */
+function scopeObject(scope: TemplateScope): object {
+  return { ...scope };
+}
+
+/**
+ * Turns what liquidjs evaluated into JSON: undefined and non-finite numbers become null,
+ * anything that is not plain data (a Drop, a function) becomes its string form.
+ */
+function toJsonValue(value: unknown): JsonValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (isPlainObject(value)) {
+    const result: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(value)) result[key] = toJsonValue(item);
+    return result;
+  }
+  return String(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

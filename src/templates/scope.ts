@@ -1,0 +1,30 @@
+import type { JsonObject, JsonValue } from "../definition/ir";
+
+/** `meta` in templates: where the run is. `item` and `index` exist only inside `map` branches. */
+export interface RunMeta {
+  run_id: string;
+  job: string;
+  current_step: string;
+  /** 1 for the first attempt of the current step execution. */
+  attempt: number;
+  /** Per step id: how many times the step was re-entered in this run (loops). */
+  step_retries: Record<string, number>;
+  /** ISO 8601 time at which the scope was built. */
+  current_time: string;
+  item?: JsonValue;
+  index?: number;
+}
+
+/** Everything a template may read; nothing else (no env, no prototypes, no files). */
+export interface TemplateScope {
+  params: JsonObject;
+  /** Each finished step's output by step id, plus the `save_as` names. */
+  output: Record<string, JsonValue>;
+  /** params merged with the outputs saved by `save_as` (Karya's view). */
+  context: JsonObject;
+  /** Inside an action: the rendered `with:` of the step. */
+  input?: JsonValue;
+  meta: RunMeta;
+  /** Only the Worker secrets named in TEMPLATE_SECRETS. */
+  secrets: Record<string, string>;
+}
