@@ -15,3 +15,4 @@ export { checkParamsSchema, validateParams } from "./params";
 export { parseDocument, YAML_MAX_ALIAS_COUNT } from "./parse";
 export { RetrySourceSchema } from "./retry";
 export { StepSourceSchema } from "./step-schema";
+export { type InlineRun, readInlineRun, toJobName } from "./inline-run";
