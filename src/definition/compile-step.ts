@@ -86,9 +86,9 @@ export function listTargets(step: StepSource): { path: (string | number)[]; targ
     targets.push({ path: ["next"], target: step.next });
   }
   if (step.type === "task") {
-    step.catch.forEach((route, index) =>
-      targets.push({ path: ["catch", index, "next"], target: route.next }),
-    );
+    step.catch.forEach((route, index) => {
+      targets.push({ path: ["catch", index, "next"], target: route.next });
+    });
   }
   if (step.type === "choice") {
     step.conditions.forEach((entry, index) => {

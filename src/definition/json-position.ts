@@ -33,6 +33,7 @@ class JsonSyntaxAt extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings must not hold raw control characters (below U+0020).
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 class JsonScanner {
@@ -45,11 +46,14 @@ class JsonScanner {
 
   value(): void {
     const char = this.text[this.pos];
-    if (char === "{") return this.container("}", true);
-    if (char === "[") return this.container("]", false);
-    if (char === '"') return this.token(STRING);
-    if (char === "-" || (char !== undefined && char >= "0" && char <= "9"))
-      return this.token(NUMBER);
+    if (char === "{") this.container("}", true);
+    else if (char === "[") this.container("]", false);
+    else if (char === '"') this.token(STRING);
+    else if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) this.token(NUMBER);
+    else this.literal();
+  }
+
+  private literal(): void {
     for (const word of ["true", "false", "null"]) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;

@@ -123,9 +123,9 @@ function checkSubschema(schema: unknown, path: string): Issue[] {
     if (!Array.isArray(list))
       issues.push({ path: `${path}.${keyword}`, message: "must be an array of schemas" });
     else
-      list.forEach((sub, index) =>
-        issues.push(...checkSubschema(sub, `${path}.${keyword}.${index}`)),
-      );
+      list.forEach((sub, index) => {
+        issues.push(...checkSubschema(sub, `${path}.${keyword}.${index}`));
+      });
   }
   return issues;
 }
