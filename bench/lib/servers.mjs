@@ -81,6 +81,10 @@ async function waitForHealth(server) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (server.exited) throw new Error(`${server.name} exited early:\n${readLogTail(server)}`);
+    // wrangler dev keeps watching after a failed build, so it would never turn healthy.
+    if (hasBuildFailed(server)) {
+      throw new Error(`${server.name} failed to build:\n${readLogTail(server, 60)}`);
+    }
     try {
       const response = await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
@@ -92,6 +96,11 @@ async function waitForHealth(server) {
   throw new Error(
     `${server.name} not healthy after ${READY_TIMEOUT_MS} ms:\n${readLogTail(server)}`,
   );
+}
+
+/** True when the server's log reports a failed build. */
+function hasBuildFailed(server) {
+  return readFileSync(server.logFile, "utf8").includes("Build failed");
 }
 
 /** The last lines of a server's log, for error messages. */
