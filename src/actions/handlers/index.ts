@@ -1,0 +1,10 @@
+import "./builtins";
+
+export {
+  getHandler,
+  type Handler,
+  type HandlerContext,
+  handlerNames,
+  NonRetryableError,
+  registerHandler,
+} from "./registry";

@@ -1,0 +1,140 @@
+/**
+ * Where outbound HTTP actions may go. A job definition is user data, so its URLs must not
+ * reach the Worker's own network neighbourhood (SSRF): without ALLOW_PRIVATE_NETWORK only
+ * public https hosts are allowed. Link-local addresses (cloud metadata endpoints such as
+ * 169.254.169.254) are refused always. Hosts are judged after WHATWG URL parsing, which
+ * already turns decimal, hex and octal IPv4 forms (`2130706433`, `0x7f.1`, `0177.0.0.1`)
+ * into dotted quads; numeric leftovers the parser did not normalise are refused too.
+ */
+
+const ALWAYS_BLOCKED_HOSTS = new Set(["metadata.google.internal", "metadata"]);
+
+/** IPv4 ranges refused without allowPrivate: [first octets as a number prefix, prefix length]. */
+const PRIVATE_V4: readonly (readonly [string, number])[] = [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+];
+const LINK_LOCAL_V4 = ["169.254.0.0", 16] as const;
+
+/**
+ * Checks an outbound URL. Returns null when the call may go ahead, else a short reason.
+ * `allowPrivate` (from `ALLOW_PRIVATE_NETWORK === "true"`) admits `http:`, localhost and
+ * private ranges, never link-local.
+ */
+export function checkOutboundUrl(url: string, allowPrivate: boolean): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${JSON.stringify(url)} is not a valid absolute URL`;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    return `scheme ${parsed.protocol} is not allowed (https only)`;
+  }
+  if (parsed.protocol === "http:" && !allowPrivate) return "plain http is not allowed (https only)";
+  const host = parsed.hostname.toLowerCase().replace(/\.$/, "");
+  if (host === "") return "the URL has no host";
+  const reason = host.startsWith("[") ? checkIPv6(host.slice(1, -1)) : checkHostName(host);
+  if (reason === null) return null;
+  if (reason.always || !allowPrivate) return `host ${parsed.hostname} is ${reason.what}`;
+  return null;
+}
+
+interface Refusal {
+  what: string;
+  /** Refused even when private networks are allowed. */
+  always: boolean;
+}
+
+function checkHostName(host: string): Refusal | null {
+  if (ALWAYS_BLOCKED_HOSTS.has(host)) return { what: "a cloud metadata endpoint", always: true };
+  if (host === "localhost" || host.endsWith(".localhost"))
+    return { what: "a loopback name", always: false };
+  const v4 = parseIPv4(host);
+  if (v4 !== null) return checkIPv4(v4);
+  // Anything purely numeric that the URL parser did not turn into a dotted quad is a trick.
+  if (/^[0-9.]+$/.test(host) || /^0x[0-9a-f.x]*$/.test(host))
+    return { what: "a numeric address form", always: false };
+  return null;
+}
+
+function checkIPv4(address: number): Refusal | null {
+  if (inRange(address, LINK_LOCAL_V4))
+    return { what: "link-local (metadata) address", always: true };
+  if (address === 0xffffffff) return { what: "the broadcast address", always: false };
+  if (PRIVATE_V4.some((range) => inRange(address, range)))
+    return { what: "a private or reserved address", always: false };
+  return null;
+}
+
+function checkIPv6(text: string): Refusal | null {
+  const groups = parseIPv6(text);
+  if (groups === null) return { what: "not a valid IPv6 address", always: true };
+  const [g0 = 0, , , , , g5 = 0, g6 = 0, g7 = 0] = groups;
+  const embeddedV4 = ((g6 << 16) | g7) >>> 0;
+  const allZeroUntil = (end: number) => groups.slice(0, end).every((group) => group === 0);
+  if ((g0 & 0xffc0) === 0xfe80) return { what: "link-local (fe80::/10)", always: true };
+  if (allZeroUntil(5) && g5 === 0xffff) {
+    // IPv4-mapped (::ffff:a.b.c.d): judge the IPv4 inside, and never let it pass unless allowed.
+    return checkIPv4(embeddedV4) ?? { what: "an IPv4-mapped IPv6 address", always: false };
+  }
+  if (allZeroUntil(7) && g7 <= 1)
+    return { what: "the IPv6 loopback or unspecified address", always: false };
+  if (allZeroUntil(6))
+    return checkIPv4(embeddedV4) ?? { what: "an IPv4-compatible IPv6 address", always: false };
+  if (g0 === 0x64 && groups[1] === 0xff9b) return checkIPv4(embeddedV4);
+  if ((g0 & 0xfe00) === 0xfc00) return { what: "a unique local address (fc00::/7)", always: false };
+  if ((g0 & 0xff00) === 0xff00) return { what: "a multicast address", always: false };
+  return null;
+}
+
+/** Dotted-quad IPv4 as an unsigned 32-bit number, or null. */
+function parseIPv4(host: string): number | null {
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((part) => /^(0|[1-9][0-9]{0,2})$/.test(part))) return null;
+  const octets = parts.map(Number);
+  if (octets.some((octet) => octet > 255)) return null;
+  return octets.reduce((acc, octet) => acc * 256 + octet, 0);
+}
+
+function inRange(address: number, [base, bits]: readonly [string, number]): boolean {
+  const start = parseIPv4(base) ?? 0;
+  const size = 2 ** (32 - bits);
+  return address >= start && address < start + size;
+}
+
+/** Eight 16-bit groups of an IPv6 address (`::` and a trailing dotted IPv4 allowed), or null. */
+function parseIPv6(text: string): number[] | null {
+  let body = text;
+  const tail: number[] = [];
+  const v4Match = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(body);
+  if (v4Match) {
+    const v4 = parseIPv4(v4Match[2] ?? "");
+    if (v4 === null) return null;
+    tail.push(v4 >>> 16, v4 & 0xffff);
+    body = v4Match[1]?.endsWith("::") ? (v4Match[1] ?? "") : (v4Match[1] ?? "").slice(0, -1);
+  }
+  const halves = body.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string | undefined) => (part ? part.split(":") : []);
+  const head = parse(halves[0]);
+  const rest = parse(halves[1]);
+  if (![...head, ...rest].every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null;
+  const missing = 8 - head.length - rest.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const zeros = new Array<number>(halves.length === 1 ? 0 : missing).fill(0);
+  return [
+    ...head.map((g) => Number.parseInt(g, 16)),
+    ...zeros,
+    ...rest.map((g) => Number.parseInt(g, 16)),
+    ...tail,
+  ];
+}
