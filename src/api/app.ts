@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { bearerAuth } from "./auth";
 import { bodyLimit } from "./body-limit";
 import { renderDocsPage } from "./docs-page";
+import { jobDocs, jobRoutes } from "./jobs";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
@@ -36,7 +38,7 @@ const appDocs: RouteDoc[] = [
 ];
 
 /** Every documented operation, in the order the docs list them. */
-export const apiDocs: RouteDoc[] = [...appDocs, ...runDocs];
+export const apiDocs: RouteDoc[] = [...appDocs, ...actionDocs, ...jobDocs, ...runDocs];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
 export const app = new Hono<AppEnv>();
@@ -50,4 +52,6 @@ app.get("/health", (c) => c.json({ ok: true }));
 app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs)));
 app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs))));
 
+app.route("/actions", actionRoutes);
+app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);

@@ -21,9 +21,17 @@ export async function readDocument(c: Context): Promise<unknown> {
       `Content-Type ${mediaType} is not supported: send application/json or application/yaml`,
     );
   }
-  const text = await c.req.text();
+  const text = decodeUtf8(await c.req.arrayBuffer());
   if (text.trim() === "") return undefined;
   return parseDocument(text, contentType);
+}
+
+function decodeUtf8(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalid("", "the request body is not valid UTF-8");
+  }
 }
 
 /**

@@ -60,9 +60,18 @@ export async function saveJobVersion(
   const isCurrent = and(eq(jobs.name, current.name), eq(jobs.version, current.version));
   const row = versionRow(input, version, now);
   const [, updated] = await db.batch([
-    db.run(sql`INSERT INTO job_versions (job, version, source, compiled, created_at)
-      SELECT ${row.job}, ${row.version}, ${JSON.stringify(row.source)}, ${JSON.stringify(row.compiled)}, ${now}
-      WHERE EXISTS (SELECT 1 FROM jobs WHERE ${isCurrent})`),
+    db.insert(jobVersions).select(
+      db
+        .select({
+          job: sql<string>`${row.job}`.as("job"),
+          version: sql<number>`${row.version}`.as("version"),
+          source: sql<string>`${JSON.stringify(row.source)}`.as("source"),
+          compiled: sql<string>`${JSON.stringify(row.compiled)}`.as("compiled"),
+          created_at: sql<number>`${now}`.as("created_at"),
+        })
+        .from(jobs)
+        .where(isCurrent),
+    ),
     db
       .update(jobs)
       .set({ version, description: input.description, updated_at: now })

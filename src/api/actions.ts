@@ -1,0 +1,163 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { handlerNames } from "../actions/handlers";
+import { getDb } from "../db/client";
+import {
+  type ActionInput,
+  type ActionRecord,
+  createAction,
+  deleteAction,
+  getAction,
+  listActions,
+  replaceAction,
+} from "../db/queries/actions";
+import { jobsUsingAction } from "../db/queries/jobs";
+import { ActionSourceSchema, parseAction } from "../definition";
+import type { NamedAction } from "../definition/ir";
+import type { Env } from "../env";
+import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
+import type { AppEnv } from "./app-env";
+import { toIso } from "./iso-time";
+import type { RouteDoc } from "./openapi";
+import { PageQuerySchema, pageSchema } from "./pagination";
+import { readDocument, validate, withPathName } from "./validate";
+
+/** The action catalog: reusable HTTP calls, service-binding calls and named handlers. */
+export const actionRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const input = readAction(c.env, await readDocument(c));
+    const action = await createAction(getDb(c.env.DB), input, Date.now());
+    return c.json(toActionResponse(action), 201, { Location: `/actions/${action.name}` });
+  })
+  .get("/", async (c) => {
+    const { cursor, limit } = validate(PageQuerySchema, c.req.query());
+    const page = await listActions(getDb(c.env.DB), cursor, limit);
+    return c.json({ items: page.items.map(toActionResponse), next_cursor: page.next_cursor });
+  })
+  .get("/:name", async (c) => {
+    const action = await getAction(getDb(c.env.DB), c.req.param("name"));
+    if (!action) throw new NotFoundError(`Action ${c.req.param("name")}`);
+    return c.json(toActionResponse(action));
+  })
+  .put("/:name", async (c) => {
+    const source = withPathName(await readDocument(c), c.req.param("name"));
+    const input = readAction(c.env, source);
+    const { action, created } = await replaceAction(getDb(c.env.DB), input, Date.now());
+    return c.json(toActionResponse(action), created ? 201 : 200);
+  })
+  .delete("/:name", async (c) => {
+    const name = c.req.param("name");
+    const db = getDb(c.env.DB);
+    const users = await jobsUsingAction(db, name);
+    if (users.length > 0) {
+      throw new ConflictError(
+        `Action ${name} is used by the current version of: ${users.join(", ")}`,
+        users.map((job) => ({ path: "name", message: `used by job ${job}` })),
+      );
+    }
+    if (!(await deleteAction(db, name))) throw new NotFoundError(`Action ${name}`);
+    return c.body(null, 204);
+  });
+
+/**
+ * Validates an action source and checks what it points at exists in this deployment (a
+ * service binding for `worker`, a registered function for `handler`), so a typo fails
+ * at save time rather than in the middle of a run.
+ */
+function readAction(env: Env, source: unknown): ActionInput {
+  const parsed = parseAction(source);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  checkTarget(env, parsed.action);
+  const { name: _name, ...spec } = source as Record<string, unknown>;
+  return { name: parsed.action.name, type: parsed.action.type, spec };
+}
+
+function checkTarget(env: Env, action: NamedAction): void {
+  if (action.type === "worker" && !isServiceBinding(env[action.binding])) {
+    throw invalid("binding", `no service binding named ${action.binding} is configured`);
+  }
+  if (action.type === "handler" && !handlerNames().has(action.handler)) {
+    throw invalid("handler", `no handler named ${action.handler} is registered`);
+  }
+}
+
+function isServiceBinding(binding: unknown): boolean {
+  return (
+    typeof binding === "object" &&
+    binding !== null &&
+    typeof (binding as { fetch?: unknown }).fetch === "function"
+  );
+}
+
+function toActionResponse(action: ActionRecord) {
+  return {
+    name: action.name,
+    ...action.spec,
+    created_at: toIso(action.created_at),
+    updated_at: toIso(action.updated_at),
+  };
+}
+
+const TimesSchema = z.object({ created_at: z.iso.datetime(), updated_at: z.iso.datetime() });
+const ActionResponseSchema = z.intersection(ActionSourceSchema, TimesSchema);
+
+/** OpenAPI description of the routes above. */
+export const actionDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/actions",
+    summary: "Create an action (409 if the name exists)",
+    tag: "actions",
+    body: ActionSourceSchema,
+    responses: {
+      201: { description: "Created", schema: ActionResponseSchema },
+      400: { description: "Invalid action: every bad field is named" },
+      409: { description: "An action with this name exists" },
+      413: { description: "Body too large" },
+      415: { description: "Not JSON or YAML" },
+    },
+  },
+  {
+    method: "get",
+    path: "/actions",
+    summary: "List actions by name",
+    tag: "actions",
+    query: PageQuerySchema,
+    responses: {
+      200: { description: "One page of actions", schema: pageSchema(ActionResponseSchema) },
+    },
+  },
+  {
+    method: "get",
+    path: "/actions/{name}",
+    summary: "Get an action as written",
+    tag: "actions",
+    responses: {
+      200: { description: "The action", schema: ActionResponseSchema },
+      404: { description: "No such action" },
+    },
+  },
+  {
+    method: "put",
+    path: "/actions/{name}",
+    summary: "Create or replace an action (body name absent or equal to the path)",
+    tag: "actions",
+    body: ActionSourceSchema,
+    responses: {
+      200: { description: "Replaced", schema: ActionResponseSchema },
+      201: { description: "Created", schema: ActionResponseSchema },
+      400: { description: "Invalid action" },
+    },
+  },
+  {
+    method: "delete",
+    path: "/actions/{name}",
+    summary: "Delete an action unused by any job's current version",
+    tag: "actions",
+    responses: {
+      204: { description: "Deleted" },
+      404: { description: "No such action" },
+      409: { description: "Jobs use it; the problem names them" },
+    },
+  },
+];

@@ -1,0 +1,211 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { handlerNames } from "../actions/handlers";
+import { type Db, getDb } from "../db/client";
+import { loadActionCatalog } from "../db/queries/actions";
+import {
+  createJob,
+  deleteJob,
+  getJob,
+  type JobInput,
+  type JobRecord,
+  type JobVersionRecord,
+  listJobs,
+  listJobVersions,
+  saveJobVersion,
+} from "../db/queries/jobs";
+import { compileJob, JobSourceSchema } from "../definition";
+import type { CompiledJob } from "../definition/ir";
+import { NotFoundError, ValidationError } from "../errors";
+import type { AppEnv } from "./app-env";
+import { toIso } from "./iso-time";
+import type { RouteDoc } from "./openapi";
+import { PageQuerySchema, pageSchema } from "./pagination";
+import { readDocument, validate, withPathName } from "./validate";
+
+const VersionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+/** Job definitions: each save compiles the source against the action catalog and keeps every version. */
+export const jobRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const db = getDb(c.env.DB);
+    const input = await compileSource(db, await readDocument(c));
+    const job = await createJob(db, input, Date.now());
+    return c.json(toJobSummary(job), 201, { Location: `/jobs/${job.name}` });
+  })
+  .post("/validate", async (c) => {
+    const { compiled } = await compileSource(getDb(c.env.DB), await readDocument(c));
+    return c.json({ valid: true, compiled });
+  })
+  .get("/", async (c) => {
+    const { cursor, limit } = validate(PageQuerySchema, c.req.query());
+    const page = await listJobs(getDb(c.env.DB), cursor, limit);
+    return c.json({ items: page.items.map(toJobSummary), next_cursor: page.next_cursor });
+  })
+  .get("/:name", async (c) => {
+    const name = c.req.param("name");
+    const { version } = validate(VersionQuerySchema, c.req.query());
+    const job = await getJob(getDb(c.env.DB), name, version);
+    if (!job)
+      throw new NotFoundError(
+        version === undefined ? `Job ${name}` : `Version ${version} of job ${name}`,
+      );
+    return c.json(toJobDetail(job));
+  })
+  .put("/:name", async (c) => {
+    const db = getDb(c.env.DB);
+    const input = await compileSource(db, withPathName(await readDocument(c), c.req.param("name")));
+    const current = await getJob(db, input.name);
+    const now = Date.now();
+    if (!current) return c.json(toJobSummary(await createJob(db, input, now)), 201);
+    return c.json(toJobSummary(await saveJobVersion(db, current, input, now)));
+  })
+  .delete("/:name", async (c) => {
+    if (!(await deleteJob(getDb(c.env.DB), c.req.param("name")))) {
+      throw new NotFoundError(`Job ${c.req.param("name")}`);
+    }
+    return c.body(null, 204);
+  })
+  .get("/:name/versions", async (c) => {
+    const versions = await listJobVersions(getDb(c.env.DB), c.req.param("name"));
+    if (versions.length === 0) throw new NotFoundError(`Job ${c.req.param("name")}`);
+    return c.json({
+      items: versions.map((v) => ({ version: v.version, created_at: toIso(v.created_at) })),
+    });
+  });
+
+/**
+ * Compiles a job source against the stored actions and the registered handlers; a 400
+ * listing every problem (with its path) when it does not compile.
+ */
+async function compileSource(db: Db, source: unknown): Promise<JobInput> {
+  const result = compileJob(source, {
+    actions: await loadActionCatalog(db),
+    handlers: handlerNames(),
+  });
+  if (!result.ok) throw new ValidationError(result.errors);
+  const compiled: CompiledJob = result.job;
+  return { name: compiled.name, description: compiled.description ?? null, source, compiled };
+}
+
+function toJobSummary(job: JobRecord) {
+  return {
+    name: job.name,
+    version: job.version,
+    description: job.description,
+    created_at: toIso(job.created_at),
+    updated_at: toIso(job.updated_at),
+  };
+}
+
+function toJobDetail(job: JobVersionRecord) {
+  return {
+    ...toJobSummary(job),
+    definition: job.source,
+    compiled: job.compiled,
+    version_created_at: toIso(job.version_created_at),
+  };
+}
+
+const JobSummarySchema = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  description: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+const CompiledSchema = z.record(z.string(), z.unknown()).describe("The compiled graph (IR)");
+const JobDetailSchema = JobSummarySchema.extend({
+  definition: JobSourceSchema,
+  compiled: CompiledSchema,
+  version_created_at: z.iso.datetime(),
+});
+const INVALID = { description: "Invalid job: every problem is named by its path" };
+
+/** OpenAPI description of the routes above. */
+export const jobDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/jobs",
+    summary: "Create a job from JSON or YAML (409 if the name exists)",
+    tag: "jobs",
+    body: JobSourceSchema,
+    responses: {
+      201: { description: "Created at version 1", schema: JobSummarySchema },
+      400: INVALID,
+      409: { description: "A job with this name exists" },
+      413: { description: "Body too large" },
+      415: { description: "Not JSON or YAML" },
+    },
+  },
+  {
+    method: "post",
+    path: "/jobs/validate",
+    summary: "Dry-run: compile a job without saving it",
+    tag: "jobs",
+    body: JobSourceSchema,
+    responses: {
+      200: {
+        description: "Valid",
+        schema: z.object({ valid: z.literal(true), compiled: CompiledSchema }),
+      },
+      400: INVALID,
+    },
+  },
+  {
+    method: "get",
+    path: "/jobs",
+    summary: "List jobs by name",
+    tag: "jobs",
+    query: PageQuerySchema,
+    responses: { 200: { description: "One page of jobs", schema: pageSchema(JobSummarySchema) } },
+  },
+  {
+    method: "get",
+    path: "/jobs/{name}",
+    summary:
+      "Get a job: its source as written and its compiled graph (?version=N for an older one)",
+    tag: "jobs",
+    query: VersionQuerySchema,
+    responses: {
+      200: { description: "The job", schema: JobDetailSchema },
+      404: { description: "No such job or version" },
+    },
+  },
+  {
+    method: "put",
+    path: "/jobs/{name}",
+    summary:
+      "Save a new version of a job (created if absent); runs keep the version they started with",
+    tag: "jobs",
+    body: JobSourceSchema,
+    responses: {
+      200: { description: "New version saved", schema: JobSummarySchema },
+      201: { description: "Created at version 1", schema: JobSummarySchema },
+      400: INVALID,
+      409: { description: "Saved concurrently by another request; retry" },
+    },
+  },
+  {
+    method: "delete",
+    path: "/jobs/{name}",
+    summary: "Delete a job and its versions (runs keep their snapshot)",
+    tag: "jobs",
+    responses: { 204: { description: "Deleted" }, 404: { description: "No such job" } },
+  },
+  {
+    method: "get",
+    path: "/jobs/{name}/versions",
+    summary: "Every saved version of a job, newest first",
+    tag: "jobs",
+    responses: {
+      200: {
+        description: "The versions",
+        schema: z.object({
+          items: z.array(z.object({ version: z.number().int(), created_at: z.iso.datetime() })),
+        }),
+      },
+      404: { description: "No such job" },
+    },
+  },
+];
