@@ -99,10 +99,9 @@ function compileSteps(steps: readonly StepSource[], isDag: boolean): Record<stri
   return compiled;
 }
 
-// Issues come from several passes; ordering them by path reads like the definition.
+// Issues come from several passes; grouping them by step (stable within a step) reads like
+// the definition: job fields first, then each step in order.
 function sortIssues(issues: Issue[]): Issue[] {
-  const key = (path: string) => path.replace(/\d+/g, (digits) => digits.padStart(6, "0"));
-  return [...issues].sort((a, b) =>
-    key(a.path) < key(b.path) ? -1 : key(a.path) > key(b.path) ? 1 : 0,
-  );
+  const stepIndex = (path: string) => Number(/^steps\.(\d+)/.exec(path)?.[1] ?? -1);
+  return [...issues].sort((a, b) => stepIndex(a.path) - stepIndex(b.path));
 }

@@ -8,7 +8,7 @@ import { checkCondition, checkTemplate } from "../templates/check";
 import { isTemplate } from "../templates/liquid";
 import { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
 import type { DurationSpec, JsonValue } from "./ir";
-import { rewriteJinjaFilters } from "./jinja-compat";
+import { rewriteJinjaExpression, rewriteJinjaFilters } from "./jinja-compat";
 
 /** Longest single template or condition string. */
 export const MAX_TEMPLATE_LENGTH = 16 * 1024;
@@ -82,7 +82,7 @@ export const ConditionSchema = z
   .string()
   .max(MAX_TEMPLATE_LENGTH)
   .transform((value, ctx) => {
-    const expression = rewriteJinjaFilters(value);
+    const expression = rewriteJinjaExpression(value);
     const problem = checkCondition(expression);
     if (problem) ctx.addIssue({ code: "custom", message: `invalid condition: ${problem}` });
     return expression;

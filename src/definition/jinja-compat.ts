@@ -9,9 +9,14 @@ const JINJA_FILTER_CALL = /\|(\s*)([A-Za-z_]\w*)\s*\(([^()]*)\)/g;
 
 /** Rewrites Jinja filter calls inside `{{ }}` and `{% %}` tags into Liquid filter syntax. */
 export function rewriteJinjaFilters(template: string): string {
-  return template.replace(TAG, (tag) =>
-    tag.replace(JINJA_FILTER_CALL, (_call, space: string, name: string, args: string) =>
+  return template.replace(TAG, rewriteJinjaExpression);
+}
+
+/** Rewrites Jinja filter calls in a bare expression (a choice `if`, a `when`). */
+export function rewriteJinjaExpression(expression: string): string {
+  return expression.replace(
+    JINJA_FILTER_CALL,
+    (_call, space: string, name: string, args: string) =>
       args.trim() === "" ? `|${space}${name}` : `|${space}${name}: ${args.trim()}`,
-    ),
   );
 }

@@ -146,17 +146,15 @@ describe("compileJob: sequence jobs", () => {
         { id: "c", type: "choice", conditions: [{ default: "c2" }] },
       ]),
     );
-    expect(errors).toEqual(
-      [
-        { path: "steps.0.catch.0.next", message: 'step "gone" does not exist' },
-        { path: "steps.0.next", message: 'step "nope" does not exist' },
-        { path: "steps.1.conditions.0.next", message: 'step "b2" does not exist' },
-        { path: "steps.1.default", message: 'step "b3" does not exist' },
-        { path: "steps.2.conditions.0.default", message: 'step "c2" does not exist' },
-        { path: "steps.1", message: 'step "b" is unreachable' },
-        { path: "steps.2", message: 'step "c" is unreachable' },
-      ].sort((x, y) => x.path.localeCompare(y.path)),
-    );
+    expect(errors).toEqual([
+      { path: "steps.0.next", message: 'step "nope" does not exist' },
+      { path: "steps.0.catch.0.next", message: 'step "gone" does not exist' },
+      { path: "steps.1.conditions.0.next", message: 'step "b2" does not exist' },
+      { path: "steps.1.default", message: 'step "b3" does not exist' },
+      { path: "steps.1", message: 'step "b" is unreachable' },
+      { path: "steps.2.conditions.0.default", message: 'step "c2" does not exist' },
+      { path: "steps.2", message: 'step "c" is unreachable' },
+    ]);
   });
 
   it("reports unknown actions and handlers", () => {
