@@ -13,7 +13,8 @@ export function checkTemplate(template: string): string | null {
 /** Checks a bare Liquid condition such as `output.x.count > 3 and params.force`. */
 export function checkCondition(expression: string): string | null {
   if (expression.trim() === "") return "condition is empty";
-  if (/%\}|\{%|\{\{|\}\}/.test(expression)) return "a condition is a bare expression, without {{ }} or {% %}";
+  if (/%\}|\{%|\{\{|\}\}/.test(expression))
+    return "a condition is a bare expression, without {{ }} or {% %}";
   return checkTemplate(`{% if ${expression} %}{% endif %}`);
 }
 

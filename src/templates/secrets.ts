@@ -7,15 +7,15 @@ export const REDACTED = "[redacted]";
  * comma-separated TEMPLATE_SECRETS whose binding is a string. Everything else in the
  * environment stays out of reach of templates.
  */
-export function readSecrets(env: {
-  TEMPLATE_SECRETS?: string;
-  [key: string]: unknown;
-}): Record<string, string> {
+export function readSecrets(env: object): Record<string, string> {
+  // Typed as `object` so both the app's Env and the test runtime's env fit without casts.
+  const bindings = env as Record<string, unknown>;
+  const listed = typeof bindings.TEMPLATE_SECRETS === "string" ? bindings.TEMPLATE_SECRETS : "";
   const secrets: Record<string, string> = {};
-  for (const raw of (env.TEMPLATE_SECRETS ?? "").split(",")) {
+  for (const raw of listed.split(",")) {
     const name = raw.trim();
     if (name === "" || !Object.hasOwn(env, name)) continue;
-    const value = env[name];
+    const value = bindings[name];
     if (typeof value === "string") secrets[name] = value;
   }
   return secrets;
