@@ -1,4 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { app } from "../../src/api/app";
+import type { Env } from "../../src/env";
 import { call, readProblem } from "./api-client";
 
 describe("bearer auth", () => {
@@ -55,5 +58,23 @@ describe("bearer auth", () => {
     const res = await call("/nope");
     expect(res.status).toBe(404);
     expect(await readProblem(res)).toMatchObject({ status: 404, title: "Not found" });
+  });
+
+  it("locks the API (401 saying why) when API_TOKEN is not configured", async () => {
+    const unconfigured: Env = { ...(env as unknown as Env), API_TOKEN: undefined };
+    const res = await app.request(
+      "/actions",
+      { headers: { Authorization: "Bearer " } },
+      unconfigured,
+    );
+    expect(res.status).toBe(401);
+    expect((await readProblem(res)).detail).toMatch(/API_TOKEN.*not configured/);
+    const anyToken = await app.request(
+      "/actions",
+      { headers: { Authorization: "Bearer x" } },
+      unconfigured,
+    );
+    expect(anyToken.status).toBe(401);
+    expect((await app.request("/health", {}, unconfigured)).status).toBe(200);
   });
 });
