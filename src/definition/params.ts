@@ -54,7 +54,15 @@ export function validateParams(schema: JsonObject | undefined, params: unknown):
   if (schema === undefined) {
     return isPlainObject(params) ? [] : [{ path: "params", message: "must be an object" }];
   }
-  const result = new Validator(schema, "2020-12", false).validate(params);
+  let result: ReturnType<Validator["validate"]>;
+  try {
+    result = new Validator(schema, "2020-12", false).validate(params);
+  } catch (error) {
+    // Saved schemas are checked by checkParamsSchema; this guards schemas saved before a check existed.
+    return [
+      { path: "params", message: `the job's params schema is unusable: ${describeError(error)}` },
+    ];
+  }
   if (result.valid) return [];
   const useful = result.errors.filter(
     (error) =>
@@ -77,7 +85,7 @@ export function validateParams(schema: JsonObject | undefined, params: unknown):
 export function checkParamsSchema(schema: unknown): Issue[] {
   if (!isPlainObject(schema)) return [{ path: "params", message: "must be a JSON Schema object" }];
   const type = schema.type;
-  const issues = checkSubschema(schema, "params");
+  const issues = [...checkSubschema(schema, "params"), ...checkReferences(schema)];
   if (
     type !== undefined &&
     type !== "object" &&
@@ -93,10 +101,51 @@ export function checkParamsSchema(schema: unknown): Issue[] {
     new Validator(schema as JsonObject, "2020-12", false).validate({});
     return [];
   } catch (error) {
-    const reason =
-      error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
-    return [{ path: "params", message: `unusable schema: ${reason.trim()}` }];
+    return [{ path: "params", message: `unusable schema: ${describeError(error)}` }];
   }
+}
+
+/**
+ * Every `$ref` must point inside the schema (`#/$defs/x`, `#anchor`): the validator fetches
+ * nothing, and an unresolved reference would otherwise only fail when a run starts.
+ */
+function checkReferences(root: Record<string, unknown>): Issue[] {
+  const anchors = new Set<string>();
+  const refs: { path: string; ref: string }[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}.${index}`));
+    if (!isPlainObject(node)) return;
+    if (typeof node.$anchor === "string") anchors.add(node.$anchor);
+    if (typeof node.$ref === "string") refs.push({ path: `${path}.$ref`, ref: node.$ref });
+    for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
+  };
+  walk(root, "params");
+  return refs
+    .filter(({ ref }) => !resolvesLocally(root, ref, anchors))
+    .map(({ path, ref }) => ({
+      path,
+      message: `reference "${ref}" does not resolve inside the schema`,
+    }));
+}
+
+function resolvesLocally(root: unknown, ref: string, anchors: ReadonlySet<string>): boolean {
+  if (!ref.startsWith("#")) return false;
+  if (ref === "#") return true;
+  if (!ref.startsWith("#/")) return anchors.has(ref.slice(1));
+  let node: unknown = root;
+  for (const raw of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (isPlainObject(node)) node = node[key];
+    else return false;
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split("\n")[0] ?? message).trim();
 }
 
 function checkSubschema(schema: unknown, path: string): Issue[] {
