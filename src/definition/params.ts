@@ -113,7 +113,11 @@ function checkReferences(root: Record<string, unknown>): Issue[] {
   const anchors = new Set<string>();
   const refs: { path: string; ref: string }[] = [];
   const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}.${index}`));
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        walk(item, `${path}.${index}`);
+      });
+    }
     if (!isPlainObject(node)) return;
     if (typeof node.$anchor === "string") anchors.add(node.$anchor);
     if (typeof node.$ref === "string") refs.push({ path: `${path}.$ref`, ref: node.$ref });
