@@ -6,7 +6,7 @@ import {
   type ActionInput,
   type ActionRecord,
   createAction,
-  deleteAction,
+  deleteUnusedAction,
   getAction,
   listActions,
   replaceAction,
@@ -27,7 +27,9 @@ export const actionRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const input = readAction(c.env, await readDocument(c));
     const action = await createAction(getDb(c.env.DB), input, Date.now());
-    return c.json(toActionResponse(action), 201, { Location: `/actions/${action.name}` });
+    return c.json(toActionResponse(action), 201, {
+      Location: `/actions/${encodeURIComponent(action.name)}`,
+    });
   })
   .get("/", async (c) => {
     const { cursor, limit } = validate(PageQuerySchema, c.req.query());
@@ -48,15 +50,13 @@ export const actionRoutes = new Hono<AppEnv>()
   .delete("/:name", async (c) => {
     const name = c.req.param("name");
     const db = getDb(c.env.DB);
+    if (await deleteUnusedAction(db, name)) return c.body(null, 204);
     const users = await jobsUsingAction(db, name);
-    if (users.length > 0) {
-      throw new ConflictError(
-        `Action ${name} is used by the current version of: ${users.join(", ")}`,
-        users.map((job) => ({ path: "name", message: `used by job ${job}` })),
-      );
-    }
-    if (!(await deleteAction(db, name))) throw new NotFoundError(`Action ${name}`);
-    return c.body(null, 204);
+    if (users.length === 0) throw new NotFoundError(`Action ${name}`);
+    throw new ConflictError(
+      `Action ${name} is used by the current version of: ${users.join(", ")}`,
+      users.map((job) => ({ path: "name", message: `used by job ${job}` })),
+    );
   });
 
 /**

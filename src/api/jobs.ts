@@ -31,7 +31,7 @@ export const jobRoutes = new Hono<AppEnv>()
     const db = getDb(c.env.DB);
     const input = await compileSource(db, await readDocument(c));
     const job = await createJob(db, input, Date.now());
-    return c.json(toJobSummary(job), 201, { Location: `/jobs/${job.name}` });
+    return c.json(toJobSummary(job), 201, { Location: `/jobs/${encodeURIComponent(job.name)}` });
   })
   .post("/validate", async (c) => {
     const { compiled } = await compileSource(getDb(c.env.DB), await readDocument(c));

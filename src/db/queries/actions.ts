@@ -1,9 +1,10 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { parseAction } from "../../definition";
 import type { ActionSpec } from "../../definition/ir";
 import { ConflictError } from "../../errors";
 import type { Db } from "../client";
 import { actions } from "../schema";
+import { selectJobsUsingAction } from "./jobs";
 import { type Page, toPage } from "./page";
 
 /** A stored action: `spec` is the action as written, without its name. Times in ms. */
@@ -75,11 +76,15 @@ export async function listActions(
   return toPage(rows.map(toRecord), limit, (row) => row.name);
 }
 
-/** Deletes the action; false if it did not exist. */
-export async function deleteAction(db: Db, name: string): Promise<boolean> {
+/**
+ * Deletes the action unless the current version of some job uses it; the check and the
+ * delete are one statement, so a job saved in between cannot be left pointing at nothing.
+ * False when nothing was deleted (absent, or in use: see `jobsUsingAction`).
+ */
+export async function deleteUnusedAction(db: Db, name: string): Promise<boolean> {
   const deleted = await db
     .delete(actions)
-    .where(eq(actions.name, name))
+    .where(and(eq(actions.name, name), sql`NOT EXISTS (${selectJobsUsingAction(name)})`))
     .returning({ name: actions.name });
   return deleted.length > 0;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { CompiledJob } from "../../definition/ir";
 import { ConflictError } from "../../errors";
 import type { Db } from "../client";
@@ -146,19 +146,28 @@ export async function deleteJob(db: Db, name: string): Promise<boolean> {
 
 /**
  * Names of the jobs whose current version uses the named action anywhere in its graph
- * (nested branches included): every `action` field holding `{ kind: "named", name }`.
+ * (nested branches included), in name order.
  */
 export async function jobsUsingAction(db: Db, action: string): Promise<string[]> {
-  const rows = await db.all<{ name: string }>(sql`
-    SELECT DISTINCT j.name AS name
+  const rows = await db.all<{ name: string }>(
+    sql`SELECT name FROM (${selectJobsUsingAction(action)}) ORDER BY name`,
+  );
+  return rows.map((row) => row.name);
+}
+
+/**
+ * SQL selecting (as `name`) the jobs whose current version holds an `action` field
+ * `{ kind: "named", name: action }` anywhere in its compiled graph. A fragment, so a delete
+ * can test it in the same statement.
+ */
+export function selectJobsUsingAction(action: string): SQL {
+  return sql`SELECT DISTINCT j.name AS name
     FROM jobs j
     JOIN job_versions v ON v.job = j.name AND v.version = j.version,
       json_tree(v.compiled) t
     WHERE t.key = 'action' AND t.type = 'object'
       AND json_extract(t.value, '$.kind') = 'named'
-      AND json_extract(t.value, '$.name') = ${action}
-    ORDER BY j.name`);
-  return rows.map((row) => row.name);
+      AND json_extract(t.value, '$.name') = ${action}`;
 }
 
 function versionRow(
