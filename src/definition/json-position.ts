@@ -13,6 +13,8 @@ export function findJsonErrorOffset(text: string): number | null {
     return scanner.pos < text.length ? scanner.pos : null;
   } catch (error) {
     if (error instanceof JsonSyntaxAt) return Math.min(error.offset, text.length);
+    // Absurdly deep nesting overflows the recursive scan; the position is then unknown.
+    if (error instanceof RangeError) return null;
     throw error;
   }
 }

@@ -5,6 +5,9 @@ import { findJsonErrorOffset, toLineColumn } from "./json-position";
 /** Most YAML aliases one document may use: a guard against "billion laughs" expansion. */
 export const YAML_MAX_ALIAS_COUNT = 100;
 
+/** Deepest nesting of objects and arrays accepted: validators and templates recurse. */
+export const MAX_DOCUMENT_DEPTH = 64;
+
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml"]);
 
 /**
@@ -15,10 +18,30 @@ const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml
  * form-urlencoded by default) the text is sniffed: JSON when it starts with `{` or `[`,
  * YAML otherwise. YAML uses the 1.2 core schema: no custom tags, unique keys, aliases capped
  * at YAML_MAX_ALIAS_COUNT. Malformed input throws a ValidationError (path "") naming the
- * line and column.
+ * line and column, and so does nesting deeper than MAX_DOCUMENT_DEPTH.
  */
 export function parseDocument(text: string, contentType: string | undefined): unknown {
-  return chooseFormat(text, contentType) === "json" ? parseJson(text) : parseYaml(text);
+  const value = chooseFormat(text, contentType) === "json" ? parseJson(text) : parseYaml(text);
+  if (measureDepth(value) > MAX_DOCUMENT_DEPTH) {
+    throw new ValidationError([
+      { path: "", message: `objects and arrays nest deeper than ${MAX_DOCUMENT_DEPTH} levels` },
+    ]);
+  }
+  return value;
+}
+
+// Iterative on purpose: the point is to refuse input too deep for recursive code.
+function measureDepth(root: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[root, 0]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== "object" || value === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_DOCUMENT_DEPTH) return deepest;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function chooseFormat(text: string, contentType: string | undefined): "json" | "yaml" {
@@ -42,12 +65,18 @@ function parseJson(text: string): unknown {
 }
 
 function parseYaml(text: string): unknown {
-  const document = parseYamlDocument(text, {
-    schema: "core",
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: true,
-  });
+  let document: ReturnType<typeof parseYamlDocument>;
+  try {
+    document = parseYamlDocument(text, {
+      schema: "core",
+      uniqueKeys: true,
+      strict: true,
+      prettyErrors: true,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ValidationError([{ path: "", message: `invalid YAML: ${firstLine(reason)}` }]);
+  }
   // An unknown tag is only a warning in `yaml`; here it is an error, so no tag is ever trusted.
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {

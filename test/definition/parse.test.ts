@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseDocument, YAML_MAX_ALIAS_COUNT } from "../../src/definition/parse";
+import {
+  MAX_DOCUMENT_DEPTH,
+  parseDocument,
+  YAML_MAX_ALIAS_COUNT,
+} from "../../src/definition/parse";
 import { ValidationError } from "../../src/errors";
 
 function parseError(text: string, contentType?: string): ValidationError {
@@ -83,5 +87,19 @@ describe("parseDocument", () => {
 
   it("rejects several YAML documents in one body", () => {
     expect(parseError("a: 1\n---\nb: 2", "text/yaml").errors[0]?.message).toMatch(/^invalid YAML/);
+  });
+
+  it("refuses nesting deeper than MAX_DOCUMENT_DEPTH, even when very deep", () => {
+    const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    expect(parseDocument(deep(MAX_DOCUMENT_DEPTH), "application/json")).toBeInstanceOf(Array);
+    for (const text of [deep(MAX_DOCUMENT_DEPTH + 1), deep(200_000)]) {
+      expect(parseError(text, "application/json").errors).toEqual([
+        { path: "", message: `objects and arrays nest deeper than ${MAX_DOCUMENT_DEPTH} levels` },
+      ]);
+    }
+    expect(parseError(`a: ${deep(MAX_DOCUMENT_DEPTH)}`, "text/yaml").errors[0]?.path).toBe("");
+    expect(parseError(`${"[".repeat(200_000)}`, "application/json").errors[0]?.message).toMatch(
+      /^invalid JSON at line 1, column \d+: /,
+    );
   });
 });
