@@ -1,9 +1,287 @@
-// Placeholder replaced by the runs routes (engine owner). Mounted by app.ts at `/`.
 import { Hono } from "hono";
+import { z } from "zod";
+import { handlerNames } from "../actions/handlers";
+import { getDb } from "../db/client";
+import { loadActionCatalog } from "../db/queries/actions";
+import { getJob } from "../db/queries/jobs";
+import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
+import { compileJob } from "../definition/compile";
+import { readInlineRun } from "../definition/inline-run";
+import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
+import type { ControlResult, Refusal } from "../engine/run-object";
+import { type RunClient, runClient } from "../engine/run-client";
+import { startRun } from "../engine/start-run";
+import {
+  type RunView,
+  RunSummarySchema,
+  RunViewSchema,
+  type StepView,
+  StepViewSchema,
+} from "../engine/views";
+import type { Env } from "../env";
+import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
+import { RUN_STATUSES } from "../statuses";
 import type { AppEnv } from "./app-env";
+import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
+import { PageQuerySchema, pageSchema } from "./pagination";
+import { readDocument, validate } from "./validate";
 
-export const runRoutes = new Hono<AppEnv>();
+const JsonObjectSchema = z.record(z.string(), z.json());
 
-/** OpenAPI description of the runs routes. */
-export const runDocs: RouteDoc[] = [];
+/** `POST /jobs/{name}/runs`: `parameters` is accepted as Karya's name for `params`. */
+const StartRunSchema = z.strictObject({
+  params: JsonObjectSchema.optional(),
+  parameters: JsonObjectSchema.optional(),
+  idempotency_key: z.string().min(1).max(256).optional(),
+});
+
+const RunListQuerySchema = PageQuerySchema.extend({
+  job: z.string().min(1).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+});
+
+const HistoryQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const CONTROLS = ["pause", "resume", "cancel", "retry"] as const;
+type Control = (typeof CONTROLS)[number];
+
+/** Run ids are 32 hex digits; anything else cannot name a run, so it never reaches an object. */
+function runStub(env: Env, id: string): RunClient {
+  if (!/^[0-9a-f]{32}$/.test(id)) throw new NotFoundError(`Run ${id}`);
+  return runClient(env, id);
+}
+
+function refuse(refusal: Refusal, id: string): never {
+  if (refusal.status === 404) throw new NotFoundError(`Run ${id}`);
+  throw new ConflictError(refusal.message);
+}
+
+/** Starting, reading and steering runs; each run is its own Durable Object. */
+export const runRoutes = new Hono<AppEnv>()
+  .post("/jobs/:name/runs", async (c) => {
+    const body = validate(StartRunSchema, (await readDocument(c)) ?? {});
+    if (body.params && body.parameters)
+      throw invalid("parameters", "give params or parameters, not both");
+    const job = await getJob(getDb(c.env.DB), c.req.param("name"));
+    if (!job) throw new NotFoundError(`Job ${c.req.param("name")}`);
+    const started = await startRun(c.env, {
+      job: job.compiled,
+      version: job.version,
+      params: body.params ?? body.parameters ?? {},
+      trigger: "api",
+      idempotency_key: body.idempotency_key,
+    });
+    return c.json(started.run, started.created ? 201 : 200, {
+      Location: `/runs/${started.run.id}`,
+    });
+  })
+  .post("/runs", async (c) => {
+    const inline = readInlineRun(await readDocument(c));
+    if (!inline.ok) throw new ValidationError(inline.errors);
+    const db = getDb(c.env.DB);
+    const compiled = compileJob(inline.source, {
+      actions: await loadActionCatalog(db),
+      handlers: handlerNames(),
+    });
+    if (!compiled.ok)
+      throw new ValidationError(
+        compiled.errors.map((e) => ({ ...e, path: joinPath(inline.prefix, e.path) })),
+      );
+    const started = await startRun(c.env, {
+      job: compiled.job,
+      version: 0,
+      params: inline.params,
+      trigger: "api",
+      idempotency_key: inline.idempotency_key,
+    });
+    return c.json(started.run, started.created ? 201 : 200, {
+      Location: `/runs/${started.run.id}`,
+    });
+  })
+  .get("/runs", async (c) => {
+    const { cursor, limit, job, status } = validate(RunListQuerySchema, c.req.query());
+    const page = await listRuns(getDb(c.env.DB), { cursor, limit, job, status });
+    if (!page) throw invalid("cursor", "is not a cursor this API returned");
+    return c.json({
+      items: page.items.map((row) => ({
+        id: row.id,
+        job: row.job,
+        version: row.version,
+        status: row.status,
+        trigger: row.trigger,
+        created_at: toIso(row.created_at),
+        started_at: toIso(row.started_at),
+        finished_at: toIso(row.finished_at),
+      })),
+      next_cursor: page.next_cursor,
+    });
+  })
+  .get("/runs/:id", async (c) => {
+    const run: RunView | null = await runStub(c.env, c.req.param("id")).describe();
+    if (!run) throw new NotFoundError(`Run ${c.req.param("id")}`);
+    return c.json(run);
+  })
+  .get("/runs/:id/steps", async (c) => {
+    const steps: StepView[] | null = await runStub(c.env, c.req.param("id")).steps();
+    if (!steps) throw new NotFoundError(`Run ${c.req.param("id")}`);
+    return c.json({ steps });
+  })
+  .get("/runs/:id/history", async (c) => {
+    const { after, limit } = validate(HistoryQuerySchema, c.req.query());
+    const events: HistoryRecord[] | null = await runStub(c.env, c.req.param("id")).history(
+      after,
+      limit,
+    );
+    if (!events) throw new NotFoundError(`Run ${c.req.param("id")}`);
+    const last = events.at(-1);
+    return c.json({
+      events,
+      next_cursor: events.length === limit && last ? String(last.seq) : null,
+    });
+  })
+  .post("/runs/:id/:control{pause|resume|cancel|retry}", async (c) => {
+    const id = c.req.param("id");
+    const stub = runStub(c.env, id);
+    const control = c.req.param("control") as Control;
+    const result: ControlResult = await stub[control]();
+    if (!result.ok) refuse(result, id);
+    return c.json(result.run);
+  })
+  .delete("/runs/:id", async (c) => {
+    const id = c.req.param("id");
+    const db = getDb(c.env.DB);
+    const result = await runStub(c.env, id).destroy();
+    if (!result.ok) {
+      if (result.status === 409 || !(await getRunIndex(db, id))) refuse(result, id);
+    }
+    await deleteRunIndex(db, id);
+    return c.body(null, 204);
+  });
+
+function joinPath(prefix: string, path: string): string {
+  return [prefix, path].filter((part) => part !== "").join(".");
+}
+
+const RunListItemSchema = RunViewSchema.pick({
+  id: true,
+  job: true,
+  version: true,
+  status: true,
+  trigger: true,
+  created_at: true,
+  started_at: true,
+  finished_at: true,
+});
+const CONTROL_SUMMARIES: Record<Control, string> = {
+  pause: "Pause a run: steps in flight finish, nothing new starts",
+  resume: "Resume a paused run",
+  cancel: "Cancel a run: steps in flight are aborted",
+  retry: "Re-run a failed or timed-out run from the step that failed",
+};
+
+const NOT_FOUND = { description: "No such run" };
+const WRONG_STATE = { description: "The run is not in a state that allows this" };
+
+/** OpenAPI description of the routes above. */
+export const runDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/jobs/{name}/runs",
+    summary: "Start a run of the job's current version (idempotent by idempotency_key)",
+    tag: "runs",
+    body: StartRunSchema,
+    responses: {
+      201: { description: "Run started", schema: RunSummarySchema },
+      200: { description: "A run with this idempotency_key exists", schema: RunSummarySchema },
+      400: { description: "Invalid body or params" },
+      404: { description: "No such job" },
+      409: { description: "The idempotency_key was used with other params" },
+    },
+  },
+  {
+    method: "post",
+    path: "/runs",
+    summary:
+      "Start a run of an inline job definition (Karya's request body is accepted as written)",
+    tag: "runs",
+    body: z
+      .object({})
+      .passthrough()
+      .describe("{ job, params, idempotency_key? } or { workflow_name, parameters, steps }"),
+    responses: {
+      201: { description: "Run started", schema: RunSummarySchema },
+      200: { description: "A run with this idempotency_key exists", schema: RunSummarySchema },
+      400: { description: "Invalid definition or params, every problem named by its path" },
+    },
+  },
+  {
+    method: "get",
+    path: "/runs",
+    summary: "The run index, newest first",
+    tag: "runs",
+    query: RunListQuerySchema,
+    responses: { 200: { description: "A page of runs", schema: pageSchema(RunListItemSchema) } },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}",
+    summary: "A run's status, params, output and error",
+    tag: "runs",
+    responses: { 200: { description: "The run", schema: RunViewSchema }, 404: NOT_FOUND },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/steps",
+    summary: "Every step of the run with its status, attempts, input, output and error",
+    tag: "runs",
+    responses: {
+      200: { description: "The steps", schema: z.object({ steps: z.array(StepViewSchema) }) },
+      404: NOT_FOUND,
+    },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/history",
+    summary: "The run's append-only event history (page with ?after=<seq>)",
+    tag: "runs",
+    query: HistoryQuerySchema,
+    responses: {
+      200: {
+        description: "Events in order",
+        schema: z.object({
+          events: z.array(HistoryRecordSchema),
+          next_cursor: z.string().nullable(),
+        }),
+      },
+      404: NOT_FOUND,
+    },
+  },
+  ...CONTROLS.map(
+    (control): RouteDoc => ({
+      method: "post",
+      path: `/runs/{id}/${control}`,
+      summary: CONTROL_SUMMARIES[control],
+      tag: "runs",
+      responses: {
+        200: { description: "The run after the change", schema: RunViewSchema },
+        404: NOT_FOUND,
+        409: WRONG_STATE,
+      },
+    }),
+  ),
+  {
+    method: "delete",
+    path: "/runs/{id}",
+    summary: "Delete a finished run and its state",
+    tag: "runs",
+    responses: {
+      204: { description: "Deleted" },
+      404: NOT_FOUND,
+      409: { description: "The run has not finished" },
+    },
+  },
+];

@@ -7,12 +7,7 @@ import { renderValue } from "../templates/render";
 import { readSecrets, redact } from "../templates/secrets";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { mirrorRun } from "./mirror";
-import {
-  MAX_INTERRUPTIONS,
-  resolveAttemptTimeout,
-  resolveRetryPolicy,
-  retryDelay,
-} from "./policy";
+import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
 import type { RunStore, StepRow, Timer } from "./store/run-store";
@@ -149,7 +144,11 @@ export class RunDriver {
         const row = this.store.readStep(stepId);
         if (!row) return;
         const interrupted = { ...row, interruptions: row.interruptions + 1 };
-        this.store.append({ type: "attempt_interrupted", step_id: stepId, data: { attempt: row.attempts } });
+        this.store.append({
+          type: "attempt_interrupted",
+          step_id: stepId,
+          data: { attempt: row.attempts },
+        });
         if (interrupted.interruptions > MAX_INTERRUPTIONS) {
           const error = stepError("interrupted", `interrupted ${interrupted.interruptions} times`);
           failStep(this.store, this.store.readPlan(), interrupted, error, now);
@@ -200,12 +199,19 @@ export class RunDriver {
         markRunning(this.store, now);
         if (fresh) {
           this.store.updateRun({ executions: this.store.readRun().executions + 1 });
-          this.store.append({ type: "step_started", step_id: stepId, data: { execution: row.executions } });
+          this.store.append({
+            type: "step_started",
+            step_id: stepId,
+            data: { execution: row.executions },
+          });
         }
         work();
       });
 
-    if (!step) return commit(() => failStep(this.store, plan, row, stepError("failed", `unknown step "${stepId}"`), now));
+    if (!step)
+      return commit(() =>
+        failStep(this.store, plan, row, stepError("failed", `unknown step "${stepId}"`), now),
+      );
     const limit = fresh ? this.executionLimit(step.max_retries, previous.executions) : null;
     if (limit) return commit(() => failStep(this.store, plan, row, limit, now));
 
@@ -241,7 +247,12 @@ export class RunDriver {
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
-    const attempt = { ...row, attempts: row.attempts + 1, total_attempts: row.total_attempts + 1, input: input ?? null };
+    const attempt = {
+      ...row,
+      attempts: row.attempts + 1,
+      total_attempts: row.total_attempts + 1,
+      input: input ?? null,
+    };
     const idempotencyKey = `${run.run_id}:${stepId}:${attempt.executions}`;
     commit(() => {
       this.store.writeStep(redact(attempt, this.secretValues));
@@ -259,10 +270,16 @@ export class RunDriver {
   private executionLimit(maxRetries: number | undefined, executions: number) {
     const plan = this.store.readPlan();
     if (this.store.readRun().executions >= plan.job.max_step_executions) {
-      return stepError("max_retries_exceeded", `the run reached max_step_executions (${plan.job.max_step_executions})`);
+      return stepError(
+        "max_retries_exceeded",
+        `the run reached max_step_executions (${plan.job.max_step_executions})`,
+      );
     }
     if (maxRetries !== undefined && executions > maxRetries) {
-      return stepError("max_retries_exceeded", `the step was re-entered more than max_retries (${maxRetries}) times`);
+      return stepError(
+        "max_retries_exceeded",
+        `the step was re-entered more than max_retries (${maxRetries}) times`,
+      );
     }
     return null;
   }
@@ -271,19 +288,46 @@ export class RunDriver {
     const plan = this.store.readPlan();
     switch (move.kind) {
       case "next":
-        if (move.chosen) this.store.append({ type: "choice_made", step_id: row.step_id, data: { next: move.chosen } });
-        this.store.writeStep({ ...row, status: "succeeded", output: move.output, finished_at: now });
-        this.store.append({ type: "step_succeeded", step_id: row.step_id, data: { output: move.output } });
+        if (move.chosen)
+          this.store.append({
+            type: "choice_made",
+            step_id: row.step_id,
+            data: { next: move.chosen },
+          });
+        this.store.writeStep({
+          ...row,
+          status: "succeeded",
+          output: move.output,
+          finished_at: now,
+        });
+        this.store.append({
+          type: "step_succeeded",
+          step_id: row.step_id,
+          data: { output: move.output },
+        });
         return advance(this.store, plan, row.step_id, now, move.output, move.next);
       case "wait":
         this.store.writeStep({ ...row, status: "waiting" });
-        this.store.append({ type: "wait_started", step_id: row.step_id, data: { until: new Date(move.until).toISOString() } });
+        this.store.append({
+          type: "wait_started",
+          step_id: row.step_id,
+          data: { until: new Date(move.until).toISOString() },
+        });
         this.store.addTimer("resume", row.step_id, move.until);
         if (this.inFlight.size === 0) this.store.setStatus("waiting");
         return;
       case "succeed":
-        this.store.writeStep({ ...row, status: "succeeded", output: move.output, finished_at: now });
-        this.store.append({ type: "step_succeeded", step_id: row.step_id, data: { output: move.output } });
+        this.store.writeStep({
+          ...row,
+          status: "succeeded",
+          output: move.output,
+          finished_at: now,
+        });
+        this.store.append({
+          type: "step_succeeded",
+          step_id: row.step_id,
+          data: { output: move.output },
+        });
         return finishRun(this.store, "succeeded", now, { output: move.output });
       case "fail":
         return failStep(this.store, plan, row, move.error, now);
@@ -300,8 +344,20 @@ export class RunDriver {
     const controller = new AbortController();
     this.inFlight.set(step.id, controller);
     const timeoutMs = resolveAttemptTimeout(step, action);
-    executeAction({ spec: action, scope, idempotencyKey, timeoutMs, signal: controller.signal, env: this.env })
-      .catch((error: unknown): ActionOutcome => ({ ok: false, error: stepError("handler", String(error)) }))
+    executeAction({
+      spec: action,
+      scope,
+      idempotencyKey,
+      timeoutMs,
+      signal: controller.signal,
+      env: this.env,
+    })
+      .catch(
+        (error: unknown): ActionOutcome => ({
+          ok: false,
+          error: stepError("handler", String(error)),
+        }),
+      )
       .then((outcome) => this.settle(step, action, attempt.attempts, outcome))
       .catch((error: unknown) => console.error(`cairn: settling ${step.id} failed`, error))
       .finally(() => {
@@ -311,15 +367,31 @@ export class RunDriver {
   }
 
   /** Commits an attempt's outcome: success moves on, a retryable failure schedules the next attempt. */
-  private settle(step: TaskStep, action: ActionSpec, attemptNo: number, outcome: ActionOutcome): void {
+  private settle(
+    step: TaskStep,
+    action: ActionSpec,
+    attemptNo: number,
+    outcome: ActionOutcome,
+  ): void {
     const now = Date.now();
     this.inFlight.delete(step.id);
     this.store.transaction(() => {
       const run = this.store.readRun();
       const row = this.store.readStep(step.id);
-      if (!row || row.status !== "running" || row.attempts !== attemptNo || isFinishedRunStatus(run.status)) {
-        const reason = isFinishedRunStatus(run.status) ? `run is ${run.status}` : "attempt is stale";
-        this.store.append({ type: "attempt_discarded", step_id: step.id, data: { attempt: attemptNo, reason } });
+      if (
+        !row ||
+        row.status !== "running" ||
+        row.attempts !== attemptNo ||
+        isFinishedRunStatus(run.status)
+      ) {
+        const reason = isFinishedRunStatus(run.status)
+          ? `run is ${run.status}`
+          : "attempt is stale";
+        this.store.append({
+          type: "attempt_discarded",
+          step_id: step.id,
+          data: { attempt: attemptNo, reason },
+        });
         return;
       }
       const plan = this.store.readPlan();
@@ -330,7 +402,11 @@ export class RunDriver {
       const error = redact(outcome.error, this.secretValues);
       const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), attemptNo, error);
       if (delay === null) {
-        this.store.append({ type: "attempt_failed", step_id: step.id, data: { attempt: attemptNo, error } });
+        this.store.append({
+          type: "attempt_failed",
+          step_id: step.id,
+          data: { attempt: attemptNo, error },
+        });
         failStep(this.store, plan, row, error, now);
         return;
       }

@@ -18,11 +18,19 @@ export type InlineStep = Exclude<CompiledStep, { type: "task" }>;
  * the clock: it renders templates against the scope and never touches storage, so the caller
  * commits its result in one transaction.
  */
-export async function evaluateInlineStep(step: InlineStep, scope: TemplateScope, now: number): Promise<Move> {
+export async function evaluateInlineStep(
+  step: InlineStep,
+  scope: TemplateScope,
+  now: number,
+): Promise<Move> {
   try {
     switch (step.type) {
       case "pass":
-        return { kind: "next", output: (await renderValue(step.output, scope)) ?? null, next: step.next };
+        return {
+          kind: "next",
+          output: (await renderValue(step.output, scope)) ?? null,
+          next: step.next,
+        };
       case "choice":
         return await choose(step.conditions, step.default, scope);
       case "wait":
@@ -56,10 +64,17 @@ async function choose(
     }
   }
   if (fallback !== null) return { kind: "next", output: null, next: fallback, chosen: fallback };
-  return { kind: "fail", error: stepError("failed", "no condition matched and the choice has no default") };
+  return {
+    kind: "fail",
+    error: stepError("failed", "no condition matched and the choice has no default"),
+  };
 }
 
-async function resolveWaitUntil(step: WaitStep, scope: TemplateScope, now: number): Promise<number> {
+async function resolveWaitUntil(
+  step: WaitStep,
+  scope: TemplateScope,
+  now: number,
+): Promise<number> {
   if (step.wait.kind === "until") {
     const rendered = await renderString(step.wait.until, scope);
     const at = Date.parse(rendered);

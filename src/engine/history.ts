@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { JsonObject, JsonValue } from "../definition/ir";
 import type { RunStatus } from "../statuses";
 import type { StepError } from "./step-error";
@@ -41,3 +42,11 @@ export interface HistoryRecord {
   step_id: string | null;
   data: JsonValue;
 }
+
+export const HistoryRecordSchema = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  type: z.string(),
+  step_id: z.string().nullable(),
+  data: z.json(),
+});

@@ -19,12 +19,19 @@ const NO_RETRY: RetryPolicy = {
 };
 
 /** The step's policy wins over its action's, which wins over the job's; by default, one attempt. */
-export function resolveRetryPolicy(step: TaskStep, action: ActionSpec, job: CompiledJob): RetryPolicy {
+export function resolveRetryPolicy(
+  step: TaskStep,
+  action: ActionSpec,
+  job: CompiledJob,
+): RetryPolicy {
   return step.retry ?? action.retry ?? job.retry ?? NO_RETRY;
 }
 
 export function resolveAttemptTimeout(step: TaskStep, action: ActionSpec): number {
-  return Math.min(step.timeout_ms ?? action.timeout_ms ?? DEFAULT_ATTEMPT_TIMEOUT_MS, MAX_ATTEMPT_TIMEOUT_MS);
+  return Math.min(
+    step.timeout_ms ?? action.timeout_ms ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
+    MAX_ATTEMPT_TIMEOUT_MS,
+  );
 }
 
 /**

@@ -6,7 +6,14 @@ import { RunDriver } from "./driver";
 import type { HistoryRecord } from "./history";
 import { RunStore } from "./store/run-store";
 import { cancelOpenSteps, finishRun } from "./transitions";
-import { type RunSummary, type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
+import {
+  type RunSummary,
+  type RunView,
+  type StepView,
+  toRunSummary,
+  toRunView,
+  toStepViews,
+} from "./views";
 
 export interface StartRequest {
   run_id: string;
@@ -58,7 +65,10 @@ export class RunObject extends DurableObject<Env> {
         },
         request.plan,
       );
-      this.store.append({ type: "run_created", data: { params: request.params, trigger: request.trigger } });
+      this.store.append({
+        type: "run_created",
+        data: { params: request.params, trigger: request.trigger },
+      });
       for (const stepId of initialSteps(request.plan)) this.store.addTimer("activate", stepId, now);
       if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
     });
@@ -110,7 +120,12 @@ export class RunObject extends DurableObject<Env> {
       if (!step) throw new RefusedError(conflict("the run has no failed step to retry from"));
       const now = Date.now();
       const { job } = this.store.readPlan();
-      this.store.writeStep({ ...step, status: "waiting", executions: step.executions + 1, attempts: 0 });
+      this.store.writeStep({
+        ...step,
+        status: "waiting",
+        executions: step.executions + 1,
+        attempts: 0,
+      });
       this.store.addTimer("attempt", step.step_id, now);
       if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
       this.store.setStatus(
@@ -139,7 +154,10 @@ export class RunObject extends DurableObject<Env> {
     if (request.idempotency_key === null || run.idempotency_key !== request.idempotency_key) {
       return conflict(`run ${run.run_id} already exists`);
     }
-    if (JSON.stringify(run.params) !== JSON.stringify(request.params) || run.job !== request.plan.job.name) {
+    if (
+      JSON.stringify(run.params) !== JSON.stringify(request.params) ||
+      run.job !== request.plan.job.name
+    ) {
       return conflict("this idempotency_key was used to start a run with other params");
     }
     return { ok: true, created: false, run: toRunSummary(run) };

@@ -30,7 +30,15 @@ export interface ScopeInput {
  * What templates of one step may read. Outputs come from committed step rows only, so a
  * template sees exactly what a restarted run would see.
  */
-export function buildScope({ plan, run, steps, stepId, attempt, secrets, input }: ScopeInput): TemplateScope {
+export function buildScope({
+  plan,
+  run,
+  steps,
+  stepId,
+  attempt,
+  secrets,
+  input,
+}: ScopeInput): TemplateScope {
   const output: Record<string, JsonValue> = {};
   const saved: JsonObject = {};
   const stepRetries: Record<string, number> = {};

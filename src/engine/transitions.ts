@@ -49,14 +49,26 @@ export function markRunning(store: RunStore, now: number): void {
   else if (run.status === "waiting") store.setStatus("running");
 }
 
-export function succeedStep(store: RunStore, plan: RunPlan, row: StepRow, output: JsonValue, now: number): void {
+export function succeedStep(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  output: JsonValue,
+  now: number,
+): void {
   store.writeStep({ ...row, status: "succeeded", output, error: null, finished_at: now });
   store.append({ type: "step_succeeded", step_id: row.step_id, data: { output } });
   advance(store, plan, row.step_id, now, output);
 }
 
 /** A step that cannot succeed: its `catch` route takes over, or the run fails. */
-export function failStep(store: RunStore, plan: RunPlan, row: StepRow, error: StepError, now: number): void {
+export function failStep(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  error: StepError,
+  now: number,
+): void {
   const step = plan.job.steps[row.step_id];
   const route = step?.type === "task" ? matchCatch(step.catch, error) : null;
   if (route) {
@@ -72,7 +84,13 @@ export function failStep(store: RunStore, plan: RunPlan, row: StepRow, error: St
   finishRun(store, "failed", now, { error, failed_step: row.step_id });
 }
 
-export function skipStep(store: RunStore, plan: RunPlan, row: StepRow, reason: string, now: number): void {
+export function skipStep(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  reason: string,
+  now: number,
+): void {
   store.writeStep({ ...row, status: "skipped", finished_at: now });
   store.append({ type: "step_skipped", step_id: row.step_id, data: { reason } });
   advance(store, plan, row.step_id, now, null);

@@ -1,49 +1,64 @@
-import type { JsonObject, JsonValue, RunPlan, StepType } from "../definition/ir";
-import type { RunStatus, StepStatus } from "../statuses";
-import type { StepError } from "./step-error";
+import { z } from "zod";
+import type { RunPlan } from "../definition/ir";
+import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
+import { STEP_ERROR_TYPES } from "./step-error";
 import type { RunRow, StepRow } from "./store/run-store";
 import { emptyStep } from "./transitions";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** `GET /runs/{id}` as clients read it. */
-export interface RunView {
-  id: string;
-  job: string;
-  version: number;
-  status: RunStatus;
-  trigger: string;
-  params: JsonObject;
-  output: JsonValue | null;
-  error: StepError | null;
-  failed_step: string | null;
-  idempotency_key: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+const JsonSchema = z.json();
+const IsoTime = z.iso.datetime();
 
-/** One entry of `GET /runs/{id}/steps`. */
-export interface StepView {
-  id: string;
-  type: StepType;
-  status: StepStatus;
-  attempts: number;
-  executions: number;
-  input: JsonValue | null;
-  output: JsonValue | null;
-  error: StepError | null;
-  started_at: string | null;
-  finished_at: string | null;
-}
+export const StepErrorSchema = z.object({
+  type: z.enum(STEP_ERROR_TYPES),
+  message: z.string(),
+  retryable: z.boolean(),
+  status: z.number().int().optional(),
+  retry_after_ms: z.number().int().optional(),
+});
+
+/** `GET /runs/{id}` as clients read it. */
+export const RunViewSchema = z.object({
+  id: z.string(),
+  job: z.string(),
+  version: z.number().int(),
+  status: z.enum(RUN_STATUSES),
+  trigger: z.string(),
+  params: z.record(z.string(), JsonSchema),
+  output: JsonSchema.nullable(),
+  error: StepErrorSchema.nullable(),
+  failed_step: z.string().nullable(),
+  idempotency_key: z.string().nullable(),
+  created_at: IsoTime,
+  started_at: IsoTime.nullable(),
+  finished_at: IsoTime.nullable(),
+});
+export type RunView = z.infer<typeof RunViewSchema>;
+
+/** One entry of `GET /runs/{id}/steps`; steps the run has not reached are `pending`. */
+export const StepViewSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.enum(STEP_STATUSES),
+  attempts: z.number().int(),
+  executions: z.number().int(),
+  input: JsonSchema.nullable(),
+  output: JsonSchema.nullable(),
+  error: StepErrorSchema.nullable(),
+  started_at: IsoTime.nullable(),
+  finished_at: IsoTime.nullable(),
+});
+export type StepView = z.infer<typeof StepViewSchema>;
 
 /** What a start request gets back. */
-export interface RunSummary {
-  id: string;
-  status: RunStatus;
-  job: string;
-  version: number;
-}
+export const RunSummarySchema = RunViewSchema.pick({
+  id: true,
+  status: true,
+  job: true,
+  version: true,
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 export function toRunView(run: RunRow): RunView {
   return {

@@ -48,7 +48,17 @@ export interface Timer {
   due_at: number;
 }
 
-export type NewRun = Omit<RunRow, "output" | "error" | "failed_step" | "started_at" | "finished_at" | "executions" | "seq" | "mirrored_seq">;
+export type NewRun = Omit<
+  RunRow,
+  | "output"
+  | "error"
+  | "failed_step"
+  | "started_at"
+  | "finished_at"
+  | "executions"
+  | "seq"
+  | "mirrored_seq"
+>;
 
 type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
 
@@ -57,7 +67,8 @@ const STEP_JSON = new Set(["input", "output", "error"]);
 /** Timers that move work forward; a paused run holds them, but its deadline still fires. */
 const ACTIVATIONS = "kind <> 'deadline'";
 
-const toJson = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const toJson = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value);
 
 function parseRow<T>(row: Record<string, SqlStorageValue>, jsonColumns: ReadonlySet<string>): T {
   const parsed: Record<string, unknown> = {};
@@ -235,7 +246,9 @@ export class RunStore {
   }
 
   hasTimer(kind: TimerKind): boolean {
-    return this.sql.exec("SELECT 1 FROM cairn_timers WHERE kind = ? LIMIT 1", kind).toArray().length > 0;
+    return (
+      this.sql.exec("SELECT 1 FROM cairn_timers WHERE kind = ? LIMIT 1", kind).toArray().length > 0
+    );
   }
 
   deleteTimer(id: number): void {

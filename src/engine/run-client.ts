@@ -1,0 +1,26 @@
+import type { Env } from "../env";
+import type { HistoryRecord } from "./history";
+import type { ControlResult, Refusal, StartRequest, StartResult } from "./run-object";
+import type { RunView, StepView } from "./views";
+
+/**
+ * The run object's RPC surface with the types it returns. Workers' RPC result types map
+ * recursively over JSON values and exhaust the type checker, so callers go through this
+ * facade instead of the raw stub.
+ */
+export interface RunClient {
+  start(request: StartRequest): Promise<StartResult>;
+  describe(): Promise<RunView | null>;
+  steps(): Promise<StepView[] | null>;
+  history(afterSeq: number, limit: number): Promise<HistoryRecord[] | null>;
+  pause(): Promise<ControlResult>;
+  resume(): Promise<ControlResult>;
+  cancel(): Promise<ControlResult>;
+  retry(): Promise<ControlResult>;
+  destroy(): Promise<{ ok: true } | Refusal>;
+}
+
+/** The run object of `runId` (its name in the namespace is the run id). */
+export function runClient(env: Env, runId: string): RunClient {
+  return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as RunClient;
+}
