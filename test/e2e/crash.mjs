@@ -1,7 +1,8 @@
 // The crash test: runs that are mid-wait and runs that are mid-HTTP-call when the whole
 // runtime is SIGKILLed; after a restart on the same storage every run must finish, no
 // completed step may run again, and the in-flight call may run once more with the same key.
-import { describe, headerOf, sendJson, waitUntil } from "./http.mjs";
+import { checkExecutions } from "./executions.mjs";
+import { describe, sendJson, waitUntil } from "./http.mjs";
 import { listRunIds, readSteps, startInlineRun } from "./runs.mjs";
 
 const WAITING_RUNS = 4;
@@ -25,8 +26,8 @@ function crashCallAction(target) {
   };
 }
 
-/** The steps that call the target, in both jobs. */
-const HTTP_STEPS = ["first", "second"];
+/** Every path the crash jobs call. */
+const CALL_PATHS = ["/crash/wait/first", "/crash/wait/second", "/crash/hold/first", HOLD_PATH];
 const task = (id) => ({ id, type: "task", action: "CrashCall" });
 
 /** A 3s wait between two HTTP calls: killed while the wait's timer is pending. */
@@ -75,6 +76,7 @@ export async function runCrashScenario({ cairn, target, report, crash, restart }
   const heldAtCrash = await target.held(HOLD_PATH);
 
   await crash();
+  const callsAtCrash = await readCallLog(target);
   const midWait = waiting.filter((id) => before.get(id)?.get("pause")?.status !== "succeeded");
   report.check(midWait.length > 0, `killed with ${midWait.length}/${WAITING_RUNS} runs mid-wait`);
   report.check(
@@ -95,7 +97,12 @@ export async function runCrashScenario({ cairn, target, report, crash, restart }
     `GET /runs lists all ${all.length} runs`,
     `missing: ${lost.join(", ")}`,
   );
-  await checkExecutions(report, target, all, before);
+  checkExecutions(report, {
+    ids: all,
+    before,
+    callsAtCrash,
+    callsAfter: await readCallLog(target),
+  });
 }
 
 /** Starts `count` runs of `job` and returns their ids. */
@@ -168,49 +175,9 @@ async function waitForAll(cairn, ids, report) {
   report.check(!isWatchdogFired, "recovered by the runs' own alarms, without the cron watchdog");
 }
 
-/**
- * From the target's own log: each HTTP step of each run was called with one Idempotency-Key;
- * a step completed before the crash exactly once, any other step once or twice.
- */
-async function checkExecutions(report, target, ids, before) {
+/** Every call the target received on the crash paths, so far. */
+async function readCallLog(target) {
   const log = [];
-  for (const path of ["/crash/wait/first", "/crash/wait/second", "/crash/hold/first", HOLD_PATH]) {
-    log.push(...(await target.requests(path)));
-  }
-  const byKeyPrefix = groupByRunAndStep(log);
-  let rerun = 0;
-  const problems = [];
-  for (const id of ids) {
-    for (const stepId of HTTP_STEPS) {
-      const calls = byKeyPrefix.get(`${id}:${stepId}`) ?? [];
-      const keys = new Set(calls.map((r) => headerOf(r, "idempotency-key")));
-      const completed = before.get(id)?.get(stepId)?.status === "succeeded";
-      const allowed = completed ? 1 : 2;
-      if (calls.length === 0) problems.push(`${id} ${stepId}: never called`);
-      if (calls.length > allowed) {
-        problems.push(
-          `${id} ${stepId}: called ${calls.length}x (${completed ? "completed" : "in flight"} at the crash)`,
-        );
-      }
-      if (keys.size > 1) problems.push(`${id} ${stepId}: different keys ${describe([...keys])}`);
-      if (calls.length === 2) rerun++;
-    }
-  }
-  report.check(
-    problems.length === 0,
-    "completed steps ran exactly once, in-flight ones at most twice with one key",
-    problems.join("\n       "),
-  );
-  report.note(`${rerun} in-flight call(s) ran a second time after the crash`);
-}
-
-/** Groups logged requests by `<run_id>:<step_id>`, the Idempotency-Key without its execution number. */
-function groupByRunAndStep(requests) {
-  const groups = new Map();
-  for (const request of requests) {
-    const key = headerOf(request, "idempotency-key") ?? "(none)";
-    const prefix = key.replace(/:\d+$/, "");
-    groups.set(prefix, [...(groups.get(prefix) ?? []), request]);
-  }
-  return groups;
+  for (const path of CALL_PATHS) log.push(...(await target.requests(path)));
+  return log;
 }

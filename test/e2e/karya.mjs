@@ -1,5 +1,6 @@
 // Karya's example, end to end: its two actions and its inline job request, run once per
 // branch of the choice step, checked through the API and the target's request log.
+import { checkHistoryShape, checkRunShape, checkStepsShape } from "./contract.mjs";
 import { describe, headerOf } from "./http.mjs";
 import { readHistory, readSteps, startInlineRun, waitForSuccess } from "./runs.mjs";
 
@@ -70,54 +71,61 @@ function jsonAnswer(body) {
   };
 }
 
-/** Creates the actions, then runs both branches one after the other (one Jira path). */
+/**
+ * Karya's two branches. "Open" goes through the wait step, whose `next` defaults to the
+ * following step, so FetchTodo must come at least `retry_after` (1s) after the Jira call.
+ */
+const BRANCHES = [
+  {
+    jira: { status: "Done" },
+    ran: ["check_jira", "decision", "done"],
+    skipped: ["wait_step"],
+    waitMs: 0,
+  },
+  {
+    jira: { status: "Open", retry_after: "1s" },
+    ran: ["check_jira", "decision", "wait_step", "done"],
+    skipped: [],
+    waitMs: 1_000,
+  },
+];
+
+/** Creates the actions, then runs both branches one after the other (they share the Jira path). */
 export async function runKaryaScenario({ cairn, target, report }) {
   report.section("Karya: actions and inline job request");
   await cairn.call("POST", "/actions", checkJiraAction(target), [201]);
   await cairn.call("POST", "/actions", fetchTodoAction(target), [201]);
   report.check(true, "POST /actions created CheckJiraStatus and FetchTodo");
-
-  await target.program(JIRA_PATH, [jsonAnswer({ status: "Done" })]);
-  await runBranch(
-    { cairn, target, report },
-    "Done",
-    ["check_jira", "decision", "done"],
-    ["wait_step"],
-  );
-
-  await target.program(JIRA_PATH, [jsonAnswer({ status: "Open", retry_after: "1s" })]);
-  await runBranch(
-    { cairn, target, report },
-    "Open",
-    ["check_jira", "decision", "wait_step", "done"],
-    [],
-  );
+  for (const branch of BRANCHES) {
+    await target.program(JIRA_PATH, [jsonAnswer(branch.jira)]);
+    await runBranch({ cairn, target, report }, branch);
+  }
 }
 
-/** Runs Karya's request once and checks steps, history and what the target received. */
-async function runBranch({ cairn, target, report }, jiraStatus, ranSteps, skippedSteps) {
+/** Runs Karya's request once and checks the run, its steps and history, and what the target received. */
+async function runBranch({ cairn, target, report }, branch) {
   const id = await startInlineRun(cairn, KARYA_JOB_REQUEST);
   const run = await waitForSuccess(cairn, id, RUN_TIMEOUT_MS);
-  report.check(run.status === "succeeded", `Jira "${jiraStatus}": run ${id} succeeded`);
+  report.check(run.status === "succeeded", `Jira "${branch.jira.status}": run ${id} succeeded`);
+  checkRunShape(report, run);
 
   const steps = await readSteps(cairn, id);
-  for (const stepId of ranSteps) {
+  checkStepsShape(report, steps);
+  for (const stepId of branch.ran) {
     const status = steps.get(stepId)?.status;
     report.check(status === "succeeded", `  step ${stepId} succeeded`, `got ${status}`);
   }
-  for (const stepId of skippedSteps) {
+  for (const stepId of branch.skipped) {
     const status = steps.get(stepId)?.status;
     report.check(status !== "succeeded", `  step ${stepId} did not run`, `got ${status}`);
   }
   const events = await readHistory(cairn, id);
   report.check(events.length > 0, `  history has ${events.length} events`);
+  checkHistoryShape(report, events);
 
   const jira = (await target.requests(JIRA_PATH)).filter((r) => isKeyOf(r, id, "check_jira"));
-  report.check(
-    jira.length === 1 && jira[0].method === "GET",
-    "  Jira called once with GET",
-    describe(jira),
-  );
+  const isOneGet = jira.length === 1 && jira[0].method === "GET";
+  report.check(isOneGet, "  Jira called once with GET", describe(jira));
   const todos = (await target.requests(TODO_PATH)).filter((r) => isKeyOf(r, id, "done"));
   report.check(
     todos.length === 1,
@@ -125,6 +133,13 @@ async function runBranch({ cairn, target, report }, jiraStatus, ranSteps, skippe
     describe(todos),
   );
   if (todos[0] !== undefined) checkTodoRequest(report, todos[0], id);
+  if (branch.waitMs > 0 && jira[0] !== undefined && todos[0] !== undefined) {
+    const gap = todos[0].at - jira[0].at;
+    report.check(
+      gap >= branch.waitMs,
+      `  FetchTodo came ${gap} ms after the Jira call (waited >= ${branch.waitMs} ms)`,
+    );
+  }
 }
 
 /** The FetchTodo call carried a fully rendered JSON body and a well-formed key. */
@@ -148,7 +163,7 @@ function checkTodoRequest(report, request, runId) {
   );
   report.check(body.step === "done", "  body.step is the current step", describe(body));
   report.check(
-    Number(body.retries) === 0,
+    body.retries === 0 || body.retries === "0",
     "  body.retries rendered through `default: 0`",
     describe(body),
   );
