@@ -17,7 +17,7 @@ import type { NamedAction } from "../definition/ir";
 import type { Env } from "../env";
 import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
 import type { AppEnv } from "./app-env";
-import { toIso } from "./iso-time";
+import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { readDocument, validate, withPathName } from "./validate";
@@ -98,7 +98,7 @@ function toActionResponse(action: ActionRecord) {
   };
 }
 
-const TimesSchema = z.object({ created_at: z.iso.datetime(), updated_at: z.iso.datetime() });
+const TimesSchema = z.object({ created_at: IsoTimeSchema, updated_at: IsoTimeSchema });
 const ActionResponseSchema = z.intersection(ActionSourceSchema, TimesSchema);
 
 /** OpenAPI description of the routes above. */

@@ -69,8 +69,15 @@ function renderResponses(responses: NonNullable<Operation["responses"]>): string
   return `<h4>Responses</h4><ul>${items.join("")}</ul>`;
 }
 
+/** Schemas are long (a job's is hundreds of lines), so each folds away behind a summary. */
 function renderJson(value: unknown): string {
-  return `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+  const json = JSON.stringify(value, null, 2);
+  const ref = (value as { $ref?: unknown } | null)?.$ref;
+  if (typeof ref === "string") {
+    const name = escapeHtml(ref.split("/").at(-1) ?? ref);
+    return ` <a href="#schema-${name}"><code>${name}</code></a>`;
+  }
+  return `<details><summary>schema</summary><pre>${escapeHtml(json)}</pre></details>`;
 }
 
 function escapeHtml(text: string): string {

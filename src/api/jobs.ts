@@ -18,7 +18,7 @@ import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
 import { NotFoundError, ValidationError } from "../errors";
 import type { AppEnv } from "./app-env";
-import { toIso } from "./iso-time";
+import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { readDocument, validate, withPathName } from "./validate";
@@ -111,14 +111,14 @@ const JobSummarySchema = z.object({
   name: z.string(),
   version: z.number().int(),
   description: z.string().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
+  created_at: IsoTimeSchema,
+  updated_at: IsoTimeSchema,
 });
 const CompiledSchema = z.record(z.string(), z.unknown()).describe("The compiled graph (IR)");
 const JobDetailSchema = JobSummarySchema.extend({
   definition: JobSourceSchema,
   compiled: CompiledSchema,
-  version_created_at: z.iso.datetime(),
+  version_created_at: IsoTimeSchema,
 });
 const INVALID = { description: "Invalid job: every problem is named by its path" };
 
@@ -202,7 +202,7 @@ export const jobDocs: RouteDoc[] = [
       200: {
         description: "The versions",
         schema: z.object({
-          items: z.array(z.object({ version: z.number().int(), created_at: z.iso.datetime() })),
+          items: z.array(z.object({ version: z.number().int(), created_at: IsoTimeSchema })),
         }),
       },
       404: { description: "No such job" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
 
 /** One documented operation; route modules export an array of these next to their routes. */
 export interface RouteDoc {
@@ -14,7 +15,6 @@ export interface RouteDoc {
   auth?: boolean;
 }
 
-type JsonSchema = Record<string, unknown>;
 type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
 
 /** The shared shape of every 4xx/5xx body (RFC 9457). */
@@ -26,18 +26,18 @@ export const ProblemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
-const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
-
 /**
- * Builds the OpenAPI 3.1 document from the route docs: JSON Schemas come from zod, nested `$defs` are
- * hoisted into `components.schemas` so every `$ref` resolves from the document root.
+ * Builds the OpenAPI 3.1 document from the route docs: JSON Schemas come from zod (see
+ * SchemaRegistry), every 4xx/5xx is the shared Problem schema, and routes are protected by
+ * the bearer scheme unless their doc says `auth: false`.
  */
 export function buildOpenApi(docs: readonly RouteDoc[]): OpenApiDocument {
-  const components: Record<string, JsonSchema> = { Problem: toSchema(ProblemSchema, {}) };
+  const registry = new SchemaRegistry();
+  const problem = registry.addNamed("Problem", ProblemSchema);
   const paths: OpenApiDocument["paths"] = {};
   for (const doc of docs) {
     const operations = paths[doc.path] ?? {};
-    operations[doc.method] = buildOperation(doc, components);
+    operations[doc.method] = buildOperation(doc, registry, problem);
     paths[doc.path] = operations;
   }
   return {
@@ -49,7 +49,7 @@ export function buildOpenApi(docs: readonly RouteDoc[]): OpenApiDocument {
     },
     paths,
     components: {
-      schemas: components,
+      schemas: registry.components,
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     },
     security: [{ bearer: [] }],
@@ -58,18 +58,19 @@ export function buildOpenApi(docs: readonly RouteDoc[]): OpenApiDocument {
 
 function buildOperation(
   doc: RouteDoc,
-  components: Record<string, JsonSchema>,
+  registry: SchemaRegistry,
+  problem: JsonSchema,
 ): Record<string, unknown> {
   const operation: Record<string, unknown> = {
     operationId: toOperationId(doc),
     summary: doc.summary,
     tags: [doc.tag],
-    parameters: [...pathParameters(doc.path), ...queryParameters(doc.query, components)],
-    responses: buildResponses(doc, components),
+    parameters: [...pathParameters(doc.path), ...queryParameters(doc.query, registry)],
+    responses: buildResponses(doc, registry, problem),
   };
   if (doc.auth === false) operation.security = [];
   if (doc.body) {
-    const schema = toSchema(doc.body, components);
+    const schema = registry.toJsonSchema(doc.body);
     operation.requestBody = {
       required: true,
       content: { "application/json": { schema }, "application/yaml": { schema } },
@@ -93,77 +94,24 @@ function pathParameters(path: string): Record<string, unknown>[] {
   }));
 }
 
-function queryParameters(query: z.ZodObject | undefined, components: Record<string, JsonSchema>) {
+function queryParameters(query: z.ZodObject | undefined, registry: SchemaRegistry) {
   if (!query) return [];
   return Object.entries(query.shape).map(([name, field]) => ({
     name,
     in: "query",
     required: !(field as z.ZodType).safeParse(undefined).success,
-    schema: toSchema(field as z.ZodType, components),
+    schema: registry.toJsonSchema(field as z.ZodType),
   }));
 }
 
-function buildResponses(doc: RouteDoc, components: Record<string, JsonSchema>) {
+function buildResponses(doc: RouteDoc, registry: SchemaRegistry, problem: JsonSchema) {
   const responses: Record<string, unknown> = {};
   for (const [status, { description, schema }] of Object.entries(doc.responses)) {
     const isProblem = Number(status) >= 400;
     const content = isProblem
-      ? { "application/problem+json": { schema: PROBLEM_REF } }
-      : schema && { "application/json": { schema: toSchema(schema, components) } };
+      ? { "application/problem+json": { schema: problem } }
+      : schema && { "application/json": { schema: registry.toJsonSchema(schema) } };
     responses[status] = content ? { description, content } : { description };
   }
   return responses;
-}
-
-/**
- * zod → JSON Schema, with `$defs` moved into `components` under unique names. Always the
- * input side: request schemas transform what users write into the IR, and responses echo
- * what was written, so the written form is the one worth describing.
- */
-function toSchema(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
-  const {
-    $schema: _,
-    $defs,
-    ...rest
-  } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const renames = new Map<string, string>();
-  for (const name of Object.keys(($defs as Record<string, JsonSchema> | undefined) ?? {})) {
-    renames.set(name, uniqueName(name, components));
-    components[renames.get(name) as string] = {};
-  }
-  const rewrite = (value: unknown): unknown => rewriteRefs(value, renames);
-  for (const [name, def] of Object.entries(
-    ($defs as Record<string, JsonSchema> | undefined) ?? {},
-  )) {
-    components[renames.get(name) as string] = rewrite(def) as JsonSchema;
-  }
-  const root = rewrite(rest) as JsonSchema;
-  if (!JSON.stringify(root).includes('"$ref":"#"')) return root;
-  // A schema that recurses through its root refers to itself as "#": give it a name.
-  const name = uniqueName("Recursive", components);
-  components[name] = rewriteRefs(root, new Map([["", name]])) as JsonSchema;
-  return { $ref: `#/components/schemas/${name}` };
-}
-
-function uniqueName(name: string, taken: Record<string, unknown>): string {
-  let candidate = name.replace(/\W/g, "_");
-  for (let n = 2; candidate in taken; n++) candidate = `${name.replace(/\W/g, "_")}_${n}`;
-  return candidate;
-}
-
-function rewriteRefs(value: unknown, renames: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, renames));
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === "$ref" && typeof inner === "string") out[key] = rewriteRef(inner, renames);
-    else out[key] = rewriteRefs(inner, renames);
-  }
-  return out;
-}
-
-function rewriteRef(ref: string, renames: ReadonlyMap<string, string>): string {
-  const key = ref === "#" ? "" : ref.match(/^#\/\$defs\/(.+)$/)?.[1];
-  const target = key === undefined ? undefined : renames.get(key);
-  return target ? `#/components/schemas/${target}` : ref;
 }
