@@ -1,7 +1,5 @@
-export { executeAction } from "./execute";
-export type { ActionCall, ActionOutcome, CallRecord } from "./types";
 export { MAX_REDIRECTS, MAX_RESPONSE_BYTES, parseRetryAfter } from "./exchange";
-export { checkOutboundUrl } from "./net-guard";
+export { executeAction } from "./execute";
 export {
   getHandler,
   type Handler,
@@ -10,3 +8,5 @@ export {
   NonRetryableError,
   registerHandler,
 } from "./handlers/index";
+export { checkOutboundUrl } from "./net-guard";
+export type { ActionCall, ActionOutcome, CallRecord } from "./types";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { executeAction } from "../../src/actions/execute";
 import { MAX_RESPONSE_BYTES } from "../../src/actions/exchange";
+import { executeAction } from "../../src/actions/execute";
 import type { Env } from "../../src/env";
 import { target, uniquePath } from "../support/target";
 import { httpSpec, makeCall } from "./call-fixture";
@@ -10,7 +10,10 @@ describe("http actions: requests", () => {
     const path = uniquePath("send");
     const spec = httpSpec(`${target.url(path)}?fixed=1`, {
       method: "POST",
-      headers: { Authorization: "Bearer {{ secrets.API_KEY }}", "X-Step": "{{ meta.current_step }}" },
+      headers: {
+        Authorization: "Bearer {{ secrets.API_KEY }}",
+        "X-Step": "{{ meta.current_step }}",
+      },
       query: { ticket: "{{ params.ticket_id }}" },
       body: { ticket: "{{ params.ticket_id }}", count: "{{ params.count }}", tags: ["x"] },
     });
@@ -46,7 +49,9 @@ describe("http actions: requests", () => {
 
   it("replaces a user-given Idempotency-Key with the engine's", async () => {
     const path = uniquePath("idem");
-    await executeAction(makeCall(httpSpec(target.url(path), { headers: { "idempotency-key": "mine" } })));
+    await executeAction(
+      makeCall(httpSpec(target.url(path), { headers: { "idempotency-key": "mine" } })),
+    );
     const [seen] = await target.requests(path);
     expect(seen?.headers["idempotency-key"]).toBe("run-1:check_jira:1");
   });
@@ -54,19 +59,32 @@ describe("http actions: requests", () => {
   it("returns a text body as a string and an empty body as null", async () => {
     const path = uniquePath("plain");
     await target.program(path, [{ body: "hello" }, { status: 204, body: "" }]);
-    expect(await executeAction(makeCall(httpSpec(target.url(path))))).toMatchObject({ ok: true, output: "hello" });
-    expect(await executeAction(makeCall(httpSpec(target.url(path))))).toMatchObject({ ok: true, output: null });
+    expect(await executeAction(makeCall(httpSpec(target.url(path))))).toMatchObject({
+      ok: true,
+      output: "hello",
+    });
+    expect(await executeAction(makeCall(httpSpec(target.url(path))))).toMatchObject({
+      ok: true,
+      output: null,
+    });
   });
 
   it('gives { status, headers, body } with output: "response"', async () => {
     const path = uniquePath("response");
     await target.program(path, [{ status: 201, headers: { "x-id": "7" }, body: { id: 7 } }]);
-    const outcome = await executeAction(makeCall(httpSpec(target.url(path), { output: "response" })));
-    expect(outcome).toMatchObject({ ok: true, output: { status: 201, headers: { "x-id": "7" }, body: { id: 7 } } });
+    const outcome = await executeAction(
+      makeCall(httpSpec(target.url(path), { output: "response" })),
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      output: { status: 201, headers: { "x-id": "7" }, body: { id: 7 } },
+    });
   });
 
   it("fails with a template error (not retryable) when a template is broken", async () => {
-    const spec = httpSpec(target.url(uniquePath("tpl")), { headers: { X: "{{ params.x | nope }}" } });
+    const spec = httpSpec(target.url(uniquePath("tpl")), {
+      headers: { X: "{{ params.x | nope }}" },
+    });
     const outcome = await executeAction(makeCall(spec));
     expect(outcome).toMatchObject({ ok: false, error: { type: "template", retryable: false } });
   });
@@ -77,7 +95,10 @@ describe("http actions: classification", () => {
     const path = uniquePath("404");
     await target.program(path, [{ status: 404, body: { error: "no such ticket" } }]);
     const outcome = await executeAction(makeCall(httpSpec(`${target.url(path)}?token=s3cr3t`)));
-    expect(outcome).toMatchObject({ ok: false, error: { type: "http_4xx", retryable: false, status: 404 } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { type: "http_4xx", retryable: false, status: 404 },
+    });
     if (outcome.ok) return;
     expect(outcome.error.message).toContain(`GET ${target.url(path)} → 404`);
     expect(outcome.error.message).toContain("no such ticket");
@@ -86,7 +107,9 @@ describe("http actions: classification", () => {
 
   it("maps 429 to http_429, retryable, with Retry-After in seconds", async () => {
     const path = uniquePath("429");
-    await target.program(path, [{ status: 429, headers: { "Retry-After": "7" }, body: "slow down" }]);
+    await target.program(path, [
+      { status: 429, headers: { "Retry-After": "7" }, body: "slow down" },
+    ]);
     const outcome = await executeAction(makeCall(httpSpec(target.url(path))));
     expect(outcome).toMatchObject({
       ok: false,
@@ -99,7 +122,10 @@ describe("http actions: classification", () => {
     const when = new Date(Date.now() + 60_000).toUTCString();
     await target.program(path, [{ status: 503, headers: { "Retry-After": when } }]);
     const outcome = await executeAction(makeCall(httpSpec(target.url(path))));
-    expect(outcome).toMatchObject({ ok: false, error: { type: "http_5xx", retryable: true, status: 503 } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { type: "http_5xx", retryable: true, status: 503 },
+    });
     const retryAfter = outcome.ok ? 0 : (outcome.error.retry_after_ms ?? 0);
     expect(retryAfter).toBeGreaterThan(50_000);
     expect(retryAfter).toBeLessThanOrEqual(60_000);
@@ -122,10 +148,15 @@ describe("http actions: classification", () => {
     const path = uniquePath("cancel");
     await target.program(path, [{ hold: true }]);
     const controller = new AbortController();
-    const pending = executeAction(makeCall(httpSpec(target.url(path)), { signal: controller.signal }));
+    const pending = executeAction(
+      makeCall(httpSpec(target.url(path)), { signal: controller.signal }),
+    );
     await target.waitForHeld(path);
     controller.abort(new Error("run cancelled"));
-    expect(await pending).toMatchObject({ ok: false, error: { type: "interrupted", retryable: false } });
+    expect(await pending).toMatchObject({
+      ok: false,
+      error: { type: "interrupted", retryable: false },
+    });
     await target.release(path);
   });
 
@@ -133,7 +164,10 @@ describe("http actions: classification", () => {
     const path = uniquePath("big");
     await target.program(path, [{ body: "x".repeat(MAX_RESPONSE_BYTES + 10) }]);
     const outcome = await executeAction(makeCall(httpSpec(target.url(path))));
-    expect(outcome).toMatchObject({ ok: false, error: { type: "response_too_large", retryable: false } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { type: "response_too_large", retryable: false },
+    });
   });
 });
 
@@ -142,8 +176,14 @@ describe("http actions: redirects and the net guard", () => {
     const from = uniquePath("from");
     const to = uniquePath("to");
     await target.program(from, [{ status: 303, headers: { Location: to }, body: "" }]);
-    const outcome = await executeAction(makeCall(httpSpec(target.url(from), { method: "POST", body: { a: 1 } })));
-    expect(outcome).toMatchObject({ ok: true, output: { method: "GET", path: to }, call: { url: target.url(to) } });
+    const outcome = await executeAction(
+      makeCall(httpSpec(target.url(from), { method: "POST", body: { a: 1 } })),
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      output: { method: "GET", path: to },
+      call: { url: target.url(to) },
+    });
     const [seen] = await target.requests(to);
     expect(seen?.headers["idempotency-key"]).toBe("run-1:check_jira:1");
   });
@@ -152,13 +192,17 @@ describe("http actions: redirects and the net guard", () => {
     const from = uniquePath("from307");
     const to = uniquePath("to307");
     await target.program(from, [{ status: 307, headers: { Location: target.url(to) }, body: "" }]);
-    const outcome = await executeAction(makeCall(httpSpec(target.url(from), { method: "POST", body: { a: 1 } })));
+    const outcome = await executeAction(
+      makeCall(httpSpec(target.url(from), { method: "POST", body: { a: 1 } })),
+    );
     expect(outcome).toMatchObject({ ok: true, output: { method: "POST", body: { a: 1 } } });
   });
 
   it("blocks a redirect to the metadata address even with private networks allowed", async () => {
     const path = uniquePath("to-metadata");
-    await target.program(path, [{ status: 302, headers: { Location: "http://169.254.169.254/latest/meta-data" } }]);
+    await target.program(path, [
+      { status: 302, headers: { Location: "http://169.254.169.254/latest/meta-data" } },
+    ]);
     const outcome = await executeAction(makeCall(httpSpec(target.url(path))));
     expect(outcome).toMatchObject({ ok: false, error: { type: "blocked_url", retryable: false } });
   });
@@ -174,7 +218,10 @@ describe("http actions: redirects and the net guard", () => {
   it("refuses loopback http without ALLOW_PRIVATE_NETWORK, before any request", async () => {
     const path = uniquePath("guarded");
     const call = makeCall(httpSpec(target.url(path)));
-    const outcome = await executeAction({ ...call, env: { ...call.env, ALLOW_PRIVATE_NETWORK: "false" } as Env });
+    const outcome = await executeAction({
+      ...call,
+      env: { ...call.env, ALLOW_PRIVATE_NETWORK: "false" } as Env,
+    });
     expect(outcome).toMatchObject({ ok: false, error: { type: "blocked_url", retryable: false } });
     expect(await target.requests(path)).toHaveLength(0);
   });

@@ -15,8 +15,9 @@
  * - `GET /__held?path=/x` → `{ held: n }`
  * - `POST /__reset` forgets every program, request and held request
  */
-import { createServer } from "node:http";
+
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
 
 /** One programmed answer. A string body is sent as is; any other body is sent as JSON. */
 export interface TargetResponse {
@@ -136,33 +137,41 @@ function handleControl(
   body: string,
   res: ServerResponse,
 ): void {
-  const route = `${method} ${url.pathname}`;
-  const path = url.searchParams.get("path") ?? "";
+  const [status, answer] = runControl(
+    state,
+    `${method} ${url.pathname}`,
+    url.searchParams.get("path") ?? "",
+    body,
+  );
+  sendJson(res, status, answer);
+}
+
+/** One control route: returns the status and JSON body to answer with. */
+function runControl(state: State, route: string, path: string, body: string): [number, unknown] {
   switch (route) {
     case "PUT /__program": {
       const input = parseJson(body) as { path?: string; responses?: TargetResponse[] } | undefined;
       if (typeof input?.path !== "string" || !Array.isArray(input.responses)) {
-        return sendJson(res, 400, { error: "expected { path, responses: [...] }" });
+        return [400, { error: "expected { path, responses: [...] }" }];
       }
       state.programs.set(input.path, { responses: input.responses, next: 0 });
-      return sendJson(res, 200, { ok: true });
+      return [200, { ok: true }];
     }
     case "POST /__release": {
       const input = parseJson(body) as { path?: string } | undefined;
-      const released = releasePath(state, input?.path ?? "");
-      return sendJson(res, 200, { released });
+      return [200, { released: releasePath(state, input?.path ?? "") }];
     }
     case "GET /__requests":
-      return sendJson(res, 200, { requests: state.requests.get(path) ?? [] });
+      return [200, { requests: state.requests.get(path) ?? [] }];
     case "GET /__held":
-      return sendJson(res, 200, { held: state.held.get(path)?.length ?? 0 });
+      return [200, { held: state.held.get(path)?.length ?? 0 }];
     case "POST /__reset":
       releaseAll(state);
       state.programs.clear();
       state.requests.clear();
-      return sendJson(res, 200, { ok: true });
+      return [200, { ok: true }];
     default:
-      return sendJson(res, 404, { error: `unknown control route ${route}` });
+      return [404, { error: `unknown control route ${route}` }];
   }
 }
 
