@@ -13,7 +13,10 @@ describe("loopback target server", () => {
 
   it("plays programmed responses in order and repeats the last", async () => {
     const path = uniquePath("program");
-    await target.program(path, [{ status: 503, body: "busy" }, { status: 201, body: { done: true } }]);
+    await target.program(path, [
+      { status: 503, body: "busy" },
+      { status: 201, body: { done: true } },
+    ]);
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await fetch(target.url(path))).status);
     expect(statuses).toEqual([503, 201, 201]);
