@@ -100,10 +100,16 @@ describe("renderValue", () => {
     );
   });
 
-  it("stops a runaway loop at the render or memory limit", async () => {
-    const runaway =
-      "{% for a in (1..100000) %}{% for b in (1..100000) %}{% assign x = x | append: 'xxxxxxxxxx' %}{% endfor %}{% endfor %}";
-    await expect(renderString(runaway, scope)).rejects.toThrow(TemplateError);
+  it("stops a runaway loop at the render limit", async () => {
+    const runaway = "{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}";
+    await expect(renderString(runaway, scope)).rejects.toThrow(/template render limit exceeded/);
+  });
+
+  it("stops a runaway allocation at the memory limit", async () => {
+    const hog =
+      "{% for a in (1..100000) %}{% assign x = x | append: 'xxxxxxxxxxxxxxxx' %}{% endfor %}";
+    await expect(renderString(hog, scope)).rejects.toThrow(/memory alloc limit exceeded/);
+    await expect(renderValue("{{ (1..100000000) | size }}", scope)).rejects.toThrow(TemplateError);
   });
 });
 
