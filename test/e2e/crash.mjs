@@ -146,7 +146,11 @@ async function waitForAll(cairn, ids, report) {
         if (runs.every(isFinished)) return true;
         if (!isWatchdogFired && Date.now() - startedAt > WATCHDOG_AFTER_MS) {
           isWatchdogFired = true;
-          const res = await sendJson(cairn.baseUrl, "GET", "/__scheduled?cron=*+*+*+*+*");
+          const res = await sendJson(
+            cairn.baseUrl,
+            "GET",
+            "/cdn-cgi/local/scheduled?cron=*+*+*+*+*",
+          );
           report.note(
             `runs unfinished after ${WATCHDOG_AFTER_MS / 1000}s: fired the watchdog (${res.status})`,
           );

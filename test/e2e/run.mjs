@@ -12,7 +12,7 @@ import { runCrashScenario } from "./crash.mjs";
 import { createCairnClient, createTargetControl } from "./http.mjs";
 import { runKaryaScenario } from "./karya.mjs";
 import { createReport } from "./report.mjs";
-import { applyMigrations, startWrangler } from "./wrangler.mjs";
+import { applyMigrations, buildWorker, startWrangler } from "./wrangler.mjs";
 
 /** The whole script is bounded: a hung runtime must not hang CI. */
 const OVERALL_TIMEOUT_MS = 235_000;
@@ -21,7 +21,9 @@ const LOG_TAIL_LINES = 50;
 const startedAt = Date.now();
 const report = createReport();
 const wranglerLog = [];
-const persistDir = mkdtempSync(join(tmpdir(), "cairn-e2e-"));
+const tempDir = mkdtempSync(join(tmpdir(), "cairn-e2e-"));
+const persistDir = join(tempDir, "state");
+let script = "";
 const token = randomBytes(24).toString("hex");
 let wrangler = null;
 let target = null;
@@ -33,7 +35,7 @@ async function cleanUp() {
   wrangler = null;
   await target?.close().catch(() => {});
   target = null;
-  rmSync(persistDir, { recursive: true, force: true });
+  rmSync(tempDir, { recursive: true, force: true });
 }
 
 /** Prints the summary (and wrangler's last lines on failure), cleans up, and exits. */
@@ -64,14 +66,16 @@ async function finish(error) {
 
 /** Starts wrangler dev on the shared persist dir and returns a client for it. */
 async function bootCairn() {
-  wrangler = await startWrangler({ persistDir, token, log: wranglerLog });
+  wrangler = await startWrangler({ script, persistDir, token, log: wranglerLog });
   console.log(`  wrangler dev up at ${wrangler.url} (pid ${wrangler.pid})`);
   return createCairnClient(wrangler.url, token);
 }
 
 async function main() {
   report.section("Setup");
-  console.log(`  persist dir ${persistDir}`);
+  console.log(`  temp dir ${tempDir}`);
+  script = buildWorker(join(tempDir, "dist"));
+  report.check(true, "the Worker bundles (wrangler deploy --dry-run)");
   applyMigrations(persistDir);
   report.check(true, "migrations applied to a fresh local D1");
   const cairn = await bootCairn();

@@ -40,17 +40,38 @@ export function findFreePort() {
   });
 }
 
-/** Applies the D1 migrations to the local database under `persistDir`; throws with wrangler's output on failure. */
-export function applyMigrations(persistDir) {
-  const result = spawnSync(
-    join(BIN, "wrangler"),
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
-    { cwd: ROOT, env: wranglerEnv(), encoding: "utf8", timeout: 60_000 },
-  );
+/** Runs wrangler to completion (bounded); throws with its output when it fails. */
+function runWrangler(args, what) {
+  const result = spawnSync(join(BIN, "wrangler"), args, {
+    cwd: ROOT,
+    env: wranglerEnv(),
+    encoding: "utf8",
+    timeout: 90_000,
+  });
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim();
-    throw new Error(`wrangler d1 migrations apply failed (exit ${result.status}):\n${output}`);
+    const output = stripVTControlCharacters(
+      `${result.stdout ?? ""}\n${result.stderr ?? ""}`,
+    ).trim();
+    throw new Error(`${what} failed (exit ${result.status ?? result.signal}):\n${output}`);
   }
+}
+
+/** Applies the D1 migrations to the local database under `persistDir`. */
+export function applyMigrations(persistDir) {
+  runWrangler(
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
+    "wrangler d1 migrations apply",
+  );
+}
+
+/**
+ * Bundles the Worker once, as `wrangler deploy` would, into `outDir`, and returns the
+ * entry file. Both lives of the crash test then run exactly this code: wrangler dev from
+ * source would rebuild (and drop its alarms) whenever a file in src/ changes meanwhile.
+ */
+export function buildWorker(outDir) {
+  runWrangler(["deploy", "--dry-run", "--outdir", outDir], "wrangler deploy --dry-run");
+  return join(outDir, "index.js");
 }
 
 /**
@@ -58,14 +79,19 @@ export function applyMigrations(persistDir) {
  * The returned handle keeps the last LOG_LINES_KEPT lines of output (for failure reports)
  * and `kill()` SIGKILLs the whole group: the crash the e2e test is about.
  *
- * @param {{ persistDir: string, token: string, log: string[] }} options
+ * @param {{ script: string, persistDir: string, token: string, log: string[] }} options
+ *   `script` is the bundle from buildWorker (run as is, with wrangler.toml's bindings);
  *   `log` is shared across restarts so a failure report shows both lives.
  */
-export async function startWrangler({ persistDir, token, log }) {
+export async function startWrangler({ script, persistDir, token, log }) {
   const port = await findFreePort();
   const inspectorPort = await findFreePort();
   const args = [
     "dev",
+    script,
+    "--no-bundle",
+    "--config",
+    join(ROOT, "wrangler.toml"),
     "--port",
     String(port),
     "--ip",
@@ -78,7 +104,6 @@ export async function startWrangler({ persistDir, token, log }) {
     `API_TOKEN:${token}`,
     "--var",
     "ALLOW_PRIVATE_NETWORK:true",
-    "--test-scheduled",
     "--show-interactive-dev-session=false",
   ];
   log.push(`--- wrangler ${args.join(" ")}`);
@@ -90,26 +115,20 @@ export async function startWrangler({ persistDir, token, log }) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let exitCode = null;
-  let hasBuildFailed = false;
   child.on("exit", (code, signal) => {
     exitCode = code ?? signal;
     log.push(`--- wrangler exited (${exitCode})`);
   });
-  // wrangler dev keeps watching after a failed build instead of exiting: spot it.
-  const onLine = (line) => {
-    if (line.includes("Build failed")) hasBuildFailed = true;
-  };
-  collectLines(child.stdout, log, onLine);
-  collectLines(child.stderr, log, onLine);
+  collectLines(child.stdout, log);
+  collectLines(child.stderr, log);
 
   const url = `http://127.0.0.1:${port}`;
-  const handle = { url, pid: child.pid, kill: () => killGroup(child), exited: () => exitCode };
+  const handle = { url, pid: child.pid, kill: () => killGroup(child) };
   try {
     await waitUntil(
       `wrangler dev on ${url} to answer GET /health`,
       async () => {
         if (exitCode !== null) throw new FatalError(`wrangler dev exited early (${exitCode})`);
-        if (hasBuildFailed) throw new FatalError("wrangler dev failed to build the Worker");
         const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
         return res.ok;
       },
@@ -122,28 +141,31 @@ export async function startWrangler({ persistDir, token, log }) {
   return handle;
 }
 
-/** SIGKILLs the child's process group and waits (bounded) for the exit event. */
+/**
+ * SIGKILLs the child's process group and waits (bounded) for wrangler's exit event. The
+ * group is signalled even when wrangler itself has exited: workerd may have outlived it.
+ */
 async function killGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const isRunning = child.exitCode === null && child.signalCode === null;
+  const exited = isRunning ? new Promise((resolve) => child.once("exit", resolve)) : null;
   try {
     process.kill(-(child.pid ?? 0), "SIGKILL");
   } catch {
-    // The group is already gone: nothing left to kill.
-    return;
+    // ESRCH: the whole group is already gone.
   }
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  if (exited !== null) {
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
 }
 
-/** Appends a stream's output to `log` line by line (dropping the oldest beyond LOG_LINES_KEPT) and shows each to `onLine`. */
-function collectLines(stream, log, onLine) {
+/** Appends a stream's output to `log` line by line, dropping the oldest beyond LOG_LINES_KEPT. */
+function collectLines(stream, log) {
   let partial = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk) => {
     const lines = stripVTControlCharacters(partial + chunk).split(/\r?\n/);
     partial = lines.pop() ?? "";
     log.push(...lines);
-    lines.forEach(onLine);
     if (log.length > LOG_LINES_KEPT) log.splice(0, log.length - LOG_LINES_KEPT);
   });
 }
