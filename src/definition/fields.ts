@@ -103,11 +103,10 @@ function rewriteJson(value: JsonValue, path: PropertyKey[], ctx: Ctx): JsonValue
   if (Array.isArray(value))
     return value.map((item, index) => rewriteJson(item, [...path, index], ctx));
   if (value !== null && typeof value === "object") {
-    const result: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(value)) {
-      result[key] = rewriteJson(item, [...path, key], ctx);
-    }
-    return result;
+    // fromEntries defines own properties, so a "__proto__" key stays data, never a prototype.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, rewriteJson(item, [...path, key], ctx)]),
+    );
   }
   return value;
 }

@@ -208,3 +208,35 @@ describe("schemas as documentation", () => {
     expect(schema).toContain('"save_as"');
   });
 });
+
+describe("edge cases", () => {
+  it("reports a bad header name at the header", () => {
+    const result = parseAction({
+      name: "A",
+      type: "http",
+      url: "https://a.test",
+      headers: { "Bad Name": "x" },
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: "headers.Bad Name", message: expect.any(String) }],
+    });
+  });
+
+  it("never lets a __proto__ key in a body become a prototype", () => {
+    const body = JSON.parse('{"__proto__": {"polluted": "{{ params.x }}"}, "a": 1}');
+    const result = parseAction({
+      name: "A",
+      type: "http",
+      method: "POST",
+      url: "https://a.test",
+      body,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const compiled = result.action.type === "http" ? result.action.body : undefined;
+    expect(Object.getPrototypeOf(compiled)).toBe(Object.prototype);
+    expect(compiled).toMatchObject({ a: 1 });
+    expect((compiled as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
