@@ -81,6 +81,21 @@ describe("http actions: requests", () => {
     });
   });
 
+  it("renders the URL and sends HEAD without a body", async () => {
+    const path = uniquePath("head");
+    const spec = httpSpec(`${target.url(path)}/{{ params.ticket_id }}`, {
+      method: "HEAD",
+      body: { ignored: true },
+    });
+    expect(await executeAction(makeCall(spec))).toMatchObject({
+      ok: true,
+      output: null,
+      call: { status: 200 },
+    });
+    const [seen] = await target.requests(`${path}/ABC-1`);
+    expect(seen).toMatchObject({ method: "HEAD", body: "" });
+  });
+
   it("fails with a template error (not retryable) when a template is broken", async () => {
     const spec = httpSpec(target.url(uniquePath("tpl")), {
       headers: { X: "{{ params.x | nope }}" },
@@ -196,6 +211,20 @@ describe("http actions: redirects and the net guard", () => {
       makeCall(httpSpec(target.url(from), { method: "POST", body: { a: 1 } })),
     );
     expect(outcome).toMatchObject({ ok: true, output: { method: "POST", body: { a: 1 } } });
+  });
+
+  it("drops credentials when a redirect changes origin", async () => {
+    const from = uniquePath("cross");
+    const to = uniquePath("cross-to");
+    const otherOrigin = target.url(to).replace("127.0.0.1", "localhost");
+    await target.program(from, [{ status: 302, headers: { Location: otherOrigin }, body: "" }]);
+    const spec = httpSpec(target.url(from), {
+      headers: { Authorization: "Bearer {{ secrets.API_KEY }}", "X-Keep": "1" },
+    });
+    expect(await executeAction(makeCall(spec))).toMatchObject({ ok: true, output: { path: to } });
+    const [seen] = await target.requests(to);
+    expect(seen?.headers.authorization).toBeUndefined();
+    expect(seen?.headers["x-keep"]).toBe("1");
   });
 
   it("blocks a redirect to the metadata address even with private networks allowed", async () => {
