@@ -12,7 +12,7 @@ import {
   type JobVersionRecord,
   listJobs,
   listJobVersions,
-  saveJobVersion,
+  putJob,
 } from "../db/queries/jobs";
 import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
@@ -55,10 +55,8 @@ export const jobRoutes = new Hono<AppEnv>()
   .put("/:name", async (c) => {
     const db = getDb(c.env.DB);
     const input = await compileSource(db, withPathName(await readDocument(c), c.req.param("name")));
-    const current = await getJob(db, input.name);
-    const now = Date.now();
-    if (!current) return c.json(toJobSummary(await createJob(db, input, now)), 201);
-    return c.json(toJobSummary(await saveJobVersion(db, current, input, now)));
+    const { job, created } = await putJob(db, input);
+    return c.json(toJobSummary(job), created ? 201 : 200);
   })
   .delete("/:name", async (c) => {
     if (!(await deleteJob(getDb(c.env.DB), c.req.param("name")))) {
@@ -183,7 +181,7 @@ export const jobDocs: RouteDoc[] = [
       200: { description: "New version saved", schema: JobSummarySchema },
       201: { description: "Created at version 1", schema: JobSummarySchema },
       400: INVALID,
-      409: { description: "Saved concurrently by another request; retry" },
+      409: { description: "Lost a race with concurrent saves on every attempt; retry" },
     },
   },
   {

@@ -93,6 +93,26 @@ describe("jobs: round trips", () => {
     expect(versions.items.map((v) => v.version)).toEqual([2, 1]);
   });
 
+  it("concurrent PUTs never lose or skip a version", async () => {
+    const job = { ...JIRA_ESCALATION, name: "contended" };
+    expect((await call("/jobs", { body: job })).status).toBe(201);
+    const saves = await Promise.all(
+      ["a", "b", "c", "d"].map((tag) =>
+        call("/jobs/contended", { method: "PUT", body: { ...job, description: tag } }),
+      ),
+    );
+    // Each save lands as the next version or, having lost every retry, is refused whole (409).
+    for (const res of saves) expect([200, 409]).toContain(res.status);
+    const landed = saves.filter((res) => res.status === 200).length;
+    expect(landed).toBeGreaterThan(0);
+    const versions = await (await call("/jobs/contended/versions")).json<{
+      items: { version: number }[];
+    }>();
+    const expected = Array.from({ length: landed + 1 }, (_, i) => landed + 1 - i);
+    expect(versions.items.map((v) => v.version)).toEqual(expected);
+    expect(await (await call("/jobs/contended")).json()).toMatchObject({ version: landed + 1 });
+  });
+
   it("404 for an unknown version, 400 for a malformed one", async () => {
     await call("/jobs", { body: { ...JIRA_ESCALATION, name: "one-version" } });
     expect((await call("/jobs/one-version?version=9")).status).toBe(404);

@@ -84,6 +84,31 @@ export async function saveJobVersion(
   return saved;
 }
 
+/** How many times `putJob` tries before answering a lost race with 409. */
+export const MAX_SAVE_ATTEMPTS = 3;
+
+/**
+ * Saves `input` as the job's next version, creating the job at version 1 when absent.
+ * A save that loses a race with another save (or a create) is tried again on the new
+ * current version, up to MAX_SAVE_ATTEMPTS, since "make this the newest version" is still
+ * what the caller asked for.
+ */
+export async function putJob(
+  db: Db,
+  input: JobInput,
+): Promise<{ job: JobRecord; created: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const current = await getJob(db, input.name);
+      const now = Date.now();
+      if (!current) return { job: await createJob(db, input, now), created: true };
+      return { job: await saveJobVersion(db, current, input, now), created: false };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_SAVE_ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** The job at `version` (default: its newest), or null when the job or version does not exist. */
 export async function getJob(
   db: Db,
