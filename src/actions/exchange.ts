@@ -81,8 +81,9 @@ export async function exchange(
   output: RequestSpec["output"],
   signal: AbortSignal,
 ): Promise<ExchangeResult> {
-  let { method, url, headers, body } = prepared;
+  let hop: PreparedRequest = prepared;
   for (let redirects = 0; ; redirects++) {
+    const { method, url, headers, body } = hop;
     const response = await transport.send(
       new Request(url, { method, headers, body, redirect: "manual", signal }),
     );
@@ -91,40 +92,45 @@ export async function exchange(
       return classify(response, { method, url }, output);
     }
     await response.body?.cancel();
-    const next = new URL(location, url);
-    const where = { method, url };
-    if (redirects >= MAX_REDIRECTS) {
-      return {
-        ok: false,
-        error: stepError("network", `${describe(where)}: more than ${MAX_REDIRECTS} redirects`),
-        ...where,
-      };
-    }
-    const refusal = transport.checkRedirect(next.href);
-    if (refusal) {
-      return {
-        ok: false,
-        error: stepError(
-          "blocked_url",
-          `${describe(where)} redirected to a blocked URL: ${refusal}`,
-        ),
-        ...where,
-      };
-    }
-    if (next.origin !== url.origin) {
-      // Credentials were meant for the first host only.
-      headers = new Headers(headers);
-      headers.delete("authorization");
-      headers.delete("cookie");
-    }
-    if (response.status === 303 && method !== "HEAD") {
-      method = "GET";
-      body = null;
-      headers = new Headers(headers);
-      headers.delete("content-type");
-    }
-    url = next;
+    const next = followRedirect(hop, response.status, location, redirects, transport.checkRedirect);
+    if ("ok" in next) return next;
+    hop = next;
   }
+}
+
+/**
+ * The request a redirect leads to, or the failure that ends the chain: too many hops, an
+ * unreadable Location, or a target the net guard refuses. 303 turns into GET without a body
+ * (as browsers do); a hop to another origin drops Authorization and Cookie.
+ */
+function followRedirect(
+  hop: PreparedRequest,
+  status: number,
+  location: string,
+  redirects: number,
+  checkRedirect: (url: string) => string | null,
+): PreparedRequest | ExchangeResult {
+  const where = { method: hop.method, url: hop.url };
+  const fail = (type: "network" | "blocked_url", why: string): ExchangeResult => ({
+    ok: false,
+    error: stepError(type, `${describe(where)} → ${status}: ${why}`),
+    ...where,
+  });
+  if (redirects >= MAX_REDIRECTS) return fail("network", `more than ${MAX_REDIRECTS} redirects`);
+  if (!URL.canParse(location, hop.url)) return fail("network", "unreadable Location header");
+  const url = new URL(location, hop.url);
+  const refusal = checkRedirect(url.href);
+  if (refusal) return fail("blocked_url", `redirected to a blocked URL: ${refusal}`);
+  const headers = new Headers(hop.headers);
+  if (url.origin !== hop.url.origin) {
+    headers.delete("authorization");
+    headers.delete("cookie");
+  }
+  if (status === 303 && hop.method !== "HEAD") {
+    headers.delete("content-type");
+    return { method: "GET", url, headers, body: null };
+  }
+  return { ...hop, url, headers };
 }
 
 async function classify(
