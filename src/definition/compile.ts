@@ -36,6 +36,7 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
   const { ids, issues: idIssues } = indexStepIds(entries);
   const isDag = entries.some((entry) => entry.hasDependencies);
   errors.push(...stepIssues, ...idIssues, ...checkCatalog(entries, catalog));
+  errors.push(...checkSaveAs(entries, ids));
   errors.push(...(isDag ? checkDag(entries, ids) : checkSequence(entries, ids)));
   if (envelope.success && envelope.data.params !== undefined) {
     errors.push(...checkParamsSchema(envelope.data.params));
@@ -84,6 +85,22 @@ function checkCatalog(entries: readonly StepEntry[], catalog: Catalog): Issue[] 
       issues.push({
         path: `steps.${index}.handler`,
         message: `handler "${step.handler}" does not exist`,
+      });
+    }
+  }
+  return issues;
+}
+
+// `output.<name>` holds both step ids and save_as names; one name must not mean two steps.
+function checkSaveAs(entries: readonly StepEntry[], ids: ReadonlyMap<string, number>): Issue[] {
+  const issues: Issue[] = [];
+  for (const { step, index } of entries) {
+    if (!step || !("save_as" in step) || step.save_as === undefined) continue;
+    const owner = ids.get(step.save_as);
+    if (owner !== undefined && owner !== index) {
+      issues.push({
+        path: `steps.${index}.save_as`,
+        message: `"${step.save_as}" is the id of steps.${owner}; output.${step.save_as} would be ambiguous`,
       });
     }
   }

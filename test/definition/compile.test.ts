@@ -203,4 +203,16 @@ describe("compileJob: sequence jobs", () => {
     expect(errors[2]?.message).toBe("must be one of task, choice, wait, pass, succeed, fail");
     expect(errors[3]?.message).toBe("is required");
   });
+
+  it("rejects a save_as that is another step's id", () => {
+    const errors = compileErrors(
+      sequenceJob([
+        { id: "a", type: "task", action: "FetchTodo", save_as: "b" },
+        { id: "b", type: "pass", save_as: "b" },
+      ]),
+    );
+    expect(errors).toEqual([
+      { path: "steps.0.save_as", message: '"b" is the id of steps.1; output.b would be ambiguous' },
+    ]);
+  });
 });
