@@ -8,8 +8,8 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 const YAML_TYPE = /^(?:application\/(?:[\w.+-]+\+)?|text\/)(?:x-)?yaml$/;
 
 /**
- * Reads the request body as a JSON or YAML document, chosen by Content-Type (absent:
- * JSON or YAML, whichever parses). An empty body reads as `undefined`, so the route's
+ * Reads the request body as a JSON or YAML document, chosen by Content-Type (absent: JSON
+ * when the text starts with `{` or `[`, YAML otherwise). An empty body reads as `undefined`, so the route's
  * schema decides whether a body is required. 415 for any other content type; 400, naming
  * the line, for a document that does not parse.
  */
