@@ -57,6 +57,12 @@ export async function evaluateCondition(
   expression: string,
   scope: TemplateScope,
 ): Promise<boolean> {
+  // The expression is spliced into a tag, so markup inside it could smuggle in other tags.
+  if (/\{\{|\}\}|\{%|%\}/.test(expression)) {
+    throw new TemplateError(
+      `a condition is a bare expression, without {{ }} or {% %}: ${expression}`,
+    );
+  }
   const template = `{% if ${expression} %}true{% else %}false{% endif %}`;
   try {
     return (await liquid.parseAndRender(template, scopeObject(scope))) === "true";

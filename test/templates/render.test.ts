@@ -132,6 +132,14 @@ describe("evaluateCondition", () => {
     expect(await evaluateCondition("params.s", zero)).toBe(true);
   });
 
+  it("refuses markup that would smuggle tags into the condition", async () => {
+    const smuggled = "true %}{% include 'x' %}{% if true";
+    await expect(evaluateCondition(smuggled, scope)).rejects.toBeInstanceOf(TemplateError);
+    await expect(evaluateCondition("{{ params.force }}", scope)).rejects.toBeInstanceOf(
+      TemplateError,
+    );
+  });
+
   it("throws TemplateError on a bad expression", async () => {
     await expect(evaluateCondition("params.count | nope", scope)).rejects.toBeInstanceOf(
       TemplateError,
