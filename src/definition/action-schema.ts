@@ -14,7 +14,7 @@ import {
   TemplatedJsonSchema,
   TemplateStringSchema,
 } from "./fields";
-import { HTTP_METHODS, type ActionSpec, type NamedAction } from "./ir";
+import { type ActionSpec, HTTP_METHODS, type NamedAction } from "./ir";
 import { toIssues } from "./issues";
 import { RetrySourceSchema } from "./retry";
 

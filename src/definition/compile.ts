@@ -3,7 +3,7 @@
  * runs. Every problem is collected, each with its path, so one save reports them all.
  */
 import type { Issue } from "../errors";
-import { toCompiledStep, resolveNext } from "./compile-step";
+import { resolveNext, toCompiledStep } from "./compile-step";
 import { checkDag } from "./dag";
 import type { ActionSpec, CompiledJob, CompiledStep, JsonObject } from "./ir";
 import { toIssues } from "./issues";

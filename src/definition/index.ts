@@ -2,6 +2,7 @@
 export { ActionSourceSchema, InlineHttpSchema, parseAction } from "./action-schema";
 export { type Catalog, type CompileResult, compileJob } from "./compile";
 export { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
+export { type InlineRun, readInlineRun, toJobName } from "./inline-run";
 export type * from "./ir";
 export { BACKOFFS, DAG_CONDITIONS, HTTP_METHODS } from "./ir";
 export {
@@ -15,4 +16,3 @@ export { checkParamsSchema, validateParams } from "./params";
 export { parseDocument, YAML_MAX_ALIAS_COUNT } from "./parse";
 export { RetrySourceSchema } from "./retry";
 export { StepSourceSchema } from "./step-schema";
-export { type InlineRun, readInlineRun, toJobName } from "./inline-run";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RetrySourceSchema } from "../../src/definition/retry";
 import { toIssues } from "../../src/definition/issues";
+import { RetrySourceSchema } from "../../src/definition/retry";
 
 function retryIssues(source: unknown) {
   const result = RetrySourceSchema.safeParse(source);
