@@ -31,4 +31,17 @@ describe("loopback target server", () => {
     expect(await (await pending).json()).toEqual({ late: true });
     expect(await target.held(path)).toBe(0);
   });
+
+  it("stops counting a held request once its caller gives up", async () => {
+    const path = uniquePath("abandoned");
+    await target.program(path, [{ hold: true }]);
+    const controller = new AbortController();
+    const pending = fetch(target.url(path), { signal: controller.signal }).catch(() => "aborted");
+    await target.waitForHeld(path);
+    controller.abort();
+    expect(await pending).toBe("aborted");
+    for (let polls = 0; (await target.held(path)) > 0 && polls < 250; polls++)
+      await scheduler.wait(20);
+    expect(await target.held(path)).toBe(0);
+  });
 });
