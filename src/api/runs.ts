@@ -8,12 +8,12 @@ import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
 import { compileJob } from "../definition/compile";
 import { readInlineRun } from "../definition/inline-run";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
-import type { ControlResult, Refusal } from "../engine/run-object";
 import { type RunClient, runClient } from "../engine/run-client";
+import type { ControlResult, Refusal } from "../engine/run-object";
 import { startRun } from "../engine/start-run";
 import {
-  type RunView,
   RunSummarySchema,
+  type RunView,
   RunViewSchema,
   type StepView,
   StepViewSchema,

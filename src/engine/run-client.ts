@@ -18,6 +18,7 @@ export interface RunClient {
   cancel(): Promise<ControlResult>;
   retry(): Promise<ControlResult>;
   destroy(): Promise<{ ok: true } | Refusal>;
+  wake(): Promise<boolean>;
 }
 
 /** The run object of `runId` (its name in the namespace is the run id). */

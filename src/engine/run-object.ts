@@ -145,6 +145,17 @@ export class RunObject extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /**
+   * The watchdog's call: re-arms the alarm of a run that has work left but no alarm (alarms
+   * are retried only a few times after a throw, so one can be lost). True when it re-armed.
+   */
+  async wake(): Promise<boolean> {
+    if (!this.store.exists() || isFinishedRunStatus(this.store.readRun().status)) return false;
+    if (this.driver.isDriving || (await this.ctx.storage.getAlarm()) !== null) return false;
+    await this.driver.arm();
+    return true;
+  }
+
   override async alarm(): Promise<void> {
     await this.driver.drive();
   }

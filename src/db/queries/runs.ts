@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { RunStatus } from "../../statuses";
 import type { Db } from "../client";
 import { runs } from "../schema";
@@ -50,4 +50,15 @@ export async function getRunIndex(db: Db, id: string): Promise<RunIndexRecord | 
 
 export async function deleteRunIndex(db: Db, id: string): Promise<void> {
   await db.delete(runs).where(eq(runs.id, id));
+}
+
+/** Runs the index believes unfinished, oldest first: the watchdog's round. */
+export async function listUnfinishedRunIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(inArray(runs.status, ["queued", "running", "waiting"]))
+    .orderBy(asc(runs.created_at))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }
