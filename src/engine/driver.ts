@@ -1,5 +1,5 @@
-import { executeAction } from "../actions/execute";
 import type { ActionOutcome } from "../actions/execute";
+import { executeAction } from "../actions/execute";
 import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
@@ -12,7 +12,6 @@ import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
 import type { RunStore, StepRow, Timer } from "./store/run-store";
 import {
-  advance,
   cancelOpenSteps,
   emptyStep,
   enteredStep,
@@ -20,6 +19,7 @@ import {
   finishRun,
   markRunning,
   skipStep,
+  succeedRun,
   succeedStep,
 } from "./transitions";
 
@@ -288,24 +288,15 @@ export class RunDriver {
     const plan = this.store.readPlan();
     switch (move.kind) {
       case "next":
-        if (move.chosen)
+        if (move.chosen) {
           this.store.append({
             type: "choice_made",
             step_id: row.step_id,
             data: { next: move.chosen },
           });
-        this.store.writeStep({
-          ...row,
-          status: "succeeded",
-          output: move.output,
-          finished_at: now,
-        });
-        this.store.append({
-          type: "step_succeeded",
-          step_id: row.step_id,
-          data: { output: move.output },
-        });
-        return advance(this.store, plan, row.step_id, now, move.output, move.next);
+        }
+        succeedStep(this.store, plan, row, move.output, now, move.next);
+        return;
       case "wait":
         this.store.writeStep({ ...row, status: "waiting" });
         this.store.append({
@@ -317,20 +308,11 @@ export class RunDriver {
         if (this.inFlight.size === 0) this.store.setStatus("waiting");
         return;
       case "succeed":
-        this.store.writeStep({
-          ...row,
-          status: "succeeded",
-          output: move.output,
-          finished_at: now,
-        });
-        this.store.append({
-          type: "step_succeeded",
-          step_id: row.step_id,
-          data: { output: move.output },
-        });
-        return finishRun(this.store, "succeeded", now, { output: move.output });
+        succeedRun(this.store, row, move.output, now);
+        return;
       case "fail":
-        return failStep(this.store, plan, row, move.error, now);
+        failStep(this.store, plan, row, move.error, now);
+        return;
     }
   }
 

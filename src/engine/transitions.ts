@@ -49,16 +49,28 @@ export function markRunning(store: RunStore, now: number): void {
   else if (run.status === "waiting") store.setStatus("running");
 }
 
+/** Commits a step's output and moves on to `next` (default: the step's own `next`). */
 export function succeedStep(
   store: RunStore,
   plan: RunPlan,
   row: StepRow,
   output: JsonValue,
   now: number,
+  next: string | null = plan.job.steps[row.step_id]?.next ?? null,
 ): void {
+  recordSuccess(store, row, output, now);
+  advance(store, plan, row.step_id, now, output, next);
+}
+
+/** A `succeed` step: its output is the run's, and the run ends here. */
+export function succeedRun(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
+  recordSuccess(store, row, output, now);
+  finishRun(store, "succeeded", now, { output });
+}
+
+function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
   store.writeStep({ ...row, status: "succeeded", output, error: null, finished_at: now });
   store.append({ type: "step_succeeded", step_id: row.step_id, data: { output } });
-  advance(store, plan, row.step_id, now, output);
 }
 
 /** A step that cannot succeed: its `catch` route takes over, or the run fails. */

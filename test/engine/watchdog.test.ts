@@ -5,13 +5,10 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../../src/index";
-import type { Env } from "../../src/env";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../../src/env";
+import worker from "../../src/index";
 import { createJob, runs, startRun, uniqueJobName, waitForRun } from "./runs";
-
-const worker = (exports as unknown as { default: Required<Pick<ExportedHandler, "scheduled">> })
-  .default;
 
 async function tick(): Promise<void> {
   const ctx = createExecutionContext();
