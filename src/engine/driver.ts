@@ -10,7 +10,7 @@ import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
-import type { RunStore, StepRow, Timer } from "./store/run-store";
+import type { RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
 import {
   cancelOpenSteps,
   emptyStep,
@@ -95,7 +95,7 @@ export class RunDriver {
   async arm(): Promise<void> {
     const run = this.store.readRun();
     const now = Date.now();
-    const candidates = [this.store.nextTimerAt(run.status === "paused")];
+    const candidates = [this.store.nextTimerAt(this.gate())];
     if (this.inFlight.size > 0) candidates.push(now + LEASE_MS);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
     const due = candidates.filter((at): at is number => at !== null);
@@ -110,7 +110,7 @@ export class RunDriver {
       this.poked = false;
       const run = this.store.readRun();
       if (isFinishedRunStatus(run.status)) break;
-      const timer = this.store.takeDueTimer(Date.now(), run.status === "paused");
+      const timer = this.store.takeDueTimer(Date.now(), this.gate());
       if (timer) {
         await this.fire(timer);
         continue;
@@ -118,10 +118,17 @@ export class RunDriver {
       await this.mirror();
       if (this.inFlight.size === 0) break;
       await this.arm();
-      await this.idle(this.store.nextTimerAt(this.store.readRun().status === "paused"));
+      await this.idle(this.store.nextTimerAt(this.gate()));
     }
     await this.mirror();
     await this.arm();
+  }
+
+  private gate(): TimerGate {
+    return {
+      paused: this.store.readRun().status === "paused",
+      saturated: this.inFlight.size >= this.store.readPlan().job.max_parallel,
+    };
   }
 
   private idle(until: number | null): Promise<void> {

@@ -5,7 +5,7 @@ import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { RunDriver } from "./driver";
 import type { HistoryRecord } from "./history";
 import { RunStore } from "./store/run-store";
-import { cancelOpenSteps, finishRun } from "./transitions";
+import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
 import {
   type RunSummary,
   type RunView,
@@ -115,23 +115,16 @@ export class RunObject extends DurableObject<Env> {
   /** Re-runs a failed or timed-out run from the step that failed, as a new execution of it. */
   async retry(): Promise<ControlResult> {
     return this.control(["failed", "timed_out"], () => {
-      const run = this.store.readRun();
-      const step = run.failed_step ? this.store.readStep(run.failed_step) : null;
-      if (!step) throw new RefusedError(conflict("the run has no failed step to retry from"));
       const now = Date.now();
-      const { job } = this.store.readPlan();
-      this.store.writeStep({
-        ...step,
-        status: "waiting",
-        executions: step.executions + 1,
-        attempts: 0,
-      });
-      this.store.addTimer("attempt", step.step_id, now);
-      if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
+      const plan = this.store.readPlan();
+      const reopened = reopenRun(this.store, plan, now);
+      if (!reopened) throw new RefusedError(conflict("the run has no failed step to retry from"));
+      if (plan.job.timeout_ms !== undefined)
+        this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
       this.store.setStatus(
         "running",
         { error: null, output: null, failed_step: null, finished_at: null },
-        `retry from ${step.step_id}`,
+        `retry from ${reopened}`,
       );
     });
   }

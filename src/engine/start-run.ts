@@ -3,7 +3,7 @@ import { loadActionCatalog } from "../db/queries/actions";
 import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Env } from "../env";
-import { CairnError, ConflictError, ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { runClient } from "./run-client";
 import type { RunSummary } from "./views";
 
@@ -27,13 +27,6 @@ export async function startRun(
 ): Promise<{ created: boolean; run: RunSummary }> {
   const problems = validateParams(input.job.params_schema, input.params);
   if (problems.length > 0) throw new ValidationError(problems);
-  if (input.job.mode === "dag") {
-    throw new CairnError(
-      422,
-      "Not supported yet",
-      "DAG jobs can be saved and validated; running them is not supported yet",
-    );
-  }
   const plan: RunPlan = {
     job: input.job,
     version: input.version,

@@ -67,6 +67,20 @@ const STEP_JSON = new Set(["input", "output", "error"]);
 /** Timers that move work forward; a paused run holds them, but its deadline still fires. */
 const ACTIVATIONS = "kind <> 'deadline'";
 
+/**
+ * Which timers may fire now: a paused run only meets its deadline; a run with
+ * `max_parallel` steps in flight starts nothing new but still finishes waits.
+ */
+export interface TimerGate {
+  paused: boolean;
+  saturated: boolean;
+}
+
+function gateFilter({ paused, saturated }: TimerGate): string {
+  if (paused) return "kind = 'deadline'";
+  return saturated ? "kind IN ('resume', 'deadline')" : "1";
+}
+
 const toJson = (value: unknown) =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -227,32 +241,52 @@ export class RunStore {
     );
   }
 
-  /** The earliest timer due by `now`; a paused run only sees its deadline. */
-  takeDueTimer(now: number, paused: boolean): Timer | null {
-    const filter = paused ? "kind = 'deadline'" : "1";
+  /** The earliest timer due by `now` among those `gate` lets through. */
+  takeDueTimer(now: number, gate: TimerGate): Timer | null {
     const row = this.sql
       .exec(
-        `SELECT * FROM cairn_timers WHERE due_at <= ? AND ${filter} ORDER BY due_at, id LIMIT 1`,
+        `SELECT * FROM cairn_timers WHERE due_at <= ? AND ${gateFilter(gate)} ORDER BY due_at, id LIMIT 1`,
         now,
       )
       .toArray()[0];
     return row ? (row as unknown as Timer) : null;
   }
 
-  nextTimerAt(paused: boolean): number | null {
-    const filter = paused ? "kind = 'deadline'" : "1";
-    const row = this.sql.exec(`SELECT min(due_at) AS at FROM cairn_timers WHERE ${filter}`).one();
+  nextTimerAt(gate: TimerGate): number | null {
+    const row = this.sql
+      .exec(`SELECT min(due_at) AS at FROM cairn_timers WHERE ${gateFilter(gate)}`)
+      .one();
     return row.at === null ? null : Number(row.at);
+  }
+
+  deleteTimer(id: number): void {
+    this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id);
+  }
+
+  hasStepTimer(stepId: string): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM cairn_timers WHERE step_id = ? LIMIT 1", stepId).toArray()
+        .length > 0
+    );
+  }
+
+  /** True while anything could still move the run: a pending activation or a step mid-flight or waiting. */
+  hasOpenWork(): boolean {
+    const timers = this.sql
+      .exec(`SELECT 1 FROM cairn_timers WHERE ${ACTIVATIONS} LIMIT 1`)
+      .toArray();
+    if (timers.length > 0) return true;
+    return (
+      this.sql
+        .exec("SELECT 1 FROM cairn_steps WHERE status IN ('running', 'waiting') LIMIT 1")
+        .toArray().length > 0
+    );
   }
 
   hasTimer(kind: TimerKind): boolean {
     return (
       this.sql.exec("SELECT 1 FROM cairn_timers WHERE kind = ? LIMIT 1", kind).toArray().length > 0
     );
-  }
-
-  deleteTimer(id: number): void {
-    this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id);
   }
 
   /** Drops every timer that would move work forward (a finished run keeps none). */
