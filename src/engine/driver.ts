@@ -4,6 +4,7 @@ import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
+import type { TemplateScope } from "../templates/scope";
 import { readSecrets, redact } from "../templates/secrets";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { mirrorRun } from "./mirror";
@@ -223,24 +224,27 @@ export class RunDriver {
     if (limit) return commit(() => failStep(this.store, plan, row, limit, now));
 
     const run = this.store.readRun();
-    const others = this.store.readSteps().filter((other) => other.step_id !== stepId);
-    const scope = buildScope({
-      plan,
-      run,
-      steps: [...others, row],
-      stepId,
-      attempt: row.attempts + 1,
-      secrets: this.secrets,
-    });
+    let scope: TemplateScope | undefined;
+    const scopeOf = () => {
+      scope ??= buildScope({
+        plan,
+        run,
+        steps: [...this.store.readSteps().filter((other) => other.step_id !== stepId), row],
+        stepId,
+        attempt: row.attempts + 1,
+        secrets: this.secrets,
+      });
+      return scope;
+    };
     try {
-      if (!(await guardHolds(step, scope))) {
+      if (!(await guardHolds(step, scopeOf))) {
         return commit(() => skipStep(this.store, plan, row, "when: condition is false", now));
       }
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
     if (step.type !== "task") {
-      const move = await evaluateInlineStep(step, scope, now);
+      const move = await evaluateInlineStep(step, scopeOf, now);
       return commit(() => this.applyMove(row, move, now));
     }
     const action = actionOf(plan, step);
@@ -250,7 +254,7 @@ export class RunDriver {
     }
     let input: JsonValue | undefined;
     try {
-      input = await renderValue(step.with, scope);
+      input = await renderValue(step.with, scopeOf());
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
@@ -271,7 +275,7 @@ export class RunDriver {
     });
     // The lease is written before the call leaves (the output gate holds the fetch until then).
     await this.storage.setAlarm(Date.now() + LEASE_MS);
-    this.launch(step, action, attempt, { ...scope, input: input ?? null }, idempotencyKey);
+    this.launch(step, action, attempt, { ...scopeOf(), input: input ?? null }, idempotencyKey);
   }
 
   private executionLimit(maxRetries: number | undefined, executions: number) {

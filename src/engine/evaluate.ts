@@ -20,7 +20,7 @@ export type InlineStep = Exclude<CompiledStep, { type: "task" }>;
  */
 export async function evaluateInlineStep(
   step: InlineStep,
-  scope: TemplateScope,
+  scopeOf: () => TemplateScope,
   now: number,
 ): Promise<Move> {
   try {
@@ -28,15 +28,15 @@ export async function evaluateInlineStep(
       case "pass":
         return {
           kind: "next",
-          output: (await renderValue(step.output, scope)) ?? null,
+          output: await renderOutput(step.output, scopeOf),
           next: step.next,
         };
       case "choice":
-        return await choose(step.conditions, step.default, scope);
+        return await choose(step.conditions, step.default, scopeOf());
       case "wait":
-        return { kind: "wait", until: await resolveWaitUntil(step, scope, now) };
+        return { kind: "wait", until: await resolveWaitUntil(step, scopeOf, now) };
       case "succeed":
-        return { kind: "succeed", output: (await renderValue(step.output, scope)) ?? null };
+        return { kind: "succeed", output: await renderOutput(step.output, scopeOf) };
       case "fail":
         return {
           kind: "fail",
@@ -49,8 +49,19 @@ export async function evaluateInlineStep(
 }
 
 /** True when the step's `when:` guard holds (or it has none). */
-export async function guardHolds(step: CompiledStep, scope: TemplateScope): Promise<boolean> {
-  return step.when === undefined || (await evaluateCondition(step.when, scope));
+export async function guardHolds(
+  step: CompiledStep,
+  scopeOf: () => TemplateScope,
+): Promise<boolean> {
+  return step.when === undefined || (await evaluateCondition(step.when, scopeOf()));
+}
+
+/** Steps without templates never build a scope: a chain of plain steps stays cheap. */
+async function renderOutput(
+  output: JsonValue | undefined,
+  scopeOf: () => TemplateScope,
+): Promise<JsonValue> {
+  return output === undefined ? null : ((await renderValue(output, scopeOf())) ?? null);
 }
 
 async function choose(
@@ -72,18 +83,18 @@ async function choose(
 
 async function resolveWaitUntil(
   step: WaitStep,
-  scope: TemplateScope,
+  scopeOf: () => TemplateScope,
   now: number,
 ): Promise<number> {
   if (step.wait.kind === "until") {
-    const rendered = await renderString(step.wait.until, scope);
+    const rendered = await renderString(step.wait.until, scopeOf());
     const at = Date.parse(rendered);
     if (Number.isNaN(at)) throw stepError("template", `until: "${rendered}" is not a timestamp`);
     return at;
   }
   const duration = step.wait.duration;
   if (duration.kind === "fixed") return now + duration.ms;
-  const rendered = await renderString(duration.template, scope);
+  const rendered = await renderString(duration.template, scopeOf());
   const ms = parseDuration(rendered.trim());
   if (ms === null) throw stepError("template", `duration: "${rendered}" is not a duration`);
   return now + ms;

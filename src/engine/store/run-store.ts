@@ -63,6 +63,27 @@ export type NewRun = Omit<
 type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
 
 const RUN_JSON = new Set(["params", "output", "error"]);
+/** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
+const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
+  "run_id",
+  "job",
+  "version",
+  "trigger",
+  "idempotency_key",
+  "params",
+  "status",
+  "output",
+  "error",
+  "failed_step",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "deadline_at",
+  "executions",
+  "seq",
+  "mirrored_seq",
+];
+const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
 const STEP_JSON = new Set(["input", "output", "error"]);
 /** Timers that move work forward; a paused run holds them, but its deadline still fires. */
 const ACTIVATIONS = "kind <> 'deadline'";
@@ -144,9 +165,7 @@ export class RunStore {
   }
 
   readRun(): RunRow {
-    const row = this.sql.exec("SELECT * FROM cairn_run").one();
-    const { plan: _plan, singleton: _singleton, ...rest } = row;
-    return parseRow<RunRow>(rest, RUN_JSON);
+    return parseRow<RunRow>(this.sql.exec(`SELECT ${RUN_COLUMNS} FROM cairn_run`).one(), RUN_JSON);
   }
 
   updateRun(patch: RunPatch): void {
