@@ -10,6 +10,7 @@ import {
   DescriptionSchema,
   FixedDurationSchema,
   HandlerNameSchema,
+  IoSchemaSchema,
   SaveAsSchema,
   TemplatedJsonSchema,
   TemplateStringSchema,
@@ -55,6 +56,8 @@ const commonShape = {
   timeout: FixedDurationSchema.optional(),
   retry: RetrySourceSchema.optional(),
   save_as: SaveAsSchema.optional(),
+  input_schema: IoSchemaSchema.optional(),
+  output_schema: IoSchemaSchema.optional(),
 };
 
 const httpShape = {
@@ -136,6 +139,8 @@ function toActionSpec(source: ActionSource): ActionSpec {
     ...(source.timeout === undefined ? {} : { timeout_ms: source.timeout }),
     ...(source.retry === undefined ? {} : { retry: source.retry }),
     ...(source.save_as === undefined ? {} : { save_as: source.save_as }),
+    ...(source.input_schema === undefined ? {} : { input_schema: source.input_schema }),
+    ...(source.output_schema === undefined ? {} : { output_schema: source.output_schema }),
   };
   if (source.type === "handler") return { type: "handler", handler: source.handler, ...common };
   const request = {

@@ -23,6 +23,8 @@ export function toCompiledStep(step: StepSource, next: string | null): CompiledS
         ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
         ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
         ...(step.retry === undefined ? {} : { retry: step.retry }),
+        ...(step.input_schema === undefined ? {} : { input_schema: step.input_schema }),
+        ...(step.output_schema === undefined ? {} : { output_schema: step.output_schema }),
       };
     case "choice":
       return {

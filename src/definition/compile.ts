@@ -9,6 +9,7 @@ import type { ActionSpec, CompiledJob, CompiledStep, JsonObject } from "./ir";
 import { toIssues } from "./issues";
 import { JobEnvelopeSchema, MAX_STEPS } from "./job-schema";
 import { checkParamsSchema } from "./params";
+import { checkSchemaFlow } from "./schema-flow";
 import { checkSequence } from "./sequence";
 import { indexStepIds, parseStepEntries, type StepEntry } from "./step-entries";
 import type { StepSource } from "./step-schema";
@@ -27,7 +28,8 @@ export type CompileResult = { ok: true; job: CompiledJob } | { ok: false; errors
  * params schema, and the graph: in a sequence job every step must be reachable from the first
  * (a step without `next` goes to the following one; the last, `choice`, `succeed` and `fail`
  * steps have next null); a job where any step has `depends_on` is a DAG, which must be
- * acyclic and use neither `next`, `catch` nor `choice`.
+ * acyclic and use neither `next`, `catch` nor `choice`. Typed steps: each `output_schema`
+ * must satisfy the `input_schema` of the task it feeds (see checkSchemaFlow).
  */
 export function compileJob(source: unknown, catalog: Catalog): CompileResult {
   const envelope = JobEnvelopeSchema.safeParse(source);
@@ -41,6 +43,8 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
   if (envelope.success && envelope.data.params !== undefined) {
     errors.push(...checkParamsSchema(envelope.data.params));
   }
+  // Data flow is only worth checking on a graph that is otherwise sound.
+  if (errors.length === 0) errors.push(...checkSchemaFlow(entries, catalog.actions, isDag));
   if (!envelope.success || errors.length > 0) return { ok: false, errors: sortIssues(errors) };
 
   const job = envelope.data;

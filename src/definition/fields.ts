@@ -7,8 +7,9 @@ import { z } from "zod";
 import { checkCondition, checkTemplate } from "../templates/check";
 import { isTemplate } from "../templates/liquid";
 import { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
-import type { DurationSpec, JsonValue } from "./ir";
+import type { DurationSpec, JsonObject, JsonValue } from "./ir";
 import { rewriteJinjaExpression, rewriteJinjaFilters } from "./jinja-compat";
+import { findSchemaProblems } from "./json-schema";
 
 /** Longest single template or condition string. */
 export const MAX_TEMPLATE_LENGTH = 16 * 1024;
@@ -86,6 +87,19 @@ export const ConditionSchema = z
     const problem = checkCondition(expression);
     if (problem) ctx.addIssue({ code: "custom", message: `invalid condition: ${problem}` });
     return expression;
+  });
+
+/**
+ * A step's or action's `input_schema` / `output_schema`: a JSON Schema (draft 2020-12) of any
+ * type, checked usable at save time with the same machinery as a job's params schema.
+ */
+export const IoSchemaSchema = z
+  .record(z.string(), z.json())
+  .transform((schema, ctx): JsonObject => {
+    for (const problem of findSchemaProblems(schema)) {
+      ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+    }
+    return schema as JsonObject;
   });
 
 type Ctx = z.core.$RefinementCtx<unknown>;

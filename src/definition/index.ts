@@ -12,6 +12,7 @@ export {
   JobNameSchema,
   JobSourceSchema,
 } from "./job-schema";
+export { resolveStepSchemas, validateInput, validateOutput } from "./output-schema";
 export { checkParamsSchema, validateParams } from "./params";
 export { parseDocument, YAML_MAX_ALIAS_COUNT } from "./parse";
 export { RetrySourceSchema } from "./retry";

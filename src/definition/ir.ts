@@ -38,6 +38,10 @@ interface ActionCommon {
   retry?: RetryPolicy;
   /** Second name for the output of every step that uses this action (Karya). */
   save_as?: string;
+  /** JSON Schema of the input (the step's rendered `with:`); a step's own schema wins. */
+  input_schema?: JsonObject;
+  /** JSON Schema of the output; a step's own schema wins. */
+  output_schema?: JsonObject;
 }
 
 export interface HttpActionSpec extends ActionCommon {
@@ -113,6 +117,10 @@ export interface TaskStep extends StepCommon {
   timeout_ms?: number;
   retry?: RetryPolicy;
   catch: CatchRoute[];
+  /** JSON Schema of the input (the rendered `with:`); wins over the action's. */
+  input_schema?: JsonObject;
+  /** JSON Schema of the output; wins over the action's. */
+  output_schema?: JsonObject;
 }
 
 export interface ChoiceStep extends StepCommon {

@@ -1,7 +1,7 @@
 /** Each raw step parsed on its own, so one bad step doesn't hide the others' problems. */
 import type { Issue } from "../errors";
 import { toIssues } from "./issues";
-import { type StepSource, StepSourceSchema } from "./step-schema";
+import { describeUnknownType, STEP_TYPES, type StepSource, StepSourceSchema } from "./step-schema";
 
 export interface StepEntry {
   index: number;
@@ -20,9 +20,13 @@ export function parseStepEntries(rawSteps: readonly unknown[]): {
 } {
   const issues: Issue[] = [];
   const entries = rawSteps.map((raw, index): StepEntry => {
-    const result = StepSourceSchema.safeParse(raw);
-    if (!result.success) issues.push(...toIssues(result.error.issues, ["steps", index]));
     const record = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    const result = StepSourceSchema.safeParse(raw);
+    if (isUnknownType(record.type)) {
+      issues.push({ path: `steps.${index}.type`, message: describeUnknownType(record.type) });
+    } else if (!result.success) {
+      issues.push(...toIssues(result.error.issues, ["steps", index]));
+    }
     return {
       index,
       id: typeof record.id === "string" ? record.id : undefined,
@@ -31,6 +35,11 @@ export function parseStepEntries(rawSteps: readonly unknown[]): {
     };
   });
   return { entries, issues };
+}
+
+// A step of an unknown type has no schema to report against; its type is the one problem.
+function isUnknownType(type: unknown): type is string {
+  return typeof type === "string" && !(STEP_TYPES as readonly string[]).includes(type);
 }
 
 /** Maps each id to the index of its first step; later steps with the same id are reported. */

@@ -13,6 +13,7 @@ import {
   DurationSpecSchema,
   FixedDurationSchema,
   HandlerNameSchema,
+  IoSchemaSchema,
   SaveAsSchema,
   StepIdSchema,
   TemplatedJsonSchema,
@@ -57,6 +58,8 @@ export const TaskStepSchema = z
     timeout: FixedDurationSchema.optional(),
     retry: RetrySourceSchema.optional(),
     catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
+    input_schema: IoSchemaSchema.optional(),
+    output_schema: IoSchemaSchema.optional(),
   })
   .superRefine((step, ctx) => {
     const given = (["action", "http", "handler"] as const).filter((key) => step[key] !== undefined);
@@ -162,6 +165,18 @@ export const FailStepSchema = z.strictObject({
   error: z.string().min(1).max(64).default("failed"),
   message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
 });
+
+/** Every step type, in the order messages list them. */
+export const STEP_TYPES = ["task", "choice", "wait", "pass", "succeed", "fail"] as const;
+
+/**
+ * The message for a `type` that is no step type. Other orchestrators' task types
+ * (Petit's `command`, scripts, containers) have no equivalent on Workers, which run no
+ * processes, so the message names the three ways a task reaches code instead.
+ */
+export function describeUnknownType(type: string): string {
+  return `unknown step type "${type}": step types are ${STEP_TYPES.join(", ")}. Workers have no shell or processes; run the work as type: task with http: (an HTTP endpoint), action: of type worker (a service binding) or handler: (a registered TypeScript function)`;
+}
 
 /** Any step, chosen by its required `type`. */
 export const StepSourceSchema = z.discriminatedUnion("type", [
