@@ -46,6 +46,8 @@ const HistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+const StreamQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+
 const CONTROLS = ["pause", "resume", "cancel", "retry"] as const;
 type Control = (typeof CONTROLS)[number];
 
@@ -141,6 +143,16 @@ export const runRoutes = new Hono<AppEnv>()
     return c.json({
       events,
       next_cursor: events.length === limit && last ? String(last.seq) : null,
+    });
+  })
+  .get("/runs/:id/stream", async (c) => {
+    const { after } = validate(StreamQuerySchema, {
+      after: c.req.query("after") ?? c.req.header("Last-Event-ID"),
+    });
+    const stream = await runStub(c.env, c.req.param("id")).stream(after);
+    if (!stream) throw new NotFoundError(`Run ${c.req.param("id")}`);
+    return new Response(stream, {
+      headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
     });
   })
   .post("/runs/:id/:control{pause|resume|cancel|retry}", async (c) => {
@@ -259,6 +271,15 @@ export const runDocs: RouteDoc[] = [
       },
       404: NOT_FOUND,
     },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/stream",
+    summary:
+      "The run's history as Server-Sent Events, then each new event until the run ends (resumes after ?after= or Last-Event-ID)",
+    tag: "runs",
+    query: StreamQuerySchema,
+    responses: { 200: { description: "text/event-stream of history events" }, 404: NOT_FOUND },
   },
   ...CONTROLS.map(
     (control): RouteDoc => ({

@@ -27,8 +27,8 @@ export type HistoryEvent =
   | { type: "attempt_discarded"; step_id: string; data: { attempt: number; reason: string } }
   | { type: "wait_started"; step_id: string; data: { until: string } }
   | { type: "choice_made"; step_id: string; data: { next: string } }
-  | { type: "step_succeeded"; step_id: string; data: { output: JsonValue } }
-  | { type: "step_failed"; step_id: string; data: { error: StepError } }
+  | { type: "step_succeeded"; step_id: string; data: { output: JsonValue; duration_ms?: number } }
+  | { type: "step_failed"; step_id: string; data: { error: StepError; duration_ms?: number } }
   | { type: "step_caught"; step_id: string; data: { error: StepError; next: string } }
   | { type: "step_cancelled"; step_id: string; data: { reason: string } };
 

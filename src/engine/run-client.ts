@@ -13,6 +13,7 @@ export interface RunClient {
   describe(): Promise<RunView | null>;
   steps(): Promise<StepView[] | null>;
   history(afterSeq: number, limit: number): Promise<HistoryRecord[] | null>;
+  stream(afterSeq: number): Promise<ReadableStream<Uint8Array> | null>;
   pause(): Promise<ControlResult>;
   resume(): Promise<ControlResult>;
   cancel(): Promise<ControlResult>;

@@ -3,7 +3,9 @@ import type { JsonObject, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { RunDriver } from "./driver";
+import { type LoggedRun, logEvent } from "./event-log";
 import type { HistoryRecord } from "./history";
+import { streamHistory } from "./history-stream";
 import { RunStore } from "./store/run-store";
 import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
 import {
@@ -38,11 +40,13 @@ const conflict = (message: string): Refusal => ({ ok: false, status: 409, messag
 export class RunObject extends DurableObject<Env> {
   private readonly store: RunStore;
   private readonly driver: RunDriver;
+  private loggedRun: LoggedRun | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RunStore(ctx.storage);
     this.driver = new RunDriver(this.store, ctx.storage, env);
+    this.store.listen((event) => logEvent(this.identity(), event));
   }
 
   /** Creates the run; a repeat with the same idempotency key and params returns the existing run. */
@@ -88,6 +92,11 @@ export class RunObject extends DurableObject<Env> {
 
   history(afterSeq = 0, limit = 100): HistoryRecord[] | null {
     return this.store.exists() ? this.store.readHistory(afterSeq, limit) : null;
+  }
+
+  /** The history as Server-Sent Events, following the run until it ends. */
+  stream(afterSeq = 0): ReadableStream<Uint8Array> | null {
+    return this.store.exists() ? streamHistory(this.store, afterSeq) : null;
   }
 
   /** Holds new step activations; attempts in flight finish and are recorded. */
@@ -183,6 +192,14 @@ export class RunObject extends DurableObject<Env> {
       await this.driver.arm();
     }
     return { ok: true, run: toRunView(this.store.readRun()) };
+  }
+
+  private identity(): LoggedRun {
+    if (!this.loggedRun) {
+      const { run_id, job } = this.store.readRun();
+      this.loggedRun = { run_id, job };
+    }
+    return this.loggedRun;
   }
 
   /** A resumed run is `waiting` when all it has left is a wait, else `running`. */

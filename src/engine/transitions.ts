@@ -71,7 +71,8 @@ export function succeedRun(store: RunStore, row: StepRow, output: JsonValue, now
 
 function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
   store.writeStep({ ...row, status: "succeeded", output, error: null, finished_at: now });
-  store.append({ type: "step_succeeded", step_id: row.step_id, data: { output } });
+  const duration_ms = now - (row.started_at ?? now);
+  store.append({ type: "step_succeeded", step_id: row.step_id, data: { output, duration_ms } });
 }
 
 /** A step that cannot succeed: its `catch` route takes over, or the run fails. */
@@ -93,7 +94,8 @@ export function failStep(
     return;
   }
   store.writeStep({ ...row, status: "failed", error, finished_at: now });
-  store.append({ type: "step_failed", step_id: row.step_id, data: { error } });
+  const duration_ms = now - (row.started_at ?? now);
+  store.append({ type: "step_failed", step_id: row.step_id, data: { error, duration_ms } });
   // In a DAG a failure is one branch's outcome: `on_failure` steps may still run.
   if (plan.job.mode === "dag") settleDependents(store, plan, row.step_id, now);
   else finishRun(store, "failed", now, { error, failed_step: row.step_id });

@@ -119,6 +119,9 @@ function parseRow<T>(row: Record<string, SqlStorageValue>, jsonColumns: Readonly
  */
 export class RunStore {
   private plan: RunPlan | null = null;
+  private readonly listeners = new Set<(event: HistoryEvent) => void>();
+  /** Events appended by the transaction in progress, held back until it commits. */
+  private uncommitted: HistoryEvent[] | null = null;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -133,8 +136,30 @@ export class RunStore {
     return found.length > 0 && this.sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0;
   }
 
+  /**
+   * Runs `work` as one SQLite transaction. Events it appends reach listeners only once it
+   * has committed, so nobody hears of a move that was rolled back.
+   */
   transaction<T>(work: () => T): T {
-    return this.storage.transactionSync(work);
+    const outer = this.uncommitted === null;
+    if (outer) this.uncommitted = [];
+    try {
+      const result = this.storage.transactionSync(work);
+      if (outer) this.emit(this.uncommitted ?? []);
+      return result;
+    } finally {
+      if (outer) this.uncommitted = null;
+    }
+  }
+
+  /** Hears every event appended from now on (after its commit); returns the unsubscribe. */
+  listen(listener: (event: HistoryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(events: readonly HistoryEvent[]): void {
+    for (const event of events) for (const listener of this.listeners) listener(event);
   }
 
   create(run: NewRun, plan: RunPlan): void {
@@ -236,6 +261,8 @@ export class RunStore {
       stepId,
       JSON.stringify(event.data),
     );
+    if (this.uncommitted) this.uncommitted.push(event);
+    else this.emit([event]);
   }
 
   readHistory(afterSeq: number, limit: number): HistoryRecord[] {
