@@ -8,6 +8,7 @@ import { jobDocs, jobRoutes } from "./jobs";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
+import { schemaDocs, schemaRoutes } from "./schemas";
 
 /** Routes served by app.ts itself. */
 const appDocs: RouteDoc[] = [
@@ -38,7 +39,13 @@ const appDocs: RouteDoc[] = [
 ];
 
 /** Every documented operation, in the order the docs list them. */
-export const apiDocs: RouteDoc[] = [...appDocs, ...actionDocs, ...jobDocs, ...runDocs];
+export const apiDocs: RouteDoc[] = [
+  ...appDocs,
+  ...schemaDocs,
+  ...actionDocs,
+  ...jobDocs,
+  ...runDocs,
+];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
 export const app = new Hono<AppEnv>();
@@ -52,6 +59,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs)));
 app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs))));
 
+app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);

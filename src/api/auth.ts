@@ -2,11 +2,15 @@ import type { MiddlewareHandler } from "hono";
 import { UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
 
-/** Routes that answer without a token: health, the API description, and signed inbound calls. */
+/**
+ * Routes that answer without a token: health, the API description, the definition schemas,
+ * and signed inbound calls.
+ */
 export const OPEN_PATHS: readonly RegExp[] = [
   /^\/health$/,
   /^\/openapi\.json$/,
   /^\/docs$/,
+  /^\/schemas\/(job|action)\.json$/,
   /^\/hooks\/.+/,
   /^\/callbacks\/.+/,
 ];

@@ -1,43 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileJob } from "../../src/definition/compile";
 import { parseDocument } from "../../src/definition/parse";
-import { catalog } from "./fixtures";
-
-/** DESIGN.md's YAML example, without `schedule` and `concurrency` (not accepted yet). */
-const designYaml = `
-name: jira-escalation          # job id: lowercase letters, digits, - and _
-description: Escalate stale tickets
-params:
-  type: object
-  required: [ticket_id]
-  properties: { ticket_id: { type: string } }
-retry: { max_attempts: 3, backoff: exponential, delay: 1s, max_delay: 5m, jitter: true }
-timeout: 1h                    # whole-run deadline
-steps:
-  - id: check_jira
-    type: task
-    action: CheckJiraStatus
-    with: { ticket: "{{ params.ticket_id }}" }
-    timeout: 30s
-    save_as: jira
-    catch:
-      - errors: [timeout, http_5xx]
-        next: done
-  - id: decision
-    type: choice
-    conditions:
-      - if: "output.check_jira.status == 'Done'"
-        next: done
-      - default: wait_step
-  - id: wait_step
-    type: wait
-    duration: "{{ output.check_jira.retry_after }}"
-    max_retries: 3
-    next: check_jira
-  - id: done
-    type: task
-    action: FetchTodo
-`;
+import { catalog, designYaml } from "./fixtures";
 
 describe("DESIGN.md's example job", () => {
   it("parses from YAML and compiles", () => {

@@ -65,3 +65,39 @@ export const karyaAction = {
 export function sequenceJob(steps: unknown[]): Record<string, unknown> {
   return { name: "test-job", steps };
 }
+
+/** DESIGN.md's YAML example, without `schedule` and `concurrency` (not accepted yet). */
+export const designYaml = `
+name: jira-escalation          # job id: lowercase letters, digits, - and _
+description: Escalate stale tickets
+params:
+  type: object
+  required: [ticket_id]
+  properties: { ticket_id: { type: string } }
+retry: { max_attempts: 3, backoff: exponential, delay: 1s, max_delay: 5m, jitter: true }
+timeout: 1h                    # whole-run deadline
+steps:
+  - id: check_jira
+    type: task
+    action: CheckJiraStatus
+    with: { ticket: "{{ params.ticket_id }}" }
+    timeout: 30s
+    save_as: jira
+    catch:
+      - errors: [timeout, http_5xx]
+        next: done
+  - id: decision
+    type: choice
+    conditions:
+      - if: "output.check_jira.status == 'Done'"
+        next: done
+      - default: wait_step
+  - id: wait_step
+    type: wait
+    duration: "{{ output.check_jira.retry_after }}"
+    max_retries: 3
+    next: check_jira
+  - id: done
+    type: task
+    action: FetchTodo
+`;
