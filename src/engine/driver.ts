@@ -1,6 +1,7 @@
 import type { ActionOutcome } from "../actions/execute";
 import { executeAction } from "../actions/execute";
 import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
+import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
@@ -23,6 +24,14 @@ import {
   succeedRun,
   succeedStep,
 } from "./transitions";
+
+/** An output that breaks the step's `output_schema` fails the step; retrying would not fix it. */
+function checkOutput(step: TaskStep, action: ActionSpec, outcome: ActionOutcome): ActionOutcome {
+  const schema = resolveStepSchemas(step, action).output_schema;
+  if (!outcome.ok || !schema) return outcome;
+  const problem = validateOutput(schema, outcome.output);
+  return problem ? { ok: false, error: stepError("schema", problem), call: outcome.call } : outcome;
+}
 
 /** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
 export const LEASE_MS = 15_000;
@@ -258,6 +267,10 @@ export class RunDriver {
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
+    const inputSchema = resolveStepSchemas(step, action).input_schema;
+    const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
+    if (badInput)
+      return commit(() => failStep(this.store, plan, row, stepError("schema", badInput), now));
     const attempt = {
       ...row,
       attempts: row.attempts + 1,
@@ -364,9 +377,10 @@ export class RunDriver {
     step: TaskStep,
     action: ActionSpec,
     attemptNo: number,
-    outcome: ActionOutcome,
+    result: ActionOutcome,
   ): void {
     const now = Date.now();
+    const outcome = checkOutput(step, action, result);
     this.inFlight.delete(step.id);
     this.store.transaction(() => {
       const run = this.store.readRun();

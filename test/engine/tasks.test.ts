@@ -172,3 +172,52 @@ describe("task steps", () => {
     expect(stored).toContain("[redacted]");
   });
 });
+
+describe("typed steps at run time", () => {
+  it("fails a step whose output breaks its output_schema, naming the field", async () => {
+    const path = uniquePath("typed");
+    await target.program(path, [{ status: 200, body: { id: 7 } }]);
+    const name = await createJob({
+      name: uniqueJobName("typed-out"),
+      steps: [
+        {
+          id: "fetch",
+          type: "task",
+          http: { url: target.url(path) },
+          output_schema: {
+            type: "object",
+            required: ["id"],
+            properties: { id: { type: "string" } },
+          },
+          catch: [{ errors: ["schema"], next: "explain" }],
+          next: "unreached",
+        },
+        { id: "unreached", type: "fail" },
+        { id: "explain", type: "succeed", output: "{{ output.fetch.error.message }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run.status).toBe("succeeded");
+    expect(String(run.output)).toMatch(/^output\.id: /);
+  });
+
+  it("checks the rendered input against input_schema before calling", async () => {
+    const path = uniquePath("typed-in");
+    const name = await createJob({
+      name: uniqueJobName("typed-in"),
+      steps: [
+        {
+          id: "send",
+          type: "task",
+          http: { method: "POST", url: target.url(path), body: "{{ input }}" },
+          with: { count: "{{ params.count }}" },
+          input_schema: { type: "object", properties: { count: { type: "integer" } } },
+        },
+      ],
+    });
+    const run = await waitForRun(await startRun(name, { params: { count: "many" } }));
+    expect(run).toMatchObject({ status: "failed", error: { type: "schema" } });
+    expect(run.error?.message).toContain("input.count");
+    expect(await target.requests(path)).toHaveLength(0);
+  });
+});
