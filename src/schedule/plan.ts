@@ -1,0 +1,104 @@
+/**
+ * Which fire times are due, and when to wake next: the coordinator's decisions as pure
+ * functions of its entries, their cursors and the time, so they are tested without bindings.
+ */
+import { latestFireTimes, nextFireTimes } from "./expression";
+import type { ScheduleEntry } from "./schema";
+
+/** Most missed fires `catchup: all` starts at once (the most recent ones). */
+export const MAX_CATCHUP = 100;
+/**
+ * A fire handled this long after its time counts as missed, so `catchup: none` skips it.
+ * Two minutes covers a lost alarm repaired by the minute watchdog.
+ */
+export const MISFIRE_GRACE_MS = 120_000;
+
+/**
+ * Per entry, the time up to which its fires have been handled (exclusive of later ones).
+ * Keyed by `entryKey`, so an entry keeps its place across job versions.
+ */
+export type Cursors = Record<string, number>;
+
+/** One run to start: the fire time and the entry whose params it takes. */
+export interface Fire {
+  at: number;
+  entry: ScheduleEntry;
+}
+
+/**
+ * The identity of an entry across versions: its expression and zone. Two entries with the
+ * same key fire at the same instants, and a job starts one run per fire time anyway.
+ */
+export function entryKey(entry: ScheduleEntry): string {
+  return `${entry.spec.timezone} ${entry.cron.trim()}`;
+}
+
+/**
+ * Cursors for a new set of entries: known entries keep theirs (so fires missed while an
+ * entry was disabled are caught up when it is enabled again), new ones start at `now`
+ * (a new schedule does not catch up on its past), removed ones are dropped.
+ */
+export function reconcileCursors(
+  entries: readonly ScheduleEntry[],
+  old: Cursors,
+  now: number,
+): Cursors {
+  const cursors: Cursors = {};
+  for (const entry of entries) {
+    const key = entryKey(entry);
+    cursors[key] = old[key] ?? now;
+  }
+  return cursors;
+}
+
+/**
+ * The runs due at `now`, ascending by fire time, one per fire time (the first entry in list
+ * order wins), and the cursors after starting them. Disabled entries keep their cursor.
+ * Each enabled entry's fires in `(cursor, now]` are filtered by its catch-up policy.
+ */
+export function planFires(
+  entries: readonly ScheduleEntry[],
+  cursors: Cursors,
+  now: number,
+): { fires: Fire[]; cursors: Cursors } {
+  const byTime = new Map<number, Fire>();
+  const next: Cursors = { ...cursors };
+  for (const entry of entries) {
+    if (!entry.enabled) continue;
+    const key = entryKey(entry);
+    for (const at of selectDue(entry, cursors[key] ?? now, now)) {
+      if (!byTime.has(at)) byTime.set(at, { at, entry });
+    }
+    next[key] = now;
+  }
+  const fires = [...byTime.values()].sort((a, b) => a.at - b.at);
+  return { fires, cursors: next };
+}
+
+function selectDue(entry: ScheduleEntry, cursor: number, now: number): number[] {
+  switch (entry.catchup) {
+    case "all":
+      return latestFireTimes(entry.spec, cursor, now, MAX_CATCHUP);
+    case "latest":
+      return latestFireTimes(entry.spec, cursor, now, 1);
+    case "none":
+      return latestFireTimes(entry.spec, cursor, now, 1).filter(
+        (at) => now - at <= MISFIRE_GRACE_MS,
+      );
+    default: {
+      const unknown: never = entry.catchup;
+      throw new Error(`unknown catchup policy ${String(unknown)}`);
+    }
+  }
+}
+
+/** The earliest fire time after `now` among enabled entries, or null when none will fire. */
+export function nextWake(entries: readonly ScheduleEntry[], now: number): number | null {
+  let earliest: number | null = null;
+  for (const entry of entries) {
+    if (!entry.enabled) continue;
+    const [at] = nextFireTimes(entry.spec, now, 1);
+    if (at !== undefined && (earliest === null || at < earliest)) earliest = at;
+  }
+  return earliest;
+}

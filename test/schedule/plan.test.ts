@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { parseSchedule } from "../../src/schedule/expression";
+import {
+  entryKey,
+  MAX_CATCHUP,
+  nextWake,
+  planFires,
+  reconcileCursors,
+} from "../../src/schedule/plan";
+import type { CatchupPolicy, ScheduleEntry } from "../../src/schedule/schema";
+
+function entry(
+  cron: string,
+  catchup: CatchupPolicy = "latest",
+  extra: Partial<ScheduleEntry> = {},
+) {
+  const parsed = parseSchedule(cron);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return { cron, spec: parsed.spec, params: {}, enabled: true, catchup, ...extra };
+}
+
+const at = (iso: string) => Date.parse(iso);
+const firesOf = (plan: ReturnType<typeof planFires>) =>
+  plan.fires.map((fire) => new Date(fire.at).toISOString());
+
+describe("planFires", () => {
+  const hourly = entry("0 * * * *");
+  const now = at("2026-11-23T12:00:05Z");
+
+  it("starts the fire that is due and moves the cursor to now", () => {
+    const plan = planFires([hourly], { [entryKey(hourly)]: at("2026-11-23T11:30:00Z") }, now);
+    expect(firesOf(plan)).toEqual(["2026-11-23T12:00:00.000Z"]);
+    expect(plan.cursors).toEqual({ [entryKey(hourly)]: now });
+  });
+
+  it("starts nothing when nothing is due, or the fire was handled already", () => {
+    const handled = { [entryKey(hourly)]: at("2026-11-23T12:00:00Z") };
+    expect(planFires([hourly], handled, now).fires).toEqual([]);
+    const again = planFires([hourly], { [entryKey(hourly)]: now }, now);
+    expect(again.fires).toEqual([]);
+  });
+
+  describe("fires missed for five hours", () => {
+    const since = at("2026-11-23T06:30:00Z");
+    it("catchup: none skips them, and the late 12:00 fire too once past the grace", () => {
+      const none = entry("0 * * * *", "none");
+      expect(firesOf(planFires([none], { [entryKey(none)]: since }, now))).toEqual([
+        "2026-11-23T12:00:00.000Z",
+      ]);
+      const late = at("2026-11-23T12:30:00Z");
+      expect(planFires([none], { [entryKey(none)]: since }, late).fires).toEqual([]);
+    });
+
+    it("catchup: latest runs only the most recent", () => {
+      const latest = entry("0 * * * *", "latest");
+      const late = at("2026-11-23T12:30:00Z");
+      expect(firesOf(planFires([latest], { [entryKey(latest)]: since }, late))).toEqual([
+        "2026-11-23T12:00:00.000Z",
+      ]);
+    });
+
+    it("catchup: all runs each, oldest first", () => {
+      const all = entry("0 * * * *", "all");
+      expect(firesOf(planFires([all], { [entryKey(all)]: since }, now))).toEqual([
+        "2026-11-23T07:00:00.000Z",
+        "2026-11-23T08:00:00.000Z",
+        "2026-11-23T09:00:00.000Z",
+        "2026-11-23T10:00:00.000Z",
+        "2026-11-23T11:00:00.000Z",
+        "2026-11-23T12:00:00.000Z",
+      ]);
+    });
+
+    it("catchup: all is capped to the most recent MAX_CATCHUP", () => {
+      const all = entry("* * * * *", "all");
+      const plan = planFires([all], { [entryKey(all)]: at("2026-11-20T00:00:00Z") }, now);
+      expect(plan.fires).toHaveLength(MAX_CATCHUP);
+      expect(firesOf(plan).at(-1)).toBe("2026-11-23T12:00:00.000Z");
+      expect(firesOf(plan)[0]).toBe("2026-11-23T10:21:00.000Z");
+    });
+  });
+
+  it("starts one run per fire time when entries coincide; the first entry's params win", () => {
+    const first = entry("0 12 * * *", "latest", { params: { from: "first" } });
+    const second = entry("0 */6 * * *", "latest", { params: { from: "second" } });
+    const cursors = reconcileCursors([first, second], {}, at("2026-11-23T11:00:00Z"));
+    const plan = planFires([first, second], cursors, now);
+    expect(plan.fires.map((fire) => fire.entry.params)).toEqual([{ from: "first" }]);
+  });
+
+  it("leaves a disabled entry's cursor behind, so it catches up when enabled again", () => {
+    const off = entry("0 * * * *", "all", { enabled: false });
+    const cursors = { [entryKey(off)]: at("2026-11-23T09:30:00Z") };
+    const plan = planFires([off], cursors, now);
+    expect(plan.fires).toEqual([]);
+    expect(plan.cursors).toEqual(cursors);
+    const on = { ...off, enabled: true };
+    expect(firesOf(planFires([on], plan.cursors, now))).toHaveLength(3);
+  });
+});
+
+describe("reconcileCursors", () => {
+  it("keeps known entries, starts new ones at now and drops removed ones", () => {
+    const kept = entry("0 * * * *");
+    const added = entry("@every 5m");
+    const cursors = reconcileCursors([kept, added], { [entryKey(kept)]: 5, gone: 7 }, 100);
+    expect(cursors).toEqual({ [entryKey(kept)]: 5, [entryKey(added)]: 100 });
+  });
+});
+
+describe("nextWake", () => {
+  it("is the earliest next fire among enabled entries", () => {
+    const now = at("2026-11-23T12:00:05Z");
+    const wake = nextWake(
+      [
+        entry("0 * * * *"),
+        entry("*/10 * * * *"),
+        entry("* * * * * *", "latest", { enabled: false }),
+      ],
+      now,
+    );
+    expect(wake).toBe(at("2026-11-23T12:10:00Z"));
+    expect(nextWake([entry("@daily", "latest", { enabled: false })], now)).toBeNull();
+  });
+});
