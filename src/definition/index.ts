@@ -2,6 +2,8 @@
 export { ActionSourceSchema, InlineHttpSchema, parseAction } from "./action-schema";
 export { type Catalog, type CompileResult, compileJob } from "./compile";
 export { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
+export { importPetit } from "./import-petit";
+export { importTaskOrchestrator } from "./import-taskorchestrator";
 export { type InlineRun, readInlineRun, toJobName } from "./inline-run";
 export type * from "./ir";
 export { BACKOFFS, DAG_CONDITIONS, HTTP_METHODS } from "./ir";
