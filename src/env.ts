@@ -1,9 +1,12 @@
 import type { RunObject } from "./engine/run-object";
+import type { JobCoordinator } from "./schedule/coordinator";
 
 /** Bindings and configuration of the Cairn Worker (names are part of the public contract). */
 export interface Env {
   DB: D1Database;
   RUNS: DurableObjectNamespace<RunObject>;
+  /** One JobCoordinator per job (named by the job): its schedule and alarm. */
+  SCHEDULES: DurableObjectNamespace<JobCoordinator>;
   /** Bearer token for the REST API (Worker secret). */
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */

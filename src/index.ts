@@ -1,12 +1,15 @@
 import { app } from "./api/app";
 import { rearmLostAlarms } from "./engine/watchdog";
 import type { Env } from "./env";
+import { rearmSchedules } from "./schedule/watchdog";
 
 export { RunObject } from "./engine/run-object";
+export { JobCoordinator } from "./schedule/coordinator";
 
 export default {
   fetch: app.fetch,
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(rearmLostAlarms(env));
+    ctx.waitUntil(rearmSchedules(env));
   },
 } satisfies ExportedHandler<Env>;

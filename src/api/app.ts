@@ -8,6 +8,7 @@ import { jobDocs, jobRoutes } from "./jobs";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
+import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
 
 /** Routes served by app.ts itself. */
@@ -45,6 +46,7 @@ export const apiDocs: RouteDoc[] = [
   ...actionDocs,
   ...jobDocs,
   ...runDocs,
+  ...scheduleDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -63,3 +65,4 @@ app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);
+app.route("/", scheduleRoutes);

@@ -17,6 +17,7 @@ import {
 import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
 import { NotFoundError, ValidationError } from "../errors";
+import { syncSchedule } from "../schedule/client";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
@@ -31,6 +32,7 @@ export const jobRoutes = new Hono<AppEnv>()
     const db = getDb(c.env.DB);
     const input = await compileSource(db, await readDocument(c));
     const job = await createJob(db, input, Date.now());
+    await syncSchedule(c.env, job.name, input.source);
     return c.json(toJobSummary(job), 201, { Location: `/jobs/${encodeURIComponent(job.name)}` });
   })
   .post("/validate", async (c) => {
@@ -56,12 +58,14 @@ export const jobRoutes = new Hono<AppEnv>()
     const db = getDb(c.env.DB);
     const input = await compileSource(db, withPathName(await readDocument(c), c.req.param("name")));
     const { job, created } = await putJob(db, input);
+    await syncSchedule(c.env, job.name, input.source);
     return c.json(toJobSummary(job), created ? 201 : 200);
   })
   .delete("/:name", async (c) => {
     if (!(await deleteJob(getDb(c.env.DB), c.req.param("name")))) {
       throw new NotFoundError(`Job ${c.req.param("name")}`);
     }
+    await syncSchedule(c.env, c.req.param("name"));
     return c.body(null, 204);
   })
   .get("/:name/versions", async (c) => {

@@ -60,3 +60,22 @@ export const runs = sqliteTable(
     check("runs_status", sql`${t.status} IN (${inList(RUN_STATUSES)})`),
   ],
 );
+
+/**
+ * Each scheduled job's bookkeeping, mirrored from its coordinator object (the source of
+ * truth) after every change: the version it has loaded, whether it is paused, its next
+ * fire time. The Cron Trigger watchdog reads it to find coordinators that are behind.
+ */
+export const schedules = sqliteTable(
+  "schedules",
+  {
+    job: text("job").primaryKey(),
+    version: integer("version").notNull(),
+    paused: integer("paused", { mode: "boolean" }).notNull(),
+    next_fire_at: integer("next_fire_at"),
+    last_fire_at: integer("last_fire_at"),
+    last_error: text("last_error"),
+    updated_at: integer("updated_at").notNull(),
+  },
+  (t) => [index("schedules_by_next_fire").on(t.next_fire_at)],
+);

@@ -1,9 +1,12 @@
 /**
- * A job as users write it (DESIGN.md "Definition language"). `schedule` and `concurrency`
- * are not accepted yet, so they are reported as unknown fields rather than ignored.
+ * A job as users write it (DESIGN.md "Definition language"). `concurrency` is not accepted
+ * yet, so it is reported as an unknown field rather than ignored.
  */
 import { z } from "zod";
+import { checkScheduleParams, ScheduleFieldSchema } from "../schedule/schema";
 import { DescriptionSchema, FixedDurationSchema } from "./fields";
+import type { JsonObject } from "./ir";
+import { checkParamsSchema, validateParams } from "./params";
 import { RetrySourceSchema } from "./retry";
 import { StepSourceSchema } from "./step-schema";
 
@@ -30,21 +33,42 @@ const jobShape = {
   timeout: FixedDurationSchema.optional(),
   max_parallel: z.int().min(1).max(100).default(DEFAULT_MAX_PARALLEL),
   max_step_executions: z.int().min(1).max(100_000).default(DEFAULT_MAX_STEP_EXECUTIONS),
+  /** When runs start on their own; see src/schedule. */
+  schedule: ScheduleFieldSchema.optional(),
 };
 
+// A schedule whose params the job's params schema refuses could never start a run.
+function refineSchedule(
+  job: { params?: Record<string, unknown> | undefined; schedule?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  const schema = job.params as JsonObject | undefined;
+  // An unusable params schema is reported once, by the compiler, not again per schedule.
+  if (schema !== undefined && checkParamsSchema(schema).length > 0) return;
+  for (const issue of checkScheduleParams(job.schedule, (params) =>
+    validateParams(schema, params),
+  )) {
+    ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+  }
+}
+
 /** The whole job, steps included: the schema the API documents. */
-export const JobSourceSchema = z.strictObject({
-  ...jobShape,
-  steps: z.array(StepSourceSchema).min(1).max(MAX_STEPS),
-});
+export const JobSourceSchema = z
+  .strictObject({
+    ...jobShape,
+    steps: z.array(StepSourceSchema).min(1).max(MAX_STEPS),
+  })
+  .superRefine(refineSchedule);
 
 /**
  * The job with its steps left unparsed, so the compiler can check each step on its own and
  * still report reference errors between the steps that are valid.
  */
-export const JobEnvelopeSchema = z.strictObject({
-  ...jobShape,
-  steps: z.array(z.unknown()).min(1).max(MAX_STEPS),
-});
+export const JobEnvelopeSchema = z
+  .strictObject({
+    ...jobShape,
+    steps: z.array(z.unknown()).min(1).max(MAX_STEPS),
+  })
+  .superRefine(refineSchedule);
 
 export type JobSource = z.input<typeof JobSourceSchema>;

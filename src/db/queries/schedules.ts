@@ -1,0 +1,99 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { schedules } from "../schema";
+import { type Page, toPage } from "./page";
+
+/** A schedule's bookkeeping row. Times in ms. */
+export type ScheduleRecord = typeof schedules.$inferSelect;
+
+/** Writes (or replaces) the coordinator's mirror of a job's schedule state. */
+export async function saveScheduleRecord(db: Db, record: ScheduleRecord): Promise<void> {
+  const { job: _job, ...changes } = record;
+  await db.insert(schedules).values(record).onConflictDoUpdate({
+    target: schedules.job,
+    set: changes,
+  });
+}
+
+export async function deleteScheduleRecord(db: Db, job: string): Promise<void> {
+  await db.delete(schedules).where(eq(schedules.job, job));
+}
+
+/** A job whose current version has a `schedule`, with its bookkeeping when there is some. */
+export interface ScheduledJob {
+  name: string;
+  version: number;
+  source: unknown;
+  record: ScheduleRecord | null;
+}
+
+/** Jobs whose current version has a `schedule`, in name order after `cursor`. */
+export async function listScheduledJobs(
+  db: Db,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<ScheduledJob>> {
+  const rows = await db.all<{
+    name: string;
+    version: number;
+    source: string;
+    record: string | null;
+  }>(
+    sql`SELECT j.name AS name, j.version AS version, v.source AS source,
+        CASE WHEN s.job IS NULL THEN NULL ELSE json_object(
+          'job', s.job, 'version', s.version, 'paused', s.paused, 'next_fire_at', s.next_fire_at,
+          'last_fire_at', s.last_fire_at, 'last_error', s.last_error, 'updated_at', s.updated_at)
+        END AS record
+      FROM jobs j
+      JOIN job_versions v ON v.job = j.name AND v.version = j.version
+      LEFT JOIN schedules s ON s.job = j.name
+      WHERE json_extract(v.source, '$.schedule') IS NOT NULL
+        AND (${cursor ?? null} IS NULL OR j.name > ${cursor ?? null})
+      ORDER BY j.name
+      LIMIT ${limit + 1}`,
+  );
+  const items = rows.map((row) => ({
+    name: row.name,
+    version: row.version,
+    source: JSON.parse(row.source) as unknown,
+    record: row.record === null ? null : toRecord(JSON.parse(row.record)),
+  }));
+  return toPage(items, limit, (item) => item.name);
+}
+
+function toRecord(row: ScheduleRecord & { paused: unknown }): ScheduleRecord {
+  return { ...row, paused: Boolean(row.paused) };
+}
+
+/**
+ * Jobs whose coordinator needs a visit from the watchdog, at most `limit`: scheduled jobs
+ * it has never loaded or has loaded at an older version, unpaused ones whose next fire time
+ * passed before `lateBefore` (a missing or late alarm), and bookkeeping left for jobs that
+ * were deleted or changed.
+ */
+export async function listSchedulesBehind(
+  db: Db,
+  lateBefore: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    sql`SELECT j.name AS name
+        FROM jobs j
+        JOIN job_versions v ON v.job = j.name AND v.version = j.version
+        LEFT JOIN schedules s ON s.job = j.name
+        WHERE json_extract(v.source, '$.schedule') IS NOT NULL
+          AND (s.job IS NULL OR s.version <> j.version
+            OR (s.paused = 0 AND s.next_fire_at IS NOT NULL AND s.next_fire_at < ${lateBefore}))
+      UNION
+      SELECT s.job AS name
+        FROM schedules s LEFT JOIN jobs j ON j.name = s.job
+        WHERE j.name IS NULL OR s.version <> j.version
+      LIMIT ${limit}`,
+  );
+  return rows.map((row) => row.name);
+}
+
+export async function getScheduleRecord(db: Db, job: string): Promise<ScheduleRecord | null> {
+  const [row] = await db.select().from(schedules).where(eq(schedules.job, job)).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,162 @@
+/**
+ * JobCoordinator: one Durable Object per job (named by the job) that owns the job's
+ * schedule. Its alarm is the job's next fire time, to the second; on each wake it starts
+ * the runs due and arms the next. The job's definition in D1 is the source of its entries;
+ * this object keeps what only it knows: per-entry cursors (fires handled up to when) and
+ * whether the schedule is paused.
+ *
+ * Exactly once per fire time: each run is started with the idempotency key
+ * `schedule:<job>:<fire time ISO>`, so a repeated alarm, a watchdog visit racing the alarm,
+ * or a crash between starting runs and saving the cursors reaches the same run object and
+ * starts nothing new.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { getDb } from "../db/client";
+import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
+import type { JsonObject } from "../definition/ir";
+import { startRun } from "../engine/start-run";
+import type { Env } from "../env";
+import { CairnError } from "../errors";
+import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
+import { readScheduleEntries } from "./schema";
+
+const STATE_KEY = "state";
+
+/** What the coordinator keeps in its own storage. */
+export interface CoordinatorState {
+  job: string;
+  /** The job version whose entries the cursors belong to. */
+  version: number;
+  paused: boolean;
+  cursors: Cursors;
+  last_fire_at: number | null;
+  last_error: string | null;
+}
+
+/** A coordinator's answer: where the schedule stands after the call. */
+export interface ScheduleStatus {
+  job: string;
+  /** False when the job does not exist or has no schedule (the coordinator then holds nothing). */
+  scheduled: boolean;
+  paused: boolean;
+  next_fire_at: number | null;
+  /** Runs started by this call. */
+  started: number;
+}
+
+/** The idempotency key of the run a fire time starts; one run per job and fire time. */
+export function fireKey(job: string, at: number): string {
+  return `schedule:${job}:${new Date(at).toISOString()}`;
+}
+
+export class JobCoordinator extends DurableObject<Env> {
+  // Calls run one at a time: each reads the job from D1 and must not interleave with another.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Reloads the job's schedule, starts what is due and re-arms. Called after saves and by the watchdog. */
+  async sync(job: string): Promise<ScheduleStatus> {
+    return this.serialize(() => this.tick(job));
+  }
+
+  /** Stops firing until `resume`; fire times that pass meanwhile follow each entry's `catchup`. */
+  async pause(job: string): Promise<ScheduleStatus> {
+    return this.serialize(() => this.tick(job, true));
+  }
+
+  /** Fires again, catching up on the fires missed while paused as each entry's `catchup` says. */
+  async resume(job: string): Promise<ScheduleStatus> {
+    return this.serialize(() => this.tick(job, false));
+  }
+
+  override async alarm(): Promise<void> {
+    const state = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    if (state) await this.serialize(() => this.tick(state.job));
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async tick(job: string, paused?: boolean): Promise<ScheduleStatus> {
+    const now = Date.now();
+    const db = getDb(this.env.DB);
+    const record = await getJob(db, job);
+    const entries = record ? readScheduleEntries(record.source) : [];
+    if (!record || entries.length === 0) return this.clear(job);
+
+    const stored = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const state: CoordinatorState = {
+      job,
+      version: record.version,
+      paused: paused ?? stored?.paused ?? false,
+      cursors: reconcileCursors(entries, stored?.cursors ?? {}, now),
+      last_fire_at: stored?.last_fire_at ?? null,
+      last_error: stored?.last_error ?? null,
+    };
+    let started = 0;
+    if (!state.paused) {
+      const plan = planFires(entries, state.cursors, now);
+      started = await this.startFires(record, plan.fires, state);
+      state.cursors = plan.cursors;
+    }
+    // Cursors are saved only after the runs started: a crash before this line repeats the
+    // same fire times, which the idempotency keys turn into no-ops.
+    await this.ctx.storage.put(STATE_KEY, state);
+    const next = state.paused ? null : nextWake(entries, now);
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
+    await saveScheduleRecord(db, {
+      job,
+      version: state.version,
+      paused: state.paused,
+      next_fire_at: next,
+      last_fire_at: state.last_fire_at,
+      last_error: state.last_error,
+      updated_at: now,
+    });
+    return { job, scheduled: true, paused: state.paused, next_fire_at: next, started };
+  }
+
+  /**
+   * Starts one run per fire, oldest first. A run the definition refuses (params that no
+   * longer fit, a deleted action) is recorded in `last_error` and the others still start;
+   * any other error is thrown so the alarm is retried.
+   */
+  private async startFires(
+    record: JobVersionRecord,
+    fires: readonly Fire[],
+    state: CoordinatorState,
+  ): Promise<number> {
+    let started = 0;
+    for (const fire of fires) {
+      try {
+        const result = await startRun(this.env, {
+          job: record.compiled,
+          version: record.version,
+          params: fire.entry.params as JsonObject,
+          trigger: "schedule",
+          idempotency_key: fireKey(record.name, fire.at),
+        });
+        if (result.created) started += 1;
+        state.last_fire_at = fire.at;
+      } catch (error) {
+        if (!(error instanceof CairnError)) throw error;
+        state.last_error = `${new Date(fire.at).toISOString()}: ${error.message}`;
+        console.warn(
+          `cairn: schedule of job ${record.name} could not start a run: ${state.last_error}`,
+        );
+      }
+    }
+    return started;
+  }
+
+  private async clear(job: string): Promise<ScheduleStatus> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    await deleteScheduleRecord(getDb(this.env.DB), job);
+    return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
+  }
+}
