@@ -29,7 +29,10 @@ describe("GET /schemas/job.json", () => {
 
   it("accepts DESIGN.md's example and Karya's job", async () => {
     const schema = await fetchSchema("/schemas/job.json");
-    expect(validate(schema, parseDocument(designYaml, "application/yaml"))).toBe(true);
+    const schedule = 'schedule: { cron: "0 9 * * MON-FRI", timezone: Europe/Berlin }\n';
+    expect(validate(schema, parseDocument(`${designYaml}${schedule}`, "application/yaml"))).toBe(
+      true,
+    );
     const karya = readInlineRun(karyaJobRequest);
     if (!karya.ok) throw new Error(JSON.stringify(karya.errors));
     expect(validate(schema, karya.source)).toBe(true);

@@ -107,14 +107,14 @@ describe("compileJob: sequence jobs", () => {
     expect(job.steps.e).toMatchObject({ next: null, output: { n: 1 } });
   });
 
-  it("rejects unknown fields, naming them, including schedule for now", () => {
+  it("rejects unknown fields, naming them, on the job and on steps", () => {
     const errors = compileErrors({
       name: "x",
-      schedule: { cron: "* * * * *" },
+      colour: "blue",
       steps: [{ id: "a", type: "pass", colour: "red" }],
     });
     expect(errors).toEqual([
-      { path: "schedule", message: 'unknown field "schedule"' },
+      { path: "colour", message: 'unknown field "colour"' },
       { path: "steps.0.colour", message: 'unknown field "colour"' },
     ]);
   });
