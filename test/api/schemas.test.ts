@@ -1,8 +1,8 @@
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../src/definition/parse";
 import { readInlineRun } from "../../src/definition/inline-run";
 import type { JsonObject } from "../../src/definition/ir";
+import { parseDocument } from "../../src/definition/parse";
 import { designYaml, karyaAction, karyaJobRequest } from "../definition/fixtures";
 import { call } from "./api-client";
 
