@@ -3,7 +3,7 @@
  * yet, so it is reported as an unknown field rather than ignored.
  */
 import { z } from "zod";
-import { checkScheduleParams, ScheduleFieldSchema } from "../schedule/schema";
+import { checkScheduleField, checkScheduleParams, ScheduleFieldSchema } from "../schedule/schema";
 import { DescriptionSchema, FixedDurationSchema } from "./fields";
 import type { JsonObject } from "./ir";
 import { checkParamsSchema, validateParams } from "./params";
@@ -37,11 +37,15 @@ const jobShape = {
   schedule: ScheduleFieldSchema.optional(),
 };
 
-// A schedule whose params the job's params schema refuses could never start a run.
+// The schedule's own checks, then its params against the job's params schema: a schedule
+// whose params the schema refuses could never start a run.
 function refineSchedule(
   job: { params?: Record<string, unknown> | undefined; schedule?: unknown },
   ctx: z.RefinementCtx,
 ): void {
+  const fieldIssues = checkScheduleField(job.schedule);
+  for (const issue of fieldIssues) ctx.addIssue({ ...issue });
+  if (fieldIssues.length > 0) return;
   const schema = job.params as JsonObject | undefined;
   // An unusable params schema is reported once, by the compiler, not again per schedule.
   if (schema !== undefined && checkParamsSchema(schema).length > 0) return;

@@ -40,11 +40,36 @@ export const ScheduleEntrySchema = z
 
 export type ScheduleEntrySource = z.input<typeof ScheduleEntrySchema>;
 
-/** `schedule:` in a job: one entry or a list of them. */
-export const ScheduleFieldSchema = z.union([
-  ScheduleEntrySchema,
-  z.array(ScheduleEntrySchema).min(1).max(MAX_SCHEDULES),
-]);
+const ScheduleListSchema = z.array(ScheduleEntrySchema).min(1).max(MAX_SCHEDULES);
+
+/**
+ * `schedule:` in a job, one entry or a list of them, as documentation only: the field is
+ * checked by `checkScheduleField`. A zod union would report any mistake inside an entry as
+ * one "Invalid input" at `schedule`, since both of its branches fail.
+ */
+export const ScheduleFieldSchema = z.unknown().meta(describeField());
+
+function describeField(): Record<string, unknown> {
+  const json = z.toJSONSchema(ScheduleEntrySchema, { io: "input", unrepresentable: "any" });
+  const { $schema: _, $defs: _defs, ...entry } = json as Record<string, unknown>;
+  // `params` is any JSON object; zod's recursive JSON definition would need the $defs dropped above.
+  const properties = { ...(entry.properties as object), params: { type: "object" } };
+  const item = { ...entry, properties };
+  return { anyOf: [item, { type: "array", items: item, minItems: 1, maxItems: MAX_SCHEDULES }] };
+}
+
+/**
+ * Validates a job's `schedule` (one entry or a list) and returns zod's issues located under
+ * `schedule` (`schedule.cron`, `schedule.1.timezone`), for the job schema to report.
+ */
+export function checkScheduleField(value: unknown): z.core.$ZodIssue[] {
+  if (value === undefined) return [];
+  const isList = Array.isArray(value);
+  const schema = isList ? ScheduleListSchema : ScheduleEntrySchema;
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({ ...issue, path: ["schedule", ...issue.path] }));
+}
 
 /** A validated entry with its expression parsed. */
 export interface ScheduleEntry {
