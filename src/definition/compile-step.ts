@@ -1,9 +1,16 @@
 /** Turns one validated step into its IR form, once its successor is known. */
-import type { ActionRef, CompiledStep } from "./ir";
+import type { ActionRef, CompiledStep, StepGraph } from "./ir";
 import type { StepSource } from "./step-schema";
 
-/** Builds the compiled step; `next` is already resolved (null ends the run). */
-export function toCompiledStep(step: StepSource, next: string | null): CompiledStep {
+/**
+ * Builds the compiled step; `next` is already resolved (null ends the run), and the child
+ * graphs of a `parallel` (one per branch) or `map` (its body) are already compiled.
+ */
+export function toCompiledStep(
+  step: StepSource,
+  next: string | null,
+  children: readonly StepGraph[] = [],
+): CompiledStep {
   const common = {
     id: step.id,
     next,
@@ -66,6 +73,25 @@ export function toCompiledStep(step: StepSource, next: string | null): CompiledS
         error: step.error,
         ...(step.message === undefined ? {} : { message: step.message }),
       };
+    case "parallel":
+    case "map": {
+      const fanOut = {
+        ...common,
+        fail_fast: step.fail_fast,
+        catch: step.catch,
+        ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
+      };
+      if (step.type === "parallel") return { ...fanOut, type: "parallel", branches: [...children] };
+      const [body] = children;
+      if (!body) throw new Error(`map step ${step.id} compiled without its body`);
+      return {
+        ...fanOut,
+        type: "map",
+        items: step.items,
+        body,
+        max_concurrency: step.max_concurrency,
+      };
+    }
     default:
       return assertNever(step);
   }
@@ -81,13 +107,10 @@ function toActionRef(step: Extract<StepSource, { type: "task" }>): ActionRef {
 /** Targets a step can hand control to in a sequence job, with the path of each reference. */
 export function listTargets(step: StepSource): { path: (string | number)[]; target: string }[] {
   const targets: { path: (string | number)[]; target: string }[] = [];
-  if (
-    (step.type === "task" || step.type === "wait" || step.type === "pass") &&
-    typeof step.next === "string"
-  ) {
+  if (hasNext(step) && typeof step.next === "string") {
     targets.push({ path: ["next"], target: step.next });
   }
-  if (step.type === "task") {
+  if (step.type === "task" || step.type === "parallel" || step.type === "map") {
     step.catch.forEach((route, index) => {
       targets.push({ path: ["catch", index, "next"], target: route.next });
     });
@@ -106,9 +129,14 @@ export function listTargets(step: StepSource): { path: (string | number)[]; targ
 
 /** The successor of a step in a sequence job: its `next`, else the following step; null ends. */
 export function resolveNext(step: StepSource, following: string | undefined): string | null {
-  if (step.type !== "task" && step.type !== "wait" && step.type !== "pass") return null;
+  if (!hasNext(step)) return null;
   if (step.next === null) return null;
   return step.next ?? following ?? null;
+}
+
+/** Steps that hand control to a successor (choice, succeed and fail decide it themselves). */
+function hasNext(step: StepSource): step is Extract<StepSource, { next?: string | null }> {
+  return ["task", "wait", "pass", "parallel", "map"].includes(step.type);
 }
 
 function assertNever(value: never): never {

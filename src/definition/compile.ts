@@ -5,7 +5,7 @@
 import type { Issue } from "../errors";
 import { resolveNext, toCompiledStep } from "./compile-step";
 import { checkDag } from "./dag";
-import type { ActionSpec, CompiledJob, CompiledStep, JsonObject } from "./ir";
+import type { ActionSpec, CompiledJob, CompiledStep, JsonObject, StepGraph } from "./ir";
 import { toIssues } from "./issues";
 import { JobEnvelopeSchema, MAX_STEPS } from "./job-schema";
 import { checkParamsSchema } from "./params";
@@ -34,30 +34,20 @@ export type CompileResult = { ok: true; job: CompiledJob } | { ok: false; errors
 export function compileJob(source: unknown, catalog: Catalog): CompileResult {
   const envelope = JobEnvelopeSchema.safeParse(source);
   const errors = envelope.success ? [] : toIssues(envelope.error.issues);
-  const { entries, issues: stepIssues } = parseStepEntries(readRawSteps(source));
-  const { ids, issues: idIssues } = indexStepIds(entries);
-  const isDag = entries.some((entry) => entry.hasDependencies);
-  errors.push(...stepIssues, ...idIssues, ...checkCatalog(entries, catalog));
-  errors.push(...checkSaveAs(entries, ids));
-  errors.push(...(isDag ? checkDag(entries, ids) : checkSequence(entries, ids)));
+  const compiled = compileGraph(readRawSteps(source), catalog);
+  errors.push(...compiled.errors);
   if (envelope.success && envelope.data.params !== undefined) {
     errors.push(...checkParamsSchema(envelope.data.params));
   }
-  // Data flow is only worth checking on a graph that is otherwise sound.
-  if (errors.length === 0) errors.push(...checkSchemaFlow(entries, catalog.actions, isDag));
-  if (!envelope.success || errors.length > 0) return { ok: false, errors: sortIssues(errors) };
-
+  if (!envelope.success || !compiled.graph || errors.length > 0) {
+    return { ok: false, errors: sortIssues(errors) };
+  }
   const job = envelope.data;
-  const validSteps = entries.map((entry) => entry.step).filter((step) => step !== undefined);
-  const steps = compileSteps(validSteps, isDag);
   return {
     ok: true,
     job: {
       name: job.name,
-      mode: isDag ? "dag" : "sequence",
-      start: validSteps[0]?.id ?? "",
-      order: validSteps.map((step) => step.id),
-      steps,
+      ...compiled.graph,
       max_parallel: job.max_parallel,
       max_step_executions: job.max_step_executions,
       ...(job.description === undefined ? {} : { description: job.description }),
@@ -66,6 +56,67 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
       ...(job.retry === undefined ? {} : { retry: job.retry }),
     },
   };
+}
+
+/**
+ * Compiles one list of steps: a job's, a `parallel` branch's or a `map` body's. Issue paths
+ * start at `steps.`; a child graph's issues are re-located under its parent step
+ * (`steps.2.branches.0.1.next`, `steps.3.steps.0.id`). The graph is absent when any issue was found.
+ */
+export function compileGraph(
+  rawSteps: readonly unknown[],
+  catalog: Catalog,
+): { graph?: StepGraph; errors: Issue[] } {
+  const { entries, issues: stepIssues } = parseStepEntries(rawSteps);
+  const { ids, issues: idIssues } = indexStepIds(entries);
+  const isDag = entries.some((entry) => entry.hasDependencies);
+  const errors = [...stepIssues, ...idIssues, ...checkCatalog(entries, catalog)];
+  errors.push(...checkSaveAs(entries, ids));
+  errors.push(...(isDag ? checkDag(entries, ids) : checkSequence(entries, ids)));
+  const children = compileChildren(entries, catalog, errors);
+  // Data flow is only worth checking on a graph that is otherwise sound.
+  if (errors.length === 0) errors.push(...checkSchemaFlow(entries, catalog.actions, isDag));
+  if (errors.length > 0) return { errors: sortIssues(errors) };
+  const validSteps = entries.map((entry) => entry.step).filter((step) => step !== undefined);
+  return {
+    errors: [],
+    graph: {
+      mode: isDag ? "dag" : "sequence",
+      start: validSteps[0]?.id ?? "",
+      order: validSteps.map((step) => step.id),
+      steps: compileSteps(validSteps, isDag, children),
+    },
+  };
+}
+
+/** Compiles the branches of `parallel` steps and the bodies of `map` steps, by step index. */
+function compileChildren(
+  entries: readonly StepEntry[],
+  catalog: Catalog,
+  errors: Issue[],
+): Map<number, StepGraph[]> {
+  const children = new Map<number, StepGraph[]>();
+  for (const { step, index } of entries) {
+    if (step?.type !== "parallel" && step?.type !== "map") continue;
+    const lists = step.type === "parallel" ? step.branches : [step.steps];
+    const base = (list: number) =>
+      step.type === "parallel" ? `steps.${index}.branches.${list}.` : `steps.${index}.steps.`;
+    const graphs = lists.map((raw, list) => {
+      const compiled = compileGraph(raw, catalog);
+      errors.push(...compiled.errors.map((issue) => rebase(issue, base(list))));
+      return compiled.graph;
+    });
+    children.set(
+      index,
+      graphs.filter((graph) => graph !== undefined),
+    );
+  }
+  return children;
+}
+
+function rebase(issue: Issue, base: string): Issue {
+  const inner = issue.path.startsWith("steps.") ? issue.path.slice("steps.".length) : issue.path;
+  return { ...issue, path: `${base}${inner}`.replace(/\.$/, "") };
 }
 
 function readRawSteps(source: unknown): unknown[] {
@@ -111,11 +162,15 @@ function checkSaveAs(entries: readonly StepEntry[], ids: ReadonlyMap<string, num
   return issues;
 }
 
-function compileSteps(steps: readonly StepSource[], isDag: boolean): Record<string, CompiledStep> {
+function compileSteps(
+  steps: readonly StepSource[],
+  isDag: boolean,
+  children: ReadonlyMap<number, StepGraph[]>,
+): Record<string, CompiledStep> {
   const compiled: Record<string, CompiledStep> = {};
   steps.forEach((step, index) => {
     const next = isDag ? null : resolveNext(step, steps[index + 1]?.id);
-    compiled[step.id] = toCompiledStep(step, next);
+    compiled[step.id] = toCompiledStep(step, next, children.get(index));
   });
   return compiled;
 }

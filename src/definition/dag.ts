@@ -42,7 +42,7 @@ function checkSequenceOnlyFields(entry: StepEntry): Issue[] {
       message: "next is not allowed in a DAG job (a step has depends_on); use depends_on",
     });
   }
-  if (step.type === "task" && step.catch.length > 0) {
+  if ("catch" in step && step.catch.length > 0) {
     issues.push({
       path: `${path}.catch`,
       message:

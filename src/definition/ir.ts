@@ -151,19 +151,54 @@ export interface FailStep extends StepCommon {
   message?: string;
 }
 
-export type CompiledStep = TaskStep | ChoiceStep | WaitStep | PassStep | SucceedStep | FailStep;
+/** Steps that run child graphs: their outputs are the children's outputs, in order. */
+interface FanOutCommon extends StepCommon {
+  /** A failing child cancels its siblings (default) rather than letting them finish. */
+  fail_fast: boolean;
+  catch: CatchRoute[];
+  save_as?: string;
+}
+
+/** Runs every branch at once; the output is the list of branch outputs. */
+export interface ParallelStep extends FanOutCommon {
+  type: "parallel";
+  branches: StepGraph[];
+}
+
+/** Runs `body` once per item of the array `items` renders to, with `meta.item` and `meta.index`. */
+export interface MapStep extends FanOutCommon {
+  type: "map";
+  items: string;
+  body: StepGraph;
+  /** Items in progress at once. */
+  max_concurrency: number;
+}
+
+export type CompiledStep =
+  | TaskStep
+  | ChoiceStep
+  | WaitStep
+  | PassStep
+  | SucceedStep
+  | FailStep
+  | ParallelStep
+  | MapStep;
 export type StepType = CompiledStep["type"];
 
-export interface CompiledJob {
-  name: string;
-  description?: string;
+/** A graph of steps: a whole job, a branch of a `parallel` step or the body of a `map`. */
+export interface StepGraph {
   /** `sequence`: one step at a time following `next`; `dag`: every ready step runs. */
   mode: "sequence" | "dag";
-  /** First step of a sequence job. */
+  /** First step of a sequence graph. */
   start: string;
   /** Step ids in definition order. */
   order: string[];
   steps: Record<string, CompiledStep>;
+}
+
+export interface CompiledJob extends StepGraph {
+  name: string;
+  description?: string;
   params_schema?: JsonObject;
   /** Whole-run deadline. */
   timeout_ms?: number;

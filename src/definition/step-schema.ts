@@ -166,8 +166,51 @@ export const FailStepSchema = z.strictObject({
   message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
 });
 
+/** Most branches of one `parallel` step. */
+export const MAX_BRANCHES = 50;
+/** Most items in flight at once in one `map` step. */
+export const MAX_MAP_CONCURRENCY = 100;
+
+// Child steps stay unparsed here: the compiler compiles each branch or body as a graph of
+// its own, so its problems are located (`steps.2.branches.0.1.next`) like a job's.
+const ChildStepsSchema = z.array(z.unknown()).min(1).max(MAX_STEP_LIST);
+
+const fanOutShape = {
+  ...commonShape,
+  next: NextSchema,
+  fail_fast: z.boolean().default(true),
+  catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
+  save_as: SaveAsSchema.optional(),
+};
+
+export const ParallelStepSchema = z.strictObject({
+  ...fanOutShape,
+  type: z.literal("parallel"),
+  branches: z.array(ChildStepsSchema).min(1).max(MAX_BRANCHES),
+});
+
+export const MapStepSchema = z.strictObject({
+  ...fanOutShape,
+  type: z.literal("map"),
+  items: TemplateStringSchema.refine(
+    isTemplate,
+    "must be a template giving an array, e.g. {{ params.ids }}",
+  ),
+  steps: ChildStepsSchema,
+  max_concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY).default(10),
+});
+
 /** Every step type, in the order messages list them. */
-export const STEP_TYPES = ["task", "choice", "wait", "pass", "succeed", "fail"] as const;
+export const STEP_TYPES = [
+  "task",
+  "choice",
+  "wait",
+  "pass",
+  "succeed",
+  "fail",
+  "parallel",
+  "map",
+] as const;
 
 /**
  * The message for a `type` that is no step type. Other orchestrators' task types
@@ -186,6 +229,8 @@ export const StepSourceSchema = z.discriminatedUnion("type", [
   PassStepSchema,
   SucceedStepSchema,
   FailStepSchema,
+  ParallelStepSchema,
+  MapStepSchema,
 ]);
 
 export type StepSource = z.output<typeof StepSourceSchema>;

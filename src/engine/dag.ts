@@ -1,4 +1,4 @@
-import type { CompiledJob, DagCondition } from "../definition/ir";
+import type { DagCondition, StepGraph } from "../definition/ir";
 import type { StepStatus } from "../statuses";
 
 /** What a DAG step whose dependencies moved should do now. */
@@ -37,10 +37,10 @@ export function readiness(condition: DagCondition, dependencies: readonly StepSt
   }
 }
 
-const dependentsCache = new WeakMap<CompiledJob, ReadonlyMap<string, readonly string[]>>();
+const dependentsCache = new WeakMap<StepGraph, ReadonlyMap<string, readonly string[]>>();
 
 /** Steps that depend on each step, in definition order; computed once per plan. */
-export function dependentsOf(job: CompiledJob, stepId: string): readonly string[] {
+export function dependentsOf(job: StepGraph, stepId: string): readonly string[] {
   let map = dependentsCache.get(job);
   if (!map) {
     const built = new Map<string, string[]>();
@@ -56,6 +56,6 @@ export function dependentsOf(job: CompiledJob, stepId: string): readonly string[
 }
 
 /** Steps nothing depends on: their outputs make up a DAG run's output. */
-export function sinksOf(job: CompiledJob): string[] {
+export function sinksOf(job: StepGraph): string[] {
   return job.order.filter((id) => dependentsOf(job, id).length === 0);
 }

@@ -8,6 +8,8 @@ import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 import { readSecrets, redact } from "../templates/secrets";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
+import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
+import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
@@ -21,9 +23,30 @@ import {
   finishRun,
   markRunning,
   skipStep,
-  succeedRun,
+  succeedGraph,
   succeedStep,
 } from "./transitions";
+
+/** One attempt of a task step instance, from launch to settlement. */
+interface Attempt {
+  instance: string;
+  step: TaskStep;
+  action: ActionSpec;
+  number: number;
+}
+
+/** A map's `items` must render to an array of a bounded size. */
+async function renderItems(template: string, scope: TemplateScope): Promise<JsonValue[]> {
+  const items = await renderValue(template, scope);
+  if (!Array.isArray(items))
+    throw stepError(
+      "template",
+      `items: rendered ${JSON.stringify(items)?.slice(0, 80)}, not an array`,
+    );
+  if (items.length > MAX_MAP_ITEMS)
+    throw stepError("template", `items: ${items.length} items, more than ${MAX_MAP_ITEMS}`);
+  return items;
+}
 
 /** An output that breaks the step's `output_schema` fails the step; retrying would not fix it. */
 function checkOutput(step: TaskStep, action: ActionSpec, outcome: ActionOutcome): ActionOutcome {
@@ -35,6 +58,12 @@ function checkOutput(step: TaskStep, action: ActionSpec, outcome: ActionOutcome)
 
 /** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
 export const LEASE_MS = 15_000;
+/**
+ * Calls one alarm invocation starts before it hands the rest of the work to the next one:
+ * Workers limit subrequests per invocation (50 on the free plan), so a map over 1,000 items
+ * spreads over many invocations. Leaves room for the D1 index writes.
+ */
+export const CALLS_PER_INVOCATION = 40;
 /** How soon a run whose D1 index write failed tries again. */
 export const MIRROR_RETRY_MS = 5_000;
 
@@ -47,6 +76,8 @@ export const MIRROR_RETRY_MS = 5_000;
  */
 export class RunDriver {
   private readonly inFlight = new Map<string, AbortController>();
+  /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
+  private launched = 0;
   private driving: Promise<void> | null = null;
   private poked = false;
   private wake: (() => void) | null = null;
@@ -105,7 +136,7 @@ export class RunDriver {
   async arm(): Promise<void> {
     const run = this.store.readRun();
     const now = Date.now();
-    const candidates = [this.store.nextTimerAt(this.gate())];
+    const candidates = [this.store.nextTimerAt({ ...this.gate(), saturated: false })];
     if (this.inFlight.size > 0) candidates.push(now + LEASE_MS);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
     const due = candidates.filter((at): at is number => at !== null);
@@ -115,6 +146,7 @@ export class RunDriver {
 
   private async loop(): Promise<void> {
     if (!this.store.exists()) return;
+    this.launched = 0;
     this.recoverInterrupted();
     for (;;) {
       this.poked = false;
@@ -137,7 +169,9 @@ export class RunDriver {
   private gate(): TimerGate {
     return {
       paused: this.store.readRun().status === "paused",
-      saturated: this.inFlight.size >= this.store.readPlan().job.max_parallel,
+      saturated:
+        this.inFlight.size >= this.store.readPlan().job.max_parallel ||
+        this.launched >= CALLS_PER_INVOCATION,
     };
   }
 
@@ -206,7 +240,7 @@ export class RunDriver {
   /** Begins a new execution (`activate`) or another attempt of the current one (`attempt`). */
   private async activate(timer: Timer, stepId: string, now: number): Promise<void> {
     const plan = this.store.readPlan();
-    const step = plan.job.steps[stepId];
+    const step = locate(plan.job, stepId)?.step;
     const previous = this.store.readStep(stepId) ?? emptyStep(stepId);
     const fresh = timer.kind === "activate";
     const row = fresh ? enteredStep(previous, now) : { ...previous, status: "running" as const };
@@ -238,10 +272,11 @@ export class RunDriver {
       scope ??= buildScope({
         plan,
         run,
-        steps: [...this.store.readSteps().filter((other) => other.step_id !== stepId), row],
+        steps: [...this.rowsAround(stepId).filter((other) => other.step_id !== stepId), row],
         stepId,
         attempt: row.attempts + 1,
         secrets: this.secrets,
+        ...this.mapItemOf(stepId),
       });
       return scope;
     };
@@ -251,6 +286,15 @@ export class RunDriver {
       }
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
+    }
+    if (isFanOut(step)) {
+      let items: JsonValue[] | null = null;
+      try {
+        items = step.type === "map" ? await renderItems(step.items, scopeOf()) : null;
+      } catch (error) {
+        return commit(() => failStep(this.store, plan, row, asStepError(error), now));
+      }
+      return commit(() => startFanOut(this.store, plan, row, items, now));
     }
     if (step.type !== "task") {
       const move = await evaluateInlineStep(step, scopeOf, now);
@@ -288,7 +332,26 @@ export class RunDriver {
     });
     // The lease is written before the call leaves (the output gate holds the fetch until then).
     await this.storage.setAlarm(Date.now() + LEASE_MS);
-    this.launch(step, action, attempt, { ...scopeOf(), input: input ?? null }, idempotencyKey);
+    this.launched += 1;
+    const call = { instance: stepId, step, action, number: attempt.attempts };
+    this.launch(call, { ...scopeOf(), input: input ?? null }, idempotencyKey);
+  }
+
+  /** Rows a step's templates can see: its own graph's and every enclosing graph's. */
+  private rowsAround(instance: string): StepRow[] {
+    const frame = locate(this.store.readPlan().job, instance)?.frame ?? "";
+    return framesAround(frame).flatMap((around) => this.store.readStepsIn(around));
+  }
+
+  /** Inside a map item, the item and its index (`meta.item`, `meta.index`). */
+  private mapItemOf(instance: string): { item?: { item: JsonValue; index: number } } {
+    const plan = this.store.readPlan();
+    const child = parentOfFrame(locate(plan.job, instance)?.frame ?? "");
+    if (!child || locate(plan.job, child.parent)?.step.type !== "map") return {};
+    const items = this.store.readStep(child.parent)?.input;
+    return Array.isArray(items)
+      ? { item: { item: items[child.index] ?? null, index: child.index } }
+      : {};
   }
 
   private executionLimit(maxRetries: number | undefined, executions: number) {
@@ -332,7 +395,7 @@ export class RunDriver {
         if (this.inFlight.size === 0) this.store.setStatus("waiting");
         return;
       case "succeed":
-        succeedRun(this.store, row, move.output, now);
+        succeedGraph(this.store, plan, row, move.output, now);
         return;
       case "fail":
         failStep(this.store, plan, row, move.error, now);
@@ -340,21 +403,14 @@ export class RunDriver {
     }
   }
 
-  private launch(
-    step: TaskStep,
-    action: ActionSpec,
-    attempt: StepRow,
-    scope: Parameters<typeof executeAction>[0]["scope"],
-    idempotencyKey: string,
-  ): void {
+  private launch(call: Attempt, scope: TemplateScope, idempotencyKey: string): void {
     const controller = new AbortController();
-    this.inFlight.set(step.id, controller);
-    const timeoutMs = resolveAttemptTimeout(step, action);
+    this.inFlight.set(call.instance, controller);
     executeAction({
-      spec: action,
+      spec: call.action,
       scope,
       idempotencyKey,
-      timeoutMs,
+      timeoutMs: resolveAttemptTimeout(call.step, call.action),
       signal: controller.signal,
       env: this.env,
     })
@@ -364,40 +420,31 @@ export class RunDriver {
           error: stepError("handler", String(error)),
         }),
       )
-      .then((outcome) => this.settle(step, action, attempt.attempts, outcome))
-      .catch((error: unknown) => console.error(`cairn: settling ${step.id} failed`, error))
+      .then((outcome) => this.settle(call, outcome))
+      .catch((error: unknown) => console.error(`cairn: settling ${call.instance} failed`, error))
       .finally(() => {
-        this.inFlight.delete(step.id);
+        this.inFlight.delete(call.instance);
         this.poke();
       });
   }
 
   /** Commits an attempt's outcome: success moves on, a retryable failure schedules the next attempt. */
-  private settle(
-    step: TaskStep,
-    action: ActionSpec,
-    attemptNo: number,
-    result: ActionOutcome,
-  ): void {
+  private settle(call: Attempt, result: ActionOutcome): void {
+    const { instance, step, action, number } = call;
     const now = Date.now();
     const outcome = checkOutput(step, action, result);
-    this.inFlight.delete(step.id);
+    this.inFlight.delete(instance);
     this.store.transaction(() => {
       const run = this.store.readRun();
-      const row = this.store.readStep(step.id);
-      if (
-        !row ||
-        row.status !== "running" ||
-        row.attempts !== attemptNo ||
-        isFinishedRunStatus(run.status)
-      ) {
+      const row = this.store.readStep(instance);
+      if (row?.status !== "running" || row.attempts !== number || isFinishedRunStatus(run.status)) {
         const reason = isFinishedRunStatus(run.status)
           ? `run is ${run.status}`
           : "attempt is stale";
         this.store.append({
           type: "attempt_discarded",
-          step_id: step.id,
-          data: { attempt: attemptNo, reason },
+          step_id: instance,
+          data: { attempt: number, reason },
         });
         return;
       }
@@ -407,23 +454,18 @@ export class RunDriver {
         return;
       }
       const error = redact(outcome.error, this.secretValues);
-      const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), attemptNo, error);
+      const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), number, error);
+      const data =
+        delay === null
+          ? { attempt: number, error }
+          : { attempt: number, error, retry_in_ms: delay };
+      this.store.append({ type: "attempt_failed", step_id: instance, data });
       if (delay === null) {
-        this.store.append({
-          type: "attempt_failed",
-          step_id: step.id,
-          data: { attempt: attemptNo, error },
-        });
         failStep(this.store, plan, row, error, now);
         return;
       }
-      this.store.append({
-        type: "attempt_failed",
-        step_id: step.id,
-        data: { attempt: attemptNo, error, retry_in_ms: delay },
-      });
       this.store.writeStep({ ...row, status: "waiting", error });
-      this.store.addTimer("attempt", step.id, now + delay);
+      this.store.addTimer("attempt", instance, now + delay);
     });
   }
 }

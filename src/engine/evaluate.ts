@@ -11,7 +11,8 @@ export type Move =
   | { kind: "succeed"; output: JsonValue }
   | { kind: "fail"; error: StepError };
 
-export type InlineStep = Exclude<CompiledStep, { type: "task" }>;
+/** Steps decided without an outbound call or child graphs. */
+export type InlineStep = Exclude<CompiledStep, { type: "task" | "parallel" | "map" }>;
 
 /**
  * Decides the move of a `pass`, `choice`, `wait`, `succeed` or `fail` step. Pure apart from

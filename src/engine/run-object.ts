@@ -4,6 +4,7 @@ import type { Env } from "../env";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
+import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
 import { RunStore } from "./store/run-store";
@@ -73,7 +74,8 @@ export class RunObject extends DurableObject<Env> {
         type: "run_created",
         data: { params: request.params, trigger: request.trigger },
       });
-      for (const stepId of initialSteps(request.plan)) this.store.addTimer("activate", stepId, now);
+      for (const stepId of initialSteps(request.plan.job))
+        this.store.addTimer("activate", stepId, now);
       if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
     });
     await this.ctx.storage.setAlarm(now);
@@ -214,11 +216,4 @@ class RefusedError extends Error {
   constructor(readonly refusal: Refusal) {
     super(refusal.message);
   }
-}
-
-/** Steps that can run as soon as the run starts. */
-function initialSteps(plan: RunPlan): string[] {
-  const { job } = plan;
-  if (job.mode === "sequence") return [job.start];
-  return job.order.filter((id) => (job.steps[id]?.depends_on.length ?? 0) === 0);
 }

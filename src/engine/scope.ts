@@ -1,5 +1,6 @@
 import type { ActionSpec, CompiledStep, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { TemplateScope } from "../templates/scope";
+import { locate } from "./frames";
 import type { RunRow, StepRow } from "./store/run-store";
 
 /** The action a task step runs: a snapshot from the plan, or its inline spec. */
@@ -19,16 +20,20 @@ export function saveAsOf(plan: RunPlan, step: CompiledStep): string | undefined 
 export interface ScopeInput {
   plan: RunPlan;
   run: RunRow;
+  /** Rows of the steps in every frame around the current one, outermost first. */
   steps: readonly StepRow[];
+  /** The current step instance (`fetch`, or `each/3/fetch` inside a map item). */
   stepId: string;
   attempt: number;
   secrets: Record<string, string>;
-  input?: JsonValue;
+  /** Inside a map item: the item and its index. */
+  item?: { item: JsonValue; index: number };
 }
 
 /**
  * What templates of one step may read. Outputs come from committed step rows only, so a
- * template sees exactly what a restarted run would see.
+ * template sees exactly what a restarted run would see. Inside a branch or map item, the
+ * steps of that child graph are read by their own ids and shadow outer steps of the same id.
  */
 export function buildScope({
   plan,
@@ -37,18 +42,19 @@ export function buildScope({
   stepId,
   attempt,
   secrets,
-  input,
+  item,
 }: ScopeInput): TemplateScope {
   const output: Record<string, JsonValue> = {};
   const saved: JsonObject = {};
   const stepRetries: Record<string, number> = {};
   for (const row of steps) {
-    stepRetries[row.step_id] = Math.max(0, row.executions - 1);
+    const id = baseId(row.step_id);
+    stepRetries[id] = Math.max(0, row.executions - 1);
     const settled = row.status === "succeeded" || (row.status === "failed" && row.output !== null);
     if (!settled) continue;
     const value = row.output ?? null;
-    output[row.step_id] = value;
-    const step = plan.job.steps[row.step_id];
+    output[id] = value;
+    const step = locate(plan.job, row.step_id)?.step;
     const alias = step ? saveAsOf(plan, step) : undefined;
     if (alias) {
       output[alias] = value;
@@ -59,15 +65,19 @@ export function buildScope({
     params: run.params,
     output,
     context: { ...run.params, ...saved },
-    ...(input === undefined ? {} : { input }),
     meta: {
       run_id: run.run_id,
       job: run.job,
-      current_step: stepId,
+      current_step: baseId(stepId),
       attempt,
       step_retries: stepRetries,
       current_time: new Date().toISOString(),
+      ...(item ? { item: item.item, index: item.index } : {}),
     },
     secrets,
   };
+}
+
+function baseId(instance: string): string {
+  return instance.slice(instance.lastIndexOf("/") + 1);
 }

@@ -1,14 +1,18 @@
-import type { JsonValue, RunPlan } from "../definition/ir";
+import type { JsonValue, RunPlan, StepGraph } from "../definition/ir";
 import type { FinishedRunStatus } from "../statuses";
 import { dependentsOf, readiness, sinksOf } from "./dag";
+import { settleFanOut } from "./fan-out";
+import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
 import type { StepError } from "./step-error";
-import type { RunStore, StepRow } from "./store/run-store";
+import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 
 /**
  * The synchronous moves of a run. Each function expects to be called inside the store's
  * `transaction`, together with whatever produced its input, so a step's result and the
- * run's next move are committed at once (or not at all).
+ * run's next move are committed at once (or not at all). Moves stay inside the graph the
+ * step belongs to (the job, a parallel branch, a map item); when that graph ends, its
+ * parent hears of it (`settleFanOut`), up to the run itself.
  */
 
 export function emptyStep(stepId: string): StepRow {
@@ -57,16 +61,28 @@ export function succeedStep(
   row: StepRow,
   output: JsonValue,
   now: number,
-  next: string | null = plan.job.steps[row.step_id]?.next ?? null,
+  next: string | null = locate(plan.job, row.step_id)?.step.next ?? null,
 ): void {
   recordSuccess(store, row, output, now);
   advance(store, plan, row.step_id, now, output, next);
 }
 
-/** A `succeed` step: its output is the run's, and the run ends here. */
-export function succeedRun(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
+/** A `succeed` step: its output is its graph's (the run's, at the top), and the graph ends here. */
+export function succeedGraph(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  output: JsonValue,
+  now: number,
+): void {
   recordSuccess(store, row, output, now);
-  finishRun(store, "succeeded", now, { output });
+  endFrame(
+    store,
+    plan,
+    frameOf(plan, row.step_id),
+    { status: "succeeded", output, error: null },
+    now,
+  );
 }
 
 function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
@@ -75,7 +91,7 @@ function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: nu
   store.append({ type: "step_succeeded", step_id: row.step_id, data: { output, duration_ms } });
 }
 
-/** A step that cannot succeed: its `catch` route takes over, or the run fails. */
+/** A step that cannot succeed: its `catch` route takes over, or its graph fails. */
 export function failStep(
   store: RunStore,
   plan: RunPlan,
@@ -83,22 +99,25 @@ export function failStep(
   error: StepError,
   now: number,
 ): void {
-  const step = plan.job.steps[row.step_id];
-  const route = step?.type === "task" ? matchCatch(step.catch, error) : null;
-  if (route) {
+  const located = locate(plan.job, row.step_id);
+  const route = located && "catch" in located.step ? matchCatch(located.step.catch, error) : null;
+  if (located && route) {
     // The error becomes the step's output so later steps can read `output.<id>.error`.
     const output = { error: { type: error.type, message: error.message } };
     store.writeStep({ ...row, status: "failed", error, output, finished_at: now });
     store.append({ type: "step_caught", step_id: row.step_id, data: { error, next: route.next } });
-    store.addTimer("activate", route.next, now);
+    store.addTimer("activate", located.frame + route.next, now);
     return;
   }
   store.writeStep({ ...row, status: "failed", error, finished_at: now });
   const duration_ms = now - (row.started_at ?? now);
   store.append({ type: "step_failed", step_id: row.step_id, data: { error, duration_ms } });
   // In a DAG a failure is one branch's outcome: `on_failure` steps may still run.
-  if (plan.job.mode === "dag") settleDependents(store, plan, row.step_id, now);
-  else finishRun(store, "failed", now, { error, failed_step: row.step_id });
+  if (located?.graph.mode === "dag") settleDependents(store, plan, row.step_id, now);
+  else {
+    const failed = { status: "failed", output: null, error, failed_step: row.step_id } as const;
+    endFrame(store, plan, located?.frame ?? "", failed, now);
+  }
 }
 
 export function skipStep(
@@ -113,71 +132,105 @@ export function skipStep(
   advance(store, plan, row.step_id, now, null);
 }
 
-/** Moves control on from a settled step: to its `next`, or the run ends with its output. */
+/** Moves control on from a settled step: to its `next`, its DAG dependents, or the end of its graph. */
 export function advance(
   store: RunStore,
   plan: RunPlan,
-  stepId: string,
+  instance: string,
   now: number,
   output: JsonValue,
-  next: string | null = plan.job.steps[stepId]?.next ?? null,
+  next: string | null = locate(plan.job, instance)?.step.next ?? null,
 ): void {
-  if (plan.job.mode === "dag") settleDependents(store, plan, stepId, now);
-  else if (next !== null) store.addTimer("activate", next, now);
-  else finishRun(store, "succeeded", now, { output });
+  const located = locate(plan.job, instance);
+  const frame = located?.frame ?? "";
+  if (located?.graph.mode === "dag") settleDependents(store, plan, instance, now);
+  else if (next !== null) store.addTimer("activate", frame + next, now);
+  else endFrame(store, plan, frame, { status: "succeeded", output, error: null }, now);
 }
 
 /**
  * After a DAG step settled: schedules each dependent whose condition now holds, skips
- * those whose condition never can (and theirs, in turn), and ends the run once nothing is
- * left to do.
+ * those whose condition never can (and theirs, in turn), and ends the graph once nothing in
+ * it is left to do.
  */
 function settleDependents(store: RunStore, plan: RunPlan, settled: string, now: number): void {
-  const { job } = plan;
-  const queue = [...dependentsOf(job, settled)];
+  const located = locate(plan.job, settled);
+  if (!located) return;
+  const { graph, frame } = located;
+  const queue = [...dependentsOf(graph, located.id)];
   while (queue.length > 0) {
     const id = queue.shift() as string;
-    const step = job.steps[id];
-    const row = store.readStep(id) ?? emptyStep(id);
-    if (!step || row.status !== "pending" || store.hasStepTimer(id)) continue;
+    const step = graph.steps[id];
+    const row = store.readStep(frame + id) ?? emptyStep(frame + id);
+    if (!step || row.status !== "pending" || store.hasStepTimer(frame + id)) continue;
     const statuses = step.depends_on.map(
-      (dependency) => store.readStep(dependency)?.status ?? "pending",
+      (dependency) => store.readStep(frame + dependency)?.status ?? "pending",
     );
     const verdict = readiness(step.condition, statuses);
-    if (verdict === "run") store.addTimer("activate", id, now);
+    if (verdict === "run") store.addTimer("activate", frame + id, now);
     if (verdict === "skip") {
       store.writeStep({ ...row, status: "skipped", finished_at: now });
       store.append({
         type: "step_skipped",
-        step_id: id,
+        step_id: frame + id,
         data: { reason: `condition ${step.condition} cannot hold` },
       });
-      queue.push(...dependentsOf(job, id));
+      queue.push(...dependentsOf(graph, id));
     }
   }
-  if (!store.hasOpenWork()) finishDag(store, plan, now);
+  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
 }
 
-/** A DAG run fails when any step failed; otherwise its output is its sinks' outputs. */
-function finishDag(store: RunStore, plan: RunPlan, now: number): void {
-  const rows = store.readSteps();
-  const failed = rows
-    .filter((row) => row.status === "failed")
-    .sort((a, b) => (a.finished_at ?? 0) - (b.finished_at ?? 0))[0];
-  if (failed) {
-    finishRun(store, "failed", now, {
-      error: failed.error ?? undefined,
-      failed_step: failed.step_id,
-    });
-    return;
-  }
-  const byId = new Map(rows.map((row) => [row.step_id, row]));
+/** A DAG graph fails when any of its steps failed; otherwise its output is its sinks' outputs. */
+function dagResult(
+  store: RunStore,
+  graph: StepGraph,
+  frame: string,
+): FrameResult & { failed_step?: string } {
+  const rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+  const failed = graph.order
+    .map((id) => rows.get(frame + id))
+    .filter((row) => row?.status === "failed")
+    .sort((a, b) => (a?.finished_at ?? 0) - (b?.finished_at ?? 0))[0];
+  if (failed)
+    return { status: "failed", output: null, error: failed.error, failed_step: failed.step_id };
   const output: Record<string, JsonValue> = {};
-  for (const id of sinksOf(plan.job)) {
-    const row = byId.get(id);
+  for (const id of sinksOf(graph)) {
+    const row = rows.get(frame + id);
     if (row?.status === "succeeded") output[id] = row.output;
   }
-  finishRun(store, "succeeded", now, { output });
+  return { status: "succeeded", output, error: null };
+}
+
+/** A graph ended: the run's own finishes the run; a child's is recorded and its parent told. */
+function endFrame(
+  store: RunStore,
+  plan: RunPlan,
+  frame: string,
+  result: FrameResult & { failed_step?: string },
+  now: number,
+): void {
+  const child = parentOfFrame(frame);
+  if (!child) {
+    if (result.status === "succeeded")
+      finishRun(store, "succeeded", now, { output: result.output });
+    else
+      finishRun(store, "failed", now, {
+        error: result.error ?? undefined,
+        failed_step: result.failed_step ?? null,
+      });
+    return;
+  }
+  store.settleFrame(child.parent, child.index, {
+    status: result.status,
+    output: result.output,
+    error: result.error,
+  });
+  settleFanOut(store, plan, child.parent, now);
+}
+
+function frameOf(plan: RunPlan, instance: string): string {
+  return locate(plan.job, instance)?.frame ?? "";
 }
 
 export function finishRun(
@@ -191,11 +244,17 @@ export function finishRun(
   store.setStatus(status, { ...patch, finished_at: now }, reason);
 }
 
-/** Marks every step that is mid-flight or waiting as cancelled (cancel, timeout). */
-export function cancelOpenSteps(store: RunStore, reason: string, now: number): string | null {
+/** Marks every step under `prefix` that is mid-flight or waiting as cancelled (cancel, timeout, fail-fast). */
+export function cancelOpenSteps(
+  store: RunStore,
+  reason: string,
+  now: number,
+  prefix = "",
+): string | null {
   let open: string | null = null;
   for (const row of store.readSteps()) {
     if (row.status !== "running" && row.status !== "waiting") continue;
+    if (!row.step_id.startsWith(prefix)) continue;
     open ??= row.step_id;
     store.writeStep({ ...row, status: "cancelled", finished_at: now });
     store.append({ type: "step_cancelled", step_id: row.step_id, data: { reason } });
@@ -220,7 +279,7 @@ export function reopenRun(store: RunStore, plan: RunPlan, now: number): string |
     return row.step_id;
   }
   const reopened: string[] = [];
-  for (const row of store.readSteps()) {
+  for (const row of store.readStepsIn("")) {
     if (row.status === "succeeded") continue;
     store.writeStep({
       ...row,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RunPlan } from "../definition/ir";
 import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
+import { locate } from "./frames";
 import { STEP_ERROR_TYPES } from "./step-error";
 import type { RunRow, StepRow } from "./store/run-store";
 import { emptyStep } from "./transitions";
@@ -82,15 +83,23 @@ export function toRunSummary(run: RunRow): RunSummary {
   return { id: run.run_id, status: run.status, job: run.job, version: run.version };
 }
 
-/** Every step of the definition in its order; steps the run has not reached are `pending`. */
+/**
+ * Every step of the definition in its order (steps the run has not reached are `pending`),
+ * then the step instances of parallel branches and map items (`each/3/fetch`) as they started.
+ */
 export function toStepViews(plan: RunPlan, rows: readonly StepRow[]): StepView[] {
   const byId = new Map(rows.map((row) => [row.step_id, row]));
-  return plan.job.order.flatMap((id) => {
-    const step = plan.job.steps[id];
+  const nested = rows
+    .filter((row) => row.step_id.includes("/"))
+    .sort(
+      (a, b) => (a.started_at ?? 0) - (b.started_at ?? 0) || a.step_id.localeCompare(b.step_id),
+    );
+  const top = plan.job.order.map((id) => byId.get(id) ?? emptyStep(id));
+  return [...top, ...nested].flatMap((row) => {
+    const step = locate(plan.job, row.step_id)?.step;
     if (!step) return [];
-    const row = byId.get(id) ?? emptyStep(id);
     return {
-      id,
+      id: row.step_id,
       type: step.type,
       status: row.status,
       attempts: row.attempts,

@@ -85,6 +85,20 @@ const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
 ];
 const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
 const STEP_JSON = new Set(["input", "output", "error"]);
+const FRAME_JSON = new Set(["output", "error"]);
+
+/** How one child of a parallel or map step ended (or that it is still running). */
+export interface FrameResult {
+  status: "running" | "succeeded" | "failed" | "cancelled";
+  output: JsonValue | null;
+  error: StepError | null;
+}
+
+export interface FrameCounts {
+  started: number;
+  running: number;
+  failed: number;
+}
 /** Timers that move work forward; a paused run holds them, but its deadline still fires. */
 const ACTIVATIONS = "kind <> 'deadline'";
 
@@ -119,6 +133,7 @@ function parseRow<T>(row: Record<string, SqlStorageValue>, jsonColumns: Readonly
  */
 export class RunStore {
   private plan: RunPlan | null = null;
+  private known = false;
   private readonly listeners = new Set<(event: HistoryEvent) => void>();
   /** Events appended by the transaction in progress, held back until it commits. */
   private uncommitted: HistoryEvent[] | null = null;
@@ -130,10 +145,14 @@ export class RunStore {
 
   /** False for an object that never started a run; reading must not create its tables. */
   exists(): boolean {
+    if (this.known) return true;
     const found = this.sql
       .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cairn_run'")
       .toArray();
-    return found.length > 0 && this.sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0;
+    this.known = found.length > 0 && this.sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0;
+    // Runs created by an older version get the tables added since.
+    if (this.known) migrateRunSchema(this.sql);
+    return this.known;
   }
 
   /**
@@ -179,6 +198,7 @@ export class RunStore {
       run.deadline_at,
     );
     this.plan = plan;
+    this.known = true;
   }
 
   /** The definition snapshot; immutable for the life of the run, so parsed once. */
@@ -317,14 +337,23 @@ export class RunStore {
   }
 
   /** True while anything could still move the run: a pending activation or a step mid-flight or waiting. */
-  hasOpenWork(): boolean {
+  hasOpenWork(frame = ""): boolean {
+    const under = "substr(step_id, 1, ?) = ?";
     const timers = this.sql
-      .exec(`SELECT 1 FROM cairn_timers WHERE ${ACTIVATIONS} LIMIT 1`)
+      .exec(
+        `SELECT 1 FROM cairn_timers WHERE ${ACTIVATIONS} AND ${under} LIMIT 1`,
+        frame.length,
+        frame,
+      )
       .toArray();
     if (timers.length > 0) return true;
     return (
       this.sql
-        .exec("SELECT 1 FROM cairn_steps WHERE status IN ('running', 'waiting') LIMIT 1")
+        .exec(
+          `SELECT 1 FROM cairn_steps WHERE status IN ('running', 'waiting') AND ${under} LIMIT 1`,
+          frame.length,
+          frame,
+        )
         .toArray().length > 0
     );
   }
@@ -348,5 +377,105 @@ export class RunStore {
     await this.storage.deleteAlarm();
     await this.storage.deleteAll();
     this.plan = null;
+    this.known = false;
+  }
+
+  /** Rows of the steps directly in `frame` (not in frames nested below it). */
+  readStepsIn(frame: string): StepRow[] {
+    return this.sql
+      .exec(
+        `SELECT * FROM cairn_steps WHERE substr(step_id, 1, ?) = ? AND instr(substr(step_id, ? + 1), '/') = 0`,
+        frame.length,
+        frame,
+        frame.length,
+      )
+      .toArray()
+      .map((row) => parseRow<StepRow>(row, STEP_JSON));
+  }
+
+  startFrame(parent: string, index: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO cairn_frames (parent, idx, status) VALUES (?, ?, 'running')",
+      parent,
+      index,
+    );
+  }
+
+  settleFrame(parent: string, index: number, result: FrameResult): void {
+    this.sql.exec(
+      "UPDATE cairn_frames SET status = ?, output = ?, error = ? WHERE parent = ? AND idx = ?",
+      result.status,
+      toJson(result.output),
+      toJson(result.error),
+      parent,
+      index,
+    );
+  }
+
+  countFrames(parent: string): FrameCounts {
+    const row = this.sql
+      .exec(
+        `SELECT count(*) AS started, coalesce(sum(status = 'running'), 0) AS running,
+          coalesce(sum(status = 'failed'), 0) AS failed FROM cairn_frames WHERE parent = ?`,
+        parent,
+      )
+      .one();
+    return {
+      started: Number(row.started),
+      running: Number(row.running),
+      failed: Number(row.failed),
+    };
+  }
+
+  readFrames(parent: string): (FrameResult & { idx: number })[] {
+    return this.sql
+      .exec(
+        "SELECT idx, status, output, error FROM cairn_frames WHERE parent = ? ORDER BY idx",
+        parent,
+      )
+      .toArray()
+      .map((row) => parseRow<FrameResult & { idx: number }>(row, FRAME_JSON));
+  }
+
+  /**
+   * Forgets what ran under a fan-out instance, so it can run its children again: their
+   * rows go back to pending (keeping execution counts, hence fresh idempotency keys), their
+   * timers and the frame records go.
+   */
+  resetUnder(parent: string): void {
+    const prefix = `${parent}/`;
+    this.sql.exec(
+      `UPDATE cairn_steps SET status = 'pending', attempts = 0, output = NULL, error = NULL,
+        finished_at = NULL WHERE substr(step_id, 1, ?) = ?`,
+      prefix.length,
+      prefix,
+    );
+    this.sql.exec(
+      "DELETE FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
+      prefix.length,
+      prefix,
+    );
+    this.sql.exec(
+      "DELETE FROM cairn_frames WHERE parent = ? OR substr(parent, 1, ?) = ?",
+      parent,
+      prefix.length,
+      prefix,
+    );
+  }
+
+  cancelRunningFrames(parent: string): void {
+    this.sql.exec(
+      "UPDATE cairn_frames SET status = 'cancelled' WHERE parent = ? AND status = 'running'",
+      parent,
+    );
+  }
+
+  /** Drops the timers of every instance under `prefix` (siblings of a failed branch). */
+  clearTimersUnder(prefix: string): void {
+    this.sql.exec(
+      "DELETE FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
+      prefix.length,
+      prefix,
+    );
   }
 }

@@ -64,9 +64,18 @@ const SCHEMA_V1 = [
     due_at INTEGER NOT NULL
   )`,
   "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+  // One row per child of a parallel or map step: a branch, or an item.
+  `CREATE TABLE IF NOT EXISTS cairn_frames (
+    parent TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
+    output TEXT,
+    error TEXT,
+    PRIMARY KEY (parent, idx)
+  )`,
 ];
 
-/** Creates the schema; cheap and idempotent, so it runs in every constructor. */
+/** Creates the schema; cheap and idempotent, so it also runs when an existing run is first read. */
 export function migrateRunSchema(sql: SqlStorage): void {
   for (const statement of SCHEMA_V1) sql.exec(statement);
 }
