@@ -42,10 +42,10 @@ export const scheduleRoutes = new Hono<AppEnv>()
   });
 
 function toScheduleViews(job: ScheduledJob, now: number) {
-  return readScheduleEntries(job.source).map((entry, index) => ({
+  return readScheduleEntries(job.source).map((entry) => ({
     job: job.name,
     version: job.version,
-    index,
+    index: entry.index,
     cron: entry.cron,
     timezone: entry.spec.timezone,
     description: describeSchedule(entry.spec),

@@ -26,6 +26,8 @@ const STATE_KEY = "state";
 /** What the coordinator keeps in its own storage. */
 export interface CoordinatorState {
   job: string;
+  /** When the job was created: a job deleted and created again starts afresh. */
+  job_created_at: number;
   /** The job version whose entries the cursors belong to. */
   version: number;
   paused: boolean;
@@ -87,9 +89,11 @@ export class JobCoordinator extends DurableObject<Env> {
     const entries = record ? readScheduleEntries(record.source) : [];
     if (!record || entries.length === 0) return this.clear(job);
 
-    const stored = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const stored = found?.job_created_at === record.created_at ? found : undefined;
     const state: CoordinatorState = {
       job,
+      job_created_at: record.created_at,
       version: record.version,
       paused: paused ?? stored?.paused ?? false,
       cursors: reconcileCursors(entries, stored?.cursors ?? {}, now),

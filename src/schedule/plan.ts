@@ -26,11 +26,14 @@ export interface Fire {
 }
 
 /**
- * The identity of an entry across versions: its expression and zone. Two entries with the
- * same key fire at the same instants, and a job starts one run per fire time anyway.
+ * The identity of an entry across versions: its parsed expression and zone, so `0 9 * * *`
+ * and `0 0 9 * * *` are one entry. Two entries with the same key fire at the same instants,
+ * and a job starts one run per fire time anyway.
  */
 export function entryKey(entry: ScheduleEntry): string {
-  return `${entry.spec.timezone} ${entry.cron.trim()}`;
+  const { spec } = entry;
+  const expression = spec.kind === "cron" ? spec.expression : `@every ${spec.interval_ms}ms`;
+  return `${spec.timezone} ${expression}`;
 }
 
 /**

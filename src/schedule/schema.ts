@@ -73,6 +73,8 @@ export function checkScheduleField(value: unknown): z.core.$ZodIssue[] {
 
 /** A validated entry with its expression parsed. */
 export interface ScheduleEntry {
+  /** Position in the job's `schedule` list (0 for a single entry). */
+  index: number;
   cron: string;
   spec: ScheduleSpec;
   params: { [key: string]: z.core.util.JSONType };
@@ -89,13 +91,13 @@ export function readScheduleEntries(source: unknown): ScheduleEntry[] {
   if (typeof source !== "object" || source === null || !("schedule" in source)) return [];
   const raw = source.schedule;
   const list = Array.isArray(raw) ? raw : [raw];
-  return list.flatMap((item) => {
+  return list.flatMap((item, index) => {
     const entry = ScheduleEntrySchema.safeParse(item);
     if (!entry.success) return [];
     const parsed = parseSchedule(entry.data.cron, entry.data.timezone);
     if (!parsed.ok) return [];
     const { cron, params, enabled, catchup } = entry.data;
-    return [{ cron, spec: parsed.spec, params, enabled, catchup }];
+    return [{ index, cron, spec: parsed.spec, params, enabled, catchup }];
   });
 }
 

@@ -1,7 +1,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { CoordinatorClient } from "../../src/schedule/client";
 import { nextFireTimes, parseSchedule } from "../../src/schedule/expression";
-import { call } from "../api/api-client";
+import { call, db } from "../api/api-client";
 import {
   coordinatorOf,
   readAlarm,
@@ -55,6 +56,31 @@ describe("the job coordinator", () => {
 
     const response = await call(`/runs/${run}`);
     expect(await response.json()).toMatchObject({ job, params: { source: "cron" } });
+    expect(await readAlarm(job)).toBe(nextYearly());
+  });
+
+  it("starts one run when the alarm and watchdog visits arrive at once", async () => {
+    const job = uniqueName("racing");
+    await saveScheduledJob(job, { cron: YEARLY, catchup: "all" });
+    await rewindCursors(job, MID_2022);
+    const stub = coordinatorOf(job) as unknown as CoordinatorClient;
+    await Promise.all([
+      runDurableObjectAlarm(coordinatorOf(job)),
+      stub.sync(job),
+      stub.sync(job),
+      runDurableObjectAlarm(coordinatorOf(job)),
+    ]);
+    expect(await scheduledRuns(job)).toHaveLength(4);
+  });
+
+  it("starts afresh when a job is deleted and created again", async () => {
+    const job = uniqueName("again");
+    await saveScheduledJob(job, { cron: YEARLY });
+    await call(`/jobs/${job}/pause`, { method: "POST" });
+    // As if the delete's notification were lost: the coordinator still holds the old state.
+    await db.prepare("DELETE FROM jobs WHERE name = ?").bind(job).run();
+    await saveScheduledJob(job, { cron: YEARLY });
+    expect(await readState(job)).toMatchObject({ paused: false });
     expect(await readAlarm(job)).toBe(nextYearly());
   });
 

@@ -16,7 +16,7 @@ function entry(
 ) {
   const parsed = parseSchedule(cron);
   if (!parsed.ok) throw new Error(parsed.message);
-  return { cron, spec: parsed.spec, params: {}, enabled: true, catchup, ...extra };
+  return { index: 0, cron, spec: parsed.spec, params: {}, enabled: true, catchup, ...extra };
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -96,6 +96,19 @@ describe("planFires", () => {
     expect(plan.cursors).toEqual(cursors);
     const on = { ...off, enabled: true };
     expect(firesOf(planFires([on], plan.cursors, now))).toHaveLength(3);
+  });
+});
+
+describe("entryKey", () => {
+  it("is the same for spellings of one expression and differs by zone", () => {
+    expect(entryKey(entry("0 9 * * *"))).toBe(entryKey(entry("0  0 9 * * *")));
+    expect(entryKey(entry("@daily"))).toBe(entryKey(entry("0 0 * * *")));
+    expect(entryKey(entry("@every 60s"))).toBe(entryKey(entry("@every 1m")));
+    const berlin = parseSchedule("0 9 * * *", "Europe/Berlin");
+    if (!berlin.ok) throw new Error(berlin.message);
+    expect(entryKey({ ...entry("0 9 * * *"), spec: berlin.spec })).not.toBe(
+      entryKey(entry("0 9 * * *")),
+    );
   });
 });
 
