@@ -238,3 +238,80 @@ describe("typed steps: dependencies in a DAG", () => {
     ).toEqual([]);
   });
 });
+
+describe("typed steps: a task's with: is its input", () => {
+  it("does not ask the previous step for properties with: sets from elsewhere", () => {
+    expect(
+      compileErrors([
+        task("a", { output_schema: { type: "object" } }),
+        task("b", { input_schema: needsId, with: { id: "{{ params.id }}" } }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("reports a required property that with: does not set", () => {
+    expect(compileErrors([task("b", { input_schema: needsId, with: { other: 1 } })])).toEqual([
+      {
+        path: "steps.0.with",
+        message: 'step "b" requires input property "id" that its with: does not set',
+      },
+    ]);
+  });
+
+  it("compares a property read from another step's output with that step's output_schema", () => {
+    const wantsUser = {
+      type: "object",
+      required: ["user"],
+      properties: { user: { type: "object", required: ["id"] } },
+    };
+    expect(
+      compileErrors([
+        task("a", {
+          save_as: "account",
+          output_schema: {
+            type: "object",
+            properties: { owner: { type: "object", properties: { name: {} } } },
+          },
+        }),
+        task("x"),
+        task("b", { input_schema: wantsUser, with: { user: "{{ output.account.owner }}" } }),
+      ]),
+    ).toEqual([
+      {
+        path: "steps.2.with.user",
+        message:
+          'step "b" requires property "user.id" that step "a" does not declare in its output_schema (with.user is output.account.owner)',
+      },
+    ]);
+  });
+
+  it("compares a whole with: template with the output it names", () => {
+    expect(
+      compileErrors([
+        task("a", { output_schema: { type: "array" } }),
+        task("b", { input_schema: { type: "object" }, with: "{{ output.a }}" }),
+      ]),
+    ).toEqual([
+      {
+        path: "steps.1.with",
+        message:
+          'step "b" expects its input to be object, but step "a" declares array in its output_schema (with is output.a)',
+      },
+    ]);
+    expect(
+      compileErrors([
+        task("a", { output_schema: user }),
+        task("b", { input_schema: needsId, with: "{{ output.a }}" }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("leaves other templates alone", () => {
+    expect(
+      compileErrors([
+        task("a", { output_schema: { type: "array" } }),
+        task("b", { input_schema: { type: "object" }, with: "{{ output.a | first }}" }),
+      ]),
+    ).toEqual([]);
+  });
+});
