@@ -31,6 +31,8 @@ interface Fields {
   dayOfMonth: (number | "L")[];
   month: number[];
   dayOfWeek: number[];
+  /** Weekdays written `5L`: the last Friday of the month. */
+  lastWeekdays: number[];
   nthDay: number;
 }
 
@@ -43,9 +45,10 @@ export function describeSchedule(spec: ScheduleSpec): string {
   const fields = readFields(spec.expression);
   const time = describeTime(fields);
   const days = describeDays(fields);
-  const isInterval = time.startsWith("every") && days === "" && isFull(fields.hour, 0, 23);
-  if (isInterval) return time;
-  return `${time}${days === "" ? " every day" : ` ${days}`} (${spec.timezone})`;
+  const isRepeating = time.startsWith("every");
+  if (isRepeating && days === "" && isFull(fields.hour, 0, 23)) return time;
+  const when = days !== "" ? ` ${days}` : isRepeating ? "" : " every day";
+  return `${time}${when} (${spec.timezone})`;
 }
 
 function readFields(expression: string): Fields {
@@ -59,6 +62,9 @@ function readFields(expression: string): Fields {
     dayOfMonth: fields.dayOfMonth.values.map((v) => (v === "L" ? "L" : Number(v))),
     month: numbers(fields.month.values),
     dayOfWeek: [...new Set(numbers(fields.dayOfWeek.values).map((d) => d % 7))].sort(),
+    lastWeekdays: fields.dayOfWeek.values
+      .filter((v) => typeof v === "string" && v.endsWith("L"))
+      .map((v) => Number.parseInt(String(v), 10) % 7),
     nthDay: fields.dayOfWeek.nthDay,
   };
 }
@@ -95,11 +101,12 @@ function describeTime(f: Fields): string {
   const hours = isFull(f.hour, 0, 23)
     ? ""
     : ` during ${plural("hour", f.hour)} ${listRanges(f.hour, String)}`;
-  if (seconds === "") {
-    const isHourly = f.minute.length === 1 && hours === "";
-    if (isHourly) return f.minute[0] === 0 ? "every hour" : `every hour at minute ${f.minute[0]}`;
-    return `${minutes}${hours}`;
+  const hourStep = readStep(f.hour, 23);
+  if (seconds === "" && f.minute.length === 1 && (hours === "" || hourStep !== null)) {
+    const every = hours === "" ? "every hour" : `every ${hourStep} hours`;
+    return f.minute[0] === 0 ? every : `${every} at minute ${f.minute[0]}`;
   }
+  if (seconds === "") return `${minutes}${hours}`;
   const ofMinutes = isFull(f.minute, 0, 59) ? "" : ` of ${minutes.replace(/^at /, "")}`;
   return `${seconds}${ofMinutes}${hours}`;
 }
@@ -118,9 +125,15 @@ function describeDays(f: Fields): string {
   const allDaysOfMonth = f.dayOfMonth.length === 31;
   const allWeekdays = f.dayOfWeek.length === 7;
   if (!allDaysOfMonth) parts.push(`on ${describeDaysOfMonth(f.dayOfMonth)}`);
-  if (!allWeekdays || f.nthDay > 0) {
-    const names = listRanges(f.dayOfWeek, (d) => DAY_NAMES[d] ?? String(d));
-    parts.push(f.nthDay > 0 ? `on the ${ORDINALS[f.nthDay]} ${names} of the month` : `on ${names}`);
+  const dayName = (d: number) => DAY_NAMES[d] ?? String(d);
+  if (!allWeekdays || f.nthDay > 0 || f.lastWeekdays.length > 0) {
+    const names = listRanges(f.dayOfWeek, dayName);
+    const nth = f.nthDay > 0 ? `the ${ORDINALS[f.nthDay]} ${names} of the month` : names;
+    const weekdays = names === "" ? [] : [nth];
+    if (f.lastWeekdays.length > 0) {
+      weekdays.push(`the last ${joinWords(f.lastWeekdays.map(dayName))} of the month`);
+    }
+    parts.push(`on ${joinWords(weekdays)}`);
   }
   // Like Vixie cron, a day matching either restricted field fires.
   const days = parts.join(" or ");
