@@ -23,12 +23,12 @@ interface ScheduleView {
   next_fire_times: { utc: string; local: string }[];
 }
 
-async function listSchedules(): Promise<ScheduleView[]> {
+async function listSchedules(limit = 200): Promise<ScheduleView[]> {
   const items: ScheduleView[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-    const response = await call(`/schedules?limit=200${query}`);
+    const response = await call(`/schedules?limit=${limit}${query}`);
     expect(response.status).toBe(200);
     const page = await response.json<{ items: ScheduleView[]; next_cursor: string | null }>();
     items.push(...page.items);
@@ -124,6 +124,22 @@ describe("GET /schedules", () => {
     expect((await call(`/jobs/${job}/pause`, { method: "POST" })).status).toBe(200);
     const [entry] = (await listSchedules()).filter((item) => item.job === job);
     expect(entry?.paused).toBe(true);
+  });
+
+  it("pages by job, each entry listed once", async () => {
+    const jobs = [uniqueName("paged"), uniqueName("paged")];
+    for (const job of jobs) await saveScheduledJob(job, [{ cron: "@daily" }, { cron: "@hourly" }]);
+    const listed = (await listSchedules(1)).filter((item) => jobs.includes(item.job));
+    expect(listed.map((item) => `${item.job}/${item.index}`).sort()).toEqual(
+      jobs.flatMap((job) => [`${job}/0`, `${job}/1`]).sort(),
+    );
+  });
+
+  it("is described in the OpenAPI document, with the schedule field of jobs", async () => {
+    const text = await (await call("/openapi.json")).text();
+    expect(text).toContain('"/schedules"');
+    expect(text).toContain('"/jobs/{name}/pause"');
+    expect(text).toMatch(/"catchup":\{[^}]*"enum":\["none","latest","all"\]/);
   });
 
   it("leaves out jobs without a schedule", async () => {
