@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { call, readProblem } from "../api/api-client";
+import { target, uniquePath } from "../support/target";
+import { createJob, getSteps, startRun, stepOf, uniqueJobName, waitForRun } from "./runs";
+
+describe("parallel steps", () => {
+  it("runs branches side by side and outputs their results in branch order", async () => {
+    const [slow, fast] = [uniquePath("slow"), uniquePath("fast")];
+    await target.program(slow, [{ delay_ms: 300, body: { from: "slow" } }]);
+    await target.program(fast, [{ body: { from: "fast" } }]);
+    const name = await createJob({
+      name: uniqueJobName("parallel"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          branches: [
+            [{ id: "call", type: "task", http: { url: target.url(slow) } }],
+            [
+              { id: "call", type: "task", http: { url: target.url(fast) } },
+              { id: "shape", type: "pass", output: "{{ output.call.from | upcase }}" },
+            ],
+          ],
+        },
+        { id: "after", type: "pass", output: "{{ output.both[0].from }}+{{ output.both[1] }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run).toMatchObject({ status: "succeeded", output: "slow+FAST" });
+    const [s] = await target.requests(slow);
+    const [f] = await target.requests(fast);
+    expect(Math.abs((s?.at ?? 0) - (f?.at ?? 0))).toBeLessThan(300);
+    const steps = await getSteps(run.id);
+    expect(stepOf(steps, "both/1/shape")).toMatchObject({ status: "succeeded", output: "FAST" });
+  });
+
+  it("fails on a failing branch, cancelling its sibling, and lets catch take over", async () => {
+    const held = uniquePath("held");
+    await target.program(held, [{ hold: true }]);
+    const name = await createJob({
+      name: uniqueJobName("parallel-fail"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          catch: [{ errors: ["failed"], next: "handled" }],
+          next: "unreached",
+          branches: [
+            [{ id: "wait_long", type: "task", http: { url: target.url(held) } }],
+            [{ id: "boom", type: "fail", error: "Boom" }],
+          ],
+        },
+        { id: "unreached", type: "fail" },
+        { id: "handled", type: "pass", output: "{{ output.both.error.message }}" },
+      ],
+    });
+    const id = await startRun(name);
+    const run = await waitForRun(id);
+    await target.release(held);
+    expect(run).toMatchObject({ status: "succeeded", output: "branch 1: Boom" });
+    expect(stepOf(await getSteps(id), "both/0/wait_long").status).toBe("cancelled");
+  });
+
+  it("with fail_fast: false lets the other branches finish before failing", async () => {
+    const path = uniquePath("finishes");
+    await target.program(path, [{ delay_ms: 200 }]);
+    const name = await createJob({
+      name: uniqueJobName("parallel-patient"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          fail_fast: false,
+          branches: [
+            [{ id: "slow", type: "task", http: { url: target.url(path) } }],
+            [{ id: "boom", type: "fail" }],
+          ],
+        },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run).toMatchObject({ status: "failed", failed_step: "both" });
+    expect(stepOf(await getSteps(run.id), "both/0/slow").status).toBe("succeeded");
+  });
+});
+
+describe("map steps", () => {
+  it("runs the steps per item with meta.item and meta.index, output in item order", async () => {
+    const path = uniquePath("item");
+    const name = await createJob({
+      name: uniqueJobName("map"),
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.users }}",
+          max_concurrency: 2,
+          steps: [
+            {
+              id: "post",
+              type: "task",
+              http: { method: "POST", url: target.url(path), body: { user: "{{ meta.item }}" } },
+            },
+            { id: "label", type: "pass", output: "{{ meta.index }}:{{ output.post.body.user }}" },
+          ],
+        },
+      ],
+    });
+    const run = await waitForRun(
+      await startRun(name, { params: { users: ["ada", "bob", "cy", "dee", "eve"] } }),
+    );
+    expect(run).toMatchObject({
+      status: "succeeded",
+      output: ["0:ada", "1:bob", "2:cy", "3:dee", "4:eve"],
+    });
+    const keys = (await target.requests(path)).map((r) => r.headers["idempotency-key"]);
+    expect(new Set(keys).size).toBe(5);
+    expect(keys).toContain(`${run.id}:each/3/post:1`);
+  });
+
+  it("maps over 1,000 items, spreading the calls over alarm invocations", async () => {
+    const path = uniquePath("thousand");
+    const items = Array.from({ length: 1000 }, (_, i) => i);
+    const name = await createJob({
+      name: uniqueJobName("map-1000"),
+      // Every item's step counts toward the run's ceiling on step executions (default 1000).
+      max_step_executions: 5000,
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.items }}",
+          max_concurrency: 50,
+          steps: [
+            {
+              id: "hit",
+              type: "task",
+              http: { method: "POST", url: target.url(path), body: { n: "{{ meta.item }}" } },
+            },
+          ],
+        },
+        { id: "count", type: "pass", output: "{{ output.each | size }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(name, { params: { items } }), undefined, 120_000);
+    expect(run, JSON.stringify(run.error)).toMatchObject({ status: "succeeded", output: 1000 });
+    const bodies = (await target.requests(path)).map((r) => JSON.parse(r.body).n as number);
+    expect(bodies.sort((a, b) => a - b)).toEqual(items);
+  }, 150_000);
+
+  it("fails when items is not an array, and rejects bad children when saved", async () => {
+    const name = await createJob({
+      name: uniqueJobName("map-bad"),
+      steps: [
+        { id: "each", type: "map", items: "{{ params.n }}", steps: [{ id: "x", type: "pass" }] },
+      ],
+    });
+    const run = await waitForRun(await startRun(name, { params: { n: 3 } }));
+    expect(run).toMatchObject({ status: "failed", error: { type: "template" } });
+
+    const bad = await call("/jobs", {
+      body: {
+        name: uniqueJobName("map-invalid"),
+        steps: [
+          { id: "fan", type: "parallel", branches: [[{ id: "a", type: "pass", next: "ghost" }]] },
+          { id: "each", type: "map", items: "{{ params.x }}", steps: [{ id: "b", type: "nope" }] },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    const paths = (await readProblem(bad)).errors.map((e) => e.path);
+    expect(paths).toEqual(["steps.0.branches.0.0.next", "steps.1.steps.0.type"]);
+  });
+});
