@@ -6,7 +6,7 @@ import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { readSecrets, redact } from "../templates/secrets";
+
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
 import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
@@ -32,6 +32,7 @@ interface Attempt {
   instance: string;
   step: TaskStep;
   action: ActionSpec;
+  execution: number;
   number: number;
 }
 
@@ -81,17 +82,14 @@ export class RunDriver {
   private driving: Promise<void> | null = null;
   private poked = false;
   private wake: (() => void) | null = null;
-  private readonly secrets: Record<string, string>;
-  private readonly secretValues: string[];
 
   constructor(
     private readonly store: RunStore,
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
-  ) {
-    this.secrets = readSecrets(env);
-    this.secretValues = Object.values(this.secrets);
-  }
+    /** What templates may read as `secrets`; the store redacts their values. */
+    private readonly secrets: Record<string, string>,
+  ) {}
 
   get isDriving(): boolean {
     return this.driving !== null;
@@ -138,6 +136,8 @@ export class RunDriver {
     const now = Date.now();
     const candidates = [this.store.nextTimerAt({ ...this.gate(), saturated: false })];
     if (this.inFlight.size > 0) candidates.push(now + LEASE_MS);
+    // An attempt left running by a dead instance must be recovered now, not never.
+    if (this.store.runningSteps().some((id) => !this.inFlight.has(id))) candidates.push(now);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
     const due = candidates.filter((at): at is number => at !== null);
     if (due.length === 0) await this.storage.deleteAlarm();
@@ -151,10 +151,13 @@ export class RunDriver {
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
-      if (isFinishedRunStatus(run.status)) break;
+      if (isFinishedRunStatus(run.status)) {
+        this.abortInFlight(`run ${run.status}`);
+        break;
+      }
       const timer = this.store.takeDueTimer(Date.now(), this.gate());
       if (timer) {
-        await this.fire(timer);
+        await this.fireSafely(timer);
         continue;
       }
       await this.mirror();
@@ -188,6 +191,7 @@ export class RunDriver {
 
   /** Steps left `running` by a previous instance were interrupted mid-attempt: try them again. */
   private recoverInterrupted(): void {
+    if (isFinishedRunStatus(this.store.readRun().status)) return;
     const now = Date.now();
     for (const stepId of this.store.runningSteps()) {
       if (this.inFlight.has(stepId)) continue;
@@ -212,13 +216,44 @@ export class RunDriver {
     }
   }
 
+  /**
+   * A timer whose work throws would fire again on every alarm forever; instead the step (or,
+   * for the deadline, the run) fails with the error, and the run moves on.
+   */
+  private async fireSafely(timer: Timer): Promise<void> {
+    try {
+      await this.fire(timer);
+    } catch (error) {
+      console.error(`cairn: timer ${timer.kind} ${timer.step_id ?? ""} failed`, error);
+      this.failAfterError(timer.step_id, error, timer.id);
+    }
+  }
+
+  private failAfterError(instance: string | null, cause: unknown, timerId?: number): void {
+    const now = Date.now();
+    const error = stepError(
+      "failed",
+      `internal error: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.store.transaction(() => {
+      if (timerId !== undefined) this.store.deleteTimer(timerId);
+      if (isFinishedRunStatus(this.store.readRun().status)) return;
+      const row = instance === null ? null : this.store.readStep(instance);
+      if (row)
+        failStep(this.store, this.store.readPlan(), { ...row, status: "running" }, error, now);
+      else finishRun(this.store, "failed", now, { error, failed_step: instance });
+    });
+  }
+
   private async fire(timer: Timer): Promise<void> {
     const now = Date.now();
     if (timer.kind === "deadline") {
       this.abortInFlight("run timed out");
       this.store.transaction(() => {
         this.store.deleteTimer(timer.id);
-        const open = cancelOpenSteps(this.store, "run timed out", now);
+        // The step to retry from: the one in progress, else the one about to start.
+        const open =
+          cancelOpenSteps(this.store, "run timed out", now) ?? this.store.firstTimerStep();
         const error = stepError("timeout", "the run exceeded its timeout");
         finishRun(this.store, "timed_out", now, { error, failed_step: open });
       });
@@ -323,7 +358,7 @@ export class RunDriver {
     };
     const idempotencyKey = `${run.run_id}:${stepId}:${attempt.executions}`;
     commit(() => {
-      this.store.writeStep(redact(attempt, this.secretValues));
+      this.store.writeStep(attempt);
       this.store.append({
         type: "attempt_started",
         step_id: stepId,
@@ -333,7 +368,13 @@ export class RunDriver {
     // The lease is written before the call leaves (the output gate holds the fetch until then).
     await this.storage.setAlarm(Date.now() + LEASE_MS);
     this.launched += 1;
-    const call = { instance: stepId, step, action, number: attempt.attempts };
+    const call = {
+      instance: stepId,
+      step,
+      action,
+      execution: attempt.executions,
+      number: attempt.attempts,
+    };
     this.launch(call, { ...scopeOf(), input: input ?? null }, idempotencyKey);
   }
 
@@ -421,9 +462,13 @@ export class RunDriver {
         }),
       )
       .then((outcome) => this.settle(call, outcome))
-      .catch((error: unknown) => console.error(`cairn: settling ${call.instance} failed`, error))
+      .catch((error: unknown) => {
+        console.error(`cairn: settling ${call.instance} failed`, error);
+        this.failAfterError(call.instance, error);
+      })
       .finally(() => {
-        this.inFlight.delete(call.instance);
+        // A newer attempt of the same step may have replaced this one's entry.
+        if (this.inFlight.get(call.instance) === controller) this.inFlight.delete(call.instance);
         this.poke();
       });
   }
@@ -433,11 +478,11 @@ export class RunDriver {
     const { instance, step, action, number } = call;
     const now = Date.now();
     const outcome = checkOutput(step, action, result);
-    this.inFlight.delete(instance);
     this.store.transaction(() => {
       const run = this.store.readRun();
       const row = this.store.readStep(instance);
-      if (row?.status !== "running" || row.attempts !== number || isFinishedRunStatus(run.status)) {
+      const current = row?.executions === call.execution && row.attempts === number;
+      if (row?.status !== "running" || !current || isFinishedRunStatus(run.status)) {
         const reason = isFinishedRunStatus(run.status)
           ? `run is ${run.status}`
           : "attempt is stale";
@@ -450,10 +495,10 @@ export class RunDriver {
       }
       const plan = this.store.readPlan();
       if (outcome.ok) {
-        succeedStep(this.store, plan, row, redact(outcome.output, this.secretValues), now);
+        succeedStep(this.store, plan, row, outcome.output, now);
         return;
       }
-      const error = redact(outcome.error, this.secretValues);
+      const { error } = outcome;
       const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), number, error);
       const data =
         delay === null

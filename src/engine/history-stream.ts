@@ -14,46 +14,60 @@ export function streamHistory(store: RunStore, afterSeq: number): ReadableStream
   const encoder = new TextEncoder();
   let last = afterSeq;
   let wake: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const unsubscribe = store.listen(() => wake?.());
+  const stop = () => {
+    if (timer !== null) clearTimeout(timer);
+    wake = null;
+    unsubscribe();
+  };
+  /** Resolves true on the next committed event, false after KEEP_ALIVE_MS of quiet. */
   const nextChange = () =>
     new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), KEEP_ALIVE_MS);
+      timer = setTimeout(() => resolve(false), KEEP_ALIVE_MS);
       wake = () => {
-        clearTimeout(timer);
+        if (timer !== null) clearTimeout(timer);
         resolve(true);
       };
     });
+  const send = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) =>
+    controller.enqueue(encoder.encode(text));
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      for (;;) {
-        const events = store.readHistory(last, PAGE);
-        if (events.length > 0) {
-          for (const event of events) {
-            controller.enqueue(
-              encoder.encode(
+      try {
+        for (;;) {
+          const events = store.readHistory(last, PAGE);
+          if (events.length > 0) {
+            for (const event of events) {
+              send(
+                controller,
                 `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
-              ),
-            );
-            last = event.seq;
+              );
+              last = event.seq;
+            }
+            return;
           }
-          return;
+          const { status } = store.readRun();
+          if (isFinishedRunStatus(status)) {
+            send(controller, `event: end\ndata: ${JSON.stringify({ status })}\n\n`);
+            stop();
+            controller.close();
+            return;
+          }
+          if (!(await nextChange())) {
+            send(controller, ": keep-alive\n\n");
+            return;
+          }
         }
-        const { status } = store.readRun();
-        if (isFinishedRunStatus(status)) {
-          controller.enqueue(encoder.encode(`event: end\ndata: ${JSON.stringify({ status })}\n\n`));
-          controller.close();
-          unsubscribe();
-          return;
-        }
-        if (!(await nextChange())) {
-          controller.enqueue(encoder.encode(": keep-alive\n\n"));
-          return;
-        }
+      } catch (error) {
+        // The run was deleted mid-stream, or storage failed: end the stream, keep nothing.
+        stop();
+        controller.error(error);
       }
     },
     cancel() {
-      unsubscribe();
+      stop();
     },
   });
 }

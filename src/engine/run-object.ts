@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { JsonObject, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
+import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
 import { initialSteps } from "./frames";
@@ -45,8 +46,9 @@ export class RunObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new RunStore(ctx.storage);
-    this.driver = new RunDriver(this.store, ctx.storage, env);
+    const secrets = readSecrets(env);
+    this.store = new RunStore(ctx.storage, Object.values(secrets));
+    this.driver = new RunDriver(this.store, ctx.storage, env, secrets);
     this.store.listen((event) => logEvent(this.identity(), event));
   }
 
@@ -128,15 +130,17 @@ export class RunObject extends DurableObject<Env> {
     return this.control(["failed", "timed_out"], () => {
       const now = Date.now();
       const plan = this.store.readPlan();
-      const reopened = reopenRun(this.store, plan, now);
-      if (!reopened) throw new RefusedError(conflict("the run has no failed step to retry from"));
-      if (plan.job.timeout_ms !== undefined)
-        this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
+      const failedStep = this.store.readRun().failed_step;
+      // Running first: re-opening may settle the run again at once (a DAG with nothing left).
       this.store.setStatus(
         "running",
         { error: null, output: null, failed_step: null, finished_at: null },
-        `retry from ${reopened}`,
+        `retry from ${failedStep ?? "the steps that did not succeed"}`,
       );
+      if (plan.job.timeout_ms !== undefined)
+        this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
+      const reopened = reopenRun(this.store, plan, now, failedStep);
+      if (!reopened) throw new RefusedError(conflict("the run has no failed step to retry from"));
     });
   }
 
@@ -154,7 +158,11 @@ export class RunObject extends DurableObject<Env> {
    * are retried only a few times after a throw, so one can be lost). True when it re-armed.
    */
   async wake(): Promise<boolean> {
-    if (!this.store.exists() || isFinishedRunStatus(this.store.readRun().status)) return false;
+    if (!this.store.exists()) return false;
+    if (isFinishedRunStatus(this.store.readRun().status)) {
+      await this.driver.mirror();
+      return false;
+    }
     if (this.driver.isDriving || (await this.ctx.storage.getAlarm()) !== null) return false;
     await this.driver.arm();
     return true;
@@ -170,7 +178,7 @@ export class RunObject extends DurableObject<Env> {
       return conflict(`run ${run.run_id} already exists`);
     }
     if (
-      JSON.stringify(run.params) !== JSON.stringify(request.params) ||
+      canonicalJson(run.params) !== canonicalJson(request.params) ||
       run.job !== request.plan.job.name
     ) {
       return conflict("this idempotency_key was used to start a run with other params");
@@ -210,6 +218,15 @@ export class RunObject extends DurableObject<Env> {
     const running = steps.some((step) => step.status === "running");
     return !running && this.store.hasTimer("resume") ? "waiting" : "running";
   }
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : inner,
+  );
 }
 
 class RefusedError extends Error {

@@ -33,7 +33,9 @@ export async function startRun(
     actions: await snapshotActions(env, input.job),
   };
   const key = input.idempotency_key ?? null;
-  const runId = key === null ? randomRunId() : await deriveRunId(input.job.name, key);
+  // Inline definitions and saved jobs of the same name are different things to dedupe.
+  const scope = `${input.version === 0 ? "inline" : "job"}:${input.job.name}`;
+  const runId = key === null ? randomRunId() : await deriveRunId(scope, key);
   const result = await runClient(env, runId).start({
     run_id: runId,
     plan,
@@ -69,10 +71,10 @@ function randomRunId(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-async function deriveRunId(job: string, key: string): Promise<string> {
+async function deriveRunId(scope: string, key: string): Promise<string> {
   const digest = await crypto.subtle.digest(
     "SHA-256",
-    new TextEncoder().encode(`${job}\u0000${key}`),
+    new TextEncoder().encode(`${scope}\u0000${key}`),
   );
   return toHex(new Uint8Array(digest).slice(0, 16));
 }

@@ -169,16 +169,49 @@ function settleDependents(store: RunStore, plan: RunPlan, settled: string, now: 
     const verdict = readiness(step.condition, statuses);
     if (verdict === "run") store.addTimer("activate", frame + id, now);
     if (verdict === "skip") {
-      store.writeStep({ ...row, status: "skipped", finished_at: now });
-      store.append({
-        type: "step_skipped",
-        step_id: frame + id,
-        data: { reason: `condition ${step.condition} cannot hold` },
-      });
+      recordSkip(store, row, step.condition, now);
       queue.push(...dependentsOf(graph, id));
     }
   }
   if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
+}
+
+/**
+ * Decides every pending step of a DAG graph from its dependencies' current statuses, in
+ * definition order until nothing changes (a skip can settle a later step), then ends the
+ * graph if nothing is left to do. Used when a failed DAG run is retried.
+ */
+function reevaluateGraph(
+  store: RunStore,
+  plan: RunPlan,
+  graph: StepGraph,
+  frame: string,
+  now: number,
+): void {
+  const status = (id: string) => store.readStep(frame + id)?.status ?? "pending";
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of graph.order) {
+      const step = graph.steps[id];
+      if (!step || status(id) !== "pending" || store.hasStepTimer(frame + id)) continue;
+      const verdict = readiness(step.condition, step.depends_on.map(status));
+      if (verdict === "run") store.addTimer("activate", frame + id, now);
+      if (verdict === "skip") {
+        recordSkip(store, store.readStep(frame + id) ?? emptyStep(frame + id), step.condition, now);
+        changed = true;
+      }
+    }
+  }
+  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
+}
+
+function recordSkip(store: RunStore, row: StepRow, condition: string, now: number): void {
+  store.writeStep({ ...row, status: "skipped", finished_at: now });
+  store.append({
+    type: "step_skipped",
+    step_id: row.step_id,
+    data: { reason: `condition ${condition} cannot hold` },
+  });
 }
 
 /** A DAG graph fails when any of its steps failed; otherwise its output is its sinks' outputs. */
@@ -210,6 +243,9 @@ function endFrame(
   result: FrameResult & { failed_step?: string },
   now: number,
 ): void {
+  // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
+  cancelOpenSteps(store, "its graph ended", now, frame);
+  store.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
   if (!child) {
     if (result.status === "succeeded")
@@ -268,13 +304,24 @@ export function cancelOpenSteps(
  * execution, so it carries a new idempotency key. Returns what was re-opened, or null when
  * there is nothing to retry from.
  */
-export function reopenRun(store: RunStore, plan: RunPlan, now: number): string | null {
+export function reopenRun(
+  store: RunStore,
+  plan: RunPlan,
+  now: number,
+  failedStep: string | null,
+): string | null {
   const { job } = plan;
   if (job.mode === "sequence") {
-    const failedStep = store.readRun().failed_step;
     const row = failedStep ? store.readStep(failedStep) : null;
     if (!row) return null;
-    store.writeStep({ ...row, status: "waiting", executions: row.executions + 1, attempts: 0 });
+    store.writeStep({
+      ...row,
+      status: "waiting",
+      executions: row.executions + 1,
+      attempts: 0,
+      interruptions: 0,
+      error: null,
+    });
     store.addTimer("attempt", row.step_id, now);
     return row.step_id;
   }
@@ -291,12 +338,6 @@ export function reopenRun(store: RunStore, plan: RunPlan, now: number): string |
     });
     reopened.push(row.step_id);
   }
-  const status = (id: string) => store.readStep(id)?.status ?? "pending";
-  for (const id of job.order) {
-    const step = job.steps[id];
-    if (!step || status(id) !== "pending") continue;
-    if (readiness(step.condition, step.depends_on.map(status)) === "run")
-      store.addTimer("activate", id, now);
-  }
+  if (reopened.length > 0) reevaluateGraph(store, plan, job, "", now);
   return reopened.length > 0 ? reopened.join(", ") : null;
 }

@@ -75,6 +75,25 @@ describe("pause, resume, cancel and retry", () => {
     expect(stepOf(await getSteps(id), "first").executions).toBe(1);
   });
 
+  it("retries a run that timed out while paused, from the step it was about to start", async () => {
+    const name = await createJob({
+      name: uniqueJobName("paused-timeout"),
+      timeout: "400ms",
+      steps: [
+        { id: "nap", type: "wait", duration: "100ms" },
+        { id: "after", type: "pass", output: "{{ params.n }}" },
+      ],
+    });
+    const id = await startRun(name, { params: { n: 5 } });
+    await waitForRun(id, ["waiting"]);
+    await control(id, "pause");
+    const timedOut = await waitForRun(id);
+    expect(timedOut).toMatchObject({ status: "timed_out" });
+    expect(timedOut.failed_step).not.toBeNull();
+    expect((await control(id, "retry")).status).toBe(200);
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: 5 });
+  });
+
   it("answers 409 to controls that do not fit the run's state, 404 to unknown runs", async () => {
     const name = await createJob({
       name: uniqueJobName("done"),

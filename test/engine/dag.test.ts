@@ -1,4 +1,4 @@
-import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call } from "../api/api-client";
 import { target, uniquePath } from "../support/target";
@@ -136,5 +136,44 @@ describe("DAG runs", () => {
     expect(stepOf(await getSteps(id), "first").executions).toBe(1);
     const keys = (await target.requests(flaky)).map((r) => r.headers["idempotency-key"]);
     expect(keys).toEqual([`${id}:flaky:1`, `${id}:flaky:2`]);
+  });
+});
+
+describe("DAG edge cases", () => {
+  it("ends the run at a succeed step, cancelling work still in flight, and leaves no alarm", async () => {
+    const slow = uniquePath("slow");
+    await target.program(slow, [{ hold: true }]);
+    const name = await createJob({
+      name: uniqueJobName("dag-succeed"),
+      steps: [
+        httpStep("slow", slow, { depends_on: [] }),
+        { id: "done", type: "succeed", depends_on: [], output: "early" },
+      ],
+    });
+    const id = await startRun(name);
+    const run = await waitForRun(id);
+    await target.release(slow);
+    expect(run).toMatchObject({ status: "succeeded", output: "early" });
+    expect(stepOf(await getSteps(id), "slow").status).toBe("cancelled");
+    const stub = runs.get(runs.idFromName(id));
+    await scheduler.wait(100);
+    expect(await runInDurableObject(stub, (_run, state) => state.storage.getAlarm())).toBeNull();
+  });
+
+  it("retries a DAG run whose re-opened steps must be skipped, and finishes it", async () => {
+    const name = await createJob({
+      name: uniqueJobName("dag-reskip"),
+      steps: [
+        { id: "a", type: "pass" },
+        { id: "b", type: "pass", depends_on: ["a"], condition: "on_failure" },
+        { id: "c", type: "fail", depends_on: ["b"], condition: "all_done" },
+      ],
+    });
+    const id = await startRun(name);
+    expect((await waitForRun(id)).status).toBe("failed");
+    expect((await call(`/runs/${id}/retry`, { method: "POST" })).status).toBe(200);
+    const run = await waitForRun(id);
+    expect(run).toMatchObject({ status: "failed", failed_step: "c" });
+    expect(stepOf(await getSteps(id), "c").executions).toBe(2);
   });
 });

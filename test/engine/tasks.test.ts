@@ -171,6 +171,21 @@ describe("task steps", () => {
     expect(stored).not.toContain("s3cr3t-value-for-tests");
     expect(stored).toContain("[redacted]");
   });
+
+  it("redacts secrets rendered by inline steps and in template errors", async () => {
+    const name = await createJob({
+      name: uniqueJobName("secret-inline"),
+      steps: [
+        { id: "keep", type: "pass", output: { k: "{{ secrets.API_KEY }}" } },
+        { id: "nap", type: "wait", duration: "{{ secrets.API_KEY }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run.status).toBe("failed");
+    const stored = JSON.stringify([run, await getSteps(run.id), await getHistory(run.id)]);
+    expect(stored).not.toContain("s3cr3t-value-for-tests");
+    expect(stepOf(await getSteps(run.id), "keep").output).toEqual({ k: "[redacted]" });
+  });
 });
 
 describe("typed steps at run time", () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { RunStatus } from "../../statuses";
 import type { Db } from "../client";
 import { runs } from "../schema";
@@ -52,13 +52,16 @@ export async function deleteRunIndex(db: Db, id: string): Promise<void> {
   await db.delete(runs).where(eq(runs.id, id));
 }
 
-/** Runs the index believes unfinished, oldest first: the watchdog's round. */
+/**
+ * A random sample of the runs the index believes unfinished: the watchdog's round. Random,
+ * so that runs parked on long waits do not hide the others from a bounded round.
+ */
 export async function listUnfinishedRunIds(db: Db, limit: number): Promise<string[]> {
   const rows = await db
     .select({ id: runs.id })
     .from(runs)
     .where(inArray(runs.status, ["queued", "running", "waiting"]))
-    .orderBy(asc(runs.created_at))
+    .orderBy(sql`random()`)
     .limit(limit);
   return rows.map((row) => row.id);
 }

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, RunPlan } from "../../definition/ir";
 import type { RunStatus, StepStatus } from "../../statuses";
+import { redact } from "../../templates/secrets";
 import type { HistoryEvent, HistoryRecord } from "../history";
 import type { StepError } from "../step-error";
 import { migrateRunSchema, type TimerKind } from "./schema";
@@ -138,8 +139,13 @@ export class RunStore {
   /** Events appended by the transaction in progress, held back until it commits. */
   private uncommitted: HistoryEvent[] | null = null;
 
+  /**
+   * @param secretValues values of the secrets templates can read: every step row, event and
+   * run result is redacted on its way into storage, so nothing read back can leak one.
+   */
   constructor(
     private readonly storage: DurableObjectStorage,
+    private readonly secretValues: readonly string[] = [],
     private readonly sql = storage.sql,
   ) {}
 
@@ -214,7 +220,7 @@ export class RunStore {
   }
 
   updateRun(patch: RunPatch): void {
-    const entries = Object.entries(patch);
+    const entries = Object.entries(redact(patch, this.secretValues));
     if (entries.length === 0) return;
     const assignments = entries.map(([key]) => `${key} = ?`).join(", ");
     const values = entries.map(([key, value]) => (RUN_JSON.has(key) ? toJson(value) : value));
@@ -253,7 +259,8 @@ export class RunStore {
       .map((row) => String(row.step_id));
   }
 
-  writeStep(step: StepRow): void {
+  writeStep(unredacted: StepRow): void {
+    const step = redact(unredacted, this.secretValues);
     this.sql.exec(
       `INSERT OR REPLACE INTO cairn_steps (step_id, status, executions, attempts, total_attempts,
         interruptions, input, output, error, started_at, finished_at)
@@ -272,7 +279,8 @@ export class RunStore {
     );
   }
 
-  append(event: HistoryEvent): void {
+  append(unredacted: HistoryEvent): void {
+    const event = redact(unredacted, this.secretValues);
     const stepId = "step_id" in event ? event.step_id : null;
     this.sql.exec(
       "INSERT INTO cairn_history (at, type, step_id, data) VALUES (?, ?, ?, ?)",
@@ -356,6 +364,16 @@ export class RunStore {
         )
         .toArray().length > 0
     );
+  }
+
+  /** The step of the earliest timer that belongs to a step, if any. */
+  firstTimerStep(): string | null {
+    const row = this.sql
+      .exec(
+        "SELECT step_id FROM cairn_timers WHERE step_id IS NOT NULL ORDER BY due_at, id LIMIT 1",
+      )
+      .toArray()[0];
+    return row ? String(row.step_id) : null;
   }
 
   hasTimer(kind: TimerKind): boolean {
