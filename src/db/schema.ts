@@ -79,3 +79,20 @@ export const schedules = sqliteTable(
   },
   (t) => [index("schedules_by_next_fire").on(t.next_fire_at)],
 );
+
+/**
+ * Each job's inbound webhook: its signing secret (`whsec_…`, kept in clear because HMAC
+ * verification needs the key), the secret it replaced while that one is in its rotation
+ * grace period, whether GitHub's `X-Hub-Signature-256` is accepted, and the template that
+ * maps a delivery into the run's params.
+ */
+export const webhooks = sqliteTable("webhooks", {
+  job: text("job").primaryKey(),
+  secret: text("secret").notNull(),
+  previous_secret: text("previous_secret"),
+  previous_expires_at: integer("previous_expires_at"),
+  github: integer("github", { mode: "boolean" }).notNull(),
+  params: text("params", { mode: "json" }),
+  created_at: integer("created_at").notNull(),
+  updated_at: integer("updated_at").notNull(),
+});
