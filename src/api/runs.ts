@@ -7,6 +7,7 @@ import { getJob } from "../db/queries/jobs";
 import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
 import { compileJob } from "../definition/compile";
 import { readInlineRun } from "../definition/inline-run";
+import { EventNameSchema } from "../definition/step-schema";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
 import { type RunClient, runClient } from "../engine/run-client";
 import type { ControlResult, Refusal } from "../engine/run-object";
@@ -155,6 +156,17 @@ export const runRoutes = new Hono<AppEnv>()
       headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
     });
   })
+  .post("/runs/:id/events/:name", async (c) => {
+    const id = c.req.param("id");
+    const name = validate(EventNameSchema, c.req.param("name"), "name");
+    const body = validate(z.json(), (await readDocument(c)) ?? null, "body");
+    const result = await runStub(c.env, id).deliverEvent(name, body);
+    if (!result.ok) refuse(result, id);
+    return c.json(
+      { run_id: id, event: name, taken_by: result.taken_by, status: result.run.status },
+      202,
+    );
+  })
   .post("/runs/:id/:control{pause|resume|cancel|retry}", async (c) => {
     const id = c.req.param("id");
     const stub = runStub(c.env, id);
@@ -280,6 +292,28 @@ export const runDocs: RouteDoc[] = [
     tag: "runs",
     query: StreamQuerySchema,
     responses: { 200: { description: "text/event-stream of history events" }, 404: NOT_FOUND },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/events/{name}",
+    summary:
+      "Deliver an event: the wait_for_event step waiting for it takes it (its body becomes the step's output), or the run keeps it for a step that waits later",
+    tag: "runs",
+    body: z.json(),
+    responses: {
+      202: {
+        description: "Delivered (taken_by: the step instance that took it, or null when kept)",
+        schema: z.object({
+          run_id: z.string(),
+          event: z.string(),
+          taken_by: z.string().nullable(),
+          status: z.enum(RUN_STATUSES),
+        }),
+      },
+      400: { description: "Bad event name or body" },
+      404: NOT_FOUND,
+      409: { description: "The run has finished" },
+    },
   },
   ...CONTROLS.map(
     (control): RouteDoc => ({

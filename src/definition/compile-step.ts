@@ -53,6 +53,15 @@ export function toCompiledStep(
             ? { kind: "duration", duration: step.duration }
             : { kind: "until", until: step.until ?? "" },
       };
+    case "wait_for_event":
+      return {
+        ...common,
+        type: "wait_for_event",
+        event: step.event,
+        catch: step.catch,
+        ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
+        ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
+      };
     case "pass":
       return {
         ...common,
@@ -110,7 +119,7 @@ export function listTargets(step: StepSource): { path: (string | number)[]; targ
   if (hasNext(step) && typeof step.next === "string") {
     targets.push({ path: ["next"], target: step.next });
   }
-  if (step.type === "task" || step.type === "parallel" || step.type === "map") {
+  if ("catch" in step) {
     step.catch.forEach((route, index) => {
       targets.push({ path: ["catch", index, "next"], target: route.next });
     });
@@ -136,7 +145,7 @@ export function resolveNext(step: StepSource, following: string | undefined): st
 
 /** Steps that hand control to a successor (choice, succeed and fail decide it themselves). */
 function hasNext(step: StepSource): step is Extract<StepSource, { next?: string | null }> {
-  return ["task", "wait", "pass", "parallel", "map"].includes(step.type);
+  return ["task", "wait", "wait_for_event", "pass", "parallel", "map"].includes(step.type);
 }
 
 function assertNever(value: never): never {

@@ -134,6 +134,15 @@ export interface WaitStep extends StepCommon {
   wait: { kind: "duration"; duration: DurationSpec } | { kind: "until"; until: string };
 }
 
+/** Waits for a named event (or a callback) whose body becomes the output. */
+export interface WaitForEventStep extends StepCommon {
+  type: "wait_for_event";
+  event: string;
+  timeout_ms?: number;
+  catch: CatchRoute[];
+  save_as?: string;
+}
+
 export interface PassStep extends StepCommon {
   type: "pass";
   output?: JsonValue;
@@ -178,6 +187,7 @@ export type CompiledStep =
   | TaskStep
   | ChoiceStep
   | WaitStep
+  | WaitForEventStep
   | PassStep
   | SucceedStep
   | FailStep

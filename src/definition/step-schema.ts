@@ -166,6 +166,29 @@ export const FailStepSchema = z.strictObject({
   message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
 });
 
+/** Event names: what `POST /runs/{id}/events/{name}` delivers. */
+export const EventNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
+    "must be letters, digits and _ . : - (at most 128)",
+  );
+
+/**
+ * Waits, durably and without holding memory, for a named event posted to the run (or a
+ * POST to the step's callback URL); the event's body becomes the output. On `timeout` the
+ * step fails with error type `timeout`, which `catch` can route.
+ */
+export const WaitForEventStepSchema = z.strictObject({
+  ...commonShape,
+  type: z.literal("wait_for_event"),
+  next: NextSchema,
+  event: EventNameSchema,
+  timeout: FixedDurationSchema.optional(),
+  catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
+  save_as: SaveAsSchema.optional(),
+});
+
 /** Most branches of one `parallel` step. */
 export const MAX_BRANCHES = 50;
 /** Most items in flight at once in one `map` step. */
@@ -205,6 +228,7 @@ export const STEP_TYPES = [
   "task",
   "choice",
   "wait",
+  "wait_for_event",
   "pass",
   "succeed",
   "fail",
@@ -231,6 +255,7 @@ export const StepSourceSchema = z.discriminatedUnion("type", [
   FailStepSchema,
   ParallelStepSchema,
   MapStepSchema,
+  WaitForEventStepSchema,
 ]);
 
 export type StepSource = z.output<typeof StepSourceSchema>;

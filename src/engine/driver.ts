@@ -8,6 +8,7 @@ import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
+import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
 import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
 import { mirrorRun } from "./mirror";
@@ -264,8 +265,12 @@ export class RunDriver {
       this.store.transaction(() => {
         this.store.deleteTimer(timer.id);
         const row = this.store.readStep(stepId) ?? emptyStep(stepId);
+        const plan = this.store.readPlan();
+        const step = locate(plan.job, stepId)?.step;
+        if (step?.type === "wait_for_event")
+          return timeOutEventWait(this.store, plan, row, step, now);
         markRunning(this.store, now);
-        succeedStep(this.store, this.store.readPlan(), row, null, now);
+        succeedStep(this.store, plan, row, null, now);
       });
       return;
     }
@@ -330,6 +335,12 @@ export class RunDriver {
         return commit(() => failStep(this.store, plan, row, asStepError(error), now));
       }
       return commit(() => startFanOut(this.store, plan, row, items, now));
+    }
+    if (step.type === "wait_for_event") {
+      return commit(() => {
+        const waiting = beginEventWait(this.store, plan, row, step, now) === "waiting";
+        if (waiting && this.inFlight.size === 0) this.store.setStatus("waiting");
+      });
     }
     if (step.type !== "task") {
       const move = await evaluateInlineStep(step, scopeOf, now);

@@ -12,7 +12,10 @@ export type Move =
   | { kind: "fail"; error: StepError };
 
 /** Steps decided without an outbound call or child graphs. */
-export type InlineStep = Exclude<CompiledStep, { type: "task" | "parallel" | "map" }>;
+export type InlineStep = Exclude<
+  CompiledStep,
+  { type: "task" | "parallel" | "map" | "wait_for_event" }
+>;
 
 /**
  * Decides the move of a `pass`, `choice`, `wait`, `succeed` or `fail` step. Pure apart from

@@ -1,6 +1,7 @@
+import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import type { HistoryRecord } from "./history";
-import type { ControlResult, Refusal, StartRequest, StartResult } from "./run-object";
+import type { ControlResult, EventResult, Refusal, StartRequest, StartResult } from "./run-object";
 import type { RunView, StepView } from "./views";
 
 /**
@@ -18,6 +19,7 @@ export interface RunClient {
   resume(): Promise<ControlResult>;
   cancel(): Promise<ControlResult>;
   retry(): Promise<ControlResult>;
+  deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
   destroy(): Promise<{ ok: true } | Refusal>;
   wake(): Promise<boolean>;
 }

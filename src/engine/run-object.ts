@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import type { JsonObject, RunPlan } from "../definition/ir";
+import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
+import { deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
@@ -31,6 +32,7 @@ export interface StartRequest {
 export type Refusal = { ok: false; status: 404 | 409; message: string };
 export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
 export type ControlResult = { ok: true; run: RunView } | Refusal;
+export type EventResult = { ok: true; taken_by: string | null; run: RunView } | Refusal;
 
 const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
 const conflict = (message: string): Refusal => ({ ok: false, status: 409, message });
@@ -101,6 +103,15 @@ export class RunObject extends DurableObject<Env> {
   /** The history as Server-Sent Events, following the run until it ends. */
   stream(afterSeq = 0): ReadableStream<Uint8Array> | null {
     return this.store.exists() ? streamHistory(this.store, afterSeq) : null;
+  }
+
+  /** Delivers an event: the step waiting for it takes it, or the run keeps it for a later one. */
+  async deliverEvent(name: string, body: JsonValue): Promise<EventResult> {
+    let takenBy: string | null = null;
+    const result = await this.control(["queued", "running", "waiting", "paused"], () => {
+      takenBy = deliverEvent(this.store, this.store.readPlan(), name, body, Date.now());
+    });
+    return result.ok ? { ok: true, taken_by: takenBy, run: result.run } : result;
   }
 
   /** Holds new step activations; attempts in flight finish and are recorded. */

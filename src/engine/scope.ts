@@ -12,9 +12,8 @@ export function actionOf(plan: RunPlan, step: CompiledStep): ActionSpec | null {
 
 /** The second name a step's output is saved under: the step's `save_as`, else its action's. */
 export function saveAsOf(plan: RunPlan, step: CompiledStep): string | undefined {
-  if (step.type === "pass") return step.save_as;
-  if (step.type !== "task") return undefined;
-  return step.save_as ?? actionOf(plan, step)?.save_as;
+  if (step.type === "task") return step.save_as ?? actionOf(plan, step)?.save_as;
+  return "save_as" in step ? step.save_as : undefined;
 }
 
 export interface ScopeInput {

@@ -1,9 +1,12 @@
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
+import { getJob } from "../db/queries/jobs";
 import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
+import { coordinatorClient } from "../schedule/client";
+import { readConcurrency } from "../schedule/policy-schema";
 import { runClient } from "./run-client";
 import type { RunSummary } from "./views";
 
@@ -14,28 +17,51 @@ export interface StartRunInput {
   params: JsonObject;
   trigger: string;
   idempotency_key?: string | undefined;
+  /**
+   * The id the run gets; default derived from job and idempotency key (random without one).
+   * The coordinator passes the id it already answered for a queued start.
+   */
+  run_id?: string | undefined;
+}
+
+/** What starting a run answers: `created` is false for a repeated idempotency key. */
+export interface StartRunResult {
+  created: boolean;
+  run: RunSummary;
 }
 
 /**
- * Starts a run of a compiled job: checks params, freezes the plan (with a snapshot of every
- * action it names) and hands it to a new run object. With an idempotency key the run id is
- * derived from job and key, so a repeated request reaches the same object and starts nothing.
+ * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its
+ * coordinator (which may start it, queue it, refuse it or cancel an older run first); any
+ * other run starts at once. Throws ValidationError for params the job refuses and
+ * ConflictError for a refused start.
  */
-export async function startRun(
-  env: Env,
-  input: StartRunInput,
-): Promise<{ created: boolean; run: RunSummary }> {
-  const problems = validateParams(input.job.params_schema, input.params);
-  if (problems.length > 0) throw new ValidationError(problems);
+export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+  checkParams(input);
+  // Inline definitions (version 0) have no coordinator; the saved source is the one place
+  // that says whether this version has a concurrency policy.
+  const record = input.version === 0 ? null : await getJob(getDb(env.DB), input.job.name, input.version);
+  if (!record || !readConcurrency(record.source)) return launchRun(env, input);
+  const admitted = await coordinatorClient(env, input.job.name).admit(input);
+  if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);
+  return { created: admitted.created, run: admitted.run };
+}
+
+/**
+ * Starts a run now, whatever the job's concurrency (the coordinator's own call, once it has
+ * admitted the run): checks params, freezes the plan (with a snapshot of every action it
+ * names) and hands it to a new run object. With an idempotency key the run id is derived
+ * from job and key, so a repeated request reaches the same object and starts nothing.
+ */
+export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+  checkParams(input);
   const plan: RunPlan = {
     job: input.job,
     version: input.version,
     actions: await snapshotActions(env, input.job),
   };
   const key = input.idempotency_key ?? null;
-  // Inline definitions and saved jobs of the same name are different things to dedupe.
-  const scope = `${input.version === 0 ? "inline" : "job"}:${input.job.name}`;
-  const runId = key === null ? randomRunId() : await deriveRunId(scope, key);
+  const runId = input.run_id ?? (key === null ? randomRunId() : await deriveRunId(input, key));
   const result = await runClient(env, runId).start({
     run_id: runId,
     plan,
@@ -49,6 +75,11 @@ export async function startRun(
       key === null ? [] : [{ path: "idempotency_key", message: result.message }],
     );
   return { created: result.created, run: result.run };
+}
+
+function checkParams(input: StartRunInput): void {
+  const problems = validateParams(input.job.params_schema, input.params);
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 async function snapshotActions(env: Env, job: CompiledJob): Promise<Record<string, ActionSpec>> {
@@ -71,7 +102,16 @@ function randomRunId(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-async function deriveRunId(scope: string, key: string): Promise<string> {
+/**
+ * The run id a start with idempotency key `key` gets: the same for the same job and key, so
+ * repeats reach the same run object.
+ */
+export async function deriveRunId(
+  input: Pick<StartRunInput, "job" | "version">,
+  key: string,
+): Promise<string> {
+  // Inline definitions and saved jobs of the same name are different things to dedupe.
+  const scope = `${input.version === 0 ? "inline" : "job"}:${input.job.name}`;
   const digest = await crypto.subtle.digest(
     "SHA-256",
     new TextEncoder().encode(`${scope}\u0000${key}`),

@@ -411,6 +411,44 @@ export class RunStore {
       .map((row) => parseRow<StepRow>(row, STEP_JSON));
   }
 
+  /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
+  addEvent(name: string, body: JsonValue): number {
+    const row = this.sql
+      .exec(
+        "INSERT INTO cairn_events (name, body, received_at) VALUES (?, ?, ?) RETURNING seq",
+        name,
+        JSON.stringify(redact(body, this.secretValues)),
+        Date.now(),
+      )
+      .one();
+    return Number(row.seq);
+  }
+
+  /** The oldest event of `name` no step has taken yet, marked as taken by `instance`. */
+  takeEvent(name: string, instance: string): { seq: number; body: JsonValue } | null {
+    const row = this.sql
+      .exec(
+        "SELECT seq, body FROM cairn_events WHERE name = ? AND taken_by IS NULL ORDER BY seq LIMIT 1",
+        name,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE cairn_events SET taken_by = ? WHERE seq = ?", instance, row.seq);
+    return { seq: Number(row.seq), body: JSON.parse(String(row.body)) as JsonValue };
+  }
+
+  /** Step instances waiting (for an event, a duration or a retry), oldest first. */
+  waitingSteps(): StepRow[] {
+    return this.sql
+      .exec("SELECT * FROM cairn_steps WHERE status = 'waiting' ORDER BY started_at")
+      .toArray()
+      .map((row) => parseRow<StepRow>(row, STEP_JSON));
+  }
+
+  deleteStepTimers(stepId: string): void {
+    this.sql.exec("DELETE FROM cairn_timers WHERE step_id = ?", stepId);
+  }
+
   startFrame(parent: string, index: number): void {
     this.sql.exec(
       "INSERT OR REPLACE INTO cairn_frames (parent, idx, status) VALUES (?, ?, 'running')",

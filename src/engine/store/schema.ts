@@ -64,6 +64,14 @@ const SCHEMA_V1 = [
     due_at INTEGER NOT NULL
   )`,
   "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+  // Events posted to the run; kept until a wait_for_event step takes them.
+  `CREATE TABLE IF NOT EXISTS cairn_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    taken_by TEXT
+  )`,
   // One row per child of a parallel or map step: a branch, or an item.
   `CREATE TABLE IF NOT EXISTS cairn_frames (
     parent TEXT NOT NULL,

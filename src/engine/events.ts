@@ -1,0 +1,72 @@
+import type { JsonValue, RunPlan, WaitForEventStep } from "../definition/ir";
+import { locate } from "./frames";
+import { stepError } from "./step-error";
+import type { RunStore, StepRow } from "./store/run-store";
+import { failStep, markRunning, succeedStep } from "./transitions";
+
+/**
+ * `wait_for_event` steps and the events posted to a run. Events are kept in the run's storage
+ * until a step takes them, so one that arrives before its step starts waiting is not lost.
+ * Each function runs inside a transaction.
+ */
+
+/** A step starts waiting: an event already kept ends the wait at once. */
+export function beginEventWait(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  step: WaitForEventStep,
+  now: number,
+): "taken" | "waiting" {
+  const kept = store.takeEvent(step.event, row.step_id);
+  if (kept) {
+    succeedStep(store, plan, row, kept.body, now);
+    return "taken";
+  }
+  store.writeStep({ ...row, status: "waiting" });
+  const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
+  store.append({
+    type: "wait_started",
+    step_id: row.step_id,
+    data: { event: step.event, until: until === null ? null : new Date(until).toISOString() },
+  });
+  if (until !== null) store.addTimer("resume", row.step_id, until);
+  return "waiting";
+}
+
+/** Records an event; the oldest step waiting for it takes it. Returns that step, if any. */
+export function deliverEvent(
+  store: RunStore,
+  plan: RunPlan,
+  name: string,
+  body: JsonValue,
+  now: number,
+): string | null {
+  const seq = store.addEvent(name, body);
+  const waiting = store.waitingSteps().find((row) => waitsFor(plan, row.step_id, name));
+  store.append({ type: "event_received", data: { name, seq, taken_by: waiting?.step_id ?? null } });
+  if (!waiting) return null;
+  const taken = store.takeEvent(name, waiting.step_id);
+  store.deleteStepTimers(waiting.step_id);
+  markRunning(store, now);
+  succeedStep(store, plan, { ...waiting, status: "running" }, taken?.body ?? body, now);
+  return waiting.step_id;
+}
+
+/** The wait's timeout fell due: the step fails with `timeout`, which `catch` can route. */
+export function timeOutEventWait(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  step: WaitForEventStep,
+  now: number,
+): void {
+  markRunning(store, now);
+  const error = stepError("timeout", `no "${step.event}" event within ${step.timeout_ms} ms`);
+  failStep(store, plan, { ...row, status: "running" }, error, now);
+}
+
+function waitsFor(plan: RunPlan, instance: string, name: string): boolean {
+  const step = locate(plan.job, instance)?.step;
+  return step?.type === "wait_for_event" && step.event === name;
+}

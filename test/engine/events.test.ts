@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { call, readProblem } from "../api/api-client";
+import {
+  createJob,
+  getHistory,
+  getSteps,
+  startRun,
+  stepOf,
+  uniqueJobName,
+  waitForRun,
+} from "./runs";
+
+const post = (id: string, name: string, body: unknown) =>
+  call(`/runs/${id}/events/${name}`, { body });
+
+async function approvalJob(timeout?: string) {
+  return createJob({
+    name: uniqueJobName("approval"),
+    steps: [
+      {
+        id: "approval",
+        type: "wait_for_event",
+        event: "approved",
+        ...(timeout
+          ? { timeout, catch: [{ errors: ["timeout"], next: "expired" }], next: "decide" }
+          : {}),
+      },
+      { id: "decide", type: "succeed", output: "{{ output.approval.by }}" },
+      ...(timeout ? [{ id: "expired", type: "succeed", output: "expired" }] : []),
+    ],
+  });
+}
+
+describe("wait_for_event steps", () => {
+  it("waits durably until the event arrives; its body becomes the output", async () => {
+    const id = await startRun(await approvalJob());
+    await waitForRun(id, ["waiting"]);
+    const response = await post(id, "approved", { by: "ada" });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ taken_by: "approval" });
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: "ada" });
+    expect(stepOf(await getSteps(id), "approval").output).toEqual({ by: "ada" });
+  });
+
+  it("keeps an event that arrives before the step waits", async () => {
+    const name = await createJob({
+      name: uniqueJobName("early"),
+      steps: [
+        { id: "nap", type: "wait", duration: "300ms" },
+        { id: "approval", type: "wait_for_event", event: "approved" },
+        { id: "decide", type: "succeed", output: "{{ output.approval.by }}" },
+      ],
+    });
+    const id = await startRun(name);
+    const response = await post(id, "approved", { by: "early-bird" });
+    expect(await response.json()).toMatchObject({ taken_by: null });
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: "early-bird" });
+    const received = (await getHistory(id)).filter((e) => e.type === "event_received");
+    expect(received).toHaveLength(1);
+  });
+
+  it("times out into its catch route", async () => {
+    const id = await startRun(await approvalJob("300ms"));
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: "expired" });
+    expect(stepOf(await getSteps(id), "approval")).toMatchObject({
+      status: "failed",
+      error: { type: "timeout" },
+    });
+  });
+
+  it("rejects bad event names and events for finished runs", async () => {
+    const id = await startRun(await approvalJob());
+    await waitForRun(id, ["waiting"]);
+    const bad = await post(id, "no spaces allowed", {});
+    expect(bad.status).toBe(400);
+    expect((await readProblem(bad)).errors[0]?.path).toBe("name");
+    await call(`/runs/${id}/cancel`, { method: "POST" });
+    expect((await post(id, "approved", {})).status).toBe(409);
+    expect((await post("f".repeat(32), "approved", {})).status).toBe(404);
+  });
+});
