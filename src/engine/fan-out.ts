@@ -36,7 +36,10 @@ export function settleFanOut(store: RunStore, plan: RunPlan, parent: string, now
   const total = step.type === "parallel" ? step.branches.length : countItems(row.input);
   const limit = step.type === "parallel" ? total : step.max_concurrency;
   const counts = store.countFrames(parent);
-  if (counts.failed > 0 && step.fail_fast) return failFanOut(store, plan, step, row, now);
+  if (counts.failed > 0 && step.fail_fast) {
+    failFanOut(store, plan, step, row, now);
+    return;
+  }
   for (let index = counts.started; index < total && counts.running < limit; index += 1) {
     startChild(store, step, parent, index, now);
     counts.started += 1;
@@ -44,15 +47,15 @@ export function settleFanOut(store: RunStore, plan: RunPlan, parent: string, now
   }
   if (counts.started < total || counts.running > 0) return;
   const frames = store.readFrames(parent);
-  if (frames.some((frame) => frame.status !== "succeeded"))
-    return failFanOut(store, plan, step, row, now);
-  succeedStep(
-    store,
-    plan,
-    row,
-    frames.map((frame) => frame.output),
-    now,
-  );
+  if (frames.some((frame) => frame.status !== "succeeded")) failFanOut(store, plan, step, row, now);
+  else
+    succeedStep(
+      store,
+      plan,
+      row,
+      frames.map((frame) => frame.output),
+      now,
+    );
 }
 
 function startChild(
