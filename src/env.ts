@@ -11,6 +11,8 @@ export interface Env {
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */
   ALLOW_PRIVATE_NETWORK?: string;
+  /** The Worker's public origin (https://cairn.example.com); makes `callbacks.<step>` full URLs. */
+  PUBLIC_URL?: string;
   /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */
   TEMPLATE_SECRETS?: string;
   /** Any other binding: Worker secrets named in TEMPLATE_SECRETS, service bindings for `worker` actions. */

@@ -20,7 +20,7 @@ import {
   StepViewSchema,
 } from "../engine/views";
 import type { Env } from "../env";
-import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../errors";
 import { RUN_STATUSES } from "../statuses";
 import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
@@ -60,6 +60,7 @@ function runStub(env: Env, id: string): RunClient {
 
 function refuse(refusal: Refusal, id: string): never {
   if (refusal.status === 404) throw new NotFoundError(`Run ${id}`);
+  if (refusal.status === 410) throw new GoneError(refusal.message);
   throw new ConflictError(refusal.message);
 }
 
@@ -166,6 +167,18 @@ export const runRoutes = new Hono<AppEnv>()
       { run_id: id, event: name, taken_by: result.taken_by, status: result.run.status },
       202,
     );
+  })
+  .post("/callbacks/:token", async (c) => {
+    const token = c.req.param("token");
+    const runId = /^([0-9a-f]{32})\.[0-9a-f]{32}$/.exec(token)?.[1];
+    if (!runId) throw new NotFoundError("Callback");
+    const body = validate(z.json(), (await readDocument(c)) ?? null, "body");
+    const result = await runClient(c.env, runId).deliverCallback(token, body);
+    if (!result.ok) {
+      if (result.status === 404) throw new NotFoundError("Callback");
+      refuse(result, runId);
+    }
+    return c.json({ run_id: runId, status: result.run.status }, 202);
   })
   .post("/runs/:id/:control{pause|resume|cancel|retry}", async (c) => {
     const id = c.req.param("id");
@@ -313,6 +326,23 @@ export const runDocs: RouteDoc[] = [
       400: { description: "Bad event name or body" },
       404: NOT_FOUND,
       409: { description: "The run has finished" },
+    },
+  },
+  {
+    method: "post",
+    path: "/callbacks/{token}",
+    summary:
+      "Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once)",
+    tag: "runs",
+    auth: false,
+    body: z.json(),
+    responses: {
+      202: {
+        description: "Delivered",
+        schema: z.object({ run_id: z.string(), status: z.enum(RUN_STATUSES) }),
+      },
+      404: { description: "No such callback" },
+      410: { description: "The callback was already used, or its run has finished" },
     },
   },
   ...CONTROLS.map(

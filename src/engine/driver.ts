@@ -3,6 +3,7 @@ import { executeAction } from "../actions/execute";
 import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
+import { coordinatorClient } from "../schedule/client";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
@@ -35,6 +36,14 @@ interface Attempt {
   action: ActionSpec;
   execution: number;
   number: number;
+}
+
+/** `<run id>.<128 random bits>`: the API finds the run from it; only the run can check the rest. */
+function newCallbackToken(runId: string): string {
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  );
+  return `${runId}.${random.join("")}`;
 }
 
 /** A map's `items` must render to an array of a bounded size. */
@@ -125,6 +134,16 @@ export class RunDriver {
     if (run.mirrored_seq >= run.seq) return;
     try {
       await mirrorRun(this.env.DB, run);
+      // Before markMirrored: a failed notice is repeated with the mirror (runEnded is idempotent).
+      if (isFinishedRunStatus(run.status))
+        await coordinatorClient(this.env, run.job).runEnded({
+          run_id: run.run_id,
+          job: run.job,
+          version: run.version,
+          status: run.status,
+          trigger: run.trigger,
+          finished_at: run.finished_at,
+        });
       this.store.markMirrored(run.seq);
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
@@ -316,6 +335,7 @@ export class RunDriver {
         stepId,
         attempt: row.attempts + 1,
         secrets: this.secrets,
+        callbacks: this.callbacksAround(stepId, run.run_id),
         ...this.mapItemOf(stepId),
       });
       return scope;
@@ -393,6 +413,21 @@ export class RunDriver {
   private rowsAround(instance: string): StepRow[] {
     const frame = locate(this.store.readPlan().job, instance)?.frame ?? "";
     return framesAround(frame).flatMap((around) => this.store.readStepsIn(around));
+  }
+
+  /** The callback URL of every wait_for_event step in the graph of `instance`, by step id. */
+  private callbacksAround(instance: string, runId: string): Record<string, string> {
+    const located = locate(this.store.readPlan().job, instance);
+    if (!located) return {};
+    const base =
+      typeof this.env.PUBLIC_URL === "string" ? this.env.PUBLIC_URL.replace(/\/$/, "") : "";
+    const urls: Record<string, string> = {};
+    for (const [id, step] of Object.entries(located.graph.steps)) {
+      if (step.type !== "wait_for_event") continue;
+      const token = this.store.callbackToken(located.frame + id, () => newCallbackToken(runId));
+      urls[id] = `${base}/callbacks/${token}`;
+    }
+    return urls;
   }
 
   /** Inside a map item, the item and its index (`meta.item`, `meta.index`). */

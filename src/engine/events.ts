@@ -70,3 +70,34 @@ function waitsFor(plan: RunPlan, instance: string, name: string): boolean {
   const step = locate(plan.job, instance)?.step;
   return step?.type === "wait_for_event" && step.event === name;
 }
+
+/**
+ * A POST to a step's callback URL: the step's event, delivered to that very step if it is
+ * waiting (else kept for it, like any early event). A token works once.
+ */
+export function deliverCallback(
+  store: RunStore,
+  plan: RunPlan,
+  token: string,
+  body: JsonValue,
+  now: number,
+): "delivered" | "unknown" | "used" {
+  const callback = store.readCallback(token);
+  const step = callback ? locate(plan.job, callback.step_id)?.step : undefined;
+  if (!callback || step?.type !== "wait_for_event") return "unknown";
+  if (callback.used) return "used";
+  store.useCallback(token);
+  const row = store.readStep(callback.step_id);
+  if (row?.status !== "waiting") {
+    deliverEvent(store, plan, step.event, body, now);
+    return "delivered";
+  }
+  store.append({
+    type: "event_received",
+    data: { name: step.event, seq: 0, taken_by: row.step_id },
+  });
+  store.deleteStepTimers(row.step_id);
+  markRunning(store, now);
+  succeedStep(store, plan, { ...row, status: "running" }, body, now);
+  return "delivered";
+}

@@ -20,6 +20,7 @@ export interface RunClient {
   cancel(): Promise<ControlResult>;
   retry(): Promise<ControlResult>;
   deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
+  deliverCallback(token: string, body: JsonValue): Promise<ControlResult>;
   destroy(): Promise<{ ok: true } | Refusal>;
   wake(): Promise<boolean>;
 }

@@ -5,7 +5,7 @@ import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
-import { deliverEvent } from "./events";
+import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
@@ -29,12 +29,16 @@ export interface StartRequest {
 }
 
 /** Errors cross the RPC boundary as values; the API maps each to one problem response. */
-export type Refusal = { ok: false; status: 404 | 409; message: string };
+export type Refusal = { ok: false; status: 404 | 409 | 410; message: string };
 export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
 export type ControlResult = { ok: true; run: RunView } | Refusal;
 export type EventResult = { ok: true; taken_by: string | null; run: RunView } | Refusal;
 
 const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
+const CALLBACK_REFUSALS: Record<"unknown" | "used", Refusal> = {
+  unknown: { ok: false, status: 404, message: "no such callback" },
+  used: { ok: false, status: 410, message: "this callback was already used" },
+};
 const conflict = (message: string): Refusal => ({ ok: false, status: 409, message });
 
 /**
@@ -112,6 +116,19 @@ export class RunObject extends DurableObject<Env> {
       takenBy = deliverEvent(this.store, this.store.readPlan(), name, body, Date.now());
     });
     return result.ok ? { ok: true, taken_by: takenBy, run: result.run } : result;
+  }
+
+  /** A POST to a step's callback URL (no API token: the token is the credential). */
+  async deliverCallback(token: string, body: JsonValue): Promise<ControlResult> {
+    const known = this.store.exists() ? this.store.readCallback(token) : null;
+    if (!known) return CALLBACK_REFUSALS.unknown;
+    if (known.used) return CALLBACK_REFUSALS.used;
+    const result = await this.control(["queued", "running", "waiting", "paused"], () => {
+      const outcome = deliverCallback(this.store, this.store.readPlan(), token, body, Date.now());
+      if (outcome !== "delivered") throw new RefusedError(CALLBACK_REFUSALS[outcome]);
+    });
+    // A finished run's callbacks are as spent as used ones.
+    return !result.ok && result.status === 409 ? CALLBACK_REFUSALS.used : result;
   }
 
   /** Holds new step activations; attempts in flight finish and are recorded. */

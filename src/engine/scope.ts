@@ -27,6 +27,8 @@ export interface ScopeInput {
   secrets: Record<string, string>;
   /** Inside a map item: the item and its index. */
   item?: { item: JsonValue; index: number };
+  /** Callback URLs of the wait_for_event steps in the current graph. */
+  callbacks?: Record<string, string>;
 }
 
 /**
@@ -42,6 +44,7 @@ export function buildScope({
   attempt,
   secrets,
   item,
+  callbacks,
 }: ScopeInput): TemplateScope {
   const output: Record<string, JsonValue> = {};
   const saved: JsonObject = {};
@@ -74,6 +77,7 @@ export function buildScope({
       ...(item ? { item: item.item, index: item.index } : {}),
     },
     secrets,
+    ...(callbacks ? { callbacks } : {}),
   };
 }
 

@@ -40,7 +40,8 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
   checkParams(input);
   // Inline definitions (version 0) have no coordinator; the saved source is the one place
   // that says whether this version has a concurrency policy.
-  const record = input.version === 0 ? null : await getJob(getDb(env.DB), input.job.name, input.version);
+  const record =
+    input.version === 0 ? null : await getJob(getDb(env.DB), input.job.name, input.version);
   if (!record || !readConcurrency(record.source)) return launchRun(env, input);
   const admitted = await coordinatorClient(env, input.job.name).admit(input);
   if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);

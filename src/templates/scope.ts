@@ -27,4 +27,6 @@ export interface TemplateScope {
   meta: RunMeta;
   /** Only the Worker secrets named in TEMPLATE_SECRETS. */
   secrets: Record<string, string>;
+  /** Per `wait_for_event` step of the current graph: the URL that delivers its event. */
+  callbacks?: Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, readProblem } from "../api/api-client";
+import { target, uniquePath } from "../support/target";
 import {
   createJob,
   getHistory,
@@ -77,5 +78,40 @@ describe("wait_for_event steps", () => {
     await call(`/runs/${id}/cancel`, { method: "POST" });
     expect((await post(id, "approved", {})).status).toBe(409);
     expect((await post("f".repeat(32), "approved", {})).status).toBe(404);
+  });
+});
+
+describe("callback URLs", () => {
+  it("hands a step's callback URL to an external system, which completes the step once", async () => {
+    const path = uniquePath("ask");
+    const name = await createJob({
+      name: uniqueJobName("callback"),
+      steps: [
+        {
+          id: "ask",
+          type: "task",
+          http: {
+            method: "POST",
+            url: target.url(path),
+            body: { reply_to: "{{ callbacks.answer }}" },
+          },
+        },
+        { id: "answer", type: "wait_for_event", event: "answered" },
+        { id: "done", type: "succeed", output: "{{ output.answer.choice }}" },
+      ],
+    });
+    const id = await startRun(name);
+    await waitForRun(id, ["waiting"]);
+    const [request] = await target.requests(path);
+    const replyTo = String(JSON.parse(request?.body ?? "{}").reply_to);
+    expect(replyTo).toMatch(/^\/callbacks\/[0-9a-f]{32}\.[0-9a-f]{32}$/);
+
+    const first = await call(replyTo, { body: { choice: "yes" }, token: null });
+    expect(first.status).toBe(202);
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: "yes" });
+    expect((await call(replyTo, { body: { choice: "again" }, token: null })).status).toBe(410);
+    const forged = replyTo.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
+    expect((await call(forged, { body: {}, token: null })).status).toBe(404);
+    expect((await call("/callbacks/not-a-token", { body: {}, token: null })).status).toBe(404);
   });
 });

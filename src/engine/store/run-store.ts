@@ -437,6 +437,33 @@ export class RunStore {
     return { seq: Number(row.seq), body: JSON.parse(String(row.body)) as JsonValue };
   }
 
+  /**
+   * The callback token of a step instance, created on first use. Created outside any
+   * transaction on purpose: the output gate makes it durable before a call that carries it
+   * leaves the object.
+   */
+  callbackToken(stepId: string, create: () => string): string {
+    const found = this.sql
+      .exec("SELECT token FROM cairn_callbacks WHERE step_id = ?", stepId)
+      .toArray()[0];
+    if (found) return String(found.token);
+    const token = create();
+    this.sql.exec("INSERT INTO cairn_callbacks (token, step_id) VALUES (?, ?)", token, stepId);
+    return token;
+  }
+
+  /** The step a callback token belongs to and whether it was used; null for an unknown token. */
+  readCallback(token: string): { step_id: string; used: boolean } | null {
+    const row = this.sql
+      .exec("SELECT step_id, used_at FROM cairn_callbacks WHERE token = ?", token)
+      .toArray()[0];
+    return row ? { step_id: String(row.step_id), used: row.used_at !== null } : null;
+  }
+
+  useCallback(token: string): void {
+    this.sql.exec("UPDATE cairn_callbacks SET used_at = ? WHERE token = ?", Date.now(), token);
+  }
+
   /** Step instances waiting (for an event, a duration or a retry), oldest first. */
   waitingSteps(): StepRow[] {
     return this.sql

@@ -72,6 +72,12 @@ const SCHEMA_V1 = [
     received_at INTEGER NOT NULL,
     taken_by TEXT
   )`,
+  // Callback tokens: each delivers the event of one wait_for_event step instance, once.
+  `CREATE TABLE IF NOT EXISTS cairn_callbacks (
+    token TEXT PRIMARY KEY,
+    step_id TEXT NOT NULL UNIQUE,
+    used_at INTEGER
+  )`,
   // One row per child of a parallel or map step: a branch, or an item.
   `CREATE TABLE IF NOT EXISTS cairn_frames (
     parent TEXT NOT NULL,
