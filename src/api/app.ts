@@ -4,12 +4,14 @@ import type { AppEnv } from "./app-env";
 import { bearerAuth } from "./auth";
 import { bodyLimit } from "./body-limit";
 import { renderDocsPage } from "./docs-page";
+import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
+import { webhookDocs, webhookRoutes } from "./webhooks";
 
 /** Routes served by app.ts itself. */
 const appDocs: RouteDoc[] = [
@@ -47,6 +49,8 @@ export const apiDocs: RouteDoc[] = [
   ...jobDocs,
   ...runDocs,
   ...scheduleDocs,
+  ...webhookDocs,
+  ...hookDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -66,3 +70,5 @@ app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);
 app.route("/", scheduleRoutes);
+app.route("/", webhookRoutes);
+app.route("/", hookRoutes);

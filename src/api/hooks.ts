@@ -1,0 +1,142 @@
+import { Hono } from "hono";
+import { getDb } from "../db/client";
+import { getJob } from "../db/queries/jobs";
+import { acceptedSecrets, getWebhook, type WebhookRecord } from "../db/queries/webhooks";
+import type { JsonObject } from "../definition/ir";
+import { startRun } from "../engine/start-run";
+import { RunSummarySchema } from "../engine/views";
+import { invalid, NotFoundError, UnauthorizedError } from "../errors";
+import { TemplateError } from "../templates/render";
+import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";
+import { readPayload, readVisibleHeaders, renderParamsMapping } from "../webhooks/params-mapping";
+import type { AppEnv } from "./app-env";
+import type { RouteDoc } from "./openapi";
+
+/** Longest delivery id kept as an idempotency key; senders use far shorter ids. */
+const MAX_DELIVERY_ID_LENGTH = 256;
+
+/**
+ * Inbound webhooks: open to the network (no bearer token), so a delivery is trusted only
+ * once its signature checks out on the raw bytes; nothing is parsed or written before.
+ * The body limit of the app applies (413).
+ */
+export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
+  const name = c.req.param("job");
+  const db = getDb(c.env.DB);
+  const webhook = await getWebhook(db, name);
+  // One answer for "no job" and "no webhook": an unsigned caller learns nothing more.
+  if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const now = Date.now();
+  const deliveryId = await verifyDelivery(c.req.raw.headers, body, webhook, now);
+  const job = await getJob(db, name);
+  if (!job) throw new NotFoundError(`A webhook for job ${name}`);
+  const params = await mapParams(webhook, name, c.req.raw.headers, body, now);
+  // The run id derives from job and key, so retried and concurrent duplicates reach one run.
+  const started = await startRun(c.env, {
+    job: job.compiled,
+    version: job.version,
+    params,
+    trigger: "webhook",
+    idempotency_key: `webhook:${deliveryId}`,
+  });
+  return c.json(started.run, started.created ? 202 : 200, {
+    Location: `/runs/${started.run.id}`,
+  });
+});
+
+/**
+ * Checks the delivery's signature with the current secret (and the previous one during a
+ * rotation) and returns its delivery id. Standard Webhooks headers win when present;
+ * GitHub's header is accepted only for webhooks created with `github: true`. 401 otherwise.
+ */
+async function verifyDelivery(
+  headers: Headers,
+  body: Uint8Array,
+  webhook: WebhookRecord,
+  now: number,
+): Promise<string> {
+  const secrets = acceptedSecrets(webhook, now);
+  const githubSignature = headers.get("x-hub-signature-256");
+  if (headers.has("webhook-signature") || !webhook.github || githubSignature === null) {
+    const id = headers.get("webhook-id");
+    const result = await verifyStandardWebhook(
+      {
+        id,
+        timestamp: headers.get("webhook-timestamp"),
+        signature: headers.get("webhook-signature"),
+      },
+      body,
+      secrets,
+      now,
+    );
+    if (!result.ok)
+      throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
+    return checkDeliveryId(id, "headers.webhook-id");
+  }
+  const result = await verifyGithubSignature(githubSignature, body, secrets);
+  if (!result.ok)
+    throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
+  return checkDeliveryId(headers.get("x-github-delivery"), "headers.X-GitHub-Delivery");
+}
+
+function checkDeliveryId(id: string | null, path: string): string {
+  if (!id) throw invalid(path, "a delivery id is required");
+  if (id.length > MAX_DELIVERY_ID_LENGTH)
+    throw invalid(path, `must be at most ${MAX_DELIVERY_ID_LENGTH} characters`);
+  return id;
+}
+
+/** The run's params: the webhook's mapping rendered over the delivery, or `{}` without one. */
+async function mapParams(
+  webhook: WebhookRecord,
+  job: string,
+  headers: Headers,
+  body: Uint8Array,
+  now: number,
+): Promise<JsonObject> {
+  if (webhook.params === null) return {};
+  const text = decodeUtf8(body);
+  try {
+    return await renderParamsMapping(
+      webhook.params as JsonObject,
+      { job, payload: readPayload(text), headers: readVisibleHeaders(headers) },
+      now,
+    );
+  } catch (error) {
+    if (error instanceof TemplateError) throw invalid("params", error.message);
+    throw error;
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalid("", "the request body is not valid UTF-8");
+  }
+}
+
+/** OpenAPI description of the route above. */
+export const hookDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/hooks/{job}",
+    summary:
+      "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
+    tag: "webhooks",
+    auth: false,
+    responses: {
+      200: {
+        description: "Delivery seen before: its run, nothing started",
+        schema: RunSummarySchema,
+      },
+      202: { description: "Run started", schema: RunSummarySchema },
+      400: { description: "No delivery id, or the params do not fit the job" },
+      401: { description: "Missing or bad signature, or a timestamp outside 5 minutes" },
+      404: { description: "No webhook for this job" },
+      409: { description: "The delivery id was used with other params" },
+      413: { description: "Body over 1 MiB" },
+    },
+  },
+];

@@ -1,0 +1,80 @@
+import { eq, sql } from "drizzle-orm";
+import type { JsonObject } from "../../definition/ir";
+import type { Db } from "../client";
+import { webhooks } from "../schema";
+
+/** A job's webhook row. Times in ms. */
+export type WebhookRecord = typeof webhooks.$inferSelect;
+
+/** What creating or rotating a webhook sets; absent options keep their stored values. */
+export interface WebhookInput {
+  job: string;
+  secret: string;
+  /** Also accept `X-Hub-Signature-256` (default on create: false). */
+  github?: boolean | undefined;
+  /** Template mapping a delivery into params; null removes it (default on create: none). */
+  params?: JsonObject | null | undefined;
+}
+
+/**
+ * Creates the job's webhook, or rotates it: the stored secret becomes the previous one,
+ * accepted until `now + graceMs`, and `input.secret` the current one. One upsert, so two
+ * concurrent rotations leave a consistent pair (the later secret current, the earlier previous).
+ */
+export async function saveWebhookSecret(
+  db: Db,
+  input: WebhookInput,
+  now: number,
+  graceMs: number,
+): Promise<WebhookRecord> {
+  const [row] = await db
+    .insert(webhooks)
+    .values({
+      job: input.job,
+      secret: input.secret,
+      previous_secret: null,
+      previous_expires_at: null,
+      github: input.github ?? false,
+      params: input.params ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflictDoUpdate({
+      target: webhooks.job,
+      set: {
+        // In ON CONFLICT DO UPDATE, a bare column names the stored row's value.
+        previous_secret: sql`${webhooks.secret}`,
+        previous_expires_at: now + graceMs,
+        secret: input.secret,
+        ...(input.github === undefined ? {} : { github: input.github }),
+        ...(input.params === undefined ? {} : { params: input.params }),
+        updated_at: now,
+      },
+    })
+    .returning();
+  if (!row) throw new Error(`saving the webhook of ${input.job} returned no row`);
+  return row;
+}
+
+/** The job's webhook, or null when it has none. */
+export async function getWebhook(db: Db, job: string): Promise<WebhookRecord | null> {
+  const [row] = await db.select().from(webhooks).where(eq(webhooks.job, job)).limit(1);
+  return row ?? null;
+}
+
+/** Removes the job's webhook; false when it had none. */
+export async function deleteWebhook(db: Db, job: string): Promise<boolean> {
+  const deleted = await db
+    .delete(webhooks)
+    .where(eq(webhooks.job, job))
+    .returning({ job: webhooks.job });
+  return deleted.length > 0;
+}
+
+/** The secrets a delivery may be signed with at `now`: the current one, and the previous during its grace. */
+export function acceptedSecrets(record: WebhookRecord, now: number): string[] {
+  const { previous_secret, previous_expires_at } = record;
+  const isPreviousValid =
+    previous_secret !== null && previous_expires_at !== null && previous_expires_at > now;
+  return isPreviousValid ? [record.secret, previous_secret] : [record.secret];
+}
