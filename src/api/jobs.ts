@@ -18,6 +18,7 @@ import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
 import { NotFoundError, ValidationError } from "../errors";
 import { syncSchedule } from "../schedule/client";
+import { checkJobGraph } from "../schedule/job-graph";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
@@ -86,6 +87,9 @@ async function compileSource(db: Db, source: unknown): Promise<JobInput> {
     handlers: handlerNames(),
   });
   if (!result.ok) throw new ValidationError(result.errors);
+  // `after` names other jobs: unknown ones and cycles need the catalog, so they are checked here.
+  const graphIssues = await checkJobGraph(db, result.job.name, source);
+  if (graphIssues.length > 0) throw new ValidationError(graphIssues);
   const compiled: CompiledJob = result.job;
   return { name: compiled.name, description: compiled.description ?? null, source, compiled };
 }

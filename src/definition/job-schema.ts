@@ -1,8 +1,10 @@
 /**
- * A job as users write it (DESIGN.md "Definition language"). `concurrency` is not accepted
- * yet, so it is reported as an unknown field rather than ignored.
+ * A job as users write it (DESIGN.md "Definition language"). `schedule`, `concurrency` and
+ * `after` are defined in src/schedule, which enforces them; checks that need the other
+ * saved jobs (unknown upstream jobs, cycles) run at save time in src/schedule/job-graph.ts.
  */
 import { z } from "zod";
+import { AfterFieldSchema, ConcurrencySchema } from "../schedule/policy-schema";
 import { checkScheduleField, checkScheduleParams, ScheduleFieldSchema } from "../schedule/schema";
 import { DescriptionSchema, FixedDurationSchema } from "./fields";
 import type { JsonObject } from "./ir";
@@ -35,7 +37,41 @@ const jobShape = {
   max_step_executions: z.int().min(1).max(100_000).default(DEFAULT_MAX_STEP_EXECUTIONS),
   /** When runs start on their own; see src/schedule. */
   schedule: ScheduleFieldSchema.optional(),
+  /** How many runs at once, and what a start beyond the limit does. */
+  concurrency: ConcurrencySchema.optional(),
+  /** Runs of other jobs that start this one, or gate its scheduled fires (`within`). */
+  after: AfterFieldSchema.optional(),
 };
+
+// `within` gates scheduled fires, so without a schedule it would never be consulted; a job
+// after itself would start itself forever.
+function refineAfter(
+  job: { name: string; schedule?: unknown; after?: { job: string; within?: number }[] },
+  ctx: z.RefinementCtx,
+): void {
+  for (const [index, entry] of (job.after ?? []).entries()) {
+    if (entry.job === job.name)
+      ctx.addIssue({
+        code: "custom",
+        path: ["after", index, "job"],
+        message: `cycle: ${job.name} -> ${job.name}`,
+      });
+    if (entry.within !== undefined && job.schedule === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["after", index, "within"],
+        message: "gates scheduled fires, but the job has no schedule",
+      });
+  }
+}
+
+function refineJob(
+  job: Parameters<typeof refineSchedule>[0] & Parameters<typeof refineAfter>[0],
+  ctx: z.RefinementCtx,
+): void {
+  refineSchedule(job, ctx);
+  refineAfter(job, ctx);
+}
 
 // The schedule's own checks, then its params against the job's params schema: a schedule
 // whose params the schema refuses could never start a run.
@@ -62,7 +98,7 @@ export const JobSourceSchema = z
     ...jobShape,
     steps: z.array(StepSourceSchema).min(1).max(MAX_STEPS),
   })
-  .superRefine(refineSchedule);
+  .superRefine(refineJob);
 
 /**
  * The job with its steps left unparsed, so the compiler can check each step on its own and
@@ -73,6 +109,6 @@ export const JobEnvelopeSchema = z
     ...jobShape,
     steps: z.array(z.unknown()).min(1).max(MAX_STEPS),
   })
-  .superRefine(refineSchedule);
+  .superRefine(refineJob);
 
 export type JobSource = z.input<typeof JobSourceSchema>;

@@ -1,13 +1,19 @@
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
 import type { Env } from "../env";
+import type { StartRunInput } from "../engine/start-run";
+import type { RunEnded } from "./after";
 import type { ScheduleStatus } from "./coordinator";
+import type { AdmitResult, GateState } from "./gate";
 
 /** The coordinator's RPC surface, typed (the raw stub's mapped RPC types are too deep to check). */
 export interface CoordinatorClient {
   sync(job: string): Promise<ScheduleStatus>;
   pause(job: string): Promise<ScheduleStatus>;
   resume(job: string): Promise<ScheduleStatus>;
+  admit(input: StartRunInput): Promise<AdmitResult>;
+  runEnded(ended: RunEnded): Promise<void>;
+  readGate(): Promise<GateState>;
 }
 
 /** The coordinator object of `job` (its name in the namespace is the job name). */

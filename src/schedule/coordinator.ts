@@ -9,16 +9,22 @@
  * `schedule:<job>:<fire time ISO>`, so a repeated alarm, a watchdog visit racing the alarm,
  * or a crash between starting runs and saving the cursors reaches the same run object and
  * starts nothing new.
+ *
+ * It is also the job's admission point: every start of a job with `concurrency` passes its
+ * gate (see gate.ts), and every run of the job reports its end here (`runEnded`), which
+ * frees a slot and starts the runs of jobs `after` it.
  */
 import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
 import type { JsonObject } from "../definition/ir";
-import { startRun } from "../engine/start-run";
+import type { StartRunInput } from "../engine/start-run";
 import type { Env } from "../env";
-import { CairnError } from "../errors";
+import { findClosedWindow, type RunEnded, triggerDownstream } from "./after";
+import { type AdmitResult, ConcurrencyGate, type GateState } from "./gate";
 import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
+import { readAfter } from "./policy-schema";
 import { readScheduleEntries } from "./schema";
 
 const STATE_KEY = "state";
@@ -55,6 +61,7 @@ export function fireKey(job: string, at: number): string {
 export class JobCoordinator extends DurableObject<Env> {
   // Calls run one at a time: each reads the job from D1 and must not interleave with another.
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly gate = new ConcurrencyGate(this.ctx.storage, this.env);
 
   /** Reloads the job's schedule, starts what is due and re-arms. Called after saves and by the watchdog. */
   async sync(job: string): Promise<ScheduleStatus> {
@@ -71,15 +78,54 @@ export class JobCoordinator extends DurableObject<Env> {
     return this.serialize(() => this.tick(job, false));
   }
 
+  /**
+   * Admits a start of this job by its `concurrency` (called by `startRun`): the run starts,
+   * waits in the queue (answered with its id and status `queued`), or is refused (409).
+   */
+  async admit(input: StartRunInput): Promise<AdmitResult> {
+    return this.serialize(async () => {
+      const record = await getJob(getDb(this.env.DB), input.job.name, input.version);
+      if (!record)
+        return {
+          ok: false,
+          status: 404,
+          message: `Job ${input.job.name} does not exist`,
+          errors: [],
+        };
+      return this.gate.admit(record, input);
+    });
+  }
+
+  /**
+   * A run of this job ended (called by the run object once its end is in the D1 index, and
+   * again until this returns): frees its slot, starts queued runs, and starts the jobs that
+   * run `after` it. Idempotent per run and status.
+   */
+  async runEnded(ended: RunEnded): Promise<void> {
+    await this.serialize(async () => {
+      await this.gate.release(ended.job, ended.run_id);
+      await triggerDownstream(this.env, ended);
+    });
+  }
+
+  /** The concurrency gate's state: runs in progress and queued starts. */
+  async readGate(): Promise<GateState> {
+    return this.serialize(() => this.gate.read());
+  }
+
   override async alarm(): Promise<void> {
     const state = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
     if (state) await this.serialize(() => this.tick(state.job));
   }
 
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
+  private async serialize<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work, work);
     this.queue = result.catch(() => undefined);
-    return result;
+    const value = await result;
+    // Outside the queue: a cancelled run reports its end here before its cancel returns,
+    // and that report would wait behind this very call.
+    await this.gate.cancelDeferred();
+    return value;
   }
 
   private async tick(job: string, paused?: boolean): Promise<ScheduleStatus> {
@@ -125,9 +171,10 @@ export class JobCoordinator extends DurableObject<Env> {
   }
 
   /**
-   * Starts one run per fire, oldest first. A run the definition refuses (params that no
-   * longer fit, a deleted action) is recorded in `last_error` and the others still start;
-   * any other error is thrown so the alarm is retried.
+   * Starts one run per fire, oldest first, through the concurrency gate. A fire that a closed
+   * `after` window or the gate skips, or that the definition refuses (params that no longer
+   * fit, a deleted action), is recorded in `last_error` and the others still start; any
+   * other error is thrown so the alarm is retried.
    */
   private async startFires(
     record: JobVersionRecord,
@@ -135,31 +182,35 @@ export class JobCoordinator extends DurableObject<Env> {
     state: CoordinatorState,
   ): Promise<number> {
     let started = 0;
+    const after = readAfter(record.source);
     for (const fire of fires) {
-      try {
-        const result = await startRun(this.env, {
-          job: record.compiled,
-          version: record.version,
-          params: fire.entry.params as JsonObject,
-          trigger: "schedule",
-          idempotency_key: fireKey(record.name, fire.at),
-        });
+      const closed = await findClosedWindow(this.env.DB, after, fire.at);
+      const result: AdmitResult = closed
+        ? { ok: false, status: 409, message: closed, errors: [] }
+        : await this.gate.admit(record, {
+            job: record.compiled,
+            version: record.version,
+            params: fire.entry.params as JsonObject,
+            trigger: "schedule",
+            idempotency_key: fireKey(record.name, fire.at),
+          });
+      state.last_fire_at = fire.at;
+      if (result.ok) {
         if (result.created) started += 1;
-        state.last_fire_at = fire.at;
-      } catch (error) {
-        if (!(error instanceof CairnError)) throw error;
-        state.last_error = `${new Date(fire.at).toISOString()}: ${error.message}`;
-        console.warn(
-          `cairn: schedule of job ${record.name} could not start a run: ${state.last_error}`,
-        );
+        continue;
       }
+      state.last_error = `${new Date(fire.at).toISOString()}: ${result.message}`;
+      console.warn(
+        `cairn: schedule of job ${record.name} did not start a run: ${state.last_error}`,
+      );
     }
     return started;
   }
 
   private async clear(job: string): Promise<ScheduleStatus> {
     await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
+    // Only the schedule's state: the concurrency gate still holds the job's runs.
+    await this.ctx.storage.delete(STATE_KEY);
     await deleteScheduleRecord(getDb(this.env.DB), job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }

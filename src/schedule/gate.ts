@@ -1,0 +1,220 @@
+/**
+ * The concurrency gate of one job, kept in its coordinator's storage: the runs it admitted
+ * that have not ended (`active`, oldest first) and the starts it holds (`queue`, in order).
+ * Every method is called inside the coordinator's serialized calls, so a read-modify-write
+ * of the state never interleaves with another.
+ */
+import { getDb } from "../db/client";
+import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import type { JsonObject } from "../definition/ir";
+import { runClient } from "../engine/run-client";
+import {
+  deriveRunId,
+  launchRun,
+  type StartRunInput,
+  type StartRunResult,
+} from "../engine/start-run";
+import type { Env } from "../env";
+import { CairnError, type Issue } from "../errors";
+import { isFinishedRunStatus } from "../statuses";
+import { type Concurrency, readConcurrency } from "./policy-schema";
+import { failQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
+
+const GATE_KEY = "gate";
+
+/** A start held until a slot frees, with everything needed to start it later. */
+export interface QueuedStart extends QueuedRun {
+  params: JsonObject;
+  /** The caller's key, or `queue:<seq>`: launching twice after a crash reaches one run. */
+  idempotency_key: string;
+}
+
+export interface GateState {
+  active: string[];
+  queue: QueuedStart[];
+  next_seq: number;
+}
+
+/** The coordinator's answer to a start; errors cross the RPC boundary as values. */
+export type AdmitResult =
+  | ({ ok: true } & StartRunResult)
+  | { ok: false; status: CairnError["status"]; message: string; errors: Issue[] };
+
+export type Admission = "start" | "refuse" | "queue" | "cancel_oldest";
+
+/**
+ * What a start does given the policy and the runs in progress. Under `queue`, a start while
+ * others wait goes behind them even if a slot is free for a moment, so order is kept.
+ */
+export function decideAdmission(policy: Concurrency, active: number, queued: number): Admission {
+  if (policy.overlap === "allow") return "start";
+  if (active < policy.limit && (policy.overlap !== "queue" || queued === 0)) return "start";
+  if (policy.overlap === "skip") return "refuse";
+  return policy.overlap === "queue" ? "queue" : "cancel_oldest";
+}
+
+export class ConcurrencyGate {
+  /** Runs given up by `cancel_previous`, cancelled by `cancelDeferred`. */
+  private readonly deferred: string[] = [];
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Env,
+  ) {}
+
+  /** Starts, queues, refuses or makes room for a start of `record`'s job, by its concurrency. */
+  async admit(record: JobVersionRecord, input: StartRunInput): Promise<AdmitResult> {
+    const policy = readConcurrency(record.source);
+    if (!policy) return this.launch(input);
+    const state = await this.read();
+    const repeat = await this.findRepeat(state, input);
+    if (repeat) return repeat;
+    switch (decideAdmission(policy, state.active.length, state.queue.length)) {
+      case "refuse":
+        return refusal(
+          new CairnError(
+            409,
+            "Conflict",
+            `job ${record.name} already has ${state.active.length} run(s) in progress (concurrency limit ${policy.limit}, overlap skip)`,
+          ),
+        );
+      case "queue":
+        return this.enqueue(state, input);
+      case "cancel_oldest":
+        await this.cancelOldest(state, policy.limit);
+        return this.start(state, input);
+      case "start":
+        return this.start(state, input);
+    }
+  }
+
+  /** Forgets an ended run and starts queued runs while slots are free. Idempotent. */
+  async release(job: string, runId: string): Promise<void> {
+    const state = await this.storage.get<GateState>(GATE_KEY);
+    if (!state) return;
+    state.active = state.active.filter((id) => id !== runId);
+    await this.storage.put(GATE_KEY, state);
+    await this.drain(job, state);
+  }
+
+  /** The gate's state, for tests and diagnostics. */
+  read(): Promise<GateState> {
+    return this.storage
+      .get<GateState>(GATE_KEY)
+      .then((state) => state ?? { active: [], queue: [], next_seq: 0 });
+  }
+
+  /** A repeated idempotency key reaches the run it named, queued or started, and adds nothing. */
+  private async findRepeat(state: GateState, input: StartRunInput): Promise<AdmitResult | null> {
+    if (input.idempotency_key === undefined) return null;
+    const runId = await deriveRunId(input, input.idempotency_key);
+    const queued = state.queue.find((entry) => entry.run_id === runId);
+    if (queued) return { ok: true, created: false, run: toQueuedSummary(queued) };
+    if (state.active.includes(runId) || (await runClient(this.env, runId).describe()) !== null)
+      return this.launch(input);
+    return null;
+  }
+
+  private async start(state: GateState, input: StartRunInput): Promise<AdmitResult> {
+    // Recorded after the launch: a crash in between lets one run too many in, never blocks one.
+    const result = await this.launch(input);
+    if (result.ok && result.created) {
+      state.active.push(result.run.id);
+      await this.storage.put(GATE_KEY, state);
+    }
+    return result;
+  }
+
+  private async enqueue(state: GateState, input: StartRunInput): Promise<AdmitResult> {
+    const key = input.idempotency_key ?? `queue:${state.next_seq}`;
+    const entry: QueuedStart = {
+      run_id: await deriveRunId(input, key),
+      job: input.job.name,
+      version: input.version,
+      trigger: input.trigger,
+      created_at: Date.now(),
+      params: input.params,
+      idempotency_key: key,
+    };
+    state.next_seq += 1;
+    state.queue.push(entry);
+    // Storage first: once the caller has the id, the start is never lost.
+    await this.storage.put(GATE_KEY, state);
+    await indexQueuedRun(this.env.DB, entry);
+    return { ok: true, created: true, run: toQueuedSummary(entry) };
+  }
+
+  /**
+   * Frees slots by giving up the oldest runs; the caller cancels them with `cancelDeferred`
+   * once it has left its serialized section. Their ends arrive later and are no-ops.
+   */
+  private async cancelOldest(state: GateState, limit: number): Promise<void> {
+    while (state.active.length >= limit) {
+      const oldest = state.active.shift();
+      if (oldest !== undefined) this.deferred.push(oldest);
+    }
+    await this.storage.put(GATE_KEY, state);
+  }
+
+  /**
+   * Cancels the runs `cancel_previous` gave up. A failed cancel is logged, not retried: the
+   * run then finishes on its own, beside the newer one.
+   */
+  async cancelDeferred(): Promise<void> {
+    const ids = this.deferred.splice(0);
+    for (const id of ids) {
+      const result = await runClient(this.env, id)
+        .cancel()
+        .catch((error: unknown) => ({ ok: false, message: String(error) }));
+      if (!result.ok) console.warn(`cairn: could not cancel run ${id}: ${result.message}`);
+    }
+  }
+
+  private async drain(job: string, state: GateState): Promise<void> {
+    if (state.queue.length === 0) return;
+    const db = getDb(this.env.DB);
+    // The current version's policy governs: raising the limit lets more queued runs through.
+    const current = await getJob(db, job);
+    const policy = current ? readConcurrency(current.source) : null;
+    for (let head = state.queue[0]; head; head = state.queue[0]) {
+      if (policy && decideAdmission(policy, state.active.length, 0) !== "start") return;
+      const result = await this.launchQueued(head);
+      state.queue.shift();
+      if (result.ok && !isFinishedRunStatus(result.run.status)) state.active.push(result.run.id);
+      if (!result.ok) {
+        console.warn(
+          `cairn: queued run ${head.run_id} of job ${job} could not start: ${result.message}`,
+        );
+        await failQueuedRun(this.env.DB, head.run_id, Date.now());
+      }
+      await this.storage.put(GATE_KEY, state);
+    }
+  }
+
+  private async launchQueued(head: QueuedStart): Promise<AdmitResult> {
+    const record = await getJob(getDb(this.env.DB), head.job, head.version);
+    if (!record)
+      return refusal(new CairnError(404, "Not found", `version ${head.version} no longer exists`));
+    return this.launch({
+      job: record.compiled,
+      version: head.version,
+      params: head.params,
+      trigger: head.trigger,
+      idempotency_key: head.idempotency_key,
+      run_id: head.run_id,
+    });
+  }
+
+  private async launch(input: StartRunInput): Promise<AdmitResult> {
+    try {
+      return { ok: true, ...(await launchRun(this.env, input)) };
+    } catch (error) {
+      if (error instanceof CairnError) return refusal(error);
+      throw error;
+    }
+  }
+}
+
+function refusal(error: CairnError): AdmitResult {
+  return { ok: false, status: error.status, message: error.message, errors: error.errors };
+}

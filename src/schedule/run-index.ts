@@ -1,0 +1,58 @@
+/**
+ * The coordinator's own writes and reads of the D1 run index: rows for runs it holds in its
+ * queue (the run object, which mirrors every later status, does not exist yet), and the last
+ * end of an upstream job's runs for `after` windows.
+ */
+import type { RunSummary } from "../engine/views";
+
+/** A run the coordinator holds until a slot frees. */
+export interface QueuedRun {
+  run_id: string;
+  job: string;
+  version: number;
+  trigger: string;
+  created_at: number;
+}
+
+/**
+ * Lists a queued run in the index with `seq` 0, so the run object's first mirror (seq 1 and
+ * up) replaces it; a row already there (the run started meanwhile) is left alone.
+ */
+export async function indexQueuedRun(d1: D1Database, run: QueuedRun): Promise<void> {
+  await d1
+    .prepare(
+      `INSERT INTO runs (id, job, version, status, trigger, seq, created_at)
+       VALUES (?, ?, ?, 'queued', ?, 0, ?) ON CONFLICT (id) DO NOTHING`,
+    )
+    .bind(run.run_id, run.job, run.version, run.trigger, run.created_at)
+    .run();
+}
+
+/** Ends the index row of a queued run that could not start (its job version broke meanwhile). */
+export async function failQueuedRun(d1: D1Database, runId: string, at: number): Promise<void> {
+  await d1
+    .prepare(`UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ? AND seq = 0`)
+    .bind(at, runId)
+    .run();
+}
+
+export function toQueuedSummary(run: QueuedRun): RunSummary {
+  return { id: run.run_id, status: "queued", job: run.job, version: run.version };
+}
+
+/** When the last run of `job` with one of `statuses` ended at or before `before`; null if none. */
+export async function lastRunEnd(
+  d1: D1Database,
+  job: string,
+  statuses: readonly string[],
+  before: number,
+): Promise<number | null> {
+  const row = await d1
+    .prepare(
+      `SELECT max(finished_at) AS at FROM runs
+       WHERE job = ? AND finished_at <= ? AND status IN (${statuses.map(() => "?").join(", ")})`,
+    )
+    .bind(job, before, ...statuses)
+    .first<{ at: number | null }>();
+  return row?.at ?? null;
+}
