@@ -1,7 +1,12 @@
 import { Hono } from "hono";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
-import { acceptedSecrets, getWebhook, type WebhookRecord } from "../db/queries/webhooks";
+import {
+  acceptedSecrets,
+  getWebhook,
+  isStaleWebhook,
+  type WebhookRecord,
+} from "../db/queries/webhooks";
 import type { JsonObject } from "../definition/ir";
 import { startRun } from "../engine/start-run";
 import { RunSummarySchema } from "../engine/views";
@@ -30,7 +35,9 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   const now = Date.now();
   const deliveryId = await verifyDelivery(c.req.raw.headers, body, webhook, now);
   const job = await getJob(db, name);
-  if (!job) throw new NotFoundError(`A webhook for job ${name}`);
+  // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
+  if (!job || isStaleWebhook(webhook, job.created_at))
+    throw new NotFoundError(`A webhook for job ${name}`);
   const params = await mapParams(webhook, name, c.req.raw.headers, body, now);
   // The run id derives from job and key, so retried and concurrent duplicates reach one run.
   const started = await startRun(c.env, {

@@ -44,10 +44,11 @@ export const webhookRoutes = new Hono<AppEnv>()
       if (issues.length > 0) throw new ValidationError(issues);
     }
     const db = getDb(c.env.DB);
-    if (!(await getJob(db, name))) throw new NotFoundError(`Job ${name}`);
+    const job = await getJob(db, name);
+    if (!job) throw new NotFoundError(`Job ${name}`);
     const webhook = await saveWebhookSecret(
       db,
-      { job: name, secret: generateWebhookSecret(), ...options },
+      { job: name, job_created_at: job.created_at, secret: generateWebhookSecret(), ...options },
       Date.now(),
       ROTATION_GRACE_MS,
     );

@@ -88,6 +88,8 @@ export const schedules = sqliteTable(
  */
 export const webhooks = sqliteTable("webhooks", {
   job: text("job").primaryKey(),
+  /** The `created_at` of the job it was made for: a later job of the same name does not inherit it. */
+  job_created_at: integer("job_created_at").notNull(),
   secret: text("secret").notNull(),
   previous_secret: text("previous_secret"),
   previous_expires_at: integer("previous_expires_at"),

@@ -145,6 +145,20 @@ describe("POST /hooks/{job} with Standard Webhooks signatures", () => {
   });
 });
 
+describe("a job deleted and created again", () => {
+  it("does not inherit the old job's webhook or its secret", async () => {
+    const job = await createHookJob();
+    const { secret: old } = await createWebhook(job);
+    expect((await call(`/jobs/${job}`, { method: "DELETE" })).status).toBe(204);
+    await createHookJob({ name: job });
+    await expectRefused(await deliver(job, old, "{}"), 404, job);
+    const fresh = await createWebhook(job);
+    expect(fresh.previous_secret_expires_at).toBeNull();
+    await expectRefused(await deliver(job, old, "{}"), 401, job);
+    expect((await deliver(job, fresh.secret, "{}")).status).toBe(202);
+  });
+});
+
 describe("POST /hooks/{job} with GitHub signatures", () => {
   it("starts a run for X-Hub-Signature-256 and dedupes on X-GitHub-Delivery", async () => {
     const job = await createHookJob();

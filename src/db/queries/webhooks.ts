@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { JsonObject } from "../../definition/ir";
 import type { Db } from "../client";
 import { webhooks } from "../schema";
@@ -9,6 +9,8 @@ export type WebhookRecord = typeof webhooks.$inferSelect;
 /** What creating or rotating a webhook sets; absent options keep their stored values. */
 export interface WebhookInput {
   job: string;
+  /** The job's `created_at`: ties the webhook to this job, not to a later one of the same name. */
+  job_created_at: number;
   secret: string;
   /** Also accept `X-Hub-Signature-256` (default on create: false). */
   github?: boolean | undefined;
@@ -18,8 +20,10 @@ export interface WebhookInput {
 
 /**
  * Creates the job's webhook, or rotates it: the stored secret becomes the previous one,
- * accepted until `now + graceMs`, and `input.secret` the current one. One upsert, so two
- * concurrent rotations leave a consistent pair (the later secret current, the earlier previous).
+ * accepted until `now + graceMs`, and `input.secret` the current one. A webhook left by a
+ * deleted job of the same name is dropped first, in the same batch, so it is never rotated
+ * into this one. The rotation is one upsert, so two concurrent rotations leave a consistent
+ * pair (the later secret current, the earlier previous).
  */
 export async function saveWebhookSecret(
   db: Db,
@@ -27,31 +31,37 @@ export async function saveWebhookSecret(
   now: number,
   graceMs: number,
 ): Promise<WebhookRecord> {
-  const [row] = await db
-    .insert(webhooks)
-    .values({
-      job: input.job,
-      secret: input.secret,
-      previous_secret: null,
-      previous_expires_at: null,
-      github: input.github ?? false,
-      params: input.params ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflictDoUpdate({
-      target: webhooks.job,
-      set: {
-        // In ON CONFLICT DO UPDATE, a bare column names the stored row's value.
-        previous_secret: sql`${webhooks.secret}`,
-        previous_expires_at: now + graceMs,
+  const [, [row]] = await db.batch([
+    db
+      .delete(webhooks)
+      .where(and(eq(webhooks.job, input.job), ne(webhooks.job_created_at, input.job_created_at))),
+    db
+      .insert(webhooks)
+      .values({
+        job: input.job,
+        job_created_at: input.job_created_at,
         secret: input.secret,
-        ...(input.github === undefined ? {} : { github: input.github }),
-        ...(input.params === undefined ? {} : { params: input.params }),
+        previous_secret: null,
+        previous_expires_at: null,
+        github: input.github ?? false,
+        params: input.params ?? null,
+        created_at: now,
         updated_at: now,
-      },
-    })
-    .returning();
+      })
+      .onConflictDoUpdate({
+        target: webhooks.job,
+        set: {
+          // In ON CONFLICT DO UPDATE, a bare column names the stored row's value.
+          previous_secret: sql`${webhooks.secret}`,
+          previous_expires_at: now + graceMs,
+          secret: input.secret,
+          ...(input.github === undefined ? {} : { github: input.github }),
+          ...(input.params === undefined ? {} : { params: input.params }),
+          updated_at: now,
+        },
+      })
+      .returning(),
+  ]);
   if (!row) throw new Error(`saving the webhook of ${input.job} returned no row`);
   return row;
 }
@@ -69,6 +79,11 @@ export async function deleteWebhook(db: Db, job: string): Promise<boolean> {
     .where(eq(webhooks.job, job))
     .returning({ job: webhooks.job });
   return deleted.length > 0;
+}
+
+/** Whether the webhook was made for an earlier job of the same name, since deleted. */
+export function isStaleWebhook(record: WebhookRecord, jobCreatedAt: number): boolean {
+  return record.job_created_at !== jobCreatedAt;
 }
 
 /** The secrets a delivery may be signed with at `now`: the current one, and the previous during its grace. */
