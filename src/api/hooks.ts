@@ -29,7 +29,7 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   const name = c.req.param("job");
   const db = getDb(c.env.DB);
   const webhook = await getWebhook(db, name);
-  // One answer for "no job" and "no webhook": an unsigned caller learns nothing more.
+  // The same 404 for "no such job" and "no webhook": which of the two is not revealed.
   if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
   const body = new Uint8Array(await c.req.arrayBuffer());
   const now = Date.now();
