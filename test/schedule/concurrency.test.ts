@@ -1,4 +1,6 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { decideAdmission } from "../../src/schedule/gate";
 import { call } from "../api/api-client";
 import { waitForRun } from "../engine/runs";
 import {
@@ -9,6 +11,7 @@ import {
   requestRun,
   saveHoldingJob,
 } from "./concurrency-support";
+import { coordinatorOf, readState, rewindCursors, scheduledRuns } from "./support";
 
 describe("job concurrency", () => {
   it("skip: refuses a start while the limit is reached, and accepts one once a run ended", async () => {
@@ -107,5 +110,53 @@ describe("job concurrency", () => {
     expect(started.status).toBe(200);
     expect(started.body.id).toBe(queued.body.id);
     expect((await readGate(job)).queue).toHaveLength(0);
+  });
+
+  it("skip: a scheduled fire while the limit is reached is recorded as skipped", async () => {
+    const job = await saveHoldingJob("sched-skip", {
+      schedule: { cron: "0 0 1 1 *" },
+      concurrency: { limit: 1, overlap: "skip" },
+    });
+    const held = await requestRun(job);
+    expect(held.status).toBe(201);
+    await rewindCursors(job, Date.parse("2025-06-01T00:00:00Z"));
+    expect(await runDurableObjectAlarm(coordinatorOf(job))).toBe(true);
+    expect(await scheduledRuns(job)).toEqual([]);
+    expect((await readState(job))?.last_error).toMatch(
+      /^2026-01-01T00:00:00.000Z: job .* already has 1 run\(s\) in progress/,
+    );
+  });
+
+  it("queue: a scheduled fire while the limit is reached waits in the queue", async () => {
+    const job = await saveHoldingJob("sched-queue", {
+      schedule: { cron: "0 0 1 1 *" },
+      concurrency: { limit: 1, overlap: "queue" },
+    });
+    const held = await requestRun(job);
+    await rewindCursors(job, Date.parse("2025-06-01T00:00:00Z"));
+    expect(await runDurableObjectAlarm(coordinatorOf(job))).toBe(true);
+    const [queued] = (await readGate(job)).queue;
+    expect(queued).toMatchObject({ trigger: "schedule" });
+    await waitForRun(held.body.id, ["waiting"]);
+    await release(held.body.id);
+    await waitForRun(queued?.run_id ?? "", ["waiting"]);
+    expect(await scheduledRuns(job)).toEqual([queued?.run_id]);
+  });
+});
+
+describe("decideAdmission", () => {
+  it("starts below the limit, and applies the overlap policy at it", () => {
+    const at = (
+      overlap: "skip" | "queue" | "allow" | "cancel_previous",
+      active: number,
+      queued = 0,
+    ) => decideAdmission({ limit: 2, overlap }, active, queued);
+    expect(at("skip", 1)).toBe("start");
+    expect(at("skip", 2)).toBe("refuse");
+    expect(at("queue", 2)).toBe("queue");
+    // A start behind waiting ones waits too, so the queue keeps its order.
+    expect(at("queue", 1, 1)).toBe("queue");
+    expect(at("allow", 5)).toBe("start");
+    expect(at("cancel_previous", 2)).toBe("cancel_oldest");
   });
 });
