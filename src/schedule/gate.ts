@@ -15,7 +15,7 @@ import {
   type StartRunResult,
 } from "../engine/start-run";
 import type { Env } from "../env";
-import { CairnError, type Issue } from "../errors";
+import { CairnError, ConflictError, type Issue } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
 import { type Concurrency, readConcurrency } from "./policy-schema";
 import { failQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
@@ -109,6 +109,12 @@ export class ConcurrencyGate {
     if (input.idempotency_key === undefined) return null;
     const runId = await deriveRunId(input, input.idempotency_key);
     const queued = state.queue.find((entry) => entry.run_id === runId);
+    if (queued && canonicalJson(queued.params) !== canonicalJson(input.params))
+      return refusal(
+        new ConflictError("this idempotency_key was used to start a run with other params", [
+          { path: "idempotency_key", message: "was used to start a run with other params" },
+        ]),
+      );
     if (queued) return { ok: true, created: false, run: toQueuedSummary(queued) };
     if (state.active.includes(runId) || (await runClient(this.env, runId).describe()) !== null)
       return this.launch(input);
@@ -217,4 +223,13 @@ export class ConcurrencyGate {
 
 function refusal(error: CairnError): AdmitResult {
   return { ok: false, status: error.status, message: error.message, errors: error.errors };
+}
+
+/** JSON with object keys sorted, as the run object compares a repeated key's params. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : inner,
+  );
 }

@@ -101,6 +101,8 @@ describe("job concurrency", () => {
     const again = await requestRun(job, { idempotency_key: "k-1" });
     expect([queued.status, again.status]).toEqual([201, 200]);
     expect(again.body).toEqual(queued.body);
+    const other = await requestRun(job, { idempotency_key: "k-1", params: { other: true } });
+    expect(other.status).toBe(409);
     expect((await readGate(job)).queue).toHaveLength(1);
 
     await waitForRun(first.body.id, ["waiting"]);
