@@ -1,7 +1,7 @@
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
-import type { Env } from "../env";
 import type { StartRunInput } from "../engine/start-run";
+import type { Env } from "../env";
 import type { RunEnded } from "./after";
 import type { ScheduleStatus } from "./coordinator";
 import type { AdmitResult, GateState } from "./gate";

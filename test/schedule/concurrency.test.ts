@@ -1,5 +1,8 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../../src/env";
+import { coordinatorClient } from "../../src/schedule/client";
 import { decideAdmission } from "../../src/schedule/gate";
 import { call } from "../api/api-client";
 import { waitForRun } from "../engine/runs";
@@ -112,6 +115,34 @@ describe("job concurrency", () => {
     expect(started.status).toBe(200);
     expect(started.body.id).toBe(queued.body.id);
     expect((await readGate(job)).queue).toHaveLength(0);
+  });
+
+  it("queue: held starts survive the coordinator's eviction, and a repeated end notice starts no extra run", async () => {
+    const job = await saveHoldingJob("queue-crash", { concurrency: { limit: 1 } });
+    const first = await requestRun(job);
+    const second = await requestRun(job);
+    const third = await requestRun(job);
+    await evictDurableObject(coordinatorOf(job));
+    expect((await readGate(job)).queue.map((entry) => entry.run_id)).toEqual([
+      second.body.id,
+      third.body.id,
+    ]);
+
+    await waitForRun(first.body.id, ["waiting"]);
+    await release(first.body.id);
+    await waitForRun(second.body.id, ["waiting"]);
+    await coordinatorClient(env as unknown as Env, job).runEnded({
+      run_id: first.body.id,
+      job,
+      version: 1,
+      status: "succeeded",
+      trigger: "api",
+      finished_at: Date.now(),
+    });
+    expect(await readGate(job)).toMatchObject({
+      active: [second.body.id],
+      queue: [{ run_id: third.body.id }],
+    });
   });
 
   it("skip: a scheduled fire while the limit is reached is recorded as skipped", async () => {
