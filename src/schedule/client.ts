@@ -13,6 +13,7 @@ export interface CoordinatorClient {
   resume(job: string): Promise<ScheduleStatus>;
   admit(input: StartRunInput): Promise<AdmitResult>;
   runEnded(ended: RunEnded): Promise<void>;
+  cancelQueued(runId: string): Promise<boolean>;
   readGate(): Promise<GateState>;
 }
 

@@ -108,6 +108,11 @@ export class JobCoordinator extends DurableObject<Env> {
     });
   }
 
+  /** Cancels a start held in the queue; false when the run is not queued here. */
+  async cancelQueued(runId: string): Promise<boolean> {
+    return this.serialize(() => this.gate.cancelQueued(runId));
+  }
+
   /** The concurrency gate's state: runs in progress and queued starts. */
   async readGate(): Promise<GateState> {
     return this.serialize(() => this.gate.read());

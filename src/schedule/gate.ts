@@ -18,7 +18,7 @@ import type { Env } from "../env";
 import { CairnError, ConflictError, type Issue } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
 import { type Concurrency, readConcurrency } from "./policy-schema";
-import { failQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
+import { endQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
 
 const GATE_KEY = "gate";
 
@@ -95,6 +95,20 @@ export class ConcurrencyGate {
     state.active = state.active.filter((id) => id !== runId);
     await this.storage.put(GATE_KEY, state);
     await this.drain(job, state);
+  }
+
+  /**
+   * Gives up a queued start (its run object does not exist yet, so the run's own `cancel`
+   * cannot reach it) and marks its index row cancelled. False when `runId` is not queued.
+   */
+  async cancelQueued(runId: string): Promise<boolean> {
+    const state = await this.read();
+    const index = state.queue.findIndex((entry) => entry.run_id === runId);
+    if (index < 0) return false;
+    state.queue.splice(index, 1);
+    await this.storage.put(GATE_KEY, state);
+    await endQueuedRun(this.env.DB, runId, "cancelled", Date.now());
+    return true;
   }
 
   /** The gate's state, for tests and diagnostics. */
@@ -191,7 +205,7 @@ export class ConcurrencyGate {
         console.warn(
           `cairn: queued run ${head.run_id} of job ${job} could not start: ${result.message}`,
         );
-        await failQueuedRun(this.env.DB, head.run_id, Date.now());
+        await endQueuedRun(this.env.DB, head.run_id, "failed", Date.now());
       }
       await this.storage.put(GATE_KEY, state);
     }

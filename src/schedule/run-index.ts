@@ -28,11 +28,19 @@ export async function indexQueuedRun(d1: D1Database, run: QueuedRun): Promise<vo
     .run();
 }
 
-/** Ends the index row of a queued run that could not start (its job version broke meanwhile). */
-export async function failQueuedRun(d1: D1Database, runId: string, at: number): Promise<void> {
+/**
+ * Ends the index row of a queued run that will never start: cancelled while held, or its job
+ * version broke meanwhile. Only the coordinator's own row (seq 0) is touched.
+ */
+export async function endQueuedRun(
+  d1: D1Database,
+  runId: string,
+  status: "cancelled" | "failed",
+  at: number,
+): Promise<void> {
   await d1
-    .prepare(`UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ? AND seq = 0`)
-    .bind(at, runId)
+    .prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ? AND seq = 0`)
+    .bind(status, at, runId)
     .run();
 }
 

@@ -145,6 +145,24 @@ describe("job concurrency", () => {
     });
   });
 
+  it("queue: a held start can be cancelled; the next one takes the slot", async () => {
+    const job = await saveHoldingJob("queue-cancel", { concurrency: { limit: 1 } });
+    const first = await requestRun(job);
+    const second = await requestRun(job);
+    const third = await requestRun(job);
+    const client = coordinatorClient(env as unknown as Env, job);
+    expect(await client.cancelQueued(second.body.id)).toBe(true);
+    expect(await client.cancelQueued(second.body.id)).toBe(false);
+    expect((await indexedRuns(job)).find((row) => row.id === second.body.id)?.status).toBe(
+      "cancelled",
+    );
+
+    await waitForRun(first.body.id, ["waiting"]);
+    await release(first.body.id);
+    await waitForRun(third.body.id, ["waiting"]);
+    expect((await call(`/runs/${second.body.id}`)).status).toBe(404);
+  });
+
   it("skip: a scheduled fire while the limit is reached is recorded as skipped", async () => {
     const job = await saveHoldingJob("sched-skip", {
       schedule: { cron: "0 0 1 1 *" },
