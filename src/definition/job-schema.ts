@@ -44,12 +44,27 @@ const jobShape = {
 };
 
 // `within` gates scheduled fires, so without a schedule it would never be consulted; a job
-// after itself would start itself forever.
+// after itself would start itself forever; runs started by a trigger get empty params, so a
+// params schema that refuses them would make every trigger fail.
 function refineAfter(
-  job: { name: string; schedule?: unknown; after?: { job: string; within?: number }[] },
+  job: {
+    name: string;
+    params?: Record<string, unknown> | undefined;
+    schedule?: unknown;
+    after?: { job: string; within?: number }[] | undefined;
+  },
   ctx: z.RefinementCtx,
 ): void {
+  const schema = job.params as JsonObject | undefined;
+  const usable = schema === undefined || checkParamsSchema(schema).length === 0;
+  const [refused] = usable ? validateParams(schema, {}) : [];
   for (const [index, entry] of (job.after ?? []).entries()) {
+    if (refused && entry.within === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["after", index],
+        message: `starts runs with empty params, which the params schema refuses (${refused.path}: ${refused.message})`,
+      });
     if (entry.job === job.name)
       ctx.addIssue({
         code: "custom",

@@ -129,6 +129,24 @@ describe("after: saved jobs", () => {
     ]);
   });
 
+  it("rejects a trigger into a job whose params schema refuses empty params", async () => {
+    const up = await mustSave(uniqueName("up"));
+    const response = await saveJob(
+      uniqueName("needy"),
+      {
+        after: [{ job: up }],
+        params: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+      },
+      [{ id: "d", type: "succeed" }],
+    );
+    expect(response.status).toBe(400);
+    const [issue] = (await readProblem(response)).errors;
+    expect(issue?.path).toBe("after.0");
+    expect(issue?.message).toMatch(
+      /^starts runs with empty params, which the params schema refuses/,
+    );
+  });
+
   it("rejects a job after itself and unknown upstream jobs", async () => {
     const self = uniqueName("self");
     const selfish = await saveJob(self, { after: [{ job: self }] }, [{ id: "d", type: "succeed" }]);
