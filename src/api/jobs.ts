@@ -3,6 +3,7 @@ import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
 import { type Db, getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
+import { checkJobCalls } from "../db/queries/job-calls";
 import {
   createJob,
   deleteJob,
@@ -88,7 +89,10 @@ async function compileSource(db: Db, source: unknown): Promise<JobInput> {
   });
   if (!result.ok) throw new ValidationError(result.errors);
   // `after` names other jobs: unknown ones and cycles need the catalog, so they are checked here.
-  const graphIssues = await checkJobGraph(db, result.job.name, source);
+  const graphIssues = [
+    ...(await checkJobGraph(db, result.job.name, source)),
+    ...(await checkJobCalls(db, result.job)),
+  ];
   if (graphIssues.length > 0) throw new ValidationError(graphIssues);
   const compiled: CompiledJob = result.job;
   return { name: compiled.name, description: compiled.description ?? null, source, compiled };

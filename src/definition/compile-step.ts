@@ -62,6 +62,16 @@ export function toCompiledStep(
         ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
         ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
       };
+    case "run_job":
+      return {
+        ...common,
+        type: "run_job",
+        job: step.job,
+        catch: step.catch,
+        ...(step.params === undefined ? {} : { params: step.params }),
+        ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
+        ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
+      };
     case "pass":
       return {
         ...common,
@@ -145,7 +155,7 @@ export function resolveNext(step: StepSource, following: string | undefined): st
 
 /** Steps that hand control to a successor (choice, succeed and fail decide it themselves). */
 function hasNext(step: StepSource): step is Extract<StepSource, { next?: string | null }> {
-  return ["task", "wait", "wait_for_event", "pass", "parallel", "map"].includes(step.type);
+  return ["task", "wait", "wait_for_event", "run_job", "pass", "parallel", "map"].includes(step.type);
 }
 
 function assertNever(value: never): never {

@@ -143,6 +143,16 @@ export interface WaitForEventStep extends StepCommon {
   save_as?: string;
 }
 
+/** Runs another saved job and waits for its end; its output is the child run's output. */
+export interface RunJobStep extends StepCommon {
+  type: "run_job";
+  job: string;
+  params?: JsonValue;
+  timeout_ms?: number;
+  catch: CatchRoute[];
+  save_as?: string;
+}
+
 export interface PassStep extends StepCommon {
   type: "pass";
   output?: JsonValue;
@@ -188,6 +198,7 @@ export type CompiledStep =
   | ChoiceStep
   | WaitStep
   | WaitForEventStep
+  | RunJobStep
   | PassStep
   | SucceedStep
   | FailStep

@@ -189,6 +189,21 @@ export const WaitForEventStepSchema = z.strictObject({
   save_as: SaveAsSchema.optional(),
 });
 
+/**
+ * Starts a run of another saved job (its current version) with `params`, waits for it to
+ * end, and takes its output; the child's failure is the step's failure.
+ */
+export const RunJobStepSchema = z.strictObject({
+  ...commonShape,
+  type: z.literal("run_job"),
+  next: NextSchema,
+  job: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be a job name"),
+  params: TemplatedJsonSchema.optional(),
+  timeout: FixedDurationSchema.optional(),
+  catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
+  save_as: SaveAsSchema.optional(),
+});
+
 /** Most branches of one `parallel` step. */
 export const MAX_BRANCHES = 50;
 /** Most items in flight at once in one `map` step. */
@@ -234,6 +249,7 @@ export const STEP_TYPES = [
   "fail",
   "parallel",
   "map",
+  "run_job",
 ] as const;
 
 /**
@@ -256,6 +272,7 @@ export const StepSourceSchema = z.discriminatedUnion("type", [
   ParallelStepSchema,
   MapStepSchema,
   WaitForEventStepSchema,
+  RunJobStepSchema,
 ]);
 
 export type StepSource = z.output<typeof StepSourceSchema>;

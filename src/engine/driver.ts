@@ -1,13 +1,12 @@
 import type { ActionOutcome } from "../actions/execute";
 import { executeAction } from "../actions/execute";
-import type { ActionSpec, JsonValue, TaskStep } from "../definition/ir";
+import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
-import { coordinatorClient } from "../schedule/client";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-
+import { announceEnd } from "./announce";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
@@ -16,7 +15,14 @@ import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
-import type { RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
+import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
+import {
+  cancelChildRuns,
+  childRunsOf,
+  MAX_RUN_DEPTH,
+  recordChildStarted,
+  startChildRun,
+} from "./sub-jobs";
 import {
   cancelOpenSteps,
   emptyStep,
@@ -44,6 +50,16 @@ function newCallbackToken(runId: string): string {
     b.toString(16).padStart(2, "0"),
   );
   return `${runId}.${random.join("")}`;
+}
+
+/** Why a `run_job` step may not start its child (params not an object, nesting too deep), or null. */
+function refuseChild(params: JsonValue, depth: number) {
+  if (typeof params !== "object" || params === null || Array.isArray(params)) {
+    return stepError("template", "params: must render to an object");
+  }
+  if (depth + 1 > MAX_RUN_DEPTH)
+    return stepError("failed", `run_job nests deeper than ${MAX_RUN_DEPTH} runs`);
+  return null;
 }
 
 /** A map's `items` must render to an array of a bounded size. */
@@ -134,16 +150,8 @@ export class RunDriver {
     if (run.mirrored_seq >= run.seq) return;
     try {
       await mirrorRun(this.env.DB, run);
-      // Before markMirrored: a failed notice is repeated with the mirror (runEnded is idempotent).
-      if (isFinishedRunStatus(run.status))
-        await coordinatorClient(this.env, run.job).runEnded({
-          run_id: run.run_id,
-          job: run.job,
-          version: run.version,
-          status: run.status,
-          trigger: run.trigger,
-          finished_at: run.finished_at,
-        });
+      // Before markMirrored: an announcement that failed is repeated with the mirror.
+      await announceEnd(this.env, run);
       this.store.markMirrored(run.seq);
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
@@ -281,19 +289,32 @@ export class RunDriver {
     }
     const stepId = timer.step_id ?? "";
     if (timer.kind === "resume") {
-      this.store.transaction(() => {
-        this.store.deleteTimer(timer.id);
-        const row = this.store.readStep(stepId) ?? emptyStep(stepId);
-        const plan = this.store.readPlan();
-        const step = locate(plan.job, stepId)?.step;
-        if (step?.type === "wait_for_event")
-          return timeOutEventWait(this.store, plan, row, step, now);
-        markRunning(this.store, now);
-        succeedStep(this.store, plan, row, null, now);
-      });
+      await this.resume(timer, stepId, now);
       return;
     }
     await this.activate(timer, stepId, now);
+  }
+
+  /**
+   * A `resume` timer fell due: a wait ends, or the timeout of a wait_for_event or run_job
+   * step expires (a timed-out child run is cancelled).
+   */
+  private async resume(timer: Timer, stepId: string, now: number): Promise<void> {
+    const plan = this.store.readPlan();
+    const step = locate(plan.job, stepId)?.step;
+    let orphans: string[] = [];
+    this.store.transaction(() => {
+      this.store.deleteTimer(timer.id);
+      const row = this.store.readStep(stepId) ?? emptyStep(stepId);
+      if (step?.type === "wait_for_event")
+        return timeOutEventWait(this.store, plan, row, step, now);
+      markRunning(this.store, now);
+      if (step?.type !== "run_job") return succeedStep(this.store, plan, row, null, now);
+      orphans = childRunsOf([row]);
+      const error = stepError("timeout", `the child run did not end within ${step.timeout_ms} ms`);
+      failStep(this.store, plan, { ...row, status: "running" }, error, now);
+    });
+    await cancelChildRuns(this.env, orphans);
   }
 
   /** Begins a new execution (`activate`) or another attempt of the current one (`attempt`). */
@@ -362,6 +383,35 @@ export class RunDriver {
         if (waiting && this.inFlight.size === 0) this.store.setStatus("waiting");
       });
     }
+    if (step.type === "run_job") {
+      let params: JsonValue | undefined;
+      try {
+        params = (await renderValue(step.params, scopeOf())) ?? {};
+      } catch (error) {
+        return commit(() => failStep(this.store, plan, row, asStepError(error), now));
+      }
+      const refusal = refuseChild(params, run.parent?.depth ?? 0);
+      if (refusal) return commit(() => failStep(this.store, plan, row, refusal, now));
+      const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
+      const { attempt, idempotencyKey } = await this.journalAttempt(
+        commit,
+        row,
+        params,
+        run.run_id,
+        () => {
+          if (until !== null) this.store.addTimer("resume", stepId, until);
+        },
+      );
+      const parent = {
+        run_id: run.run_id,
+        instance: stepId,
+        execution: attempt.executions,
+        depth: (run.parent?.depth ?? 0) + 1,
+      };
+      this.launched += 1;
+      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey);
+      return;
+    }
     if (step.type !== "task") {
       const move = await evaluateInlineStep(step, scopeOf, now);
       return commit(() => this.applyMove(row, move, now));
@@ -381,23 +431,12 @@ export class RunDriver {
     const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
     if (badInput)
       return commit(() => failStep(this.store, plan, row, stepError("schema", badInput), now));
-    const attempt = {
-      ...row,
-      attempts: row.attempts + 1,
-      total_attempts: row.total_attempts + 1,
-      input: input ?? null,
-    };
-    const idempotencyKey = `${run.run_id}:${stepId}:${attempt.executions}`;
-    commit(() => {
-      this.store.writeStep(attempt);
-      this.store.append({
-        type: "attempt_started",
-        step_id: stepId,
-        data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
-      });
-    });
-    // The lease is written before the call leaves (the output gate holds the fetch until then).
-    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    const { attempt, idempotencyKey } = await this.journalAttempt(
+      commit,
+      row,
+      input ?? null,
+      run.run_id,
+    );
     this.launched += 1;
     const call = {
       instance: stepId,
@@ -488,6 +527,71 @@ export class RunDriver {
         failStep(this.store, plan, row, move.error, now);
         return;
     }
+  }
+
+  /**
+   * Journals "attempt started" (with whatever `alsoCommit` adds) and sets the lease; only
+   * then may the call leave: the output gate holds it until the write is durable.
+   */
+  private async journalAttempt(
+    commit: (work: () => void) => void,
+    row: StepRow,
+    input: JsonValue,
+    runId: string,
+    alsoCommit: () => void = () => {},
+  ): Promise<{ attempt: StepRow; idempotencyKey: string }> {
+    const attempt = {
+      ...row,
+      attempts: row.attempts + 1,
+      total_attempts: row.total_attempts + 1,
+      input,
+    };
+    const idempotencyKey = `${runId}:${row.step_id}:${attempt.executions}`;
+    commit(() => {
+      this.store.writeStep(attempt);
+      this.store.append({
+        type: "attempt_started",
+        step_id: row.step_id,
+        data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
+      });
+      alsoCommit();
+    });
+    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    return { attempt, idempotencyKey };
+  }
+
+  /** Starts a `run_job` step's child; the step then waits for the child to report its end. */
+  private launchChild(
+    job: string,
+    attempt: StepRow,
+    params: JsonObject,
+    parent: ParentRef,
+    key: string,
+  ): void {
+    const instance = attempt.step_id;
+    const controller = new AbortController();
+    this.inFlight.set(instance, controller);
+    startChildRun(this.env, job, params, parent, key)
+      .then((started) =>
+        this.store.transaction(() => {
+          const row = this.store.readStep(instance);
+          const current =
+            row?.executions === attempt.executions && row.attempts === attempt.attempts;
+          if (
+            row?.status !== "running" ||
+            !current ||
+            isFinishedRunStatus(this.store.readRun().status)
+          )
+            return;
+          if (started.ok) recordChildStarted(this.store, row, started.run_id);
+          else failStep(this.store, this.store.readPlan(), row, started.error, Date.now());
+        }),
+      )
+      .catch((error: unknown) => this.failAfterError(instance, error))
+      .finally(() => {
+        if (this.inFlight.get(instance) === controller) this.inFlight.delete(instance);
+        this.poke();
+      });
   }
 
   private launch(call: Attempt, scope: TemplateScope, idempotencyKey: string): void {

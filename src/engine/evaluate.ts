@@ -14,7 +14,7 @@ export type Move =
 /** Steps decided without an outbound call or child graphs. */
 export type InlineStep = Exclude<
   CompiledStep,
-  { type: "task" | "parallel" | "map" | "wait_for_event" }
+  { type: "task" | "parallel" | "map" | "wait_for_event" | "run_job" }
 >;
 
 /**

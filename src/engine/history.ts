@@ -26,6 +26,7 @@ export type HistoryEvent =
   | { type: "attempt_interrupted"; step_id: string; data: { attempt: number } }
   | { type: "attempt_discarded"; step_id: string; data: { attempt: number; reason: string } }
   | { type: "wait_started"; step_id: string; data: { until: string | null; event?: string } }
+  | { type: "child_started"; step_id: string; data: { run_id: string } }
   | { type: "event_received"; data: { name: string; seq: number; taken_by: string | null } }
   | { type: "choice_made"; step_id: string; data: { next: string } }
   | { type: "step_succeeded"; step_id: string; data: { output: JsonValue; duration_ms?: number } }

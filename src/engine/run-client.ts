@@ -2,6 +2,7 @@ import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import type { HistoryRecord } from "./history";
 import type { ControlResult, EventResult, Refusal, StartRequest, StartResult } from "./run-object";
+import type { ChildEnded } from "./sub-jobs";
 import type { RunView, StepView } from "./views";
 
 /**
@@ -21,6 +22,7 @@ export interface RunClient {
   retry(): Promise<ControlResult>;
   deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
   deliverCallback(token: string, body: JsonValue): Promise<ControlResult>;
+  childEnded(ended: ChildEnded): Promise<void>;
   destroy(): Promise<{ ok: true } | Refusal>;
   wake(): Promise<boolean>;
 }

@@ -6,10 +6,11 @@ import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
-import { initialSteps } from "./frames";
+import { initialSteps, locate } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
-import { RunStore } from "./store/run-store";
+import { type ParentRef, RunStore } from "./store/run-store";
+import { type ChildEnded, cancelChildRuns, childRunsOf, settleChild } from "./sub-jobs";
 import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
 import {
   type RunSummary,
@@ -26,6 +27,8 @@ export interface StartRequest {
   params: JsonObject;
   trigger: string;
   idempotency_key: string | null;
+  /** The `run_job` step that starts this run, if one does. */
+  parent?: ParentRef | null;
 }
 
 /** Errors cross the RPC boundary as values; the API maps each to one problem response. */
@@ -75,6 +78,7 @@ export class RunObject extends DurableObject<Env> {
           status: "queued",
           created_at: now,
           deadline_at: job.timeout_ms === undefined ? null : now + job.timeout_ms,
+          parent: request.parent ?? null,
         },
         request.plan,
       );
@@ -143,14 +147,24 @@ export class RunObject extends DurableObject<Env> {
     });
   }
 
+  /** Cancels the run: calls in flight are aborted, and runs started by its `run_job` steps cancelled. */
   async cancel(): Promise<ControlResult> {
+    const children = this.store.exists() ? this.waitingChildren() : [];
     const result = await this.control(["queued", "running", "waiting", "paused"], () => {
       const now = Date.now();
       cancelOpenSteps(this.store, "run cancelled", now);
       finishRun(this.store, "cancelled", now, {}, "cancelled by request");
     });
     this.driver.abortInFlight("run cancelled");
+    if (result.ok) await cancelChildRuns(this.env, children);
     return result;
+  }
+
+  /** A child run started by a `run_job` step ended (called by the child; idempotent). */
+  async childEnded(ended: ChildEnded): Promise<void> {
+    if (!this.store.exists() || isFinishedRunStatus(this.store.readRun().status)) return;
+    this.store.transaction(() => settleChild(this.store, this.store.readPlan(), ended, Date.now()));
+    await this.afterChange();
   }
 
   /** Re-runs a failed or timed-out run from the step that failed, as a new execution of it. */
@@ -224,12 +238,26 @@ export class RunObject extends DurableObject<Env> {
       if (error instanceof RefusedError) return error.refusal;
       throw error;
     }
+    await this.afterChange();
+    return { ok: true, run: toRunView(this.store.readRun()) };
+  }
+
+  /** After a change from outside the loop: nudge the loop, or publish and re-arm ourselves. */
+  private async afterChange(): Promise<void> {
     if (this.driver.isDriving) this.driver.poke();
     else {
       await this.driver.mirror();
       await this.driver.arm();
     }
-    return { ok: true, run: toRunView(this.store.readRun()) };
+  }
+
+  /** Child runs that `run_job` steps are waiting for. */
+  private waitingChildren(): string[] {
+    const { job } = this.store.readPlan();
+    const waiting = this.store
+      .waitingSteps()
+      .filter((row) => locate(job, row.step_id)?.step.type === "run_job");
+    return childRunsOf(waiting);
   }
 
   private identity(): LoggedRun {

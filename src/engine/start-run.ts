@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
 import { readConcurrency } from "../schedule/policy-schema";
 import { runClient } from "./run-client";
+import type { ParentRef } from "./store/run-store";
 import type { RunSummary } from "./views";
 
 export interface StartRunInput {
@@ -22,6 +23,8 @@ export interface StartRunInput {
    * The coordinator passes the id it already answered for a queued start.
    */
   run_id?: string | undefined;
+  /** The `run_job` step starting this run (sub-jobs); absent for every other trigger. */
+  parent?: ParentRef | undefined;
 }
 
 /** What starting a run answers: `created` is false for a repeated idempotency key. */
@@ -69,6 +72,7 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
     params: input.params,
     trigger: input.trigger,
     idempotency_key: key,
+    parent: input.parent ?? null,
   });
   if (!result.ok)
     throw new ConflictError(

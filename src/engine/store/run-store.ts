@@ -24,6 +24,17 @@ export interface RunRow {
   executions: number;
   seq: number;
   mirrored_seq: number;
+  /** Set on a run started by a `run_job` step: the step to tell when this run ends. */
+  parent: ParentRef | null;
+}
+
+/** The `run_job` step instance (and its execution) that started a run, and how deep it is. */
+export interface ParentRef {
+  run_id: string;
+  instance: string;
+  execution: number;
+  /** 1 for a child of a top-level run. */
+  depth: number;
 }
 
 export interface StepRow {
@@ -63,7 +74,7 @@ export type NewRun = Omit<
 
 type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
 
-const RUN_JSON = new Set(["params", "output", "error"]);
+const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
 const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
   "run_id",
@@ -83,6 +94,7 @@ const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
   "executions",
   "seq",
   "mirrored_seq",
+  "parent",
 ];
 const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
 const STEP_JSON = new Set(["input", "output", "error"]);
@@ -191,7 +203,7 @@ export class RunStore {
     migrateRunSchema(this.sql);
     this.sql.exec(
       `INSERT INTO cairn_run (singleton, run_id, job, version, trigger, idempotency_key, plan, params,
-        status, created_at, deadline_at, seq) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+        status, created_at, deadline_at, parent, seq) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       run.run_id,
       run.job,
       run.version,
@@ -202,6 +214,7 @@ export class RunStore {
       run.status,
       run.created_at,
       run.deadline_at,
+      run.parent === null ? null : JSON.stringify(run.parent),
     );
     this.plan = plan;
     this.known = true;

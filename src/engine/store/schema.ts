@@ -35,7 +35,8 @@ const SCHEMA_V1 = [
     deadline_at INTEGER,
     executions INTEGER NOT NULL DEFAULT 0,
     seq INTEGER NOT NULL DEFAULT 0,
-    mirrored_seq INTEGER NOT NULL DEFAULT -1
+    mirrored_seq INTEGER NOT NULL DEFAULT -1,
+    parent TEXT
   )`,
   `CREATE TABLE IF NOT EXISTS cairn_steps (
     step_id TEXT PRIMARY KEY,

@@ -1,0 +1,32 @@
+import type { Env } from "../env";
+import { coordinatorClient } from "../schedule/client";
+import { isFinishedRunStatus } from "../statuses";
+import { runClient } from "./run-client";
+import type { RunRow } from "./store/run-store";
+
+/**
+ * Tells whoever waits on a finished run that it ended: its job's coordinator (concurrency
+ * slots, `after` triggers) and, for a sub-job, the `run_job` step that started it. Both
+ * receivers are idempotent, so the announcement is simply repeated until it got through.
+ */
+export async function announceEnd(env: Env, run: RunRow): Promise<void> {
+  if (!isFinishedRunStatus(run.status)) return;
+  await coordinatorClient(env, run.job).runEnded({
+    run_id: run.run_id,
+    job: run.job,
+    version: run.version,
+    status: run.status,
+    trigger: run.trigger,
+    finished_at: run.finished_at,
+  });
+  if (run.parent) {
+    await runClient(env, run.parent.run_id).childEnded({
+      instance: run.parent.instance,
+      execution: run.parent.execution,
+      run_id: run.run_id,
+      status: run.status,
+      output: run.output,
+      error: run.error,
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { getDb } from "../db/client";
+import { getJob } from "../db/queries/jobs";
+import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { Env } from "../env";
+import type { FinishedRunStatus } from "../statuses";
+import { runClient } from "./run-client";
+import { startRun } from "./start-run";
+import { type StepError, stepError } from "./step-error";
+import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import { failStep, markRunning, succeedStep } from "./transitions";
+
+/** How deep `run_job` steps may nest (a child of a top-level run has depth 1). */
+export const MAX_RUN_DEPTH = 5;
+
+/** What a child run reports to the step that started it. */
+export interface ChildEnded {
+  instance: string;
+  execution: number;
+  run_id: string;
+  status: FinishedRunStatus;
+  output: JsonValue | null;
+  error: StepError | null;
+}
+
+/**
+ * Starts the child run of a `run_job` step (the job's current version). The idempotency key
+ * is the step's own, so a start repeated after a crash reaches the same child. Never throws:
+ * a refusal (unknown job, params the job rejects) is the outcome.
+ */
+export async function startChildRun(
+  env: Env,
+  job: string,
+  params: JsonObject,
+  parent: ParentRef,
+  idempotencyKey: string,
+): Promise<{ ok: true; run_id: string } | { ok: false; error: StepError }> {
+  try {
+    const record = await getJob(getDb(env.DB), job);
+    if (!record) return { ok: false, error: stepError("failed", `job "${job}" does not exist`) };
+    const started = await startRun(env, {
+      job: record.compiled,
+      version: record.version,
+      params,
+      trigger: `run_job:${parent.run_id}`,
+      idempotency_key: idempotencyKey,
+      parent,
+    });
+    return { ok: true, run_id: started.run.id };
+  } catch (error) {
+    return {
+      ok: false,
+      error: stepError("failed", `could not start job "${job}": ${String(error)}`),
+    };
+  }
+}
+
+/** The step waits for its child; the child's id is its provisional output (for cancel). */
+export function recordChildStarted(store: RunStore, row: StepRow, childId: string): void {
+  store.writeStep({ ...row, status: "waiting", output: { run_id: childId } });
+  store.append({ type: "child_started", step_id: row.step_id, data: { run_id: childId } });
+}
+
+/** A child ended: its output becomes the step's, or its failure the step's failure. Idempotent. */
+export function settleChild(store: RunStore, plan: RunPlan, ended: ChildEnded, now: number): void {
+  const row = store.readStep(ended.instance);
+  if (row?.status !== "waiting" || row.executions !== ended.execution) return;
+  store.deleteStepTimers(ended.instance);
+  markRunning(store, now);
+  const running = { ...row, status: "running" as const };
+  if (ended.status === "succeeded") {
+    succeedStep(store, plan, running, ended.output, now);
+    return;
+  }
+  const type = ended.status === "timed_out" ? "timeout" : (ended.error?.type ?? "failed");
+  const why = ended.error?.message ? `: ${ended.error.message}` : "";
+  failStep(
+    store,
+    plan,
+    running,
+    stepError(type, `child run ${ended.run_id} ${ended.status}${why}`),
+    now,
+  );
+}
+
+/** Child runs of the given step rows, for cancelling them along with their parent. */
+export function childRunsOf(rows: readonly StepRow[]): string[] {
+  return rows.flatMap((row) => {
+    const output = row.output as { run_id?: unknown } | null;
+    return typeof output?.run_id === "string" ? [output.run_id] : [];
+  });
+}
+
+/** Cancels child runs; best effort, since a child that already ended has nothing to cancel. */
+export async function cancelChildRuns(env: Env, runIds: readonly string[]): Promise<void> {
+  await Promise.allSettled(runIds.map((id) => runClient(env, id).cancel()));
+}

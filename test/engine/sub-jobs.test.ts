@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { call, readProblem } from "../api/api-client";
+import { createJob, getRun, getSteps, startRun, stepOf, uniqueJobName, waitForRun } from "./runs";
+
+const childId = async (parent: string, step: string) => {
+  const steps = await getSteps(parent);
+  return String((stepOf(steps, step).output as { run_id?: string } | null)?.run_id ?? "");
+};
+
+describe("run_job steps", () => {
+  it("runs another job with params and takes its output", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child"),
+      steps: [{ id: "double", type: "succeed", output: "{{ params.n | times: 2 }}" }],
+    });
+    const parent = await createJob({
+      name: uniqueJobName("parent"),
+      steps: [
+        { id: "sub", type: "run_job", job: child, params: { n: "{{ params.n }}" } },
+        { id: "done", type: "pass", output: "{{ output.sub | plus: 1 }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(parent, { params: { n: 20 } }));
+    expect(run).toMatchObject({ status: "succeeded", output: 41 });
+    const children = await (await call(`/runs?job=${child}`)).json<{
+      items: { id: string; trigger: string }[];
+    }>();
+    expect(children.items).toEqual([expect.objectContaining({ trigger: `run_job:${run.id}` })]);
+  });
+
+  it("fails the step when the child fails, and its catch takes over", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-fail"),
+      steps: [{ id: "no", type: "fail", error: "Nope" }],
+    });
+    const parent = await createJob({
+      name: uniqueJobName("parent-catch"),
+      steps: [
+        {
+          id: "sub",
+          type: "run_job",
+          job: child,
+          catch: [{ errors: ["*"], next: "handled" }],
+          next: "unreached",
+        },
+        { id: "unreached", type: "fail" },
+        { id: "handled", type: "succeed", output: "{{ output.sub.error.message }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(parent));
+    expect(run.status).toBe("succeeded");
+    expect(String(run.output)).toMatch(/^child run [0-9a-f]{32} failed: Nope$/);
+  });
+
+  it("cancels the child when the parent is cancelled, and on the step's timeout", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-slow"),
+      steps: [{ id: "nap", type: "wait", duration: "1h" }],
+    });
+    const parent = await createJob({
+      name: uniqueJobName("parent-cancel"),
+      steps: [{ id: "sub", type: "run_job", job: child }],
+    });
+    const id = await startRun(parent);
+    await waitForRun(id, ["waiting", "running"]);
+    let sub = "";
+    for (let i = 0; i < 100 && !sub; i += 1) {
+      sub = await childId(id, "sub");
+      if (!sub) await scheduler.wait(20);
+    }
+    await waitForRun(sub, ["waiting"]);
+    expect((await call(`/runs/${id}/cancel`, { method: "POST" })).status).toBe(200);
+    expect((await getRun(sub)).status).toBe("cancelled");
+
+    const timed = await createJob({
+      name: uniqueJobName("parent-timeout"),
+      steps: [{ id: "sub", type: "run_job", job: child, timeout: "300ms" }],
+    });
+    const run = await waitForRun(await startRun(timed));
+    expect(run).toMatchObject({ status: "failed", error: { type: "timeout" } });
+    expect((await getRun(await childId(run.id, "sub"))).status).toBe("cancelled");
+  });
+
+  it("rejects unknown jobs and recursion when saved", async () => {
+    const a = uniqueJobName("rec-a");
+    const unknown = await call("/jobs", {
+      body: { name: a, steps: [{ id: "x", type: "run_job", job: "nowhere" }] },
+    });
+    expect(unknown.status).toBe(400);
+    expect((await readProblem(unknown)).errors[0]).toEqual({
+      path: "steps.0.job",
+      message: 'job "nowhere" does not exist',
+    });
+
+    const self = await call("/jobs", {
+      body: { name: a, steps: [{ id: "x", type: "run_job", job: a }] },
+    });
+    expect((await readProblem(self)).errors[0]?.message).toBe(`recursion: ${a} -> ${a}`);
+
+    await createJob({ name: a, steps: [{ id: "x", type: "pass" }] });
+    const b = await createJob({
+      name: uniqueJobName("rec-b"),
+      steps: [{ id: "y", type: "run_job", job: a }],
+    });
+    const loop = await call(`/jobs/${a}`, {
+      method: "PUT",
+      body: {
+        steps: [{ id: "x", type: "parallel", branches: [[{ id: "z", type: "run_job", job: b }]] }],
+      },
+    });
+    expect(loop.status).toBe(400);
+    expect((await readProblem(loop)).errors[0]).toEqual({
+      path: "steps.0.branches.0.0.job",
+      message: `recursion: ${a} -> ${b} -> ${a}`,
+    });
+  });
+});
