@@ -72,9 +72,7 @@ export class ConcurrencyGate {
     switch (decideAdmission(policy, state.active.length, state.queue.length)) {
       case "refuse":
         return refusal(
-          new CairnError(
-            409,
-            "Conflict",
+          new ConflictError(
             `job ${record.name} already has ${state.active.length} run(s) in progress (concurrency limit ${policy.limit}, overlap skip)`,
           ),
         );
