@@ -14,6 +14,7 @@ import {
   type StartRunInput,
   type StartRunResult,
 } from "../engine/start-run";
+import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
 import { CairnError, ConflictError, type Issue } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
@@ -27,6 +28,8 @@ export interface QueuedStart extends QueuedRun {
   params: JsonObject;
   /** The caller's key, or `queue:<seq>`: launching twice after a crash reaches one run. */
   idempotency_key: string;
+  /** The `run_job` step waiting for this run, if a parent run started it. */
+  parent: ParentRef | null;
 }
 
 export interface GateState {
@@ -153,6 +156,7 @@ export class ConcurrencyGate {
       created_at: Date.now(),
       params: input.params,
       idempotency_key: key,
+      parent: input.parent ?? null,
     };
     state.next_seq += 1;
     state.queue.push(entry);
@@ -220,6 +224,7 @@ export class ConcurrencyGate {
       trigger: head.trigger,
       idempotency_key: head.idempotency_key,
       run_id: head.run_id,
+      parent: head.parent ?? undefined,
     });
   }
 

@@ -163,6 +163,30 @@ describe("job concurrency", () => {
     expect((await call(`/runs/${second.body.id}`)).status).toBe(404);
   });
 
+  it("queue: a run_job child held in the queue still reports to its parent", async () => {
+    const child = await saveHoldingJob("child-held", { concurrency: { limit: 1 } });
+    const held = await requestRun(child);
+    const parent = await call("/jobs", {
+      body: { name: `parent-of-${child}`, steps: [{ id: "sub", type: "run_job", job: child }] },
+    });
+    expect(parent.status, await parent.clone().text()).toBe(201);
+    const parentRun = await requestRun(`parent-of-${child}`);
+    const [queued] = (
+      await pollUntil(
+        () => readGate(child),
+        (gate) => gate.queue.length === 1,
+        "child queued",
+      )
+    ).queue;
+    expect(queued?.parent).toMatchObject({ run_id: parentRun.body.id, instance: "sub" });
+
+    await waitForRun(held.body.id, ["waiting"]);
+    await release(held.body.id);
+    await waitForRun(queued?.run_id ?? "", ["waiting"]);
+    await release(queued?.run_id ?? "");
+    expect((await waitForRun(parentRun.body.id)).status).toBe("succeeded");
+  });
+
   it("skip: a scheduled fire while the limit is reached is recorded as skipped", async () => {
     const job = await saveHoldingJob("sched-skip", {
       schedule: { cron: "0 0 1 1 *" },
