@@ -26,6 +26,7 @@ import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
+import { cancelQueuedRun, describeQueuedRun } from "./queued-runs";
 import { readDocument, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -125,8 +126,10 @@ export const runRoutes = new Hono<AppEnv>()
     });
   })
   .get("/runs/:id", async (c) => {
-    const run: RunView | null = await runStub(c.env, c.req.param("id")).describe();
-    if (!run) throw new NotFoundError(`Run ${c.req.param("id")}`);
+    const id = c.req.param("id");
+    const run: RunView | null =
+      (await runStub(c.env, id).describe()) ?? (await describeQueuedRun(c.env, id));
+    if (!run) throw new NotFoundError(`Run ${id}`);
     return c.json(run);
   })
   .get("/runs/:id/steps", async (c) => {
@@ -185,6 +188,10 @@ export const runRoutes = new Hono<AppEnv>()
     const stub = runStub(c.env, id);
     const control = c.req.param("control") as Control;
     const result: ControlResult = await stub[control]();
+    if (!result.ok && result.status === 404 && control === "cancel") {
+      const cancelled = await cancelQueuedRun(c.env, id);
+      if (cancelled) return c.json(cancelled);
+    }
     if (!result.ok) refuse(result, id);
     return c.json(result.run);
   })
