@@ -54,6 +54,7 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
       ...(job.params === undefined ? {} : { params_schema: job.params as JsonObject }),
       ...(job.timeout === undefined ? {} : { timeout_ms: job.timeout }),
       ...(job.retry === undefined ? {} : { retry: job.retry }),
+      ...(job.concurrency === undefined ? {} : { concurrency: job.concurrency }),
     },
   };
 }

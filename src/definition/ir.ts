@@ -217,6 +217,12 @@ export interface StepGraph {
   steps: Record<string, CompiledStep>;
 }
 
+/** A job's cap on runs in progress, and what a start beyond it does. */
+export interface ConcurrencyPolicy {
+  limit: number;
+  overlap: "skip" | "queue" | "allow" | "cancel_previous";
+}
+
 export interface CompiledJob extends StepGraph {
   name: string;
   description?: string;
@@ -229,6 +235,8 @@ export interface CompiledJob extends StepGraph {
   max_parallel: number;
   /** Ceiling on step executions in one run, so loops end. */
   max_step_executions: number;
+  /** Runs of this job in progress at once (the job's coordinator enforces it). */
+  concurrency?: ConcurrencyPolicy;
 }
 
 /** Everything a run needs, frozen when it starts: later edits to the job or actions don't touch it. */

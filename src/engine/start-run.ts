@@ -1,12 +1,10 @@
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import { getJob } from "../db/queries/jobs";
 import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
-import { readConcurrency } from "../schedule/policy-schema";
 import { runClient } from "./run-client";
 import type { ParentRef } from "./store/run-store";
 import type { RunSummary } from "./views";
@@ -41,11 +39,9 @@ export interface StartRunResult {
  */
 export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
   checkParams(input);
-  // Inline definitions (version 0) have no coordinator; the saved source is the one place
-  // that says whether this version has a concurrency policy.
-  const record =
-    input.version === 0 ? null : await getJob(getDb(env.DB), input.job.name, input.version);
-  if (!record || !readConcurrency(record.source)) return launchRun(env, input);
+  // The compiled job carries its policy, so most starts need no extra read; inline
+  // definitions (version 0) have no coordinator.
+  if (input.version === 0 || !input.job.concurrency) return launchRun(env, input);
   const admitted = await coordinatorClient(env, input.job.name).admit(input);
   if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);
   return { created: admitted.created, run: admitted.run };

@@ -74,7 +74,9 @@ describe("job concurrency", () => {
     const listed = await call(`/runs?job=${job}&status=queued`);
     const items = (await listed.json<{ items: { id: string }[] }>()).items.map((run) => run.id);
     expect(items).toEqual(expect.arrayContaining([second.body.id, third.body.id]));
-    expect((await call(`/runs/${third.body.id}`)).status).toBe(404);
+    const held = await call(`/runs/${third.body.id}`);
+    expect(held.status).toBe(200);
+    expect(await held.json()).toMatchObject({ status: "queued" });
 
     await waitForRun(first.body.id, ["waiting"]);
     await release(first.body.id);
