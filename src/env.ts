@@ -1,5 +1,6 @@
 import type { RunObject } from "./engine/run-object";
 import type { JobCoordinator } from "./schedule/coordinator";
+import type { SubscriptionObject } from "./subscriptions/subscription-object";
 
 /** Bindings and configuration of the Cairn Worker (names are part of the public contract). */
 export interface Env {
@@ -7,6 +8,8 @@ export interface Env {
   RUNS: DurableObjectNamespace<RunObject>;
   /** One JobCoordinator per job (named by the job): its schedule and alarm. */
   SCHEDULES: DurableObjectNamespace<JobCoordinator>;
+  /** One SubscriptionObject per subscription (named by its id): its delivery queue and alarm. */
+  SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
   /** Bearer token for the REST API (Worker secret). */
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */

@@ -11,6 +11,7 @@ import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
+import { subscriptionDocs, subscriptionRoutes } from "./subscriptions";
 import { webhookDocs, webhookRoutes } from "./webhooks";
 
 /** Routes served by app.ts itself. */
@@ -51,6 +52,7 @@ export const apiDocs: RouteDoc[] = [
   ...scheduleDocs,
   ...webhookDocs,
   ...hookDocs,
+  ...subscriptionDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -72,3 +74,4 @@ app.route("/", runRoutes);
 app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
+app.route("/", subscriptionRoutes);

@@ -98,3 +98,23 @@ export const webhooks = sqliteTable("webhooks", {
   created_at: integer("created_at").notNull(),
   updated_at: integer("updated_at").notNull(),
 });
+
+/**
+ * Outbound subscriptions to run lifecycle events. `events` lists names or wildcards
+ * (`run.*`, `*`); `jobs` null means every job. The secret (`whsec_…`) signs deliveries, so
+ * it is kept in clear like the inbound webhook secrets. Deliveries themselves live in each
+ * subscription's Durable Object, not here.
+ */
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: text("id").primaryKey(),
+    url: text("url").notNull(),
+    secret: text("secret").notNull(),
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    jobs: text("jobs", { mode: "json" }).$type<string[] | null>(),
+    description: text("description"),
+    created_at: integer("created_at").notNull(),
+  },
+  (t) => [index("subscriptions_by_created").on(t.created_at, t.id)],
+);

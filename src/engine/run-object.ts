@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
+import { LifecycleForwarder } from "../subscriptions/forwarder";
 import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
@@ -59,6 +60,11 @@ export class RunObject extends DurableObject<Env> {
     this.store = new RunStore(ctx.storage, Object.values(secrets));
     this.driver = new RunDriver(this.store, ctx.storage, env, secrets);
     this.store.listen((event) => logEvent(this.identity(), event));
+    // Subscriptions: committed events are handed on in the background, never awaited here;
+    // the first poke also catches up on events a crash left unforwarded.
+    const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql);
+    this.store.listen(() => forwarder.poke());
+    forwarder.poke();
   }
 
   /** Creates the run; a repeat with the same idempotency key and params returns the existing run. */

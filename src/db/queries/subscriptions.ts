@@ -1,0 +1,39 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { subscriptions } from "../schema";
+
+/** A subscription row, secret included. Times in ms. */
+export type SubscriptionRecord = typeof subscriptions.$inferSelect;
+
+/** What a run needs to route its events: no URL, no secret. */
+export type SubscriptionRoute = Pick<SubscriptionRecord, "id" | "events" | "jobs">;
+
+export async function insertSubscription(db: Db, record: SubscriptionRecord): Promise<void> {
+  await db.insert(subscriptions).values(record);
+}
+
+/** Every subscription, newest first (secrets included: callers strip them). */
+export function listSubscriptions(db: Db): Promise<SubscriptionRecord[]> {
+  return db.select().from(subscriptions).orderBy(desc(subscriptions.created_at), subscriptions.id);
+}
+
+export async function getSubscription(db: Db, id: string): Promise<SubscriptionRecord | null> {
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
+  return row ?? null;
+}
+
+/** True when a row was deleted. */
+export async function deleteSubscription(db: Db, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(subscriptions)
+    .where(eq(subscriptions.id, id))
+    .returning({ id: subscriptions.id });
+  return deleted.length > 0;
+}
+
+/** The routing view of every subscription, which runs cache to match their events. */
+export function listSubscriptionRoutes(db: Db): Promise<SubscriptionRoute[]> {
+  return db
+    .select({ id: subscriptions.id, events: subscriptions.events, jobs: subscriptions.jobs })
+    .from(subscriptions);
+}

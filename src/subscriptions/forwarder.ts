@@ -1,0 +1,122 @@
+import { getDb } from "../db/client";
+import { listSubscriptionRoutes, type SubscriptionRoute } from "../db/queries/subscriptions";
+import type { HistoryEvent, HistoryRecord } from "../engine/history";
+import { Outbox } from "../engine/store/outbox";
+import type { RunStore } from "../engine/store/run-store";
+import type { Env } from "../env";
+import { subscriptionClient } from "./client";
+import { matchesEvent, toLifecycleEvent } from "./lifecycle";
+import type { OutgoingEvent } from "./payload";
+
+/** How long a run trusts its copy of the subscription list: 30 s (new ones reach running runs by then). */
+const ROUTES_TTL_MS = 30_000;
+/** History events read per forwarding round. */
+const PAGE = 200;
+/** After a failed hand-over, try again this much later (a later event also retries). */
+const RETRY_MS = 5_000;
+
+/**
+ * Hands a run's lifecycle events to the matching subscriptions, off the drive loop: `poke()`
+ * only starts a background round, which reads the history after the outbox cursor, maps it
+ * to lifecycle events and enqueues them in each matching subscription object. The cursor
+ * moves only once every hand-over succeeded, so nothing is lost to a crash or a failed call.
+ */
+export class LifecycleForwarder {
+  private readonly outbox: Outbox;
+  private routes: { loadedAt: number; list: SubscriptionRoute[] } | null = null;
+  private running = false;
+  private again = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly env: Env,
+    private readonly store: RunStore,
+    sql: SqlStorage,
+  ) {
+    this.outbox = new Outbox(sql);
+  }
+
+  /** Starts a forwarding round unless one is running (which then goes round once more). */
+  poke(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    // After the engine's synchronous move is over: one round takes all the events it committed.
+    void Promise.resolve()
+      .then(() => this.forwardAll())
+      .finally(() => {
+        this.running = false;
+      });
+  }
+
+  private async forwardAll(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (await this.forwardPage()) {}
+      } while (this.again);
+    } catch (error) {
+      console.warn("cairn: lifecycle events not handed to subscriptions yet", error);
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = null;
+        this.poke();
+      }, RETRY_MS);
+    }
+  }
+
+  /** Forwards one page after the cursor; true when there may be more. */
+  private async forwardPage(): Promise<boolean> {
+    if (!this.store.exists()) return false;
+    const after = this.outbox.readForwardedSeq();
+    const records = this.store.readHistory(after, PAGE);
+    const last = records.at(-1);
+    if (last === undefined) return false;
+    const { run_id, job } = this.store.readRun();
+    const events = records.flatMap((record) => toOutgoing(record, run_id, job));
+    if (events.length > 0) await this.handOver(job, events);
+    this.outbox.writeForwardedSeq(last.seq);
+    return records.length === PAGE;
+  }
+
+  private async handOver(job: string, events: OutgoingEvent[]): Promise<void> {
+    const routes = (await this.readRoutes()).filter(
+      (route) => route.jobs === null || route.jobs.includes(job),
+    );
+    await Promise.all(
+      routes.map((route) => {
+        const matched = events.filter((event) => matchesEvent(route.events, event.payload.type));
+        if (matched.length === 0) return undefined;
+        return subscriptionClient(this.env, route.id).enqueue(route.id, matched);
+      }),
+    );
+  }
+
+  private async readRoutes(): Promise<SubscriptionRoute[]> {
+    const now = Date.now();
+    if (this.routes === null || now - this.routes.loadedAt > ROUTES_TTL_MS) {
+      this.routes = { loadedAt: now, list: await listSubscriptionRoutes(getDb(this.env.DB)) };
+    }
+    return this.routes.list;
+  }
+}
+
+/** The lifecycle event of a stored history record, if it announces one. */
+function toOutgoing(record: HistoryRecord, runId: string, job: string): OutgoingEvent[] {
+  const type = toLifecycleEvent(record as unknown as HistoryEvent);
+  if (type === null) return [];
+  return [
+    {
+      id: `${runId}:${record.seq}`,
+      payload: {
+        type,
+        run_id: runId,
+        job,
+        ...(record.step_id === null ? {} : { step_id: record.step_id }),
+        at: record.at,
+        data: record.data,
+      },
+    },
+  ];
+}

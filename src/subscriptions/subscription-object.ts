@@ -1,0 +1,75 @@
+import { DurableObject } from "cloudflare:workers";
+import { getDb } from "../db/client";
+import { getSubscription } from "../db/queries/subscriptions";
+import type { Env } from "../env";
+import { DeliveryStore, type DeliveryView, type DueDelivery } from "./delivery-store";
+import type { OutgoingEvent } from "./payload";
+import { DELIVERY_TIMEOUT_MS, sendEvent, type Target } from "./send";
+
+/** Deliveries one alarm sends at once: enough to drain a burst, few enough to stay polite. */
+const BATCH = 20;
+
+/**
+ * One subscription's delivery queue. Runs hand it events (`enqueue`, a quick local write);
+ * its own alarm sends them, retries with backoff and records every attempt. Being one object
+ * per subscription, a dead or slow subscriber only ever delays its own queue.
+ */
+export class SubscriptionObject extends DurableObject<Env> {
+  private readonly store: DeliveryStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new DeliveryStore(ctx.storage.sql);
+  }
+
+  /** Queues events for delivery (repeats of an event id are ignored) and wakes the sender. */
+  async enqueue(subscriptionId: string, events: readonly OutgoingEvent[]): Promise<void> {
+    const now = Date.now();
+    this.store.writeSubscriptionId(subscriptionId);
+    for (const { id, payload } of events)
+      this.store.add(id, payload.type, payload.run_id, JSON.stringify(payload), now);
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm > now) await this.ctx.storage.setAlarm(now);
+  }
+
+  /** Recent deliveries, newest first. */
+  deliveries(limit = 100): DeliveryView[] {
+    return this.store.list(limit);
+  }
+
+  /** Forgets everything: the subscription was deleted. */
+  async destroy(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  override async alarm(): Promise<void> {
+    const target = await this.readTarget();
+    if (target === null) return this.destroy();
+    const due = this.store.takeDue(Date.now(), BATCH);
+    await Promise.all(due.map((delivery) => this.attempt(target, delivery)));
+    this.store.prune();
+    const next = this.store.nextDueAt();
+    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, Date.now()));
+  }
+
+  private async attempt(target: Target, delivery: DueDelivery): Promise<void> {
+    // A lease past the call's timeout: a crash mid-call leaves the row due again later.
+    this.store.startAttempt(delivery.id, Date.now() + DELIVERY_TIMEOUT_MS + 5_000);
+    const outcome = await sendEvent(target, delivery.id, delivery.body);
+    this.store.recordAttempt(delivery, outcome, Date.now());
+  }
+
+  /** The subscription's URL and secret from D1 (the truth); null once it was deleted. */
+  private async readTarget(): Promise<Target | null> {
+    const id = this.store.readSubscriptionId();
+    if (id === null) return null;
+    const row = await getSubscription(getDb(this.env.DB), id);
+    if (row === null) return null;
+    return {
+      url: row.url,
+      secret: row.secret,
+      allowPrivate: this.env.ALLOW_PRIVATE_NETWORK === "true",
+    };
+  }
+}
