@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// `npx node bench/schedules.mjs`: schedules on local `wrangler dev` (issue 4 item 8).
+// Saves BENCH_JOBS (1,000) one-`pass` jobs whose 6-field cron fires at the same second,
+// waits for every scheduled run, and reports how late each started against the fire time.
+// Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
+import {
+  applyMigrations,
+  killAllServersNow,
+  listLiveServers,
+  ROOT,
+  readLogTail,
+  startServer,
+  stopAllServers,
+} from "./lib/servers.mjs";
+import { percentile } from "./lib/stats.mjs";
+
+/** Reads a positive integer from the environment, so a slow machine can run a lighter bench. */
+function readCount(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const CONFIG = {
+  jobs: readCount("BENCH_JOBS", 1000),
+  concurrency: readCount("BENCH_CONCURRENCY", 20),
+  /** Least time between the end of the saves and the fire time. */
+  minLeadS: readCount("BENCH_LEAD_S", 20),
+};
+const JOB_PREFIX = "bench-sched-";
+const PROBE_JOBS = 20;
+/** The largest page GET /runs gives. */
+const PAGE_SIZE = 200;
+const POLL_INTERVAL_MS = 1000;
+const SETTLE_TIMEOUT_MS = 600_000;
+const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
+
+process.on("exit", killAllServersNow);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => process.exit(130));
+}
+
+/** A 6-field cron (seconds first, UTC) firing daily at the whole second `fireMs`. */
+function cronAt(fireMs) {
+  const at = new Date(fireMs);
+  return `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
+}
+
+/** A trivial job (one `pass`), scheduled by `cron` when given. */
+function defineJob(name, cron) {
+  const job = { name, steps: [{ id: "done", type: "pass", output: { ok: true } }] };
+  return cron === undefined ? job : { ...job, schedule: { cron } };
+}
+
+/** Saves `count` jobs from `define(i)`, `concurrency` in flight; answers the wall ms taken. */
+async function saveJobs(cairn, count, define) {
+  const startedAt = performance.now();
+  const results = await runPool(count, CONFIG.concurrency, (i) => cairn.createJob(define(i)));
+  const failed = results.find((r) => !r.ok);
+  if (failed) throw failed.error;
+  return performance.now() - startedAt;
+}
+
+/**
+ * Picks the fire time (epoch ms): at least `minLeadS` after the saves are expected to end, judged
+ * from the time taken by `PROBE_JOBS` unscheduled saves (doubled, for safety on a loaded
+ * machine), rounded up to a whole second.
+ */
+async function pickFireTime(cairn) {
+  const probeMs = await saveJobs(cairn, PROBE_JOBS, (i) => defineJob(`bench-probe-${i}`));
+  const expectedSaveMs = (probeMs / PROBE_JOBS) * CONFIG.jobs * 2;
+  const fireMs = Date.now() + expectedSaveMs + CONFIG.minLeadS * 1000;
+  return Math.ceil(fireMs / 1000) * 1000;
+}
+
+/** Every run of the bench's scheduled jobs in the run index (all pages). */
+async function listScheduledRuns(url, token) {
+  const runs = [];
+  let cursor = null;
+  do {
+    const query = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+    const { body } = await requestJson(`${url}/runs?limit=${PAGE_SIZE}${query}`, { token });
+    runs.push(...body.items.filter((run) => run.job.startsWith(JOB_PREFIX)));
+    cursor = body.next_cursor;
+  } while (cursor !== null);
+  return runs;
+}
+
+/**
+ * Polls the run index until every job has a run that ended (10 minutes at most). Throws
+ * when a job got more than one run, a run did not succeed, or time runs out.
+ */
+async function awaitScheduledRuns(url, token) {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let runs = [];
+  while (Date.now() < deadline) {
+    runs = await listScheduledRuns(url, token);
+    const ended = runs.filter((run) => TERMINAL_STATUSES.has(run.status)).length;
+    console.error(`schedules: ${runs.length} runs, ${ended} ended`);
+    if (ended >= CONFIG.jobs) break;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  const jobs = new Set(runs.map((run) => run.job));
+  if (runs.length !== jobs.size) throw new Error(`${runs.length} runs for ${jobs.size} jobs`);
+  if (runs.length < CONFIG.jobs) throw new Error(`only ${runs.length} of ${CONFIG.jobs} ran`);
+  const bad = runs.find((run) => run.status !== "succeeded" || run.trigger !== "schedule");
+  if (bad) throw new Error(`run ${bad.id} of ${bad.job}: ${bad.status}, trigger ${bad.trigger}`);
+  return runs;
+}
+
+/** min, p50, p95 and max of a list of milliseconds. */
+function summarise(values) {
+  return {
+    min: Math.min(...values),
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    max: Math.max(...values),
+  };
+}
+
+/** Lateness of each run against the fire time: when it was created, started and ended. */
+function measureLateness(runs, fireMs) {
+  const late = (field) => runs.map((run) => parseTime(run[field], `${run.id} ${field}`) - fireMs);
+  return {
+    created: summarise(late("created_at")),
+    started: summarise(late("started_at")),
+    finished: summarise(late("finished_at")),
+  };
+}
+
+/** The report printed on stdout. */
+function formatReport({ lateness, saveMs, leadMs }, machine) {
+  const line = (label, s) =>
+    `${label} min ${s.min} ms, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`;
+  return [
+    `Cairn schedules benchmark, ${machine.date}: ${machine.cpus} cores of ${machine.cpuModel}` +
+      ` (nproc ${machine.nproc}), node ${machine.node}, load ${machine.loadBefore} before / ${machine.loadAfter} after`,
+    "",
+    `${CONFIG.jobs} jobs (one pass step each), one 6-field cron each, all for the same second;` +
+      ` saved in ${(saveMs / 1000).toFixed(1)} s at concurrency ${CONFIG.concurrency},` +
+      ` ${(leadMs / 1000).toFixed(1)} s before the fire time`,
+    `time from the fire time until the last run started: ${lateness.started.max} ms`,
+    line("run created  - fire time:", lateness.created),
+    line("run started  - fire time:", lateness.started),
+    line("run finished - fire time:", lateness.finished),
+  ].join("\n");
+}
+
+/** Machine facts printed with the figures. */
+function describeMachine() {
+  return {
+    date: new Date().toISOString(),
+    nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    node: process.version,
+    loadBefore: loadavg()[0].toFixed(2),
+  };
+}
+
+/** Saves the scheduled jobs, checks they were all saved before the fire time, waits, measures. */
+async function measure(server, token) {
+  const cairn = createCairnClient(server.url, token);
+  const fireMs = await pickFireTime(cairn);
+  const cron = cronAt(fireMs);
+  console.error(`schedules: saving ${CONFIG.jobs} jobs with cron "${cron}" (UTC)...`);
+  const saveMs = await saveJobs(cairn, CONFIG.jobs, (i) => defineJob(`${JOB_PREFIX}${i}`, cron));
+  const leadMs = fireMs - Date.now();
+  // A job saved after its fire time would start at once, on its save: no longer a schedule.
+  if (leadMs < 1000)
+    throw new Error(`saves ended ${-leadMs} ms after the fire time; raise BENCH_LEAD_S`);
+  console.error(`schedules: fire time ${new Date(fireMs).toISOString()}, in ${leadMs} ms`);
+  await sleep(leadMs);
+  const runs = await awaitScheduledRuns(server.url, token);
+  return { lateness: measureLateness(runs, fireMs), saveMs, leadMs };
+}
+
+async function main() {
+  const machine = describeMachine();
+  const stateDir = mkdtempSync(join(tmpdir(), "cairn-bench-schedules-"));
+  const token = randomBytes(24).toString("hex");
+  try {
+    console.error(`schedules: starting cairn (state in ${stateDir})...`);
+    applyMigrations(join(stateDir, "cairn"));
+    const server = await startServer({
+      name: "cairn",
+      config: join(ROOT, "wrangler.toml"),
+      persistTo: join(stateDir, "cairn"),
+      logFile: join(stateDir, "cairn.log"),
+      vars: { API_TOKEN: token },
+    });
+    const result = await measure(server, token);
+    machine.loadAfter = loadavg()[0].toFixed(2);
+    console.log(formatReport(result, machine));
+  } catch (error) {
+    for (const server of listLiveServers()) {
+      console.error(`--- ${server.name} log tail ---\n${readLogTail(server)}`);
+    }
+    throw error;
+  } finally {
+    await stopAllServers();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`schedules bench failed: ${error instanceof Error ? error.stack : error}`);
+  process.exit(1);
+});
