@@ -1,4 +1,5 @@
 import type { RunObject } from "./engine/run-object";
+import type { ActionGate } from "./gates/action-gate";
 import type { JobCoordinator } from "./schedule/coordinator";
 import type { SubscriptionObject } from "./subscriptions/subscription-object";
 
@@ -10,6 +11,8 @@ export interface Env {
   SCHEDULES: DurableObjectNamespace<JobCoordinator>;
   /** One SubscriptionObject per subscription (named by its id): its delivery queue and alarm. */
   SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
+  /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
+  ACTION_GATES: DurableObjectNamespace<ActionGate>;
   /** Bearer token for the REST API (Worker secret). */
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */

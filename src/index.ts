@@ -4,6 +4,7 @@ import type { Env } from "./env";
 import { rearmSchedules } from "./schedule/watchdog";
 
 export { RunObject } from "./engine/run-object";
+export { ActionGate } from "./gates/action-gate";
 export { JobCoordinator } from "./schedule/coordinator";
 export { SubscriptionObject } from "./subscriptions/subscription-object";
 

@@ -52,6 +52,9 @@ const PathSchema = TemplateStringSchema.pipe(
     .refine((path) => isTemplate(path) || path.startsWith("/"), 'must start with "/"'),
 ).default("/");
 
+/** Per-action cap on calls in flight across all runs (rate-limited APIs). */
+const ConcurrencySchema = z.strictObject({ limit: z.int().min(1).max(1000) });
+
 const commonShape = {
   timeout: FixedDurationSchema.optional(),
   retry: RetrySourceSchema.optional(),
@@ -70,7 +73,12 @@ const httpShape = {
   ...commonShape,
 };
 
-const namedShape = { name: ActionNameSchema, description: DescriptionSchema.optional() };
+// Only stored actions take `concurrency`: the cap is kept per action name (src/gates).
+const namedShape = {
+  name: ActionNameSchema,
+  description: DescriptionSchema.optional(),
+  concurrency: ConcurrencySchema.optional(),
+};
 
 const workerShape = {
   binding: z.string().regex(BINDING_NAME, "must be a service binding name (letters, digits and _)"),
@@ -105,7 +113,10 @@ export const ActionSourceSchema = z
   ])
   .superRefine(checkBodyMethod)
   .transform((source): NamedAction => {
-    const spec = toActionSpec(source);
+    const spec =
+      source.concurrency === undefined
+        ? toActionSpec(source)
+        : { ...toActionSpec(source), concurrency: source.concurrency };
     return source.description === undefined
       ? { ...spec, name: source.name }
       : { ...spec, name: source.name, description: source.description };

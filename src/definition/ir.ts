@@ -42,6 +42,13 @@ interface ActionCommon {
   input_schema?: JsonObject;
   /** JSON Schema of the output; a step's own schema wins. */
   output_schema?: JsonObject;
+  /** Cap on calls in flight to this (named) action across all runs; see src/gates. */
+  concurrency?: ActionConcurrency;
+}
+
+/** `limit`: at most this many attempts of the action in flight at once, over every run. */
+export interface ActionConcurrency {
+  limit: number;
 }
 
 export interface HttpActionSpec extends ActionCommon {

@@ -3,6 +3,13 @@ import { executeAction } from "../actions/execute";
 import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
+import {
+  acquireSlot,
+  claimFor,
+  releaseSlot,
+  type SlotClaim,
+  waitForSlot,
+} from "../gates/action-slots";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
@@ -42,6 +49,8 @@ interface Attempt {
   action: ActionSpec;
   execution: number;
   number: number;
+  /** The action's concurrency slot this attempt holds, given back when it settles. */
+  slot: SlotClaim | null;
 }
 
 /** `<run id>.<128 random bits>`: the API finds the run from it; only the run can check the rest. */
@@ -431,6 +440,9 @@ export class RunDriver {
     const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
     if (badInput)
       return commit(() => failStep(this.store, plan, row, stepError("schema", badInput), now));
+    const slot = claimFor(run.run_id, step, action, row);
+    if (slot && (await acquireSlot(this.env, slot)) === "queued")
+      return commit(() => waitForSlot(this.store, row, this.inFlight.size));
     const { attempt, idempotencyKey } = await this.journalAttempt(
       commit,
       row,
@@ -444,6 +456,7 @@ export class RunDriver {
       action,
       execution: attempt.executions,
       number: attempt.attempts,
+      slot,
     };
     this.launch(call, { ...scopeOf(), input: input ?? null }, idempotencyKey);
   }
@@ -616,6 +629,7 @@ export class RunDriver {
         console.error(`cairn: settling ${call.instance} failed`, error);
         this.failAfterError(call.instance, error);
       })
+      .then(() => (call.slot ? releaseSlot(this.env, call.slot) : undefined))
       .finally(() => {
         // A newer attempt of the same step may have replaced this one's entry.
         if (this.inFlight.get(call.instance) === controller) this.inFlight.delete(call.instance);

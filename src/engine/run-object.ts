@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
+import { answerGrant } from "../gates/action-slots";
+import type { GrantAnswer, SlotKey } from "../gates/slot";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { LifecycleForwarder } from "../subscriptions/forwarder";
 import { readSecrets } from "../templates/secrets";
@@ -171,6 +173,13 @@ export class RunObject extends DurableObject<Env> {
     if (!this.store.exists() || isFinishedRunStatus(this.store.readRun().status)) return;
     this.store.transaction(() => settleChild(this.store, this.store.readPlan(), ended, Date.now()));
     await this.afterChange();
+  }
+
+  /** An action's gate grants the slot a step waits for (src/gates); idempotent. */
+  async grantSlot(key: SlotKey): Promise<GrantAnswer> {
+    const answer = this.store.transaction(() => answerGrant(this.store, key, Date.now()));
+    if (answer === "accepted") await this.afterChange();
+    return answer;
   }
 
   /** Re-runs a failed or timed-out run from the step that failed, as a new execution of it. */

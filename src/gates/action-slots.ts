@@ -1,0 +1,91 @@
+/**
+ * The engine's side of per-action concurrency: which attempts need a slot, asking for and
+ * giving back slots, and the run's answer when a gate grants one.
+ */
+import type { ActionSpec, TaskStep } from "../definition/ir";
+import type { RunStore, StepRow } from "../engine/store/run-store";
+import type { Env } from "../env";
+import { isFinishedRunStatus } from "../statuses";
+import type { GateView } from "./action-gate";
+import type { AcquireResult, GrantAnswer, SlotKey } from "./slot";
+
+/** One attempt's claim on a capped action. */
+export interface SlotClaim {
+  action: string;
+  limit: number;
+  key: SlotKey;
+}
+
+/** The gate's RPC surface, typed here (RPC's mapped stub types are too deep for tsc). */
+interface GateClient {
+  acquire(key: SlotKey, limit: number): Promise<AcquireResult>;
+  release(key: SlotKey): Promise<void>;
+  describe(): Promise<GateView>;
+}
+
+/** The gate of an action (named by the action). */
+export function gateClient(env: Env, action: string): GateClient {
+  return env.ACTION_GATES.get(env.ACTION_GATES.idFromName(action)) as unknown as GateClient;
+}
+
+/**
+ * The slot the next attempt of `row` needs, or null when its action has no `concurrency`.
+ * Only stored actions can be capped (the cap is kept per name), so inline ones never are.
+ */
+export function claimFor(
+  runId: string,
+  step: TaskStep,
+  action: ActionSpec,
+  row: StepRow,
+): SlotClaim | null {
+  if (!action.concurrency || step.action.kind !== "named") return null;
+  return {
+    action: step.action.name,
+    limit: action.concurrency.limit,
+    key: {
+      run_id: runId,
+      instance: row.step_id,
+      execution: row.executions,
+      attempt: row.attempts + 1,
+    },
+  };
+}
+
+export function acquireSlot(env: Env, claim: SlotClaim): Promise<AcquireResult> {
+  return gateClient(env, claim.action).acquire(claim.key, claim.limit);
+}
+
+/** Gives the slot back; a failure is logged, and the gate's lease frees the slot later. */
+export async function releaseSlot(env: Env, claim: SlotClaim): Promise<void> {
+  try {
+    await gateClient(env, claim.action).release(claim.key);
+  } catch (error) {
+    console.error(`cairn: releasing a slot of action ${claim.action} failed`, error);
+  }
+}
+
+/**
+ * A step that could not get a slot waits with no timer: nothing moves it until the gate's
+ * grant adds one, so the run sleeps (no alarm, no memory) meanwhile.
+ */
+export function waitForSlot(store: RunStore, row: StepRow, callsInFlight: number): void {
+  store.writeStep({ ...row, status: "waiting" });
+  if (callsInFlight === 0) store.setStatus("waiting");
+}
+
+/**
+ * The run's answer to a gate's grant (inside a transaction). The step waiting for exactly
+ * this slot gets an `attempt` timer, which acquires again and is granted at once. A step
+ * still between asking and committing its wait (a timer pending) is asked again `later`;
+ * anything that moved on declines, and the slot passes to the next waiter.
+ */
+export function answerGrant(store: RunStore, key: SlotKey, now: number): GrantAnswer {
+  if (!store.exists() || isFinishedRunStatus(store.readRun().status)) return "declined";
+  const row = store.readStep(key.instance);
+  const current = row?.executions === key.execution;
+  if (current && row.status === "running" && row.attempts === key.attempt) return "accepted";
+  if (store.hasStepTimer(key.instance)) return "later";
+  if (!current || row.status !== "waiting" || row.attempts + 1 !== key.attempt) return "declined";
+  store.addTimer("attempt", key.instance, now);
+  return "accepted";
+}
