@@ -8,6 +8,8 @@ import { DELIVERY_TIMEOUT_MS, sendEvent, type Target } from "./send";
 
 /** Deliveries one alarm sends at once: enough to drain a burst, few enough to stay polite. */
 const BATCH = 20;
+/** When the subscription row cannot be read, the next try: 30 s. */
+const TARGET_RETRY_MS = 30_000;
 
 /**
  * One subscription's delivery queue. Runs hand it events (`enqueue`, a quick local write);
@@ -44,7 +46,15 @@ export class SubscriptionObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const target = await this.readTarget();
+    let target: Target | null;
+    try {
+      target = await this.readTarget();
+    } catch (error) {
+      // D1 unreachable: try later ourselves rather than spend the runtime's few alarm retries.
+      console.warn("cairn: subscription target unreadable, delivering later", error);
+      await this.ctx.storage.setAlarm(Date.now() + TARGET_RETRY_MS);
+      return;
+    }
     if (target === null) return this.destroy();
     const due = this.store.takeDue(Date.now(), BATCH);
     await Promise.all(due.map((delivery) => this.attempt(target, delivery)));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "../../src/engine/history";
+import { stepError } from "../../src/engine/step-error";
 import { matchesEvent, toLifecycleEvent } from "../../src/subscriptions/lifecycle";
 
-const error = { type: "http_5xx", message: "boom" } as const;
+const error = stepError("http_5xx", "boom", { retryable: true });
 
 describe("toLifecycleEvent", () => {
   const cases: [HistoryEvent, string | null][] = [
