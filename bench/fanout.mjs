@@ -5,14 +5,13 @@
 // any error. See bench/README.md, "Fan-out".
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, parseTime } from "./lib/http.mjs";
 import { createBenchJobs, measureCairnSteps } from "./lib/measure.mjs";
 import {
-  applyMigrations,
   killAllServersNow,
   listLiveServers,
   ROOT,
@@ -172,7 +171,7 @@ function formatReport({ dag, maps }, machine) {
     `${label}: median ${fixed(m.median_ms, 0)} ms, ${fixed(m.items_per_s, 0)} items/s (runs ${list(m.samples)} ms)`;
   return [
     `Cairn fan-out benchmark, ${machine.date}: ${machine.cpus} cores of ${machine.cpuModel}` +
-      ` (nproc ${machine.nproc}), node ${machine.node}, load ${machine.loadBefore} before / ${machine.loadAfter} after`,
+      ` (nproc ${machine.nproc}), node ${machine.node}, commit ${machine.commit}, load ${machine.loadBefore} before / ${machine.loadAfter} after`,
     "",
     `DAG ${CONFIG.layers} layers x ${CONFIG.width} pass steps (each step depends on the whole previous layer),` +
       ` median of ${CONFIG.dagRepeats}, server-side run time`,
@@ -186,6 +185,33 @@ function formatReport({ dag, maps }, machine) {
     mapLine("pass body        ", maps[MAP_PASS_JOB]),
     mapLine("handler noop body", maps[MAP_NOOP_JOB]),
   ].join("\n");
+}
+
+/**
+ * Extracts the committed tree (`git archive HEAD`) into `dir`, with node_modules linked,
+ * and answers its commit. wrangler dev watches its sources: run from the working tree,
+ * anyone editing src/ would rebuild and restart Cairn mid-measurement, cutting requests
+ * off; the snapshot also pins what was measured to one commit.
+ */
+function snapshotHead(dir) {
+  mkdirSync(dir, { recursive: true });
+  const git = (args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
+  const commit = git(["rev-parse", "HEAD"]);
+  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return commit.slice(0, 7);
+}
+
+/** Applies the snapshot's D1 migrations to the local database under `persistTo`. */
+function migrateSnapshot(dir, persistTo) {
+  const bin = join(ROOT, "node_modules", ".bin");
+  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo];
+  execFileSync(join(bin, "wrangler"), args, {
+    cwd: dir,
+    env: { ...process.env, CI: "true", PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** Machine facts printed with the figures. */
@@ -206,10 +232,12 @@ async function main() {
   const token = randomBytes(24).toString("hex");
   try {
     console.error(`fanout: starting cairn (state in ${stateDir})...`);
-    applyMigrations(join(stateDir, "cairn"));
+    const source = join(stateDir, "source");
+    machine.commit = snapshotHead(source);
+    migrateSnapshot(source, join(stateDir, "cairn"));
     const server = await startServer({
       name: "cairn",
-      config: join(ROOT, "wrangler.toml"),
+      config: join(source, "wrangler.toml"),
       persistTo: join(stateDir, "cairn"),
       logFile: join(stateDir, "cairn.log"),
       vars: { API_TOKEN: token },

@@ -5,13 +5,12 @@
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
 import {
-  applyMigrations,
   killAllServersNow,
   listLiveServers,
   ROOT,
@@ -141,7 +140,7 @@ function formatReport({ lateness, saveMs, leadMs }, machine) {
     `${label} min ${s.min} ms, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`;
   return [
     `Cairn schedules benchmark, ${machine.date}: ${machine.cpus} cores of ${machine.cpuModel}` +
-      ` (nproc ${machine.nproc}), node ${machine.node}, load ${machine.loadBefore} before / ${machine.loadAfter} after`,
+      ` (nproc ${machine.nproc}), node ${machine.node}, commit ${machine.commit}, load ${machine.loadBefore} before / ${machine.loadAfter} after`,
     "",
     `${CONFIG.jobs} jobs (one pass step each), one 6-field cron each, all for the same second;` +
       ` saved in ${(saveMs / 1000).toFixed(1)} s at concurrency ${CONFIG.concurrency},` +
@@ -151,6 +150,33 @@ function formatReport({ lateness, saveMs, leadMs }, machine) {
     line("run started  - fire time:", lateness.started),
     line("run finished - fire time:", lateness.finished),
   ].join("\n");
+}
+
+/**
+ * Extracts the committed tree (`git archive HEAD`) into `dir`, with node_modules linked,
+ * and answers its commit. wrangler dev watches its sources: run from the working tree,
+ * anyone editing src/ would rebuild and restart Cairn mid-measurement, cutting requests
+ * off; the snapshot also pins what was measured to one commit.
+ */
+function snapshotHead(dir) {
+  mkdirSync(dir, { recursive: true });
+  const git = (args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
+  const commit = git(["rev-parse", "HEAD"]);
+  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return commit.slice(0, 7);
+}
+
+/** Applies the snapshot's D1 migrations to the local database under `persistTo`. */
+function migrateSnapshot(dir, persistTo) {
+  const bin = join(ROOT, "node_modules", ".bin");
+  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo];
+  execFileSync(join(bin, "wrangler"), args, {
+    cwd: dir,
+    env: { ...process.env, CI: "true", PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** Machine facts printed with the figures. */
@@ -188,10 +214,12 @@ async function main() {
   const token = randomBytes(24).toString("hex");
   try {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
-    applyMigrations(join(stateDir, "cairn"));
+    const source = join(stateDir, "source");
+    machine.commit = snapshotHead(source);
+    migrateSnapshot(source, join(stateDir, "cairn"));
     const server = await startServer({
       name: "cairn",
-      config: join(ROOT, "wrangler.toml"),
+      config: join(source, "wrangler.toml"),
       persistTo: join(stateDir, "cairn"),
       logFile: join(stateDir, "cairn.log"),
       vars: { API_TOKEN: token },
