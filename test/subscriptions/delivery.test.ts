@@ -179,6 +179,34 @@ describe("subscription deliveries", () => {
     expect(new Set(items.map((item) => item.type))).toEqual(new Set(RUN_LIFECYCLE));
   });
 
+  it("announces retries and failures: step.retrying, step.failed, run.failed", async () => {
+    const work = uniquePath("broken");
+    await target.program(work, [{ status: 503 }]);
+    const job = await createJob({
+      name: uniqueJobName("subs-fail"),
+      steps: [
+        {
+          id: "call",
+          type: "task",
+          http: { method: "POST", url: target.url(work), body: {} },
+          retry: { max_attempts: 2, delay: "10ms" },
+        },
+      ],
+    });
+    const path = uniquePath("failures");
+    await subscribe(path, { jobs: [job], events: ["step.retrying", "step.failed", "run.failed"] });
+    const runId = await startRun(job);
+    expect((await waitForRun(runId)).status).toBe("failed");
+    const requests = await waitForTypes(path, ["step.retrying", "step.failed", "run.failed"]);
+    const delivered = requests.map(readDelivered);
+    expect(delivered).toHaveLength(3);
+    expect(delivered.find((event) => event.type === "step.retrying")).toMatchObject({
+      step_id: "call",
+      data: { attempt: 1, retry_in_ms: expect.any(Number), error: { type: "http_5xx" } },
+    });
+    expect(delivered.find((event) => event.type === "step.failed")?.step_id).toBe("call");
+  });
+
   it("stops delivering once the subscription is deleted", async () => {
     const job = await createTaskJob();
     const path = uniquePath("gone");
