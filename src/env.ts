@@ -13,6 +13,8 @@ export interface Env {
   SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
   /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
   ACTION_GATES: DurableObjectNamespace<ActionGate>;
+  /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
+  MAX_RUNNING_RUNS?: string;
   /** Bearer token for the REST API (Worker secret). */
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */

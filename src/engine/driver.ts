@@ -7,9 +7,11 @@ import {
   acquireSlot,
   claimFor,
   releaseSlot,
+  returnSlot,
   type SlotClaim,
   waitForSlot,
 } from "../gates/action-slots";
+import { needsRunSlot, runClaimFor } from "../gates/run-cap";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
@@ -161,6 +163,9 @@ export class RunDriver {
       await mirrorRun(this.env.DB, run);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
       await announceEnd(this.env, run);
+      // Like the announcement, the run slot's return is repeated until it succeeds.
+      const runSlot = isFinishedRunStatus(run.status) ? runClaimFor(this.env, run) : null;
+      if (runSlot) await returnSlot(this.env, runSlot);
       this.store.markMirrored(run.seq);
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
@@ -185,6 +190,8 @@ export class RunDriver {
     if (!this.store.exists()) return;
     this.launched = 0;
     this.recoverInterrupted();
+    // Held by MAX_RUNNING_RUNS: the run sleeps, queued, until its gate's grant re-arms it.
+    if (await this.heldByRunCap()) return this.storage.deleteAlarm();
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
@@ -204,6 +211,18 @@ export class RunDriver {
     }
     await this.mirror();
     await this.arm();
+  }
+
+  /** Asks for the run's slot before its first move; a grant that raced the answer is not lost. */
+  private async heldByRunCap(): Promise<boolean> {
+    const run = this.store.readRun();
+    const claim = needsRunSlot(run) ? runClaimFor(this.env, run) : null;
+    if (!claim) return false;
+    for (;;) {
+      this.poked = false;
+      if ((await acquireSlot(this.env, claim)) === "granted") return false;
+      if (!this.poked) return true;
+    }
   }
 
   private gate(): TimerGate {

@@ -13,13 +13,12 @@ import { GateStore, type SlotRow, sameSlot } from "./gate-store";
 import {
   type AcquireResult,
   GRANT_RETRY_MS,
+  type GateTerms,
   type GrantAnswer,
-  SLOT_LEASE_MS,
   type SlotKey,
 } from "./slot";
 
-export interface GateView {
-  limit: number;
+export interface GateView extends GateTerms {
   slots: SlotRow[];
 }
 
@@ -35,10 +34,10 @@ export class ActionGate extends DurableObject<Env> {
    * Asks for a slot for one attempt; idempotent (a repeat after a crash finds its own row:
    * a holder keeps its slot, a waiter its place). Waiters ahead are served first.
    */
-  async acquire(key: SlotKey, limit: number): Promise<AcquireResult> {
+  async acquire(key: SlotKey, terms: GateTerms): Promise<AcquireResult> {
     const now = Date.now();
     const result = this.ctx.storage.transactionSync((): AcquireResult => {
-      this.store.setLimit(limit);
+      this.store.setTerms(terms);
       this.store.expire(now);
       let row = this.store.find(key.run_id, key.instance);
       if (row && !sameSlot(row, key)) {
@@ -49,7 +48,7 @@ export class ActionGate extends DurableObject<Env> {
       this.promote(now);
       const own = this.store.find(key.run_id, key.instance);
       if (own?.state === "waiting") return "queued";
-      if (own) this.store.update(own.seq, "held", now + SLOT_LEASE_MS, null);
+      if (own) this.store.update(own.seq, "held", leaseUntil(terms, now), null);
       return "granted";
     });
     await this.arm();
@@ -69,7 +68,7 @@ export class ActionGate extends DurableObject<Env> {
   }
 
   describe(): GateView {
-    return { limit: this.store.limit(), slots: this.store.all() };
+    return { ...this.store.terms(), slots: this.store.all() };
   }
 
   override async alarm(): Promise<void> {
@@ -84,11 +83,11 @@ export class ActionGate extends DurableObject<Env> {
 
   /** Grants waiters in order while the limit allows; each grant is delivered by the alarm. */
   private promote(now: number): void {
-    const limit = this.store.limit();
-    while (this.store.activeCount() < limit) {
+    const terms = this.store.terms();
+    while (this.store.activeCount() < terms.limit) {
       const next = this.store.firstWaiting();
       if (!next) return;
-      this.store.update(next.seq, "granted", now + SLOT_LEASE_MS, now);
+      this.store.update(next.seq, "granted", leaseUntil(terms, now), now);
     }
   }
 
@@ -125,6 +124,10 @@ function runOf(env: Env, runId: string): { grantSlot(key: SlotKey): Promise<Gran
   return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as {
     grantSlot(key: SlotKey): Promise<GrantAnswer>;
   };
+}
+
+function leaseUntil(terms: GateTerms, now: number): number | null {
+  return terms.lease_ms === null ? null : now + terms.lease_ms;
 }
 
 function keyOf(row: SlotRow): SlotKey {

@@ -7,18 +7,26 @@ import type { RunStore, StepRow } from "../engine/store/run-store";
 import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
 import type { GateView } from "./action-gate";
-import type { AcquireResult, GrantAnswer, SlotKey } from "./slot";
+import { answerRunGrant, RUN_SLOT } from "./run-cap";
+import {
+  type AcquireResult,
+  type GateTerms,
+  type GrantAnswer,
+  SLOT_LEASE_MS,
+  type SlotKey,
+} from "./slot";
 
 /** One attempt's claim on a capped action. */
 export interface SlotClaim {
+  /** The gate's name: the action's, or RUN_GATE for the cap on running runs. */
   action: string;
-  limit: number;
+  terms: GateTerms;
   key: SlotKey;
 }
 
 /** The gate's RPC surface, typed here (RPC's mapped stub types are too deep for tsc). */
 interface GateClient {
-  acquire(key: SlotKey, limit: number): Promise<AcquireResult>;
+  acquire(key: SlotKey, terms: GateTerms): Promise<AcquireResult>;
   release(key: SlotKey): Promise<void>;
   describe(): Promise<GateView>;
 }
@@ -41,7 +49,7 @@ export function claimFor(
   if (!action.concurrency || step.action.kind !== "named") return null;
   return {
     action: step.action.name,
-    limit: action.concurrency.limit,
+    terms: { limit: action.concurrency.limit, lease_ms: SLOT_LEASE_MS },
     key: {
       run_id: runId,
       instance: row.step_id,
@@ -52,13 +60,18 @@ export function claimFor(
 }
 
 export function acquireSlot(env: Env, claim: SlotClaim): Promise<AcquireResult> {
-  return gateClient(env, claim.action).acquire(claim.key, claim.limit);
+  return gateClient(env, claim.action).acquire(claim.key, claim.terms);
+}
+
+/** Gives the slot back; throws when the gate cannot be reached (see releaseSlot). */
+export function returnSlot(env: Env, claim: SlotClaim): Promise<void> {
+  return gateClient(env, claim.action).release(claim.key);
 }
 
 /** Gives the slot back; a failure is logged, and the gate's lease frees the slot later. */
 export async function releaseSlot(env: Env, claim: SlotClaim): Promise<void> {
   try {
-    await gateClient(env, claim.action).release(claim.key);
+    await returnSlot(env, claim);
   } catch (error) {
     console.error(`cairn: releasing a slot of action ${claim.action} failed`, error);
   }
@@ -81,6 +94,7 @@ export function waitForSlot(store: RunStore, row: StepRow, callsInFlight: number
  */
 export function answerGrant(store: RunStore, key: SlotKey, now: number): GrantAnswer {
   if (!store.exists() || isFinishedRunStatus(store.readRun().status)) return "declined";
+  if (key.instance === RUN_SLOT) return answerRunGrant(store.readRun());
   const row = store.readStep(key.instance);
   const current = row?.executions === key.execution;
   if (current && row.status === "running" && row.attempts === key.attempt) return "accepted";

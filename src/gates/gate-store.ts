@@ -1,4 +1,4 @@
-import type { SlotKey } from "./slot";
+import type { GateTerms, SlotKey } from "./slot";
 
 /**
  * `waiting`: in the FIFO queue. `granted`: given a slot, the run not yet told (or it said
@@ -18,7 +18,8 @@ export interface SlotRow extends SlotKey {
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS gate_limit (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    slot_limit INTEGER NOT NULL
+    slot_limit INTEGER NOT NULL,
+    lease_ms INTEGER
   )`,
   `CREATE TABLE IF NOT EXISTS gate_slots (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -50,14 +51,25 @@ export class GateStore {
     for (const statement of SCHEMA) sql.exec(statement);
   }
 
-  /** The limit the latest request brought (a run's plan snapshot carries the action's limit). */
-  setLimit(limit: number): void {
-    this.sql.exec("INSERT OR REPLACE INTO gate_limit (singleton, slot_limit) VALUES (1, ?)", limit);
+  /**
+   * The terms the latest request brought (a run's plan snapshot carries the action's limit,
+   * so an edited limit applies from the runs started after the edit).
+   */
+  setTerms(terms: GateTerms): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO gate_limit (singleton, slot_limit, lease_ms) VALUES (1, ?, ?)",
+      terms.limit,
+      terms.lease_ms,
+    );
   }
 
-  limit(): number {
-    const row = this.sql.exec("SELECT slot_limit FROM gate_limit").toArray()[0];
-    return row ? Number(row.slot_limit) : 1;
+  terms(): GateTerms {
+    const row = this.sql.exec("SELECT slot_limit, lease_ms FROM gate_limit").toArray()[0];
+    if (!row) return { limit: 1, lease_ms: null };
+    return {
+      limit: Number(row.slot_limit),
+      lease_ms: row.lease_ms === null ? null : Number(row.lease_ms),
+    };
   }
 
   find(runId: string, instance: string): SlotRow | null {

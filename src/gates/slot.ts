@@ -21,6 +21,15 @@ export type AcquireResult = "granted" | "queued";
  */
 export type GrantAnswer = "accepted" | "declined" | "later";
 
+/**
+ * How many slots a gate has, and how long a holder keeps one without releasing it (null:
+ * until released, for holders that always release, like runs that always end).
+ */
+export interface GateTerms {
+  limit: number;
+  lease_ms: number | null;
+}
+
 /** A holder that has not released its slot within this is presumed gone (longest attempt + margin). */
 export const SLOT_LEASE_MS = 15 * 60_000;
 /** How soon a grant that was not accepted (`later`, or the call failed) is sent again. */

@@ -1,0 +1,71 @@
+/**
+ * The global cap on running runs, with MAX_RUNNING_RUNS = 2 (see vitest.run-cap.config.ts).
+ * Every call is held open by the target server until the test releases it.
+ */
+import { describe, expect, it } from "vitest";
+import { call } from "../api/api-client";
+import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "../engine/runs";
+import { target, uniquePath } from "../support/target";
+
+async function heldJob(path: string): Promise<string> {
+  await target.program(path, [{ hold: true }]);
+  return createJob({
+    name: uniqueJobName("cap"),
+    steps: [{ id: "call", type: "task", http: { method: "POST", url: target.url(path) } }],
+  });
+}
+
+async function keysOf(path: string): Promise<string[]> {
+  return (await target.requests(path)).map((r) => String(r.headers["idempotency-key"]));
+}
+
+/** Releases held calls until every run has ended, never seeing more than two in flight. */
+async function drain(path: string, ids: string[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const held = await target.held(path);
+    expect(held).toBeLessThanOrEqual(2);
+    if (held > 0) await target.release(path);
+    const views = await Promise.all(ids.map(getRun));
+    if (views.every((run) => run.status === "succeeded" || run.status === "cancelled")) return;
+    if (Date.now() > deadline) throw new Error(`runs not done: ${JSON.stringify(views)}`);
+    await scheduler.wait(20);
+  }
+}
+
+describe("MAX_RUNNING_RUNS", () => {
+  it("keeps runs beyond the cap queued, listed as queued, and starts them in order", async () => {
+    const path = uniquePath("cap");
+    const job = await heldJob(path);
+    const first = await startRun(job);
+    const second = await startRun(job);
+    await target.waitForHeld(path, 2);
+    const third = await startRun(job);
+    const fourth = await startRun(job);
+    // Queued runs are listed as such, from the index.
+    const listed = await call(`/runs?job=${job}&status=queued`);
+    const queued = (await listed.json<{ items: { id: string }[] }>()).items.map((run) => run.id);
+    expect(queued.sort()).toEqual([third, fourth].sort());
+    expect((await getRun(third)).status).toBe("queued");
+
+    await drain(path, [first, second, third, fourth]);
+    const keys = await keysOf(path);
+    expect(new Set(keys.slice(0, 2))).toEqual(new Set([`${first}:call:1`, `${second}:call:1`]));
+    expect(keys.slice(2)).toEqual([`${third}:call:1`, `${fourth}:call:1`]);
+  });
+
+  it("lets a queued run be cancelled without taking a slot", async () => {
+    const path = uniquePath("cancel");
+    const job = await heldJob(path);
+    const ids = [await startRun(job), await startRun(job)];
+    await target.waitForHeld(path, 2);
+    const queued = await startRun(job);
+    const cancelled = await call(`/runs/${queued}/cancel`, { method: "POST" });
+    expect(cancelled.status).toBe(200);
+    expect((await waitForRun(queued)).status).toBe("cancelled");
+    const last = await startRun(job);
+    await drain(path, [...ids, last]);
+    expect(await keysOf(path)).not.toContain(`${queued}:call:1`);
+    expect((await getRun(last)).status).toBe("succeeded");
+  });
+});
