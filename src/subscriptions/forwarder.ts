@@ -86,7 +86,13 @@ export class LifecycleForwarder {
     );
     await Promise.all(
       routes.map((route) => {
-        const matched = events.filter((event) => matchesEvent(route.events, event.payload.type));
+        // Only what happened since it subscribed: a run forwarding its whole history (one
+        // that predates subscriptions) must not replay old events to a new subscriber.
+        const matched = events.filter(
+          (event) =>
+            Date.parse(event.payload.at) >= route.created_at &&
+            matchesEvent(route.events, event.payload.type),
+        );
         if (matched.length === 0) return undefined;
         return subscriptionClient(this.env, route.id).enqueue(route.id, matched);
       }),

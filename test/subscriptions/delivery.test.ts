@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call } from "../api/api-client";
 import { createJob, runs, startRun, uniqueJobName, waitForRun } from "../engine/runs";
@@ -205,6 +205,28 @@ describe("subscription deliveries", () => {
       data: { attempt: 1, retry_in_ms: expect.any(Number), error: { type: "http_5xx" } },
     });
     expect(delivered.find((event) => event.type === "step.failed")?.step_id).toBe("call");
+  });
+
+  it("re-forwards after a crash without duplicates, and never replays old events to new subscribers", async () => {
+    const job = await createTaskJob();
+    const early = await subscribe(uniquePath("early"), { jobs: [job] });
+    const runId = await startRun(job);
+    await waitForRun(runId);
+    await waitForForwarded(runId);
+    const before = await waitForDeliveries(early.id, (items) => items.length === 7);
+    // As if the run crashed before handing its events on: cursor back to 0, instance gone.
+    const stub = runs.get(runs.idFromName(runId));
+    await runInDurableObject(stub, (_run, state) => {
+      state.storage.sql.exec("UPDATE cairn_outbox SET forwarded_seq = 0");
+    });
+    const latePath = uniquePath("late");
+    const late = await subscribe(latePath, { jobs: [job] });
+    await abortAllDurableObjects();
+    await waitForForwarded(runId);
+    const after = await readDeliveries(early.id);
+    expect(after.map((item) => item.id).sort()).toEqual(before.map((item) => item.id).sort());
+    expect(await readDeliveries(late.id)).toEqual([]);
+    expect(await target.requests(latePath)).toHaveLength(0);
   });
 
   it("stops delivering once the subscription is deleted", async () => {

@@ -6,7 +6,7 @@ import { subscriptions } from "../schema";
 export type SubscriptionRecord = typeof subscriptions.$inferSelect;
 
 /** What a run needs to route its events: no URL, no secret. */
-export type SubscriptionRoute = Pick<SubscriptionRecord, "id" | "events" | "jobs">;
+export type SubscriptionRoute = Pick<SubscriptionRecord, "id" | "events" | "jobs" | "created_at">;
 
 export async function insertSubscription(db: Db, record: SubscriptionRecord): Promise<void> {
   await db.insert(subscriptions).values(record);
@@ -34,6 +34,11 @@ export async function deleteSubscription(db: Db, id: string): Promise<boolean> {
 /** The routing view of every subscription, which runs cache to match their events. */
 export function listSubscriptionRoutes(db: Db): Promise<SubscriptionRoute[]> {
   return db
-    .select({ id: subscriptions.id, events: subscriptions.events, jobs: subscriptions.jobs })
+    .select({
+      id: subscriptions.id,
+      events: subscriptions.events,
+      jobs: subscriptions.jobs,
+      created_at: subscriptions.created_at,
+    })
     .from(subscriptions);
 }
