@@ -190,8 +190,7 @@ export class RunDriver {
     if (!this.store.exists()) return;
     this.launched = 0;
     this.recoverInterrupted();
-    // Held by MAX_RUNNING_RUNS: the run sleeps, queued, until its gate's grant re-arms it.
-    if (await this.heldByRunCap()) return this.storage.deleteAlarm();
+    if (await this.heldByRunCap()) return this.sleepQueued();
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
@@ -223,6 +222,21 @@ export class RunDriver {
       if ((await acquireSlot(this.env, claim)) === "granted") return false;
       if (!this.poked) return true;
     }
+  }
+
+  /**
+   * Held by MAX_RUNNING_RUNS: the run stays queued, its alarm set only for its deadline (a
+   * paused run's gate), until its gate's grant re-arms it.
+   */
+  private async sleepQueued(): Promise<void> {
+    const held = { paused: true, saturated: false };
+    const deadline = this.store.takeDueTimer(Date.now(), held);
+    if (deadline) await this.fireSafely(deadline);
+    await this.mirror();
+    const next = this.store.nextTimerAt(held);
+    if (deadline) await this.arm();
+    else if (next === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(next);
   }
 
   private gate(): TimerGate {

@@ -2,15 +2,20 @@
  * The global cap on running runs, with MAX_RUNNING_RUNS = 2 (see vitest.run-cap.config.ts).
  * Every call is held open by the target server until the test releases it.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../../src/env";
+import { gateClient } from "../../src/gates/action-slots";
+import { RUN_GATE } from "../../src/gates/run-cap";
 import { call } from "../api/api-client";
 import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "../engine/runs";
 import { target, uniquePath } from "../support/target";
 
-async function heldJob(path: string): Promise<string> {
+async function heldJob(path: string, extra: Record<string, unknown> = {}): Promise<string> {
   await target.program(path, [{ hold: true }]);
   return createJob({
     name: uniqueJobName("cap"),
+    ...extra,
     steps: [{ id: "call", type: "task", http: { method: "POST", url: target.url(path) } }],
   });
 }
@@ -67,5 +72,23 @@ describe("MAX_RUNNING_RUNS", () => {
     await drain(path, [...ids, last]);
     expect(await keysOf(path)).not.toContain(`${queued}:call:1`);
     expect((await getRun(last)).status).toBe("succeeded");
+  });
+
+  it("times a queued run out at its deadline and gives up its place", async () => {
+    const path = uniquePath("deadline");
+    const job = await heldJob(path);
+    const ids = [await startRun(job), await startRun(job)];
+    await target.waitForHeld(path, 2);
+    const late = await startRun(await heldJob(path, { timeout: "300ms" }));
+    expect((await waitForRun(late)).status).toBe("timed_out");
+    // The run returns its place right after its index write: poll for it.
+    const gate = gateClient(env as unknown as Env, RUN_GATE);
+    const waiting = async () => (await gate.describe()).slots.map((slot) => slot.run_id);
+    for (let round = 0; (await waiting()).includes(late); round += 1) {
+      expect(round).toBeLessThan(500);
+      await scheduler.wait(20);
+    }
+    await drain(path, ids);
+    expect(await keysOf(path)).not.toContain(`${late}:call:1`);
   });
 });
