@@ -26,6 +26,7 @@ import {
   startServer,
   stopAllServers,
 } from "./lib/servers.mjs";
+import { snapshotHead } from "./lib/snapshot.mjs";
 
 /** Reads a positive integer from the environment, so a slow machine can run a lighter bench. */
 function readCount(name, fallback) {
@@ -56,30 +57,34 @@ function readLoad() {
 }
 
 /**
- * Starts the baseline and Cairn (migrated D1, a fresh token), each on its own state dir,
- * and answers `[{ url, token }, baselineServer]`. BENCH_CAIRN_URL (with
- * BENCH_CAIRN_TOKEN) measures an already running Cairn instead of starting one.
+ * Starts the baseline and Cairn (a snapshot of HEAD, migrated D1, a fresh token), each on
+ * its own state dir, and answers `[{ url, token, commit }, baselineServer]`.
+ * BENCH_CAIRN_URL (with BENCH_CAIRN_TOKEN) measures an already running Cairn instead.
  */
 async function startServers(stateDir, token) {
   const external = process.env.BENCH_CAIRN_URL;
+  const source = join(stateDir, "source");
   const cairnState = join(stateDir, "cairn");
-  if (!external) applyMigrations(cairnState);
+  const commit = external ? "external" : snapshotHead(source);
+  if (!external) applyMigrations(cairnState, source);
   const baseline = startServer({
     name: "baseline",
     config: join(ROOT, "bench", "baseline", "wrangler.toml"),
     persistTo: join(stateDir, "baseline"),
     logFile: join(stateDir, "baseline.log"),
   });
-  if (external) return [{ url: external, token: process.env.BENCH_CAIRN_TOKEN }, await baseline];
+  if (external) {
+    return [{ url: external, token: process.env.BENCH_CAIRN_TOKEN, commit }, await baseline];
+  }
   const cairn = startServer({
     name: "cairn",
-    config: join(ROOT, "wrangler.toml"),
+    config: join(source, "wrangler.toml"),
     persistTo: cairnState,
     logFile: join(stateDir, "cairn.log"),
     vars: { API_TOKEN: token },
   });
   const [cairnServer, baselineServer] = await Promise.all([cairn, baseline]);
-  return [{ url: cairnServer.url, token }, baselineServer];
+  return [{ url: cairnServer.url, token, commit }, baselineServer];
 }
 
 /** Runs the three measurements in an order that keeps background runs out of the timings. */
@@ -123,6 +128,7 @@ async function main() {
   try {
     console.error(`bench: starting servers (state in ${stateDir})...`);
     const [cairn, baseline] = await startServers(stateDir, token);
+    machine.commit = cairn.commit;
     const results = await measure(
       createCairnClient(cairn.url, cairn.token),
       createBaselineClient(baseline.url),

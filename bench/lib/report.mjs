@@ -98,7 +98,8 @@ export function formatReport(results, config, machine) {
   ];
   const { lateness } = results;
   return [
-    `Cairn benchmark, ${machine.date}: ${machine.cpus} cores of ${machine.cpuModel} (nproc ${machine.nproc}), node ${machine.node},` +
+    `Cairn benchmark, ${machine.date}, commit ${machine.commit}`,
+    `machine: ${machine.cpus} cores of ${machine.cpuModel} (nproc ${machine.nproc}), node ${machine.node},` +
       ` load average ${machine.loadBefore} before / ${machine.loadAfter} after`,
     "",
     formatSteps(results),

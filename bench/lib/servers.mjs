@@ -38,10 +38,13 @@ export function findFreePort() {
   });
 }
 
-/** Applies Cairn's D1 migrations to the local database under `persistTo`; throws on failure. */
-export function applyMigrations(persistTo) {
+/**
+ * Applies the D1 migrations of the checkout at `cwd` (default: this one) to the local
+ * database under `persistTo`; throws on failure.
+ */
+export function applyMigrations(persistTo, cwd = ROOT) {
   const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo];
-  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), encoding: "utf8" });
+  const result = spawnSync(WRANGLER, args, { cwd, env: wranglerEnv(), encoding: "utf8" });
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(`wrangler d1 migrations apply failed:\n${result.stdout}\n${result.stderr}`);

@@ -1,0 +1,20 @@
+// A copy of the committed tree for `wrangler dev` to run, so the bench measures one commit.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./servers.mjs";
+
+/**
+ * Extracts HEAD (`git archive`) into `dir`, links node_modules, and answers the short
+ * commit. wrangler dev watches its sources: run from the working tree, anyone editing
+ * src/ meanwhile would rebuild and restart Cairn mid-measurement, and uncommitted work
+ * would be measured under no name.
+ */
+export function snapshotHead(dir) {
+  mkdirSync(dir, { recursive: true });
+  // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
+  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return commit.slice(0, 7);
+}
