@@ -43,6 +43,8 @@ export interface HistoryRecord {
   type: HistoryEventType;
   step_id: string | null;
   data: JsonValue;
+  /** The lifecycle name subscribers know this event by (`run.started`, `step.retrying`), if any. */
+  event: string | null;
 }
 
 export const HistoryRecordSchema = z.object({
@@ -51,4 +53,5 @@ export const HistoryRecordSchema = z.object({
   type: z.string(),
   step_id: z.string().nullable(),
   data: z.json(),
+  event: z.string().nullable(),
 });

@@ -35,6 +35,18 @@ describe("observing runs", () => {
     const events = await readEvents(response);
     const names = events.map((e) => e.event);
     expect(names[0]).toBe("run_created");
+    const lifecycle = events
+      .map((e) => (e.data as { event?: string | null }).event)
+      .filter(Boolean);
+    expect(lifecycle).toEqual(
+      expect.arrayContaining([
+        "run.queued",
+        "run.started",
+        "run.waiting",
+        "step.succeeded",
+        "run.succeeded",
+      ]),
+    );
     expect(names).toContain("wait_started");
     expect(names.at(-1)).toBe("end");
     expect(events.at(-1)?.data).toEqual({ status: "succeeded" });

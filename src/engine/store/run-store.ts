@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, RunPlan } from "../../definition/ir";
 import type { RunStatus, StepStatus } from "../../statuses";
+import { toLifecycleEvent } from "../../subscriptions/lifecycle";
 import { redact } from "../../templates/secrets";
 import type { HistoryEvent, HistoryRecord } from "../history";
 import type { StepError } from "../step-error";
@@ -307,16 +308,23 @@ export class RunStore {
   }
 
   readHistory(afterSeq: number, limit: number): HistoryRecord[] {
-    return this.sql
-      .exec("SELECT * FROM cairn_history WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
-      .toArray()
-      .map((row) => ({
-        seq: Number(row.seq),
-        at: new Date(Number(row.at)).toISOString(),
-        type: row.type as HistoryRecord["type"],
-        step_id: row.step_id === null ? null : String(row.step_id),
-        data: JSON.parse(String(row.data)) as JsonValue,
-      }));
+    return (
+      this.sql
+        .exec("SELECT * FROM cairn_history WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
+        .toArray()
+        .map((row) => ({
+          seq: Number(row.seq),
+          at: new Date(Number(row.at)).toISOString(),
+          type: row.type as HistoryRecord["type"],
+          step_id: row.step_id === null ? null : String(row.step_id),
+          data: JSON.parse(String(row.data)) as JsonValue,
+        }))
+        // A stored record has the shape of the event it was appended as.
+        .map((record) => ({
+          ...record,
+          event: toLifecycleEvent(record as unknown as HistoryEvent),
+        }))
+    );
   }
 
   addTimer(kind: TimerKind, stepId: string | null, dueAt: number): void {
