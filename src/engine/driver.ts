@@ -5,6 +5,7 @@ import { resolveStepSchemas, validateInput, validateOutput } from "../definition
 import type { Env } from "../env";
 import {
   acquireSlot,
+  askForSlot,
   claimFor,
   releaseSlot,
   returnSlot,
@@ -474,8 +475,9 @@ export class RunDriver {
     if (badInput)
       return commit(() => failStep(this.store, plan, row, stepError("schema", badInput), now));
     const slot = claimFor(run.run_id, step, action, row);
-    if (slot && (await acquireSlot(this.env, slot)) === "queued")
-      return commit(() => waitForSlot(this.store, row, this.inFlight.size));
+    const asked = slot ? await askForSlot(this.env, slot) : "granted";
+    if (asked !== "granted")
+      return commit(() => waitForSlot(this.store, row, this.inFlight.size, asked, now));
     const { attempt, idempotencyKey } = await this.journalAttempt(
       commit,
       row,

@@ -59,8 +59,28 @@ export function claimFor(
   };
 }
 
+/** Asks the gate for a slot; throws when the gate cannot be reached. */
 export function acquireSlot(env: Env, claim: SlotClaim): Promise<AcquireResult> {
   return gateClient(env, claim.action).acquire(claim.key, claim.terms);
+}
+
+/** How soon a step whose gate could not be reached asks again. */
+export const GATE_RETRY_MS = 5_000;
+
+/**
+ * A step's ask for its attempt's slot: `unavailable` when the gate cannot be reached, which
+ * is the gate's trouble, not the step's, so the step asks again rather than failing.
+ */
+export async function askForSlot(
+  env: Env,
+  claim: SlotClaim,
+): Promise<AcquireResult | "unavailable"> {
+  try {
+    return await acquireSlot(env, claim);
+  } catch (error) {
+    console.error(`cairn: asking action ${claim.action} for a slot failed`, error);
+    return "unavailable";
+  }
 }
 
 /** Gives the slot back; throws when the gate cannot be reached (see releaseSlot). */
@@ -78,11 +98,19 @@ export async function releaseSlot(env: Env, claim: SlotClaim): Promise<void> {
 }
 
 /**
- * A step that could not get a slot waits with no timer: nothing moves it until the gate's
- * grant adds one, so the run sleeps (no alarm, no memory) meanwhile.
+ * A step that could not get a slot waits. Queued, with no timer: nothing moves it until the
+ * gate's grant adds one, so the run sleeps (no alarm, no memory) meanwhile. Gate
+ * unavailable: it asks again after GATE_RETRY_MS.
  */
-export function waitForSlot(store: RunStore, row: StepRow, callsInFlight: number): void {
+export function waitForSlot(
+  store: RunStore,
+  row: StepRow,
+  callsInFlight: number,
+  why: "queued" | "unavailable",
+  now: number,
+): void {
   store.writeStep({ ...row, status: "waiting" });
+  if (why === "unavailable") store.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
   if (callsInFlight === 0) store.setStatus("waiting");
 }
 
