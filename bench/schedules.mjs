@@ -37,7 +37,7 @@ const JOB_PREFIX = "bench-sched-";
 const PROBE_JOBS = 20;
 /** The largest page GET /runs gives. */
 const PAGE_SIZE = 200;
-const POLL_INTERVAL_MS = 1000;
+const POLL_INTERVAL_MS = 2000;
 const SETTLE_TIMEOUT_MS = 600_000;
 const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
 
@@ -100,7 +100,14 @@ async function awaitScheduledRuns(url, token) {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let runs = [];
   while (Date.now() < deadline) {
-    runs = await listScheduledRuns(url, token);
+    try {
+      runs = await listScheduledRuns(url, token);
+    } catch (error) {
+      // While 1,000 fires land, the index can be too busy to answer in time; look again.
+      console.error(`schedules: listing runs failed (${error.message}), retrying`);
+      await sleep(POLL_INTERVAL_MS);
+      continue;
+    }
     const ended = runs.filter((run) => TERMINAL_STATUSES.has(run.status)).length;
     console.error(`schedules: ${runs.length} runs, ${ended} ended`);
     if (ended >= CONFIG.jobs) break;
