@@ -234,9 +234,10 @@ export class RunDriver {
     const deadline = this.store.takeDueTimer(Date.now(), held);
     if (deadline) await this.fireSafely(deadline);
     await this.mirror();
+    // A deadline that fired ended the run: arm as any finished run does.
+    if (deadline) return this.arm();
     const next = this.store.nextTimerAt(held);
-    if (deadline) await this.arm();
-    else if (next === null) await this.storage.deleteAlarm();
+    if (next === null) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(next);
   }
 
