@@ -91,4 +91,17 @@ describe("MAX_RUNNING_RUNS", () => {
     await drain(path, ids);
     expect(await keysOf(path)).not.toContain(`${late}:call:1`);
   });
+
+  it("does not count run_job children, whose parents already hold slots", async () => {
+    const path = uniquePath("child");
+    const child = await heldJob(path);
+    const parent = await createJob({
+      name: uniqueJobName("parent"),
+      steps: [{ id: "sub", type: "run_job", job: child }],
+    });
+    // Two parents fill the cap; their children still run, one call each.
+    const ids = [await startRun(parent), await startRun(parent)];
+    await target.waitForHeld(path, 2);
+    await drain(path, ids);
+  });
 });
