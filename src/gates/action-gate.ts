@@ -12,8 +12,8 @@ import type { Env } from "../env";
 import { GateStore, type SlotRow, sameSlot } from "./gate-store";
 import {
   type AcquireResult,
-  GRANT_RETRY_MS,
   type GateTerms,
+  GRANT_RETRY_MS,
   type GrantAnswer,
   type SlotKey,
 } from "./slot";
