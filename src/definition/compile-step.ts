@@ -155,7 +155,9 @@ export function resolveNext(step: StepSource, following: string | undefined): st
 
 /** Steps that hand control to a successor (choice, succeed and fail decide it themselves). */
 function hasNext(step: StepSource): step is Extract<StepSource, { next?: string | null }> {
-  return ["task", "wait", "wait_for_event", "run_job", "pass", "parallel", "map"].includes(step.type);
+  return ["task", "wait", "wait_for_event", "run_job", "pass", "parallel", "map"].includes(
+    step.type,
+  );
 }
 
 function assertNever(value: never): never {
