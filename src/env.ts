@@ -19,6 +19,8 @@ export interface Env {
   API_TOKEN?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */
   ALLOW_PRIVATE_NETWORK?: string;
+  /** "false" turns off the one-JSON-line-per-run-event log (on by default). */
+  LOG_EVENTS?: string;
   /** The Worker's public origin (https://cairn.example.com); makes `callbacks.<step>` full URLs. */
   PUBLIC_URL?: string;
   /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */

@@ -61,7 +61,9 @@ export class RunObject extends DurableObject<Env> {
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
     this.driver = new RunDriver(this.store, ctx.storage, env, secrets);
-    this.store.listen((event) => logEvent(this.identity(), event));
+    // One log line per event is what Workers Logs wants; `LOG_EVENTS = "false"` turns it off
+    // where console output is expensive (local `wrangler dev` pipes every line through Node).
+    if (env.LOG_EVENTS !== "false") this.store.listen((event) => logEvent(this.identity(), event));
     // Subscriptions: committed events are handed on in the background, never awaited here;
     // the first poke also catches up on events a crash left unforwarded.
     const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql);
