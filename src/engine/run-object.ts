@@ -100,8 +100,8 @@ export class RunObject extends DurableObject<Env> {
         this.store.addTimer("activate", stepId, now);
       if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
     });
-    // The alarm, due now, writes the run index: the start answers without waiting for D1.
     await this.ctx.storage.setAlarm(now);
+    await this.driver.mirror();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
 
