@@ -81,7 +81,10 @@ async function startServers(stateDir, token) {
     config: join(source, "wrangler.toml"),
     persistTo: cairnState,
     logFile: join(stateDir, "cairn.log"),
-    vars: { API_TOKEN: token },
+    vars: {
+      API_TOKEN: token,
+      ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+    },
   });
   const [cairnServer, baselineServer] = await Promise.all([cairn, baseline]);
   return [{ url: cairnServer.url, token, commit }, baselineServer];
