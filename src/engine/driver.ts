@@ -321,6 +321,12 @@ export class RunDriver {
     const now = Date.now();
     if (timer.kind === "deadline") {
       this.abortInFlight("run timed out");
+      const { job } = this.store.readPlan();
+      const children = childRunsOf(
+        this.store
+          .waitingSteps()
+          .filter((row) => locate(job, row.step_id)?.step.type === "run_job"),
+      );
       this.store.transaction(() => {
         this.store.deleteTimer(timer.id);
         // The step to retry from: the one in progress, else the one about to start.
@@ -329,6 +335,7 @@ export class RunDriver {
         const error = stepError("timeout", "the run exceeded its timeout");
         finishRun(this.store, "timed_out", now, { error, failed_step: open });
       });
+      await cancelChildRuns(this.env, children);
       return;
     }
     const stepId = timer.step_id ?? "";

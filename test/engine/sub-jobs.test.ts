@@ -81,6 +81,21 @@ describe("run_job steps", () => {
     expect((await getRun(await childId(run.id, "sub"))).status).toBe("cancelled");
   });
 
+  it("cancels the child when the parent run times out", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-long"),
+      steps: [{ id: "nap", type: "wait", duration: "1h" }],
+    });
+    const parent = await createJob({
+      name: uniqueJobName("parent-deadline"),
+      timeout: "400ms",
+      steps: [{ id: "sub", type: "run_job", job: child }],
+    });
+    const run = await waitForRun(await startRun(parent));
+    expect(run.status).toBe("timed_out");
+    expect((await getRun(await childId(run.id, "sub"))).status).toBe("cancelled");
+  });
+
   it("rejects unknown jobs and recursion when saved", async () => {
     const a = uniqueJobName("rec-a");
     const unknown = await call("/jobs", {
