@@ -3,12 +3,11 @@
 // the cheapest durable work, and prints medians, ratios and the targets. Exits 0 when the
 // measurement completed (a missed target is a finding, not an error), 1 on any error.
 // See bench/README.md for what each figure means.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createBaselineClient, createCairnClient } from "./lib/http.mjs";
+import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import {
   createBenchJobs,
   measureBaselineSteps,
@@ -17,23 +16,8 @@ import {
   measureWaitLateness,
 } from "./lib/measure.mjs";
 import { formatReport } from "./lib/report.mjs";
-import {
-  applyMigrations,
-  killAllServersNow,
-  listLiveServers,
-  ROOT,
-  readLogTail,
-  startServer,
-  stopAllServers,
-} from "./lib/servers.mjs";
-import { snapshotHead } from "./lib/snapshot.mjs";
-
-/** Reads a positive integer from the environment, so a slow machine can run a lighter bench. */
-function readCount(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
+import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
 
 const CONFIG = {
   repeats: readCount("BENCH_REPEATS", 7),
@@ -45,16 +29,7 @@ const CONFIG = {
 };
 const RESULT_FILE = join(ROOT, "bench", ".state", "last-run.json");
 
-// Whatever happens (an error, Ctrl-C), no wrangler or workerd process outlives the bench.
-process.on("exit", killAllServersNow);
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => process.exit(130));
-}
-
-/** Load average over the last minute, as text. */
-function readLoad() {
-  return loadavg()[0].toFixed(2);
-}
+killServersOnExit();
 
 /**
  * Starts the baseline and Cairn (a snapshot of HEAD, migrated D1, a fresh token), each on
@@ -63,10 +38,12 @@ function readLoad() {
  */
 async function startServers(stateDir, token) {
   const external = process.env.BENCH_CAIRN_URL;
-  const source = join(stateDir, "source");
-  const cairnState = join(stateDir, "cairn");
-  const commit = external ? "external" : snapshotHead(source);
-  if (!external) applyMigrations(cairnState, source);
+  const cairnStart = external
+    ? undefined
+    : startSnapshotCairn(stateDir, {
+        API_TOKEN: token,
+        ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+      });
   const baseline = startServer({
     name: "baseline",
     config: join(ROOT, "bench", "baseline", "wrangler.toml"),
@@ -74,20 +51,13 @@ async function startServers(stateDir, token) {
     logFile: join(stateDir, "baseline.log"),
   });
   if (external) {
-    return [{ url: external, token: process.env.BENCH_CAIRN_TOKEN, commit }, await baseline];
+    return [
+      { url: external, token: process.env.BENCH_CAIRN_TOKEN, commit: "external" },
+      await baseline,
+    ];
   }
-  const cairn = startServer({
-    name: "cairn",
-    config: join(source, "wrangler.toml"),
-    persistTo: cairnState,
-    logFile: join(stateDir, "cairn.log"),
-    vars: {
-      API_TOKEN: token,
-      ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
-    },
-  });
-  const [cairnServer, baselineServer] = await Promise.all([cairn, baseline]);
-  return [{ url: cairnServer.url, token, commit }, baselineServer];
+  const [{ server, commit }, baselineServer] = await Promise.all([cairnStart, baseline]);
+  return [{ url: server.url, token, commit }, baselineServer];
 }
 
 /** Runs the three measurements in an order that keeps background runs out of the timings. */
@@ -118,17 +88,9 @@ function saveResults(results, machine) {
 }
 
 async function main() {
-  const machine = {
-    date: new Date().toISOString(),
-    nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? "unknown",
-    node: process.version,
-    loadBefore: readLoad(),
-  };
-  const stateDir = mkdtempSync(join(tmpdir(), "cairn-bench-"));
+  const machine = describeMachine();
   const token = randomBytes(24).toString("hex");
-  try {
+  await withServers("cairn-bench-", async (stateDir) => {
     console.error(`bench: starting servers (state in ${stateDir})...`);
     const [cairn, baseline] = await startServers(stateDir, token);
     machine.commit = cairn.commit;
@@ -140,18 +102,7 @@ async function main() {
     console.log(formatReport(results, CONFIG, machine));
     saveResults(results, machine);
     console.error(`bench: raw samples in ${RESULT_FILE}`);
-  } catch (error) {
-    for (const server of listLiveServers()) {
-      console.error(`--- ${server.name} log tail ---\n${readLogTail(server)}`);
-    }
-    throw error;
-  } finally {
-    await stopAllServers();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(`bench failed: ${error instanceof Error ? error.stack : error}`);
-  process.exit(1);
-});
+runMain("bench", main);

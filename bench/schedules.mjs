@@ -3,29 +3,13 @@
 // Saves BENCH_JOBS (1,000) one-`pass` jobs whose 6-field cron fires at the same second,
 // waits for every scheduled run, and reports how late each started against the fire time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
-import {
-  killAllServersNow,
-  listLiveServers,
-  ROOT,
-  readLogTail,
-  startServer,
-  stopAllServers,
-} from "./lib/servers.mjs";
+import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
+import { killServersOnExit, runMain, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { percentile } from "./lib/stats.mjs";
-
-/** Reads a positive integer from the environment, so a slow machine can run a lighter bench. */
-function readCount(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 const CONFIG = {
   jobs: readCount("BENCH_JOBS", 1000),
@@ -41,10 +25,7 @@ const POLL_INTERVAL_MS = 2000;
 const SETTLE_TIMEOUT_MS = 600_000;
 const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
 
-process.on("exit", killAllServersNow);
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => process.exit(130));
-}
+killServersOnExit();
 
 /** A 6-field cron (seconds first, UTC) firing daily at the whole second `fireMs`. */
 function cronAt(fireMs) {
@@ -159,45 +140,6 @@ function formatReport({ lateness, saveMs, leadMs }, machine) {
   ].join("\n");
 }
 
-/**
- * Extracts the committed tree (`git archive HEAD`) into `dir`, with node_modules linked,
- * and answers its commit. wrangler dev watches its sources: run from the working tree,
- * anyone editing src/ would rebuild and restart Cairn mid-measurement, cutting requests
- * off; the snapshot also pins what was measured to one commit.
- */
-function snapshotHead(dir) {
-  mkdirSync(dir, { recursive: true });
-  const git = (args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
-  // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
-  const commit = git(["rev-parse", "HEAD"]);
-  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  return commit.slice(0, 7);
-}
-
-/** Applies the snapshot's D1 migrations to the local database under `persistTo`. */
-function migrateSnapshot(dir, persistTo) {
-  const bin = join(ROOT, "node_modules", ".bin");
-  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo];
-  execFileSync(join(bin, "wrangler"), args, {
-    cwd: dir,
-    env: { ...process.env, CI: "true", PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
-
-/** Machine facts printed with the figures. */
-function describeMachine() {
-  return {
-    date: new Date().toISOString(),
-    nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? "unknown",
-    node: process.version,
-    loadBefore: loadavg()[0].toFixed(2),
-  };
-}
-
 /** Saves the scheduled jobs, checks they were all saved before the fire time, waits, measures. */
 async function measure(server, token) {
   const cairn = createCairnClient(server.url, token);
@@ -217,35 +159,15 @@ async function measure(server, token) {
 
 async function main() {
   const machine = describeMachine();
-  const stateDir = mkdtempSync(join(tmpdir(), "cairn-bench-schedules-"));
   const token = randomBytes(24).toString("hex");
-  try {
+  await withServers("cairn-bench-schedules-", async (stateDir) => {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
-    const source = join(stateDir, "source");
-    machine.commit = snapshotHead(source);
-    migrateSnapshot(source, join(stateDir, "cairn"));
-    const server = await startServer({
-      name: "cairn",
-      config: join(source, "wrangler.toml"),
-      persistTo: join(stateDir, "cairn"),
-      logFile: join(stateDir, "cairn.log"),
-      vars: { API_TOKEN: token },
-    });
+    const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+    machine.commit = commit;
     const result = await measure(server, token);
-    machine.loadAfter = loadavg()[0].toFixed(2);
+    machine.loadAfter = readLoad();
     console.log(formatReport(result, machine));
-  } catch (error) {
-    for (const server of listLiveServers()) {
-      console.error(`--- ${server.name} log tail ---\n${readLogTail(server)}`);
-    }
-    throw error;
-  } finally {
-    await stopAllServers();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(`schedules bench failed: ${error instanceof Error ? error.stack : error}`);
-  process.exit(1);
-});
+runMain("schedules bench", main);

@@ -1,7 +1,8 @@
 // Starting and stopping local `wrangler dev` servers for the benchmark.
 import { spawn, spawnSync } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -143,4 +144,40 @@ export function listLiveServers() {
 /** Last-resort synchronous kill, for `process.on("exit")` where nothing can be awaited. */
 export function killAllServersNow() {
   for (const server of liveServers) signalGroup(server, "SIGKILL");
+}
+
+/** Makes sure no wrangler or workerd process outlives the bench, whatever ends it (an error, Ctrl-C). */
+export function killServersOnExit() {
+  process.on("exit", killAllServersNow);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => process.exit(130));
+  }
+}
+
+/**
+ * Runs `body(stateDir)` in a fresh temporary dir named from `prefix`, for the servers it
+ * starts: on an error, prints the log tail of every server still running and rethrows; in
+ * any case stops them all and removes the dir.
+ */
+export async function withServers(prefix, body) {
+  const stateDir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    return await body(stateDir);
+  } catch (error) {
+    for (const server of listLiveServers()) {
+      console.error(`--- ${server.name} log tail ---\n${readLogTail(server)}`);
+    }
+    throw error;
+  } finally {
+    await stopAllServers();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `main()`; on an error prints "`label` failed: ..." and exits 1. */
+export function runMain(label, main) {
+  main().catch((error) => {
+    console.error(`${label} failed: ${error instanceof Error ? error.stack : error}`);
+    process.exit(1);
+  });
 }

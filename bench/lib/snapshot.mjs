@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./servers.mjs";
+import { applyMigrations, ROOT, startServer } from "./servers.mjs";
 
 /**
  * Extracts HEAD (`git archive`) into `dir`, links node_modules, and answers the short
@@ -17,4 +17,24 @@ export function snapshotHead(dir) {
   execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return commit.slice(0, 7);
+}
+
+/**
+ * Snapshots HEAD into `stateDir`/source, migrates its D1 under `stateDir`/cairn (both at
+ * once, throwing on failure), then starts it as the server "cairn" with `vars`, logging to
+ * `stateDir`/cairn.log. Answers a promise of `{ server, commit }`.
+ */
+export function startSnapshotCairn(stateDir, vars) {
+  const source = join(stateDir, "source");
+  const persistTo = join(stateDir, "cairn");
+  const commit = snapshotHead(source);
+  applyMigrations(persistTo, source);
+  const server = startServer({
+    name: "cairn",
+    config: join(source, "wrangler.toml"),
+    persistTo,
+    logFile: join(stateDir, "cairn.log"),
+    vars,
+  });
+  return server.then((started) => ({ server: started, commit }));
 }
