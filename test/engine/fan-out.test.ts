@@ -84,6 +84,35 @@ describe("parallel steps", () => {
   });
 });
 
+describe("nested graphs", () => {
+  it("runs a branch that is itself a DAG, its output being its sinks' outputs", async () => {
+    const name = await createJob({
+      name: uniqueJobName("branch-dag"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          branches: [
+            [
+              { id: "left", type: "pass", output: 1, depends_on: [] },
+              { id: "right", type: "pass", output: 2, depends_on: [] },
+              {
+                id: "join",
+                type: "pass",
+                output: "{{ output.left | plus: output.right }}",
+                depends_on: ["left", "right"],
+              },
+            ],
+            [{ id: "other", type: "pass", output: "b" }],
+          ],
+        },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run).toMatchObject({ status: "succeeded", output: [{ join: 3 }, "b"] });
+  });
+});
+
 describe("map steps", () => {
   it("runs the steps per item with meta.item and meta.index, output in item order", async () => {
     const path = uniquePath("item");
