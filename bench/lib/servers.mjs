@@ -71,7 +71,8 @@ export async function startServer({ name, config, persistTo, logFile, vars = {} 
     detached: true,
     stdio: ["ignore", log, log],
   });
-  const server = { name, url: `http://127.0.0.1:${port}`, child, logFile, exited: false };
+  const url = `http://127.0.0.1:${port}`;
+  const server = { name, url, inspectorPort, child, logFile, exited: false };
   liveServers.add(server);
   child.once("exit", () => {
     server.exited = true;

@@ -1,0 +1,117 @@
+// CPU profile of Cairn's run loop: where a chain of `pass` steps spends its time.
+//
+//   npm run bench:profile            # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5]
+//
+// Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
+// then records a V8 CPU profile through the inspector while runs of N `pass` steps execute,
+// and prints the functions with the most self time and the most total time. Writes the raw
+// profile to bench/.state/profile.cpuprofile (open it in Chrome DevTools' Performance tab).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createCairnClient } from "./lib/http.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
+
+const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
+const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
+const OUTPUT = join(ROOT, "bench", ".state", "profile.cpuprofile");
+const TOP = 25;
+
+/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
+async function connectInspector(port) {
+  const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
+  const target = targets.find((t) => t.webSocketDebuggerUrl) ?? targets[0];
+  const url = target.webSocketDebuggerUrl ?? `ws://127.0.0.1:${port}/${target.id}`;
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener("open", resolve, { once: true });
+    socket.addEventListener("error", reject, { once: true });
+  });
+  let nextId = 1;
+  const pending = new Map();
+  socket.addEventListener("message", (message) => {
+    const data = JSON.parse(String(message.data));
+    const waiter = pending.get(data.id);
+    if (!waiter) return;
+    pending.delete(data.id);
+    if (data.error) waiter.reject(new Error(JSON.stringify(data.error)));
+    else waiter.resolve(data.result);
+  });
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** Self and total sample counts per function (name + location), from a CPU profile. */
+function summarise(profile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const label = (node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url ? url.split("/").slice(-2).join("/") : "";
+    return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  const interval = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
+  for (const sample of profile.samples) {
+    const node = byId.get(sample);
+    self.set(label(node), (self.get(label(node)) ?? 0) + 1);
+    const seen = new Set();
+    for (let id = sample; id !== undefined; id = parentOf.get(id)) {
+      const name = label(byId.get(id));
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + 1);
+    }
+  }
+  const top = (map) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([name, count]) => `${(count * interval).toFixed(0).padStart(7)} ms  ${name}`)
+      .join("\n");
+  return { self: top(self), total: top(total), ms: profile.samples.length * interval };
+}
+
+async function profile(stateDir) {
+  const token = crypto.randomUUID();
+  const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+  const cairn = createCairnClient(server.url, token);
+  const steps = Array.from({ length: STEPS }, (_, i) => ({
+    id: `s${i}`,
+    type: "pass",
+    ...(i + 1 < STEPS ? { next: `s${i + 1}` } : {}),
+  }));
+  await cairn.createJob({ name: "profile-pass", steps });
+  await cairn.waitForRun(await cairn.startRun("profile-pass"));
+
+  const inspector = await connectInspector(server.inspectorPort);
+  await inspector.send("Profiler.enable");
+  await inspector.send("Profiler.setSamplingInterval", { interval: 100 });
+  await inspector.send("Profiler.start");
+  const durations = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await cairn.waitForRun(await cairn.startRun("profile-pass"));
+    durations.push(Date.parse(run.finished_at) - Date.parse(run.started_at));
+  }
+  const { profile } = await inspector.send("Profiler.stop");
+  inspector.close();
+  mkdirSync(join(OUTPUT, ".."), { recursive: true });
+  writeFileSync(OUTPUT, JSON.stringify(profile));
+
+  const summary = summarise(profile);
+  console.log(`Cairn profile, commit ${commit}: ${RUNS} runs of ${STEPS} pass steps`);
+  console.log(`run durations (ms, server side): ${durations.join(", ")}`);
+  console.log(`profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`);
+}
+
+killServersOnExit();
+runMain("bench:profile", () => withServers("cairn-profile-", profile));
