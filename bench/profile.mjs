@@ -22,8 +22,8 @@ async function connectInspector(port) {
   const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
   const target = targets.find((t) => t.webSocketDebuggerUrl) ?? targets[0];
   const url = target.webSocketDebuggerUrl ?? `ws://127.0.0.1:${port}/${target.id}`;
-  console.error(`bench:profile: inspector ${url} of ${JSON.stringify(targets.map((t) => t.title))}`);
-  const socket = new WebSocket(url);
+  // wrangler's inspector proxy refuses a client without a loopback Origin (Node's WebSocket sends none).
+  const socket = new WebSocket(url, { headers: { origin: "http://127.0.0.1" } });
   await new Promise((resolve, reject) => {
     socket.addEventListener("open", resolve, { once: true });
     socket.addEventListener("error", reject, { once: true });
