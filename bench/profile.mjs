@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCairnClient } from "./lib/http.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
 
 const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
@@ -53,7 +53,8 @@ async function connectInspector(port) {
 function summarise(profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
   const label = (node) => {
     const { functionName, url, lineNumber } = node.callFrame;
     const file = url ? url.split("/").slice(-2).join("/") : "";
@@ -111,7 +112,9 @@ async function profile(stateDir) {
   const summary = summarise(profile);
   console.log(`Cairn profile, commit ${commit}: ${RUNS} runs of ${STEPS} pass steps`);
   console.log(`run durations (ms, server side): ${durations.join(", ")}`);
-  console.log(`profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`);
+  console.log(
+    `profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`,
+  );
 }
 
 killServersOnExit();

@@ -69,21 +69,28 @@ export class LifecycleForwarder {
   /** Forwards one page after the cursor; true when there may be more. */
   private async forwardPage(): Promise<boolean> {
     if (!this.store.exists()) return false;
+    const { run_id, job } = this.store.readRun();
+    const routes = (await this.readRoutes()).filter(
+      (route) => route.jobs === null || route.jobs.includes(job),
+    );
     const after = this.outbox.readForwardedSeq();
+    // Nobody listens to this job: skip what happened (a later subscriber only hears what
+    // happens after it subscribed) without reading and parsing the history.
+    if (routes.length === 0) {
+      const latest = this.store.lastHistorySeq();
+      if (latest > after) this.outbox.writeForwardedSeq(latest);
+      return false;
+    }
     const records = this.store.readHistory(after, PAGE);
     const last = records.at(-1);
     if (last === undefined) return false;
-    const { run_id, job } = this.store.readRun();
     const events = records.flatMap((record) => toOutgoing(record, run_id, job));
-    if (events.length > 0) await this.handOver(job, events);
+    if (events.length > 0) await this.handOver(routes, events);
     this.outbox.writeForwardedSeq(last.seq);
     return records.length === PAGE;
   }
 
-  private async handOver(job: string, events: OutgoingEvent[]): Promise<void> {
-    const routes = (await this.readRoutes()).filter(
-      (route) => route.jobs === null || route.jobs.includes(job),
-    );
+  private async handOver(routes: SubscriptionRoute[], events: OutgoingEvent[]): Promise<void> {
     await Promise.all(
       routes.map((route) => {
         // Only what happened since it subscribed: a run forwarding its whole history (one

@@ -147,6 +147,12 @@ function parseRow<T>(row: Record<string, SqlStorageValue>, jsonColumns: Readonly
  */
 export class RunStore {
   private plan: RunPlan | null = null;
+  /**
+   * The run row as last read. The drive loop reads it many times per step, so it is kept
+   * until a write to it (or a rolled-back transaction) makes it stale; this object is the
+   * row's only writer.
+   */
+  private run: RunRow | null = null;
   private known = false;
   private readonly listeners = new Set<(event: HistoryEvent) => void>();
   /** Events appended by the transaction in progress, held back until it commits. */
@@ -185,6 +191,9 @@ export class RunStore {
       const result = this.storage.transactionSync(work);
       if (outer) this.emit(this.uncommitted ?? []);
       return result;
+    } catch (error) {
+      this.run = null;
+      throw error;
     } finally {
       if (outer) this.uncommitted = null;
     }
@@ -218,6 +227,7 @@ export class RunStore {
       run.parent === null ? null : JSON.stringify(run.parent),
     );
     this.plan = plan;
+    this.run = null;
     this.known = true;
   }
 
@@ -229,8 +239,13 @@ export class RunStore {
     return this.plan;
   }
 
-  readRun(): RunRow {
-    return parseRow<RunRow>(this.sql.exec(`SELECT ${RUN_COLUMNS} FROM cairn_run`).one(), RUN_JSON);
+  /** The run row; shared between callers, so never mutate it (spread it into a patch). */
+  readRun(): Readonly<RunRow> {
+    this.run ??= parseRow<RunRow>(
+      this.sql.exec(`SELECT ${RUN_COLUMNS} FROM cairn_run`).one(),
+      RUN_JSON,
+    );
+    return this.run;
   }
 
   updateRun(patch: RunPatch): void {
@@ -238,6 +253,7 @@ export class RunStore {
     if (entries.length === 0) return;
     const assignments = entries.map(([key]) => `${key} = ?`).join(", ");
     const values = entries.map(([key, value]) => (RUN_JSON.has(key) ? toJson(value) : value));
+    this.run = null;
     this.sql.exec(`UPDATE cairn_run SET ${assignments}`, ...(values as SqlStorageValue[]));
   }
 
@@ -245,11 +261,13 @@ export class RunStore {
   setStatus(to: RunStatus, patch: RunPatch = {}, reason?: string): void {
     const from = this.readRun().status;
     this.updateRun({ ...patch, status: to });
+    this.run = null;
     this.sql.exec("UPDATE cairn_run SET seq = seq + 1");
     this.append({ type: "run_status", data: reason ? { from, to, reason } : { from, to } });
   }
 
   markMirrored(seq: number): void {
+    this.run = null;
     this.sql.exec("UPDATE cairn_run SET mirrored_seq = max(mirrored_seq, ?)", seq);
   }
 
@@ -324,6 +342,13 @@ export class RunStore {
           ...record,
           event: toLifecycleEvent(record as unknown as HistoryEvent),
         }))
+    );
+  }
+
+  /** The seq of the newest history record (0 for none). */
+  lastHistorySeq(): number {
+    return Number(
+      this.sql.exec("SELECT coalesce(max(seq), 0) AS seq FROM cairn_history").one().seq,
     );
   }
 
@@ -416,6 +441,7 @@ export class RunStore {
     await this.storage.deleteAlarm();
     await this.storage.deleteAll();
     this.plan = null;
+    this.run = null;
     this.known = false;
   }
 
