@@ -73,14 +73,10 @@ export class LifecycleForwarder {
     const routes = (await this.readRoutes()).filter(
       (route) => route.jobs === null || route.jobs.includes(job),
     );
+    // Nobody listens to this job: nothing to read. The cursor stays; a later subscriber's
+    // first round reads past the old events, which it does not hear (they predate it).
+    if (routes.length === 0) return false;
     const after = this.outbox.readForwardedSeq();
-    // Nobody listens to this job: skip what happened (a later subscriber only hears what
-    // happens after it subscribed) without reading and parsing the history.
-    if (routes.length === 0) {
-      const latest = this.store.lastHistorySeq();
-      if (latest > after) this.outbox.writeForwardedSeq(latest);
-      return false;
-    }
     const records = this.store.readHistory(after, PAGE);
     const last = records.at(-1);
     if (last === undefined) return false;

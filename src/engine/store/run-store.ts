@@ -249,26 +249,37 @@ export class RunStore {
   }
 
   updateRun(patch: RunPatch): void {
-    const entries = Object.entries(redact(patch, this.secretValues));
+    const redacted = redact(patch, this.secretValues);
+    const entries = Object.entries(redacted);
     if (entries.length === 0) return;
     const assignments = entries.map(([key]) => `${key} = ?`).join(", ");
     const values = entries.map(([key, value]) => (RUN_JSON.has(key) ? toJson(value) : value));
-    this.run = null;
     this.sql.exec(`UPDATE cairn_run SET ${assignments}`, ...(values as SqlStorageValue[]));
+    this.patchCachedRun(redacted);
+  }
+
+  /** Applies a write to the kept row as reading it back would show it (undefined is stored as NULL). */
+  private patchCachedRun(patch: Partial<RunRow>): void {
+    if (!this.run) return;
+    const stored = Object.entries(patch).map(([key, value]) => [
+      key,
+      value === undefined ? null : structuredClone(value),
+    ]);
+    this.run = { ...this.run, ...Object.fromEntries(stored) };
   }
 
   /** Moves the run to a new status, bumping `seq` so the D1 index knows it is behind. */
   setStatus(to: RunStatus, patch: RunPatch = {}, reason?: string): void {
     const from = this.readRun().status;
     this.updateRun({ ...patch, status: to });
-    this.run = null;
     this.sql.exec("UPDATE cairn_run SET seq = seq + 1");
+    if (this.run) this.patchCachedRun({ seq: this.run.seq + 1 });
     this.append({ type: "run_status", data: reason ? { from, to, reason } : { from, to } });
   }
 
   markMirrored(seq: number): void {
-    this.run = null;
     this.sql.exec("UPDATE cairn_run SET mirrored_seq = max(mirrored_seq, ?)", seq);
+    if (this.run) this.patchCachedRun({ mirrored_seq: Math.max(this.run.mirrored_seq, seq) });
   }
 
   readStep(stepId: string): StepRow | null {
@@ -342,13 +353,6 @@ export class RunStore {
           ...record,
           event: toLifecycleEvent(record as unknown as HistoryEvent),
         }))
-    );
-  }
-
-  /** The seq of the newest history record (0 for none). */
-  lastHistorySeq(): number {
-    return Number(
-      this.sql.exec("SELECT coalesce(max(seq), 0) AS seq FROM cairn_history").one().seq,
     );
   }
 
