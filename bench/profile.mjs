@@ -1,6 +1,6 @@
 // CPU profile of Cairn's run loop: where a chain of `pass` steps spends its time.
 //
-//   npm run bench:profile            # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5]
+//   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
 //
 // Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
 // then records a V8 CPU profile through the inspector while runs of N `pass` steps execute,
@@ -85,7 +85,10 @@ function summarise(profile) {
 
 async function profile(stateDir) {
   const token = crypto.randomUUID();
-  const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+  const { server, commit } = await startSnapshotCairn(stateDir, {
+    API_TOKEN: token,
+    ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+  });
   const cairn = createCairnClient(server.url, token);
   const steps = Array.from({ length: STEPS }, (_, i) => ({
     id: `s${i}`,
