@@ -1,19 +1,22 @@
 // CPU profile of Cairn's run loop: where a chain of `pass` steps spends its time.
 //
 //   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
+//   BENCH_PROFILE_STARTS=300 npm run bench:profile    # a burst of starts instead
 //
 // Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
-// then records a V8 CPU profile through the inspector while runs of N `pass` steps execute,
-// and prints the functions with the most self time and the most total time. Writes the raw
+// then records a V8 CPU profile through the inspector while runs of N `pass` steps execute
+// (or while STARTS one-step runs are started, 50 at a time, and awaited), and prints the functions with the most self time and the most total time. Writes the raw
 // profile to bench/.state/profile.cpuprofile (open it in Chrome DevTools' Performance tab).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createCairnClient } from "./lib/http.mjs";
+import { createCairnClient, runPool } from "./lib/http.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 
 const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
+const STARTS = Number(process.env.BENCH_PROFILE_STARTS ?? 0);
+const CONCURRENCY = 50;
 const OUTPUT = join(ROOT, "bench", ".state", "profile.cpuprofile");
 const TOP = 25;
 
@@ -83,13 +86,8 @@ function summarise(profile) {
   return { self: top(self), total: top(total), ms: profile.samples.length * interval };
 }
 
-async function profile(stateDir) {
-  const token = crypto.randomUUID();
-  const { server, commit } = await startSnapshotCairn(stateDir, {
-    API_TOKEN: token,
-    ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
-  });
-  const cairn = createCairnClient(server.url, token);
+/** Runs of STEPS `pass` steps, one after the other. */
+async function chainWorkload(cairn) {
   const steps = Array.from({ length: STEPS }, (_, i) => ({
     id: `s${i}`,
     type: "pass",
@@ -97,24 +95,57 @@ async function profile(stateDir) {
   }));
   await cairn.createJob({ name: "profile-pass", steps });
   await cairn.waitForRun(await cairn.startRun("profile-pass"));
+  return {
+    label: `${RUNS} runs of ${STEPS} pass steps`,
+    run: async () => {
+      const durations = [];
+      for (let i = 0; i < RUNS; i++) {
+        const run = await cairn.waitForRun(await cairn.startRun("profile-pass"));
+        durations.push(Date.parse(run.finished_at) - Date.parse(run.started_at));
+      }
+      return `run durations (ms, server side): ${durations.join(", ")}`;
+    },
+  };
+}
 
+/** STARTS starts of a one-step job, CONCURRENCY in flight, each awaited to its end. */
+async function startsWorkload(cairn) {
+  await cairn.createJob({ name: "profile-start", steps: [{ id: "only", type: "pass" }] });
+  await cairn.waitForRun(await cairn.startRun("profile-start"));
+  return {
+    label: `${STARTS} starts of a one-step job, ${CONCURRENCY} in flight`,
+    run: async () => {
+      const began = performance.now();
+      const ids = await runPool(STARTS, CONCURRENCY, () => cairn.startRun("profile-start"));
+      const seconds = (performance.now() - began) / 1000;
+      await runPool(ids.length, CONCURRENCY, (i) => cairn.waitForRun(ids[i].value));
+      const started = ids.filter((id) => id.ok).length;
+      return `${started} started in ${seconds.toFixed(1)} s (${(started / seconds).toFixed(1)} runs/s)`;
+    },
+  };
+}
+
+async function profile(stateDir) {
+  const token = crypto.randomUUID();
+  const { server, commit } = await startSnapshotCairn(stateDir, {
+    API_TOKEN: token,
+    ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+  });
+  const cairn = createCairnClient(server.url, token);
+  const workload = STARTS > 0 ? await startsWorkload(cairn) : await chainWorkload(cairn);
   const inspector = await connectInspector(server.inspectorPort);
   await inspector.send("Profiler.enable");
   await inspector.send("Profiler.setSamplingInterval", { interval: 100 });
   await inspector.send("Profiler.start");
-  const durations = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = await cairn.waitForRun(await cairn.startRun("profile-pass"));
-    durations.push(Date.parse(run.finished_at) - Date.parse(run.started_at));
-  }
+  const finding = await workload.run();
   const { profile } = await inspector.send("Profiler.stop");
   inspector.close();
   mkdirSync(join(OUTPUT, ".."), { recursive: true });
   writeFileSync(OUTPUT, JSON.stringify(profile));
 
   const summary = summarise(profile);
-  console.log(`Cairn profile, commit ${commit}: ${RUNS} runs of ${STEPS} pass steps`);
-  console.log(`run durations (ms, server side): ${durations.join(", ")}`);
+  console.log(`Cairn profile, commit ${commit}: ${workload.label}`);
+  console.log(finding);
   console.log(
     `profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`,
   );
