@@ -375,9 +375,11 @@ export class RunDriver {
     const previous = this.store.readStep(stepId) ?? emptyStep(stepId);
     const fresh = timer.kind === "activate";
     const row = fresh ? enteredStep(previous, now) : { ...previous, status: "running" as const };
-    const commit = (work: () => void) =>
+    // Preparing a step can wait (for an action slot, say); a cancel or timeout that came in
+    // meanwhile took the timer, and then the prepared move is void.
+    const tryCommit = (work: () => void): boolean =>
       this.store.transaction(() => {
-        this.store.deleteTimer(timer.id);
+        if (!this.store.deleteTimer(timer.id)) return false;
         markRunning(this.store, now);
         if (fresh) {
           this.store.updateRun({ executions: this.store.readRun().executions + 1 });
@@ -388,7 +390,11 @@ export class RunDriver {
           });
         }
         work();
+        return true;
       });
+    const commit = (work: () => void): void => {
+      tryCommit(work);
+    };
 
     if (!step)
       return commit(() =>
@@ -444,15 +450,11 @@ export class RunDriver {
       const refusal = refuseChild(params, run.parent?.depth ?? 0);
       if (refusal) return commit(() => failStep(this.store, plan, row, refusal, now));
       const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
-      const { attempt, idempotencyKey } = await this.journalAttempt(
-        commit,
-        row,
-        params,
-        run.run_id,
-        () => {
-          if (until !== null) this.store.addTimer("resume", stepId, until);
-        },
-      );
+      const journaled = await this.journalAttempt(tryCommit, row, params, run.run_id, () => {
+        if (until !== null) this.store.addTimer("resume", stepId, until);
+      });
+      if (!journaled) return;
+      const { attempt, idempotencyKey } = journaled;
       const parent = {
         run_id: run.run_id,
         instance: stepId,
@@ -486,12 +488,12 @@ export class RunDriver {
     const asked = slot ? await askForSlot(this.env, slot) : "granted";
     if (asked !== "granted")
       return commit(() => waitForSlot(this.store, row, this.inFlight.size, asked, now));
-    const { attempt, idempotencyKey } = await this.journalAttempt(
-      commit,
-      row,
-      input ?? null,
-      run.run_id,
-    );
+    const journaled = await this.journalAttempt(tryCommit, row, input ?? null, run.run_id);
+    if (!journaled) {
+      if (slot) await releaseSlot(this.env, slot);
+      return;
+    }
+    const { attempt, idempotencyKey } = journaled;
     this.launched += 1;
     const call = {
       instance: stepId,
@@ -590,12 +592,12 @@ export class RunDriver {
    * then may the call leave: the output gate holds it until the write is durable.
    */
   private async journalAttempt(
-    commit: (work: () => void) => void,
+    commit: (work: () => void) => boolean,
     row: StepRow,
     input: JsonValue,
     runId: string,
     alsoCommit: () => void = () => {},
-  ): Promise<{ attempt: StepRow; idempotencyKey: string }> {
+  ): Promise<{ attempt: StepRow; idempotencyKey: string } | null> {
     const attempt = {
       ...row,
       attempts: row.attempts + 1,
@@ -603,7 +605,7 @@ export class RunDriver {
       input,
     };
     const idempotencyKey = `${runId}:${row.step_id}:${attempt.executions}`;
-    commit(() => {
+    const committed = commit(() => {
       this.store.writeStep(attempt);
       this.store.append({
         type: "attempt_started",
@@ -612,6 +614,7 @@ export class RunDriver {
       });
       alsoCommit();
     });
+    if (!committed) return null;
     await this.storage.setAlarm(Date.now() + LEASE_MS);
     return { attempt, idempotencyKey };
   }

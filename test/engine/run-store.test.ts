@@ -51,7 +51,10 @@ describe("the run store's kept run row", () => {
       expect(store.readRun()).toEqual(committed(storage));
       expect(store.readRun().output).toEqual({ token: REDACTED });
 
-      store.setStatus("failed", { error: { type: "failed", message: "x" }, finished_at: 5 });
+      store.setStatus("failed", {
+        error: { type: "failed", message: "x", retryable: false },
+        finished_at: 5,
+      });
       expect(store.readRun()).toEqual(committed(storage));
       expect(store.readRun()).toMatchObject({ status: "failed", seq: 2 });
 

@@ -383,8 +383,9 @@ export class RunStore {
     return row.at === null ? null : Number(row.at);
   }
 
-  deleteTimer(id: number): void {
-    this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id);
+  /** False when the timer was already gone. */
+  deleteTimer(id: number): boolean {
+    return this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id).rowsWritten > 0;
   }
 
   hasStepTimer(stepId: string): boolean {

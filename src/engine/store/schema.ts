@@ -13,7 +13,10 @@ export type TimerKind = (typeof TIMER_KINDS)[number];
 /**
  * The run's own SQLite schema. Tables are prefixed so a later feature can add its own
  * without clashing; enums are enforced by CHECK so a bug cannot write a status that the
- * rest of the code does not know.
+ * rest of the code does not know. History and event rows are never deleted, so their
+ * rowids only grow and need no AUTOINCREMENT (which costs a write to sqlite_sequence on
+ * every insert; runs created before kept it, and both work). Timers are deleted all the
+ * time, and a timer's id must never name a newer timer, so they keep it.
  */
 const SCHEMA_V1 = [
   `CREATE TABLE IF NOT EXISTS cairn_run (
@@ -52,7 +55,7 @@ const SCHEMA_V1 = [
     finished_at INTEGER
   )`,
   `CREATE TABLE IF NOT EXISTS cairn_history (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
     type TEXT NOT NULL,
     step_id TEXT,
@@ -67,7 +70,7 @@ const SCHEMA_V1 = [
   "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
   // Events posted to the run; kept until a wait_for_event step takes them.
   `CREATE TABLE IF NOT EXISTS cairn_events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     body TEXT NOT NULL,
     received_at INTEGER NOT NULL,
@@ -90,7 +93,12 @@ const SCHEMA_V1 = [
   )`,
 ];
 
-/** Creates the schema; cheap and idempotent, so it also runs when an existing run is first read. */
+const SCHEMA_SCRIPT = SCHEMA_V1.join(";\n");
+
+/**
+ * Creates the schema; idempotent, so it also runs when an existing run is first read. One
+ * `exec` of the whole script: every run object pays this once, at its start.
+ */
 export function migrateRunSchema(sql: SqlStorage): void {
-  for (const statement of SCHEMA_V1) sql.exec(statement);
+  sql.exec(SCHEMA_SCRIPT);
 }
