@@ -150,6 +150,8 @@ describe("a job deleted and created again", () => {
     const job = await createHookJob();
     const { secret: old } = await createWebhook(job);
     expect((await call(`/jobs/${job}`, { method: "DELETE" })).status).toBe(204);
+    const left = await db.prepare("SELECT count(*) AS n FROM webhooks WHERE job = ?").bind(job);
+    expect(await left.first("n")).toBe(0);
     await createHookJob({ name: job });
     await expectRefused(await deliver(job, old, "{}"), 404, job);
     const fresh = await createWebhook(job);

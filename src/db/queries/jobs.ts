@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { CompiledJob } from "../../definition/ir";
 import { ConflictError } from "../../errors";
 import type { Db } from "../client";
-import { jobs, jobVersions } from "../schema";
+import { jobs, jobVersions, webhooks } from "../schema";
 import { type Page, toPage } from "./page";
 
 /** A job's row: `version` is its newest version. Times in ms. */
@@ -160,11 +160,12 @@ export async function listJobVersions(
     .orderBy(desc(jobVersions.version));
 }
 
-/** Deletes the job and all its versions; false if it did not exist. Runs keep their own snapshot. */
+/** Deletes the job, all its versions and its webhook; false if it did not exist. Runs keep their own snapshot. */
 export async function deleteJob(db: Db, name: string): Promise<boolean> {
   const [deleted] = await db.batch([
     db.delete(jobs).where(eq(jobs.name, name)).returning({ name: jobs.name }),
     db.delete(jobVersions).where(eq(jobVersions.job, name)),
+    db.delete(webhooks).where(eq(webhooks.job, name)),
   ]);
   return deleted.length > 0;
 }
