@@ -1,4 +1,4 @@
-import { workersTestConfig } from "./test/support/workers-config";
+import { workersTestConfig } from "./test/support/workers-config.ts";
 
 export default workersTestConfig({
   include: ["test/**/*.test.ts"],

@@ -8,6 +8,7 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tag: string;
+  /** `.optional()` when the route accepts an absent body. */
   body?: z.ZodType;
   query?: z.ZodObject;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -70,9 +71,11 @@ function buildOperation(
   };
   if (doc.auth === false) operation.security = [];
   if (doc.body) {
-    const schema = registry.toJsonSchema(doc.body);
+    // A route that reads an absent body as a default documents its body as `.optional()`.
+    const optional = doc.body instanceof z.ZodOptional ? doc.body : null;
+    const schema = registry.toJsonSchema(optional ? (optional.unwrap() as z.ZodType) : doc.body);
     operation.requestBody = {
-      required: true,
+      required: optional === null,
       content: { "application/json": { schema }, "application/yaml": { schema } },
     };
   }

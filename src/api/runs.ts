@@ -237,7 +237,7 @@ export const runDocs: RouteDoc[] = [
     path: "/jobs/{name}/runs",
     summary: "Start a run of the job's current version (idempotent by idempotency_key)",
     tag: "runs",
-    body: StartRunSchema,
+    body: StartRunSchema.optional(),
     responses: {
       201: { description: "Run started", schema: RunSummarySchema },
       200: { description: "A run with this idempotency_key exists", schema: RunSummarySchema },
@@ -319,7 +319,7 @@ export const runDocs: RouteDoc[] = [
     summary:
       "Deliver an event: the wait_for_event step waiting for it takes it (its body becomes the step's output), or the run keeps it for a step that waits later",
     tag: "runs",
-    body: z.json(),
+    body: z.json().optional(),
     responses: {
       202: {
         description: "Delivered (taken_by: the step instance that took it, or null when kept)",
@@ -342,7 +342,7 @@ export const runDocs: RouteDoc[] = [
       "Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once)",
     tag: "runs",
     auth: false,
-    body: z.json(),
+    body: z.json().optional(),
     responses: {
       202: {
         description: "Delivered",

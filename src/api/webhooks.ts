@@ -82,7 +82,7 @@ export const webhookDocs: RouteDoc[] = [
     summary:
       "Create the job's webhook secret, or rotate it (the old one works 24 more hours); the body is optional",
     tag: "webhooks",
-    body: WebhookOptionsSchema,
+    body: WebhookOptionsSchema.optional(),
     responses: {
       200: { description: "Rotated: the new secret, shown once", schema: WebhookCreatedSchema },
       201: { description: "Created: the secret, shown once", schema: WebhookCreatedSchema },

@@ -49,7 +49,14 @@ describe("OpenAPI document", () => {
       "name",
       "version",
     ]);
-    expect(doc.paths["/jobs"]?.post?.requestBody).toBeDefined();
+    expect(doc.paths["/jobs"]?.post?.requestBody).toMatchObject({ required: true });
+    // Routes that read an absent body as a default say so, and still describe the body.
+    for (const path of ["/jobs/{name}/runs", "/jobs/{name}/webhook", "/runs/{id}/events/{name}"]) {
+      expect(doc.paths[path]?.post?.requestBody, path).toMatchObject({ required: false });
+    }
+    expect(doc.paths["/jobs/{name}/runs"]?.post?.requestBody).toMatchObject({
+      content: { "application/json": { schema: { properties: { params: expect.anything() } } } },
+    });
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]*"/g) ?? [];
     for (const ref of refs) {
       const target = ref.slice('"$ref":"'.length, -1);

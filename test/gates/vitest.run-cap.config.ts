@@ -3,7 +3,7 @@
  * suite, so its tests (`*.cap-test.ts`, outside the main config's `*.test.ts`) run under
  * this config: `npx vitest run -c test/gates/vitest.run-cap.config.ts`.
  */
-import { workersTestConfig } from "../support/workers-config";
+import { workersTestConfig } from "../support/workers-config.ts";
 
 export default workersTestConfig({
   include: ["test/gates/**/*.cap-test.ts"],
