@@ -1,7 +1,9 @@
 import { getDb } from "../db/client";
 import { getRunIndex } from "../db/queries/runs";
+import { stepError } from "../engine/step-error";
 import type { RunView } from "../engine/views";
 import type { Env } from "../env";
+import { ConflictError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
 
 /**
@@ -10,33 +12,59 @@ import { coordinatorClient } from "../schedule/client";
  * routes show and cancel them like any other run.
  */
 
-/** The view of a run held in its job's queue, or null when `runId` is not queued. */
+/**
+ * The view of a run that has no run object: held in its job's queue, or ended there
+ * (cancelled while held, or its job version gone when its turn came). Null when the index
+ * has no such run, or the run object has taken over its row (`seq` > 0). An ended start's
+ * params were dropped with it, so its view shows none.
+ */
 export async function describeQueuedRun(env: Env, runId: string): Promise<RunView | null> {
   const row = await getRunIndex(getDb(env.DB), runId);
-  if (row?.status !== "queued") return null;
-  const { queue } = await coordinatorClient(env, row.job).readGate();
-  const start = queue.find((entry) => entry.run_id === runId);
-  if (!start) return null;
-  return {
+  if (!row || row.seq > 0) return null;
+  const view: RunView = {
     id: runId,
     job: row.job,
     version: row.version,
-    status: "queued",
+    status: row.status,
     trigger: row.trigger,
-    params: start.params,
+    params: {},
     output: null,
     error: null,
     failed_step: null,
-    idempotency_key: start.idempotency_key,
+    idempotency_key: null,
     created_at: new Date(row.created_at).toISOString(),
     started_at: null,
-    finished_at: null,
+    finished_at: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
   };
+  if (row.status === "failed")
+    return { ...view, error: stepError("failed", "the queued start could not begin") };
+  if (row.status !== "queued") return view;
+  const { queue } = await coordinatorClient(env, row.job).readGate();
+  const start = queue.find((entry) => entry.run_id === runId);
+  // Not queued any more: it started meanwhile, and its run object answers from now on.
+  if (!start) return null;
+  return { ...view, params: start.params, idempotency_key: start.idempotency_key };
 }
 
-/** Cancels a run still held in its job's queue; the view after, or null when it is not queued. */
-export async function cancelQueuedRun(env: Env, runId: string): Promise<RunView | null> {
-  const queued = await describeQueuedRun(env, runId);
-  if (!queued || !(await coordinatorClient(env, queued.job).cancelQueued(runId))) return null;
-  return { ...queued, status: "cancelled", finished_at: new Date().toISOString() };
+/**
+ * A control call for a run without a run object: a held start can only be cancelled (the
+ * view after); anything else, or a start that already ended, is a conflict. Null when there
+ * is no such run.
+ */
+export async function controlQueuedRun(
+  env: Env,
+  runId: string,
+  control: string,
+): Promise<RunView | null> {
+  const unstarted = await describeQueuedRun(env, runId);
+  if (!unstarted) return null;
+  if (unstarted.status !== "queued") throw new ConflictError(`run is ${unstarted.status}`);
+  if (control !== "cancel")
+    throw new ConflictError(
+      "run is queued by its job's concurrency policy; it can only be cancelled",
+    );
+  // False when it started meanwhile: its run object answers the next call.
+  if (!(await coordinatorClient(env, unstarted.job).cancelQueued(runId)))
+    throw new ConflictError("run left the queue meanwhile; try again");
+  return { ...unstarted, status: "cancelled", finished_at: new Date().toISOString() };
 }

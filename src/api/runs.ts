@@ -26,7 +26,7 @@ import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
-import { cancelQueuedRun, describeQueuedRun } from "./queued-runs";
+import { controlQueuedRun, describeQueuedRun } from "./queued-runs";
 import { readDocument, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -188,9 +188,9 @@ export const runRoutes = new Hono<AppEnv>()
     const stub = runStub(c.env, id);
     const control = c.req.param("control") as Control;
     const result: ControlResult = await stub[control]();
-    if (!result.ok && result.status === 404 && control === "cancel") {
-      const cancelled = await cancelQueuedRun(c.env, id);
-      if (cancelled) return c.json(cancelled);
+    if (!result.ok && result.status === 404) {
+      const unstarted = await controlQueuedRun(c.env, id, control);
+      if (unstarted) return c.json(unstarted);
     }
     if (!result.ok) refuse(result, id);
     return c.json(result.run);

@@ -162,7 +162,8 @@ describe("job concurrency", () => {
     await waitForRun(first.body.id, ["waiting"]);
     await release(first.body.id);
     await waitForRun(third.body.id, ["waiting"]);
-    expect((await call(`/runs/${second.body.id}`)).status).toBe(404);
+    const cancelled = await call(`/runs/${second.body.id}`);
+    expect(await cancelled.json()).toMatchObject({ status: "cancelled", started_at: null });
   });
 
   it("queue: a run_job child held in the queue still reports to its parent", async () => {
