@@ -20,6 +20,7 @@ import { announceEnd } from "./announce";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
+import { feedInput } from "./feed";
 import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
@@ -476,7 +477,10 @@ export class RunDriver {
     }
     let input: JsonValue | undefined;
     try {
-      input = await renderValue(step.with, scopeOf());
+      input =
+        step.with === undefined
+          ? this.fedInput(stepId, run.params)
+          : await renderValue(step.with, scopeOf());
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
@@ -504,6 +508,19 @@ export class RunDriver {
       slot,
     };
     this.launch(call, { ...scopeOf(), input: input ?? null }, idempotencyKey);
+  }
+
+  /** The input of a task without `with:`: see feedInput. */
+  private fedInput(instance: string, params: JsonObject): JsonValue {
+    const located = locate(this.store.readPlan().job, instance);
+    if (!located) return null;
+    const { frame, graph, id } = located;
+    const rows = new Map(
+      this.store.readStepsIn(frame).map((row) => [row.step_id.slice(frame.length), row]),
+    );
+    const item = this.mapItemOf(instance).item;
+    const start = frame === "" ? params : item ? item.item : null;
+    return feedInput(graph, id, rows, start);
   }
 
   /** Rows a step's templates can see: its own graph's and every enclosing graph's. */
