@@ -157,6 +157,17 @@ export class RunDriver {
     for (const controller of this.inFlight.values()) controller.abort(new Error(reason));
   }
 
+  /**
+   * Stops the calls of steps a move just cancelled without ending the run: the siblings of a
+   * failed fail-fast child, the open work of a graph a `succeed` step ended.
+   */
+  private abortCancelled(): void {
+    for (const [instance, controller] of this.inFlight) {
+      if (this.store.readStep(instance)?.status === "cancelled")
+        controller.abort(new Error("step cancelled"));
+    }
+  }
+
   /** Writes the D1 index when it is behind; a failure is retried by a later alarm. */
   async mirror(): Promise<void> {
     const run = this.store.readRun();
@@ -203,6 +214,7 @@ export class RunDriver {
       const timer = this.store.takeDueTimer(Date.now(), this.gate());
       if (timer) {
         await this.fireSafely(timer);
+        this.abortCancelled();
         continue;
       }
       await this.mirror();
@@ -210,8 +222,19 @@ export class RunDriver {
       await this.arm();
       await this.idle(this.store.nextTimerAt(this.gate()));
     }
+    this.markIdle();
     await this.mirror();
     await this.arm();
+  }
+
+  /**
+   * Nothing in flight and nothing due: a run still marked running whose steps only wait (for
+   * a duration, an event, a child run or an action slot) is waiting; a retry's backoff keeps
+   * it running. The next timer that fires marks it running again (markRunning).
+   */
+  private markIdle(): void {
+    if (this.store.readRun().status !== "running" || !this.store.isIdle()) return;
+    this.store.transaction(() => this.store.setStatus("waiting"));
   }
 
   /** Asks for the run's slot before its first move; a grant that raced the answer is not lost. */
@@ -436,10 +459,7 @@ export class RunDriver {
       return commit(() => startFanOut(this.store, plan, row, items, now));
     }
     if (step.type === "wait_for_event") {
-      return commit(() => {
-        const waiting = beginEventWait(this.store, plan, row, step, now) === "waiting";
-        if (waiting && this.inFlight.size === 0) this.store.setStatus("waiting");
-      });
+      return commit(() => beginEventWait(this.store, plan, row, step, now));
     }
     if (step.type === "run_job") {
       let params: JsonValue | undefined;
@@ -490,8 +510,7 @@ export class RunDriver {
       return commit(() => failStep(this.store, plan, row, stepError("schema", badInput), now));
     const slot = claimFor(run.run_id, step, action, row);
     const asked = slot ? await askForSlot(this.env, slot) : "granted";
-    if (asked !== "granted")
-      return commit(() => waitForSlot(this.store, row, this.inFlight.size, asked, now));
+    if (asked !== "granted") return commit(() => waitForSlot(this.store, row, asked, now));
     const journaled = await this.journalAttempt(tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await releaseSlot(this.env, slot);
@@ -593,7 +612,6 @@ export class RunDriver {
           data: { until: new Date(move.until).toISOString() },
         });
         this.store.addTimer("resume", row.step_id, move.until);
-        if (this.inFlight.size === 0) this.store.setStatus("waiting");
         return;
       case "succeed":
         succeedGraph(this.store, plan, row, move.output, now);
@@ -692,6 +710,7 @@ export class RunDriver {
         console.error(`cairn: settling ${call.instance} failed`, error);
         this.failAfterError(call.instance, error);
       })
+      .then(() => this.abortCancelled())
       .then(() => (call.slot ? releaseSlot(this.env, call.slot) : undefined))
       .finally(() => {
         // A newer attempt of the same step may have replaced this one's entry.

@@ -17,11 +17,11 @@ export function beginEventWait(
   row: StepRow,
   step: WaitForEventStep,
   now: number,
-): "taken" | "waiting" {
+): void {
   const kept = store.takeEvent(step.event, row.step_id);
   if (kept) {
     succeedStep(store, plan, row, kept.body, now);
-    return "taken";
+    return;
   }
   store.writeStep({ ...row, status: "waiting" });
   const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
@@ -31,7 +31,6 @@ export function beginEventWait(
     data: { event: step.event, until: until === null ? null : new Date(until).toISOString() },
   });
   if (until !== null) store.addTimer("resume", row.step_id, until);
-  return "waiting";
 }
 
 /** Records an event; the oldest step waiting for it takes it. Returns that step, if any. */

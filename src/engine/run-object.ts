@@ -285,11 +285,9 @@ export class RunObject extends DurableObject<Env> {
     return this.loggedRun;
   }
 
-  /** A resumed run is `waiting` when all it has left is a wait, else `running`. */
+  /** A resumed run is `waiting` when all it has left is waiting, else `running`. */
   private activeStatus(): RunStatus {
-    const steps = this.store.readSteps();
-    const running = steps.some((step) => step.status === "running");
-    return !running && this.store.hasTimer("resume") ? "waiting" : "running";
+    return this.store.isIdle() ? "waiting" : "running";
   }
 }
 

@@ -105,13 +105,11 @@ export async function releaseSlot(env: Env, claim: SlotClaim): Promise<void> {
 export function waitForSlot(
   store: RunStore,
   row: StepRow,
-  callsInFlight: number,
   why: "queued" | "unavailable",
   now: number,
 ): void {
   store.writeStep({ ...row, status: "waiting" });
   if (why === "unavailable") store.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
-  if (callsInFlight === 0) store.setStatus("waiting");
 }
 
 /**

@@ -61,6 +61,42 @@ describe("parallel steps", () => {
     expect(stepOf(await getSteps(id), "both/0/wait_long").status).toBe("cancelled");
   });
 
+  it("with fail_fast, a failing branch aborts the call another branch has in flight", async () => {
+    const path = uniquePath("held-sibling");
+    await target.program(path, [{ hold: true }]);
+    const name = await createJob({
+      name: uniqueJobName("parallel-abort"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          branches: [
+            [{ id: "held", type: "task", http: { url: target.url(path) } }],
+            [
+              { id: "nap", type: "wait", duration: "100ms" },
+              { id: "boom", type: "fail", error: "Boom" },
+            ],
+          ],
+          // Caught, so the run goes on: only the fail-fast itself can stop the held call.
+          catch: [{ errors: ["*"], next: "later" }],
+        },
+        { id: "later", type: "wait", duration: "1h" },
+      ],
+    });
+    const id = await startRun(name);
+    await target.waitForHeld(path);
+    // Once the aborted call has settled, nothing is in flight: the run only waits.
+    await waitForRun(id, ["waiting"]);
+    const steps = await getSteps(id);
+    expect(stepOf(steps, "both/0/held").status).toBe("cancelled");
+    expect(stepOf(steps, "later").status).toBe("waiting");
+    // The abort closed the held request's connection: nothing is held any more.
+    const deadline = Date.now() + 5_000;
+    while ((await target.held(path)) > 0 && Date.now() < deadline) await scheduler.wait(20);
+    expect(await target.held(path)).toBe(0);
+    await call(`/runs/${id}/cancel`, { method: "POST" });
+  });
+
   it("with fail_fast: false lets the other branches finish before failing", async () => {
     const path = uniquePath("finishes");
     await target.program(path, [{ delay_ms: 200 }]);

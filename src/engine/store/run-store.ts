@@ -427,10 +427,15 @@ export class RunStore {
     return row ? String(row.step_id) : null;
   }
 
-  hasTimer(kind: TimerKind): boolean {
-    return (
-      this.sql.exec("SELECT 1 FROM cairn_timers WHERE kind = ? LIMIT 1", kind).toArray().length > 0
-    );
+  /**
+   * True when the run only waits: no step mid-attempt and no step about to start or retry,
+   * just waits, events, child runs or action slots (and its deadline).
+   */
+  isIdle(): boolean {
+    const moves = this.sql
+      .exec("SELECT 1 FROM cairn_timers WHERE kind IN ('activate', 'attempt') LIMIT 1")
+      .toArray();
+    return moves.length === 0 && this.runningSteps().length === 0;
   }
 
   /** Drops every timer that would move work forward (a finished run keeps none). */
