@@ -3,15 +3,21 @@ import { createJob, startRun, uniqueJobName, waitForRun } from "../engine/runs";
 import { pollUntil } from "../schedule/concurrency-support";
 import { call, readProblem } from "./api-client";
 
+/** A job of one long wait, one run at a time, and its first run (waiting): later starts queue. */
+async function occupiedJob(prefix: string): Promise<{ job: string; first: string }> {
+  const job = await createJob({
+    name: uniqueJobName(prefix),
+    concurrency: { limit: 1, overlap: "queue" },
+    steps: [{ id: "nap", type: "wait", duration: "1h" }],
+  });
+  const first = await startRun(job);
+  await waitForRun(first, ["waiting"]);
+  return { job, first };
+}
+
 describe("runs held by a job's concurrency queue", () => {
   it("can be read and cancelled before they have a run object", async () => {
-    const job = await createJob({
-      name: uniqueJobName("held"),
-      concurrency: { limit: 1, overlap: "queue" },
-      steps: [{ id: "nap", type: "wait", duration: "1h" }],
-    });
-    const first = await startRun(job);
-    await waitForRun(first, ["waiting"]);
+    const { job, first } = await occupiedJob("held");
     const queued = await call(`/jobs/${job}/runs`, { body: { params: { n: 2 } } });
     expect(queued.status).toBe(201);
     const { id, status } = await queued.json<{ id: string; status: string }>();
@@ -52,13 +58,7 @@ describe("runs held by a job's concurrency queue", () => {
   });
 
   it("shows a held start whose job was deleted before its turn as failed", async () => {
-    const job = await createJob({
-      name: uniqueJobName("held-gone"),
-      concurrency: { limit: 1, overlap: "queue" },
-      steps: [{ id: "nap", type: "wait", duration: "1h" }],
-    });
-    const first = await startRun(job);
-    await waitForRun(first, ["waiting"]);
+    const { job, first } = await occupiedJob("held-gone");
     const id = await startRun(job);
     expect((await call(`/jobs/${job}`, { method: "DELETE" })).status).toBe(204);
     await call(`/runs/${first}/cancel`, { method: "POST" });
