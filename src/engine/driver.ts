@@ -1,6 +1,7 @@
 import type { ActionOutcome } from "../actions/execute";
 import { executeAction } from "../actions/execute";
-import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import type { ActionSpec, CompiledJob, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import { listJobCalls } from "../definition/job-calls";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
 import {
@@ -55,6 +56,18 @@ interface Attempt {
   number: number;
   /** The action's concurrency slot this attempt holds, given back when it settles. */
   slot: SlotClaim | null;
+}
+
+const childRunSteps = new WeakMap<CompiledJob, boolean>();
+
+/** Whether any `run_job` step is in the job, branches and map bodies included (cached per plan). */
+function startsChildRuns(job: CompiledJob): boolean {
+  let found = childRunSteps.get(job);
+  if (found === undefined) {
+    found = listJobCalls(job).length > 0;
+    childRunSteps.set(job, found);
+  }
+  return found;
 }
 
 /** `<run id>.<128 random bits>`: the API finds the run from it; only the run can check the rest. */
@@ -116,6 +129,8 @@ export const MIRROR_RETRY_MS = 5_000;
  */
 export class RunDriver {
   private readonly inFlight = new Map<string, AbortController>();
+  /** Child runs this instance already cancelled (see stopCancelled). */
+  private readonly cancelledChildren = new Set<string>();
   /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
   private launched = 0;
   private driving: Promise<void> | null = null;
@@ -153,19 +168,30 @@ export class RunDriver {
     wake?.();
   }
 
-  abortInFlight(reason: string): void {
+  private abortInFlight(reason: string): void {
     for (const controller of this.inFlight.values()) controller.abort(new Error(reason));
   }
 
   /**
-   * Stops the calls of steps a move just cancelled without ending the run: the siblings of a
-   * failed fail-fast child, the open work of a graph a `succeed` step ended.
+   * Stops the work of steps a move cancelled: the siblings of a failed fail-fast child, the
+   * open work of a graph a `succeed` or `fail` step ended (the whole run's included). Their
+   * calls in flight are aborted and the child runs of their `run_job` steps cancelled, each
+   * once per instance (a repeat after a restart finds the child ended, which is harmless).
    */
-  private abortCancelled(): void {
+  async stopCancelled(): Promise<void> {
     for (const [instance, controller] of this.inFlight) {
       if (this.store.readStep(instance)?.status === "cancelled")
         controller.abort(new Error("step cancelled"));
     }
+    const { job } = this.store.readPlan();
+    if (!startsChildRuns(job)) return;
+    const orphans = childRunsOf(
+      this.store
+        .cancelledSteps()
+        .filter((row) => locate(job, row.step_id)?.step.type === "run_job"),
+    ).filter((id) => !this.cancelledChildren.has(id));
+    for (const id of orphans) this.cancelledChildren.add(id);
+    await cancelChildRuns(this.env, orphans);
   }
 
   /** Writes the D1 index when it is behind; a failure is retried by a later alarm. */
@@ -209,12 +235,13 @@ export class RunDriver {
       const run = this.store.readRun();
       if (isFinishedRunStatus(run.status)) {
         this.abortInFlight(`run ${run.status}`);
+        await this.stopCancelled();
         break;
       }
       const timer = this.store.takeDueTimer(Date.now(), this.gate());
       if (timer) {
         await this.fireSafely(timer);
-        this.abortCancelled();
+        await this.stopCancelled();
         continue;
       }
       await this.mirror();
@@ -344,13 +371,7 @@ export class RunDriver {
   private async fire(timer: Timer): Promise<void> {
     const now = Date.now();
     if (timer.kind === "deadline") {
-      this.abortInFlight("run timed out");
-      const { job } = this.store.readPlan();
-      const children = childRunsOf(
-        this.store
-          .waitingSteps()
-          .filter((row) => locate(job, row.step_id)?.step.type === "run_job"),
-      );
+      // The loop then stops the cancelled steps' calls and child runs (stopCancelled).
       this.store.transaction(() => {
         this.store.deleteTimer(timer.id);
         // The step to retry from: the one in progress, else the one about to start.
@@ -359,7 +380,6 @@ export class RunDriver {
         const error = stepError("timeout", "the run exceeded its timeout");
         finishRun(this.store, "timed_out", now, { error, failed_step: open });
       });
-      await cancelChildRuns(this.env, children);
       return;
     }
     const stepId = timer.step_id ?? "";
@@ -710,7 +730,7 @@ export class RunDriver {
         console.error(`cairn: settling ${call.instance} failed`, error);
         this.failAfterError(call.instance, error);
       })
-      .then(() => this.abortCancelled())
+      .then(() => this.stopCancelled())
       .then(() => (call.slot ? releaseSlot(this.env, call.slot) : undefined))
       .finally(() => {
         // A newer attempt of the same step may have replaced this one's entry.

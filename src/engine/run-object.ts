@@ -9,11 +9,11 @@ import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
-import { initialSteps, locate } from "./frames";
+import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
 import { type ParentRef, RunStore } from "./store/run-store";
-import { type ChildEnded, cancelChildRuns, childRunsOf, settleChild } from "./sub-jobs";
+import { type ChildEnded, settleChild } from "./sub-jobs";
 import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
 import {
   type RunSummary,
@@ -159,14 +159,12 @@ export class RunObject extends DurableObject<Env> {
 
   /** Cancels the run: calls in flight are aborted, and runs started by its `run_job` steps cancelled. */
   async cancel(): Promise<ControlResult> {
-    const children = this.store.exists() ? this.waitingChildren() : [];
     const result = await this.control(["queued", "running", "waiting", "paused"], () => {
       const now = Date.now();
       cancelOpenSteps(this.store, "run cancelled", now);
       finishRun(this.store, "cancelled", now, {}, "cancelled by request");
     });
-    this.driver.abortInFlight("run cancelled");
-    if (result.ok) await cancelChildRuns(this.env, children);
+    if (result.ok) await this.driver.stopCancelled();
     return result;
   }
 
@@ -266,15 +264,6 @@ export class RunObject extends DurableObject<Env> {
       await this.driver.mirror();
       await this.driver.arm();
     }
-  }
-
-  /** Child runs that `run_job` steps are waiting for. */
-  private waitingChildren(): string[] {
-    const { job } = this.store.readPlan();
-    const waiting = this.store
-      .waitingSteps()
-      .filter((row) => locate(job, row.step_id)?.step.type === "run_job");
-    return childRunsOf(waiting);
   }
 
   private identity(): LoggedRun {

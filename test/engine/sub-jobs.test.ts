@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { call, readProblem } from "../api/api-client";
-import { createJob, getRun, getSteps, startRun, stepOf, uniqueJobName, waitForRun } from "./runs";
+import {
+  createJob,
+  getRun,
+  getSteps,
+  startRun,
+  stepOf,
+  uniqueJobName,
+  waitForRun,
+  waitForSteps,
+} from "./runs";
 
 const childId = async (parent: string, step: string) => {
   const steps = await getSteps(parent);
@@ -94,6 +103,50 @@ describe("run_job steps", () => {
     const run = await waitForRun(await startRun(parent));
     expect(run.status).toBe("timed_out");
     expect((await getRun(await childId(run.id, "sub"))).status).toBe("cancelled");
+  });
+
+  it("cancels the children of run_job steps its graph cancels: a fail-fast sibling, a DAG's succeed", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-idle"),
+      steps: [{ id: "nap", type: "wait", duration: "1h" }],
+    });
+    const failFast = await createJob({
+      name: uniqueJobName("parent-fail-fast"),
+      steps: [
+        {
+          id: "both",
+          type: "parallel",
+          branches: [
+            [{ id: "sub", type: "run_job", job: child }],
+            [
+              { id: "nap", type: "wait", duration: "300ms" },
+              { id: "boom", type: "fail", error: "Boom" },
+            ],
+          ],
+          // Caught, so the parent goes on waiting: only the fail-fast can stop the child.
+          catch: [{ errors: ["*"], next: "later" }],
+        },
+        { id: "later", type: "wait", duration: "1h" },
+      ],
+    });
+    const id = await startRun(failFast);
+    await waitForSteps(id, (steps) => stepOf(steps, "later").status === "waiting");
+    const sub = await childId(id, "both/0/sub");
+    expect(stepOf(await getSteps(id), "both/0/sub").status).toBe("cancelled");
+    expect((await waitForRun(sub)).status).toBe("cancelled");
+    await call(`/runs/${id}/cancel`, { method: "POST" });
+
+    const dag = await createJob({
+      name: uniqueJobName("parent-dag-succeed"),
+      steps: [
+        { id: "sub", type: "run_job", job: child, depends_on: [] },
+        { id: "nap", type: "wait", duration: "300ms", depends_on: [] },
+        { id: "enough", type: "succeed", output: "done", depends_on: ["nap"] },
+      ],
+    });
+    const run = await waitForRun(await startRun(dag));
+    expect(run).toMatchObject({ status: "succeeded", output: "done" });
+    expect((await waitForRun(await childId(run.id, "sub"))).status).toBe("cancelled");
   });
 
   it("rejects unknown jobs and recursion when saved", async () => {

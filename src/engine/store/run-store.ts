@@ -294,6 +294,13 @@ export class RunStore {
       .map((row) => parseRow<StepRow>(row, STEP_JSON));
   }
 
+  cancelledSteps(): StepRow[] {
+    return this.sql
+      .exec("SELECT * FROM cairn_steps WHERE status = 'cancelled'")
+      .toArray()
+      .map((row) => parseRow<StepRow>(row, STEP_JSON));
+  }
+
   /** Steps whose attempt was started and has not settled: after a restart, interrupted ones. */
   runningSteps(): string[] {
     return this.sql
