@@ -149,6 +149,56 @@ export function advance(
 }
 
 /**
+ * The steps of one DAG frame, read once per move and kept up to date by the move itself:
+ * deciding the dependents of a step in a wide graph would otherwise read each dependency's
+ * row once per dependent.
+ */
+class DagFrame {
+  private readonly rows: Map<string, StepRow>;
+  private readonly scheduled: Set<string>;
+
+  constructor(
+    private readonly store: RunStore,
+    readonly graph: StepGraph,
+    readonly frame: string,
+    private readonly now: number,
+  ) {
+    this.rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+    this.scheduled = new Set(store.timerStepsUnder(frame));
+  }
+
+  status(id: string): StepRow["status"] {
+    return this.rows.get(this.frame + id)?.status ?? "pending";
+  }
+
+  /** Schedules or skips a pending step whose dependencies moved; true when it was skipped. */
+  decide(id: string): boolean {
+    const step = this.graph.steps[id];
+    const instance = this.frame + id;
+    if (!step || this.status(id) !== "pending" || this.scheduled.has(instance)) return false;
+    const verdict = readiness(
+      step.condition,
+      step.depends_on.map((dependency) => this.status(dependency)),
+    );
+    if (verdict === "run") {
+      this.store.addTimer("activate", instance, this.now);
+      this.scheduled.add(instance);
+    }
+    if (verdict !== "skip") return false;
+    const row = this.rows.get(instance) ?? emptyStep(instance);
+    const skipped = { ...row, status: "skipped" as const, finished_at: this.now };
+    this.store.writeStep(skipped);
+    this.store.append({
+      type: "step_skipped",
+      step_id: instance,
+      data: { reason: `condition ${step.condition} cannot hold` },
+    });
+    this.rows.set(instance, skipped);
+    return true;
+  }
+}
+
+/**
  * After a DAG step settled: schedules each dependent whose condition now holds, skips
  * those whose condition never can (and theirs, in turn), and ends the graph once nothing in
  * it is left to do.
@@ -156,24 +206,13 @@ export function advance(
 function settleDependents(store: RunStore, plan: RunPlan, settled: string, now: number): void {
   const located = locate(plan.job, settled);
   if (!located) return;
-  const { graph, frame } = located;
-  const queue = [...dependentsOf(graph, located.id)];
+  const dag = new DagFrame(store, located.graph, located.frame, now);
+  const queue = [...dependentsOf(dag.graph, located.id)];
   while (queue.length > 0) {
     const id = queue.shift() as string;
-    const step = graph.steps[id];
-    const row = store.readStep(frame + id) ?? emptyStep(frame + id);
-    if (!step || row.status !== "pending" || store.hasStepTimer(frame + id)) continue;
-    const statuses = step.depends_on.map(
-      (dependency) => store.readStep(frame + dependency)?.status ?? "pending",
-    );
-    const verdict = readiness(step.condition, statuses);
-    if (verdict === "run") store.addTimer("activate", frame + id, now);
-    if (verdict === "skip") {
-      recordSkip(store, row, step.condition, now);
-      queue.push(...dependentsOf(graph, id));
-    }
+    if (dag.decide(id)) queue.push(...dependentsOf(dag.graph, id));
   }
-  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
+  endDagIfDone(store, plan, dag.graph, dag.frame, now);
 }
 
 /**
@@ -188,30 +227,22 @@ function reevaluateGraph(
   frame: string,
   now: number,
 ): void {
-  const status = (id: string) => store.readStep(frame + id)?.status ?? "pending";
+  const dag = new DagFrame(store, graph, frame, now);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const id of graph.order) {
-      const step = graph.steps[id];
-      if (!step || status(id) !== "pending" || store.hasStepTimer(frame + id)) continue;
-      const verdict = readiness(step.condition, step.depends_on.map(status));
-      if (verdict === "run") store.addTimer("activate", frame + id, now);
-      if (verdict === "skip") {
-        recordSkip(store, store.readStep(frame + id) ?? emptyStep(frame + id), step.condition, now);
-        changed = true;
-      }
-    }
+    for (const id of graph.order) if (dag.decide(id)) changed = true;
   }
-  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
+  endDagIfDone(store, plan, graph, frame, now);
 }
 
-function recordSkip(store: RunStore, row: StepRow, condition: string, now: number): void {
-  store.writeStep({ ...row, status: "skipped", finished_at: now });
-  store.append({
-    type: "step_skipped",
-    step_id: row.step_id,
-    data: { reason: `condition ${condition} cannot hold` },
-  });
+function endDagIfDone(
+  store: RunStore,
+  plan: RunPlan,
+  graph: StepGraph,
+  frame: string,
+  now: number,
+): void {
+  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
 }
 
 /** A DAG graph fails when any of its steps failed; otherwise its output is its sinks' outputs. */

@@ -390,16 +390,16 @@ export class RunStore {
     return row.at === null ? null : Number(row.at);
   }
 
-  /** False when the timer was already gone. */
-  deleteTimer(id: number): boolean {
-    return this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id).rowsWritten > 0;
-  }
-
   hasStepTimer(stepId: string): boolean {
     return (
       this.sql.exec("SELECT 1 FROM cairn_timers WHERE step_id = ? LIMIT 1", stepId).toArray()
         .length > 0
     );
+  }
+
+  /** False when the timer was already gone. */
+  deleteTimer(id: number): boolean {
+    return this.sql.exec("DELETE FROM cairn_timers WHERE id = ?", id).rowsWritten > 0;
   }
 
   /** True while anything could still move the run: a pending activation or a step mid-flight or waiting. */
@@ -615,6 +615,18 @@ export class RunStore {
       "UPDATE cairn_frames SET status = 'cancelled' WHERE parent = ? AND status = 'running'",
       parent,
     );
+  }
+
+  /** Step instances under `prefix` with a timer pending. */
+  timerStepsUnder(prefix: string): string[] {
+    return this.sql
+      .exec(
+        "SELECT DISTINCT step_id FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
+        prefix.length,
+        prefix,
+      )
+      .toArray()
+      .map((row) => String(row.step_id));
   }
 
   /** Drops the timers of every instance under `prefix` (siblings of a failed branch). */
