@@ -1,10 +1,11 @@
 // Starting and stopping local `wrangler dev` servers for the benchmark.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+// The e2e suite starts wrangler the same way: one definition of its environment and ports.
+import { findFreePort, wranglerEnv } from "../../test/e2e/wrangler.mjs";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -13,31 +14,6 @@ const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** Every server spawned and not yet stopped, so no error path can leave one running. */
 const liveServers = new Set();
-
-/**
- * Environment for wrangler: no prompts, no telemetry, and node_modules/.bin first on PATH
- * so the pinned Node 22 runs wrangler even when the bench was started with an older node.
- */
-function wranglerEnv() {
-  return {
-    ...process.env,
-    CI: "true",
-    WRANGLER_SEND_METRICS: "false",
-    PATH: `${BIN}${delimiter}${process.env.PATH ?? ""}`,
-  };
-}
-
-/** Asks the OS for a free loopback TCP port (closed again before it is returned). */
-export function findFreePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Applies the D1 migrations of the checkout at `cwd` (default: this one) to the local

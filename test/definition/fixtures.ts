@@ -1,5 +1,6 @@
 import type { Catalog } from "../../src/definition/compile";
 import type { ActionSpec } from "../../src/definition/ir";
+import karyaJobRequestJson from "../fixtures/karya-job-request.json";
 
 const getAction: ActionSpec = {
   type: "http",
@@ -19,29 +20,8 @@ export const catalog: Catalog = {
   handlers: new Set(["uppercase"]),
 };
 
-/** Karya's `POST /jobs` request body, exactly as its README writes it. */
-export const karyaJobRequest = {
-  workflow_name: "JiraEscalation",
-  parameters: { ticket_id: "ABC-123" },
-  steps: [
-    { id: "check_jira", type: "task", action: "CheckJiraStatus" },
-    {
-      id: "decision",
-      type: "choice",
-      conditions: [
-        { if: "output.check_jira.status == 'Done'", next: "done" },
-        { default: "wait_step" },
-      ],
-    },
-    {
-      id: "wait_step",
-      type: "wait",
-      duration: "{{ output.check_jira.retry_after }}",
-      max_retries: 3,
-    },
-    { id: "done", type: "task", action: "FetchTodo" },
-  ],
-};
+/** Karya's `POST /jobs` request body, exactly as its README writes it (shared with the e2e run). */
+export const karyaJobRequest = karyaJobRequestJson;
 
 /** Karya's action JSON, exactly as its README writes it (Jinja's `default(0)` included). */
 export const karyaAction = {

@@ -1,5 +1,6 @@
 // Karya's example, end to end: its two actions and its inline job request, run once per
 // branch of the choice step, checked through the API and the target's request log.
+import KARYA_JOB_REQUEST from "../fixtures/karya-job-request.json" with { type: "json" };
 import { checkHistoryShape, checkRunShape, checkStepsShape } from "./contract.mjs";
 import { describe, headerOf } from "./http.mjs";
 import { readHistory, readSteps, startInlineRun, waitForSuccess } from "./runs.mjs";
@@ -37,30 +38,6 @@ function fetchTodoAction(target) {
     save_as: "fetch_todo",
   };
 }
-
-/** Karya's `POST /jobs` request body, as written in its README. */
-const KARYA_JOB_REQUEST = {
-  workflow_name: "JiraEscalation",
-  parameters: { ticket_id: "ABC-123" },
-  steps: [
-    { id: "check_jira", type: "task", action: "CheckJiraStatus" },
-    {
-      id: "decision",
-      type: "choice",
-      conditions: [
-        { if: "output.check_jira.status == 'Done'", next: "done" },
-        { default: "wait_step" },
-      ],
-    },
-    {
-      id: "wait_step",
-      type: "wait",
-      duration: "{{ output.check_jira.retry_after }}",
-      max_retries: 3,
-    },
-    { id: "done", type: "task", action: "FetchTodo" },
-  ],
-};
 
 /** A JSON answer for the target to give (content type set explicitly). */
 function jsonAnswer(body) {

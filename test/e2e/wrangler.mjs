@@ -15,7 +15,7 @@ const HEALTH_TIMEOUT_MS = 60_000;
  * Environment for wrangler: the pinned Node 22 first on PATH (wrangler needs >= 22.12),
  * no telemetry and no prompts.
  */
-function wranglerEnv() {
+export function wranglerEnv() {
   return {
     ...process.env,
     CI: "true",
