@@ -17,10 +17,13 @@ const plan: RunPlan = { job: compiled.job, version: 1, actions: {} };
  * Runs `body` on a RunStore over the storage of a fresh run object that never started a
  * run (the object's own store stays untouched), with a run created in it.
  */
-function withStore(body: (store: RunStore, storage: DurableObjectStorage) => void) {
+function withStore(
+  body: (store: RunStore, storage: DurableObjectStorage) => void,
+  secrets: readonly string[] = ["s3cret"],
+) {
   const stub = runs.get(runs.newUniqueId());
   return runInDurableObject(stub, (_object, state) => {
-    const store = new RunStore(state.storage, ["s3cret"]);
+    const store = new RunStore(state.storage, secrets);
     store.create(
       {
         run_id: "run_store_test",
@@ -86,11 +89,13 @@ describe("the run store's kept run row", () => {
 
   it("does not let a caller's later change of a patch reach the kept row", async () => {
     await withStore((store, storage) => {
+      store.readRun();
       const output = { n: 1 };
       store.updateRun({ output });
       output.n = 2;
       expect(store.readRun()).toEqual(committed(storage));
       expect(store.readRun().output).toEqual({ n: 1 });
-    });
+      // No secrets: redaction, which copies, does not run, so only the store's own copy protects it.
+    }, []);
   });
 });

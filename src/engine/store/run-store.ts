@@ -294,6 +294,7 @@ export class RunStore {
       .map((row) => parseRow<StepRow>(row, STEP_JSON));
   }
 
+  /** Steps a move cancelled (their calls and child runs are stopped by the driver). */
   cancelledSteps(): StepRow[] {
     return this.sql
       .exec("SELECT * FROM cairn_steps WHERE status = 'cancelled'")
