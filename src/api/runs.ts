@@ -223,7 +223,8 @@ const RunListItemSchema = RunViewSchema.pick({
 const CONTROL_SUMMARIES: Record<Control, string> = {
   pause: "Pause a run: steps in flight finish, nothing new starts",
   resume: "Resume a paused run",
-  cancel: "Cancel a run: steps in flight are aborted",
+  cancel:
+    "Cancel a run: calls in flight are aborted and runs its run_job steps started are cancelled; a start still held by its job's concurrency queue leaves the queue",
   retry: "Re-run a failed or timed-out run from the step that failed",
 };
 
