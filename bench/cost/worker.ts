@@ -3,9 +3,9 @@
 // Counted, as Cloudflare bills them: Worker requests, Durable Object requests (each stub
 // call or fetch is one RPC session; each alarm is one request), D1 statements with the
 // rows D1 reports read and written, and Durable Object rows written (SQL cursor counts,
-// one per key put, one per setAlarm). Requests with the header `x-cost-uncounted` (the bench polling
-// for completion) go through uncounted. Everything is passed through to the real bindings.
-import { AsyncLocalStorage } from "node:async_hooks";
+// one per key put, one per setAlarm). Everything is passed through to the real bindings.
+// Requests with the header `x-cost-uncounted` (the bench polling for completion) get the
+// real env: they are not counted as requests, nor are their stub calls.
 import type { Env } from "../../src/env";
 import cairn, { ActionGate, JobCoordinator, RunObject, SubscriptionObject } from "../../src/index";
 
@@ -38,13 +38,11 @@ const fresh = (): Counts => ({
 let counts = fresh();
 /** SQL cursors of the objects: their rowsWritten is final once consumed, read at report time. */
 let cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-const uncounted = new AsyncLocalStorage<boolean>();
-const isCounting = () => uncounted.getStore() !== true;
 
 type D1Meta = { rows_read?: number; rows_written?: number; size_after?: number };
 
 function addD1Meta(meta: D1Meta | undefined): void {
-  if (!meta || !isCounting()) return;
+  if (!meta) return;
   counts.d1RowsRead += meta.rows_read ?? 0;
   counts.d1RowsWritten += meta.rows_written ?? 0;
   counts.d1SizeBytes = Math.max(counts.d1SizeBytes, meta.size_after ?? 0);
@@ -59,7 +57,7 @@ function patchD1(db: D1Database): void {
   for (const method of ["run", "all", "first", "raw"]) {
     const original = statement[method] as (...args: unknown[]) => Promise<unknown>;
     statement[method] = async function (this: unknown, ...args: unknown[]) {
-      if (isCounting()) counts.d1Statements += 1;
+      counts.d1Statements += 1;
       const result = await original.apply(this, args);
       addD1Meta((result as { meta?: D1Meta } | null)?.meta);
       return result;
@@ -68,7 +66,7 @@ function patchD1(db: D1Database): void {
   const database = Object.getPrototypeOf(db) as Record<string, unknown>;
   const batch = database.batch as (statements: unknown[]) => Promise<{ meta?: D1Meta }[]>;
   database.batch = async function (this: unknown, statements: unknown[]) {
-    if (isCounting()) counts.d1Statements += statements.length;
+    counts.d1Statements += statements.length;
     const results = await batch.call(this, statements);
     for (const result of results) addD1Meta(result.meta);
     return results;
@@ -83,7 +81,7 @@ function countStub<T extends object>(stub: T, name: string): T {
       const value = Reflect.get(target, prop);
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        if (isCounting()) counts.doRequests[name] = (counts.doRequests[name] ?? 0) + 1;
+        counts.doRequests[name] = (counts.doRequests[name] ?? 0) + 1;
         return Reflect.apply(value, target, args);
       };
     },
@@ -119,21 +117,19 @@ function meterStorage(ctx: DurableObjectState): void {
   const exec = sql.exec.bind(sql);
   sql.exec = ((query: string, ...bindings: unknown[]) => {
     const cursor = exec(query, ...bindings);
-    if (isCounting()) cursors.push(cursor);
+    cursors.push(cursor);
     return cursor;
   }) as typeof sql.exec;
   const put = ctx.storage.put.bind(ctx.storage) as (...args: unknown[]) => Promise<void>;
   // Key-value writes land in a hidden SQLite table: one row written per key.
   ctx.storage.put = ((keyOrEntries: unknown, ...rest: unknown[]) => {
-    if (isCounting()) {
-      counts.doKvKeysWritten +=
-        typeof keyOrEntries === "string" ? 1 : Object.keys(keyOrEntries as object).length;
-    }
+    counts.doKvKeysWritten +=
+      typeof keyOrEntries === "string" ? 1 : Object.keys(keyOrEntries as object).length;
     return put(keyOrEntries, ...rest);
   }) as typeof ctx.storage.put;
   const setAlarm = ctx.storage.setAlarm.bind(ctx.storage);
   ctx.storage.setAlarm = (...args) => {
-    if (isCounting()) counts.doSetAlarms += 1;
+    counts.doSetAlarms += 1;
     return setAlarm(...args);
   };
 }
@@ -193,9 +189,8 @@ export default {
       const stub = env.RUNS.get(id) as unknown as { databaseSize(): Promise<number> };
       return Response.json({ bytes: await stub.databaseSize() });
     }
-    if (request.headers.has("x-cost-uncounted")) {
-      return uncounted.run(true, () => cairn.fetch(request, env, ctx));
-    }
+    // GET /runs/{id} reads the run object only (no D1), with stubs that count nothing.
+    if (request.headers.has("x-cost-uncounted")) return cairn.fetch(request, env, ctx);
     counts.workerRequests += 1;
     return cairn.fetch(request, meter(env), ctx);
   },

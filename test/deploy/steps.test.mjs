@@ -158,11 +158,17 @@ describe("npm run deploy: login and permissions", () => {
     assert.deepEqual(fake.commands(), ["whoami --json"]);
   });
 
-  it("maps wrangler's non-interactive 'no credentials' failure (recorded) to the same advice", async () => {
-    const fake = fakeWrangler({ ...DEPLOYED, "d1 list": "d1-list-not-logged-in" });
-    const error = await deployFails(makeContext(fake).ctx);
-    assert.equal(error.kind, "not-logged-in");
-    assert.match(error.hint, /npx wrangler login/);
+  it("maps wrangler's non-interactive 'no credentials' failures (recorded) to the same advice", async () => {
+    for (const answers of [
+      { "d1 list": "d1-list-not-logged-in" },
+      { "secret list": "secret-list-not-logged-in" },
+    ]) {
+      const fake = fakeWrangler({ ...DEPLOYED, ...answers });
+      const error = await deployFails(makeContext(fake).ctx);
+      assert.equal(error.kind, "not-logged-in");
+      assert.match(error.hint, /npx wrangler login/);
+      assert.ok(!fake.commands().some((c) => c.startsWith("deploy")));
+    }
   });
 
   it("says the login lacks permission on Cloudflare's authentication error", async () => {
