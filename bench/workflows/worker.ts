@@ -14,7 +14,7 @@ interface WorkflowsEnv {
 
 /** The bench's runs as a Workflow; the output holds what was measured inside the instance. */
 export class BenchWorkflow extends WorkflowEntrypoint<WorkflowsEnv, BenchParams> {
-  async run(event: WorkflowEvent<BenchParams>, step: WorkflowStep) {
+  override async run(event: WorkflowEvent<BenchParams>, step: WorkflowStep) {
     const { steps, fetch: url, sleep_ms: sleepMs } = event.payload;
     const startedAt = await step.do("start", async () => Date.now());
     if (sleepMs !== undefined) {
