@@ -2,16 +2,24 @@ import { z } from "zod";
 
 export type JsonSchema = Record<string, unknown>;
 
+/** Any JSON value, written without recursion so client generators can express it. */
+const JSON_VALUE_NAME = "JsonValue";
+const JSON_VALUE_SCHEMA: JsonSchema = {
+  description: "Any JSON value: string, number, boolean, null, array or object",
+};
+
 /**
  * Converts zod schemas to JSON Schema for one OpenAPI document, collecting what they share
- * in `components`. zod writes shared and recursive parts (`z.json()`, nested steps) as local
- * `$defs`; inside an OpenAPI document a `#/$defs/...` ref would resolve against the document
- * root, so each group of defs is hoisted into `components.schemas` and the refs rewritten.
- * Identical groups (the same zod schema used by several routes) are stored once.
+ * in `components`. zod writes shared and recursive parts (nested steps) as local `$defs`;
+ * inside an OpenAPI document a `#/$defs/...` ref would resolve against the document root,
+ * so each group of defs is hoisted into `components.schemas` and the refs rewritten.
+ * Identical groups (the same zod schema used by several routes) are stored once, and so are
+ * identical defs that refer to nothing else.
  */
 export class SchemaRegistry {
   readonly components: Record<string, JsonSchema> = {};
   private readonly groups = new Map<string, ReadonlyMap<string, string>>();
+  private readonly leaves = new Map<string, string>();
   private count = 0;
 
   /** Registers a schema under a fixed component name and returns a `$ref` to it. */
@@ -26,7 +34,11 @@ export class SchemaRegistry {
    * worth describing. Parts zod cannot express (transforms' outputs) become "any".
    */
   toJsonSchema(schema: z.ZodType): JsonSchema {
-    const output = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    const output = z.toJSONSchema(schema, {
+      io: "input",
+      unrepresentable: "any",
+      override: describeJsonValues,
+    }) as JsonSchema;
     const { $schema: _, $defs, ...root } = output;
     const renames = this.hoist(($defs ?? {}) as Record<string, JsonSchema>);
     const rewritten = rewriteRefs(root, renames) as JsonSchema;
@@ -41,18 +53,69 @@ export class SchemaRegistry {
     const key = JSON.stringify(defs);
     const known = this.groups.get(key);
     if (known) return known;
-    const renames = new Map(Object.keys(defs).map((local) => [local, this.nextName()]));
+    const renames = new Map<string, string>();
+    const fresh: [string, JsonSchema][] = [];
     for (const [local, def] of Object.entries(defs)) {
-      this.components[renames.get(local) as string] = rewriteRefs(def, renames) as JsonSchema;
+      const leaf = JSON.stringify(def).includes('"$ref"') ? undefined : JSON.stringify(def);
+      const reused = leaf === undefined ? undefined : this.leaves.get(leaf);
+      const name = reused ?? this.nameFor(def);
+      renames.set(local, name);
+      if (reused) continue;
+      if (leaf !== undefined) this.leaves.set(leaf, name);
+      fresh.push([name, def]);
     }
+    for (const [name, def] of fresh)
+      this.components[name] = rewriteRefs(def, renames) as JsonSchema;
     this.groups.set(key, renames);
     return renames;
+  }
+
+  private nameFor(def: JsonSchema): string {
+    return JSON.stringify(def) === JSON.stringify(JSON_VALUE_SCHEMA)
+      ? JSON_VALUE_NAME
+      : this.nextName();
   }
 
   private nextName(): string {
     this.count += 1;
     return `Shared${this.count}`;
   }
+}
+
+/**
+ * `z.json()` is a lazy union that refers to itself (arrays and records of JSON values).
+ * Written as is, it becomes a self-referencing alias that TypeScript generators cannot
+ * type (TS2502), so every such value is described as "any JSON value" instead: the same
+ * set of values, without the recursion.
+ */
+function describeJsonValues(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  if (!isZodJson(ctx.zodSchema as z.ZodType)) return;
+  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+  Object.assign(ctx.jsonSchema, JSON_VALUE_SCHEMA);
+}
+
+/** Whether `schema` has the shape `z.json()` builds: lazy(union of scalars, array(self), record(self)). */
+function isZodJson(schema: z.ZodType): boolean {
+  const def = schema._zod.def;
+  if (def.type !== "lazy") return false;
+  const union = (def as unknown as { getter(): z.ZodType }).getter()._zod.def;
+  if (union.type !== "union") return false;
+  const kinds = (union as unknown as { options: z.ZodType[] }).options.map((o) => o._zod.def);
+  const [array, record] = [kinds[4], kinds[5]] as unknown as [
+    { type: string; element?: unknown },
+    { type: string; valueType?: unknown },
+  ];
+  return (
+    kinds.length === 6 &&
+    kinds
+      .slice(0, 4)
+      .map((k) => k.type)
+      .join() === "string,number,boolean,null" &&
+    array?.type === "array" &&
+    array.element === schema &&
+    record?.type === "record" &&
+    record.valueType === schema
+  );
 }
 
 function rewriteRefs(value: unknown, renames: ReadonlyMap<string, string>): unknown {

@@ -26,6 +26,15 @@ export async function readDocument(c: Context): Promise<unknown> {
   return parseDocument(text, contentType);
 }
 
+/**
+ * The body as readDocument reads it, or `fallback` when there is none. Only an empty body
+ * is absent: a JSON `null` (or YAML `~`) is a body, which the route's schema then judges.
+ */
+export async function readDocumentOr(c: Context, fallback: unknown): Promise<unknown> {
+  const document = await readDocument(c);
+  return document === undefined ? fallback : document;
+}
+
 function decodeUtf8(bytes: ArrayBuffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
