@@ -49,7 +49,9 @@ function decodeUtf8(bytes: ArrayBuffer): string {
  * under `prefix` when given (for example `params`).
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
-  const result = schema.safeParse(value);
+  // zod drops each issue's input unless asked, and toIssues needs it to tell a missing
+  // field ("is required") from one of the wrong type (a JSON null body, `"limit": "x"`).
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const base = prefix === "" ? [] : prefix.split(".");
   throw new ValidationError(toIssues(result.error.issues, base));
