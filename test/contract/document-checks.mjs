@@ -1,7 +1,7 @@
 // Checks of the OpenAPI document with tools Cairn did not write, as a new user would run
 // them: Redocly's linter (recommended rules, redocly.yaml), swagger-parser's validator, and
 // openapi-typescript, whose output must compile under `tsc --strict` without skipLibCheck.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -11,29 +11,38 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 const TOOL_TIMEOUT_MS = 90_000;
 
-/** Runs a tool from node_modules/.bin to completion; `{ status, output }`. */
+/**
+ * Runs a tool from node_modules/.bin to completion (bounded); `{ status, stdout, output }`.
+ * Asynchronous on purpose: a blocked event loop would miss wrangler closing idle sockets,
+ * and the next request would be sent on a dead one.
+ */
 function runTool(name, args) {
-  const result = spawnSync(join(BIN, name), args, {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-    env: {
-      ...process.env,
-      NO_COLOR: "1",
-      REDOCLY_TELEMETRY: "off",
-      REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-    },
+  return new Promise((resolve) => {
+    const child = spawn(join(BIN, name), args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NO_COLOR: "1",
+        REDOCLY_TELEMETRY: "off",
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+      },
+      timeout: TOOL_TIMEOUT_MS,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (status) => resolve({ status, stdout, output: `${stdout}${stderr}` }));
   });
-  return {
-    status: result.status,
-    stdout: result.stdout ?? "",
-    output: `${result.stdout ?? ""}${result.stderr ?? ""}`,
-  };
 }
 
 /** `redocly lint` with the project's redocly.yaml: every error and warning is a failure. */
-export function checkRedoclyLint(report, documentFile) {
-  const { stdout, output } = runTool("redocly", [
+export async function checkRedoclyLint(report, documentFile) {
+  const { stdout, output } = await runTool("redocly", [
     "lint",
     documentFile,
     "--config",
@@ -100,7 +109,7 @@ export const karya: InlineRun = { workflow_name: "W", steps: [{ id: "done", type
       files: ["cairn-api.d.ts", "use-types.ts"],
     }),
   );
-  const { status, output } = runTool("tsc", ["-p", join(dir, "tsconfig.json")]);
+  const { status, output } = await runTool("tsc", ["-p", join(dir, "tsconfig.json")]);
   report.check(
     status === 0,
     `openapi-typescript output (${Math.round(types.length / 1024)} KiB) compiles with tsc --strict, no skipLibCheck`,

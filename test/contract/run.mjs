@@ -40,7 +40,7 @@ async function finish(error) {
     report.check(
       false,
       "the contract test ran to the end",
-      error instanceof Error ? error.stack : String(error),
+      error instanceof Error ? `${error.stack}\n       cause: ${error.cause}` : String(error),
     );
   }
   const failed = report.failures.length > 0;
@@ -73,7 +73,7 @@ async function main() {
   const document = await response.json();
   const documentFile = join(tempDir, "openapi.json");
   writeFileSync(documentFile, JSON.stringify(document, null, 2));
-  checkRedoclyLint(report, documentFile);
+  await checkRedoclyLint(report, documentFile);
   await checkSwaggerParser(report, document);
   await checkGeneratedTypes(report, document, tempDir);
   checkClientErrorsDocumented(report, document);
