@@ -2,6 +2,9 @@ import { z } from "zod";
 
 export type JsonSchema = Record<string, unknown>;
 
+/** The `$defs` keys zod makes up for shared and recursive parts (named ones keep their name). */
+const GENERATED_DEF = /^__schema\d+$/;
+
 /** Any JSON value, written without recursion so client generators can express it. */
 const JSON_VALUE_NAME = "JsonValue";
 const JSON_VALUE_SCHEMA: JsonSchema = {
@@ -20,12 +23,23 @@ export class SchemaRegistry {
   readonly components: Record<string, JsonSchema> = {};
   private readonly groups = new Map<string, ReadonlyMap<string, string>>();
   private readonly leaves = new Map<string, string>();
+  private readonly metadata: z.core.$ZodRegistry<z.core.GlobalMeta>;
   private count = 0;
 
-  /** Registers a schema under a fixed component name and returns a `$ref` to it. */
-  addNamed(name: string, schema: z.ZodType): JsonSchema {
-    this.components[name] = this.toJsonSchema(schema);
-    return { $ref: `#/components/schemas/${name}` };
+  /**
+   * `names` gives some schemas a component of their own, wherever they occur (generated
+   * clients then call their types by these names); the rest of a schema is inlined.
+   */
+  constructor(names: ReadonlyMap<z.ZodType, string> = new Map()) {
+    // zod extracts every schema whose metadata has an `id` into `$defs` under that id; the
+    // names are added to the metadata (descriptions, examples) the schemas already carry.
+    this.metadata = {
+      get: (schema: z.ZodType) => {
+        const meta = z.globalRegistry.get(schema);
+        const id = names.get(schema);
+        return id === undefined ? meta : { ...meta, id };
+      },
+    } as unknown as z.core.$ZodRegistry<z.core.GlobalMeta>;
   }
 
   /**
@@ -37,6 +51,7 @@ export class SchemaRegistry {
     const output = z.toJSONSchema(schema, {
       io: "input",
       unrepresentable: "any",
+      metadata: this.metadata,
       override: describeJsonValues,
     }) as JsonSchema;
     const { $schema: _, $defs, ...root } = output;
@@ -56,6 +71,12 @@ export class SchemaRegistry {
     const renames = new Map<string, string>();
     const fresh: [string, JsonSchema][] = [];
     for (const [local, def] of Object.entries(defs)) {
+      if (!GENERATED_DEF.test(local)) {
+        // A named schema: the same zod schema everywhere, so written once.
+        renames.set(local, local);
+        if (!(local in this.components)) fresh.push([local, def]);
+        continue;
+      }
       const leaf = JSON.stringify(def).includes('"$ref"') ? undefined : JSON.stringify(def);
       const reused = leaf === undefined ? undefined : this.leaves.get(leaf);
       const name = reused ?? this.nameFor(def);

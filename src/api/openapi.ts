@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../definition";
+import { HistoryRecordSchema } from "../engine/history";
+import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
 
 /** One answer of a route: 4xx/5xx bodies are always the shared Problem, so they need no schema. */
@@ -49,6 +52,18 @@ export const ProblemSchema = z.object({
     .describe("Each problem with the dotted path of the field it concerns"),
 });
 
+/** Schemas clients meet on many routes, as named components: generated types bear these names. */
+const COMPONENT_NAMES = new Map<z.ZodType, string>([
+  [ProblemSchema, "Problem"],
+  [JobSourceSchema, "JobSource"],
+  [StepSourceSchema, "StepSource"],
+  [ActionSourceSchema, "ActionSource"],
+  [RunSummarySchema, "RunSummary"],
+  [RunViewSchema, "RunView"],
+  [StepViewSchema, "StepView"],
+  [HistoryRecordSchema, "HistoryRecord"],
+]);
+
 /** Media types a request body is read from (see readDocument): both parse to the same value. */
 const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
 
@@ -76,8 +91,8 @@ function implicitResponses(doc: RouteDoc): Record<number, ResponseDoc> {
  * document was asked from, so clients generated from it call that deployment.
  */
 export function buildOpenApi(docs: readonly RouteDoc[], origin: string): OpenApiDocument {
-  const registry = new SchemaRegistry();
-  const problem = registry.addNamed("Problem", ProblemSchema);
+  const registry = new SchemaRegistry(COMPONENT_NAMES);
+  const problem = registry.toJsonSchema(ProblemSchema);
   const paths: OpenApiDocument["paths"] = {};
   for (const doc of docs) {
     const operations = paths[doc.path] ?? {};
