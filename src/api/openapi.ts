@@ -21,7 +21,11 @@ export interface RouteDoc {
   tag: Tag;
   /** `.optional()` when the route accepts an absent body. */
   body?: z.ZodType;
+  /** Media types the body is read in (default: JSON and YAML, as readDocument reads them). */
+  bodyMediaTypes?: readonly string[];
   query?: z.ZodObject;
+  /** Request headers the route reads. */
+  headers?: z.ZodObject;
   responses: Record<number, ResponseDoc>;
   /** Whether the bearer token is required (default true). */
   auth?: boolean;
@@ -79,7 +83,7 @@ function implicitResponses(doc: RouteDoc): Record<number, ResponseDoc> {
   if (doc.body) {
     responses[400] = { description: "Invalid body, every problem named by its path" };
     responses[413] = { description: "Body over 1 MiB" };
-    responses[415] = { description: "Body neither JSON nor YAML" };
+    if (!doc.bodyMediaTypes) responses[415] = { description: "Body neither JSON nor YAML" };
   }
   return responses;
 }
@@ -130,7 +134,11 @@ function buildOperation(
     operationId: toOperationId(doc),
     summary: doc.summary,
     tags: [doc.tag],
-    parameters: [...pathParameters(doc.path), ...queryParameters(doc.query, registry)],
+    parameters: [
+      ...pathParameters(doc.path),
+      ...fieldParameters("query", doc.query, registry),
+      ...fieldParameters("header", doc.headers, registry),
+    ],
     responses: buildResponses({ ...implicitResponses(doc), ...doc.responses }, registry, problem),
   };
   if (doc.auth === false) operation.security = [];
@@ -140,7 +148,9 @@ function buildOperation(
     const schema = registry.toJsonSchema(optional ? (optional.unwrap() as z.ZodType) : doc.body);
     operation.requestBody = {
       required: optional === null,
-      content: Object.fromEntries(BODY_MEDIA_TYPES.map((type) => [type, { schema }])),
+      content: Object.fromEntries(
+        (doc.bodyMediaTypes ?? BODY_MEDIA_TYPES).map((type) => [type, { schema }]),
+      ),
     };
   }
   return operation;
@@ -161,11 +171,15 @@ function pathParameters(path: string): Record<string, unknown>[] {
   }));
 }
 
-function queryParameters(query: z.ZodObject | undefined, registry: SchemaRegistry) {
-  if (!query) return [];
-  return Object.entries(query.shape).map(([name, field]) => ({
+function fieldParameters(
+  location: "query" | "header",
+  fields: z.ZodObject | undefined,
+  registry: SchemaRegistry,
+) {
+  if (!fields) return [];
+  return Object.entries(fields.shape).map(([name, field]) => ({
     name,
-    in: "query",
+    in: location,
     required: !(field as z.ZodType).safeParse(undefined).success,
     schema: registry.toJsonSchema(field as z.ZodType),
   }));

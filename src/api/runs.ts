@@ -338,6 +338,12 @@ export const runDocs: RouteDoc[] = [
       "The run's history as Server-Sent Events, then each new event until the run ends (resumes after ?after= or Last-Event-ID)",
     tag: "runs",
     query: StreamQuerySchema,
+    headers: z.object({
+      "Last-Event-ID": z
+        .string()
+        .optional()
+        .describe("Resume after this seq (when ?after= is absent)"),
+    }),
     responses: {
       200: {
         description: "The events as they happen, then an `end` event with the run's status",
