@@ -110,31 +110,25 @@ export class SchemaRegistry {
  * set of values, without the recursion.
  */
 function describeJsonValues(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
-  if (!isZodJson(ctx.zodSchema as z.ZodType)) return;
+  if (!isZodJson(ctx.zodSchema)) return;
   for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
   Object.assign(ctx.jsonSchema, JSON_VALUE_SCHEMA);
 }
 
 /** Whether `schema` has the shape `z.json()` builds: lazy(union of scalars, array(self), record(self)). */
-function isZodJson(schema: z.ZodType): boolean {
-  const def = schema._zod.def;
-  if (def.type !== "lazy") return false;
-  const union = (def as unknown as { getter(): z.ZodType }).getter()._zod.def;
-  if (union.type !== "union") return false;
-  const kinds = (union as unknown as { options: z.ZodType[] }).options.map((o) => o._zod.def);
-  const [array, record] = [kinds[4], kinds[5]] as unknown as [
-    { type: string; element?: unknown },
-    { type: string; valueType?: unknown },
-  ];
+function isZodJson(schema: unknown): boolean {
+  if (!(schema instanceof z.ZodLazy)) return false;
+  const union = schema.unwrap();
+  if (!(union instanceof z.ZodUnion) || union.options.length !== 6) return false;
+  const [text, number, boolean, nil, array, record] = union.options;
   return (
-    kinds.length === 6 &&
-    kinds
-      .slice(0, 4)
-      .map((k) => k.type)
-      .join() === "string,number,boolean,null" &&
-    array?.type === "array" &&
+    text instanceof z.ZodString &&
+    number instanceof z.ZodNumber &&
+    boolean instanceof z.ZodBoolean &&
+    nil instanceof z.ZodNull &&
+    array instanceof z.ZodArray &&
     array.element === schema &&
-    record?.type === "record" &&
+    record instanceof z.ZodRecord &&
     record.valueType === schema
   );
 }
