@@ -79,6 +79,8 @@ async function main() {
   checkClientErrorsDocumented(report, document);
 
   const walker = createWalker({ baseUrl: wrangler.url, token, document, report });
+  report.section("Route walk: no token");
+  await walker.refuseWithoutToken();
   await walkEveryRoute({
     walker,
     target: createTargetControl(target.url),

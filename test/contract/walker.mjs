@@ -149,6 +149,33 @@ export function createWalker({ baseUrl, token, document, report }) {
       );
     },
 
+    /**
+     * Calls every operation that needs a token without one: each must answer the 401
+     * problem it documents, whatever its path parameters and body.
+     */
+    async refuseWithoutToken() {
+      const problems = [];
+      let count = 0;
+      for (const [template, operations] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          if (operation.security?.length === 0) continue;
+          count += 1;
+          const params = Object.fromEntries(
+            (operation.parameters ?? []).map((parameter) => [parameter.name, "x"]),
+          );
+          const res = await request(method, template, { params, auth: false });
+          const where = `${method} ${template}`;
+          if (res.status !== 401) problems.push(`${where} → ${res.status}`);
+          else problems.push(...problemsOf(method, template, res).map((p) => `${where}: ${p}`));
+        }
+      }
+      report.check(
+        problems.length === 0,
+        `the ${count} operations that need a token answer its documented 401 problem without one`,
+        problems.join("\n       "),
+      );
+    },
+
     /** Documented 2xx answers of every operation that no call has produced. */
     uncovered() {
       const missing = [];
