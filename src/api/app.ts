@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { bearerAuth } from "./auth";
@@ -14,6 +15,12 @@ import { schemaDocs, schemaRoutes } from "./schemas";
 import { subscriptionDocs, subscriptionRoutes } from "./subscriptions";
 import { webhookDocs, webhookRoutes } from "./webhooks";
 
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
+
 /** Routes served by app.ts itself. */
 const appDocs: RouteDoc[] = [
   {
@@ -22,7 +29,9 @@ const appDocs: RouteDoc[] = [
     summary: "Liveness check",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The Worker is up" } },
+    responses: {
+      200: { description: "The Worker is up", schema: z.object({ ok: z.literal(true) }) },
+    },
   },
   {
     method: "get",
@@ -30,7 +39,7 @@ const appDocs: RouteDoc[] = [
     summary: "This API as an OpenAPI 3.1 document",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The OpenAPI document" } },
+    responses: { 200: { description: "The OpenAPI document", schema: OpenApiDocumentSchema } },
   },
   {
     method: "get",
@@ -38,7 +47,9 @@ const appDocs: RouteDoc[] = [
     summary: "This API as a browsable HTML page",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "HTML documentation" } },
+    responses: {
+      200: { description: "HTML documentation", schema: z.string(), contentType: "text/html" },
+    },
   },
 ];
 
@@ -64,8 +75,8 @@ app.use("*", bearerAuth());
 app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));
-app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs)));
-app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs))));
+app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs, new URL(c.req.url).origin)));
+app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs, new URL(c.req.url).origin))));
 
 app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);

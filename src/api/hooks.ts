@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -124,6 +125,32 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Either the Standard Webhooks headers or, for webhooks created with `github: true`, GitHub's. */
+const DeliveryHeadersSchema = z.object({
+  "webhook-id": z
+    .string()
+    .max(MAX_DELIVERY_ID_LENGTH)
+    .optional()
+    .describe("Standard Webhooks: the delivery id"),
+  "webhook-timestamp": z
+    .string()
+    .optional()
+    .describe("Standard Webhooks: Unix seconds, within 5 minutes of now"),
+  "webhook-signature": z
+    .string()
+    .optional()
+    .describe("Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>, space-separated"),
+  "X-Hub-Signature-256": z
+    .string()
+    .optional()
+    .describe("GitHub: sha256=<hex HMAC-SHA256 of the body>"),
+  "X-GitHub-Delivery": z
+    .string()
+    .max(MAX_DELIVERY_ID_LENGTH)
+    .optional()
+    .describe("GitHub: the delivery id"),
+});
+
 /** OpenAPI description of the route above. */
 export const hookDocs: RouteDoc[] = [
   {
@@ -133,6 +160,14 @@ export const hookDocs: RouteDoc[] = [
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
     auth: false,
+    body: z
+      .unknown()
+      .describe(
+        "The payload as its sender signed it, any bytes: params mappings read it as JSON when it parses, else as text",
+      )
+      .optional(),
+    bodyMediaTypes: ["*/*"],
+    headers: DeliveryHeadersSchema,
     responses: {
       200: {
         description: "Delivery seen before: its run, nothing started",
