@@ -9,4 +9,3 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export class UsageError extends Error {
   override name = "UsageError";
 }
-

@@ -1,15 +1,18 @@
 /**
- * Following a run on the terminal: one line per event on stderr and, when stderr is a
- * terminal, a status line under them (steps done, running, failed) rewritten in place.
+ * Following a run on the terminal: one line per event and, for `run --wait` on a terminal,
+ * a status line under them on stderr (steps done, running, failed) rewritten in place.
  */
 import { clearLine, cursorTo } from "node:readline";
 import { type CairnClient, followRun, type HistoryEvent, type RunStatus } from "../client";
-import { formatEvent } from "./events";
 import { color } from "./output";
 
 export interface FollowOptions {
-  /** Which events get a line. */
-  shows: (event: HistoryEvent) => boolean;
+  /** An event's line, or null for an event not worth one. */
+  format: (event: HistoryEvent) => string | null;
+  /** Where the lines go: stderr when stdout is kept for the run's output. */
+  out: NodeJS.WriteStream;
+  /** Draw the status line (only ever on a terminal). */
+  progress: boolean;
   /** Instead of lines: each event as one JSON line on stdout. */
   json?: boolean;
 }
@@ -20,13 +23,13 @@ export async function followToEnd(
   id: string,
   options: FollowOptions,
 ): Promise<RunStatus> {
-  const progress = new Progress(process.stderr.isTTY === true && !options.json);
+  const progress = new Progress(options.progress && process.stderr.isTTY === true && !options.json);
   try {
     for await (const item of followRun(client, id)) {
       if (item.kind === "end") return item.status;
       progress.track(item.event);
-      if (options.json) process.stdout.write(`${JSON.stringify(item.event)}\n`);
-      else if (options.shows(item.event)) progress.log(formatEvent(item.event));
+      const line = options.json ? JSON.stringify(item.event) : options.format(item.event);
+      if (line !== null) progress.log(options.json ? process.stdout : options.out, line);
       progress.render();
     }
     throw new Error(`the stream of run ${id} ended without its final status`);
@@ -64,9 +67,9 @@ class Progress {
     else this.done += 1;
   }
 
-  log(line: string): void {
+  log(out: NodeJS.WriteStream, line: string): void {
     this.clear();
-    process.stderr.write(`${line}\n`);
+    out.write(`${line}\n`);
   }
 
   render(): void {

@@ -10,6 +10,11 @@ import { describeApiError, describeConnectionError, printError } from "./output"
 import { buildProgram } from "./program";
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
+  // `cairn logs <id> | head`: a reader that stops early is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT.ok);
+    throw error;
+  });
   let code: ExitCode = EXIT.ok;
   const program = buildProgram((exit) => {
     code = exit;

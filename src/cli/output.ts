@@ -42,11 +42,14 @@ export function printTable(header: readonly string[], rows: readonly (readonly s
 export function describeApiError(error: ApiError): string[] {
   const title = error.problem?.title ?? "Request failed";
   const lines = [`${color.red("error")}: ${error.status} ${title}: ${error.message}`];
+  // A validation problem's detail already lists its fields; print the ones it does not.
   for (const issue of error.problem?.errors ?? []) {
-    lines.push(`  ${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`);
+    const field = `${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`;
+    if (!error.message.includes(`${issue.path}: ${issue.message}`)) lines.push(`  ${field}`);
   }
-  if (error.status === 401)
+  if (error.status === 401) {
     lines.push("  (set CAIRN_TOKEN, or run in the folder whose .dev.vars holds API_TOKEN)");
+  }
   return lines;
 }
 

@@ -1,7 +1,7 @@
 import { type CairnClient, expectOk, type JsonValue } from "../../client";
 import { connect } from "../config";
 import { EXIT, type ExitCode, UsageError } from "../errors";
-import { STEP_EVENTS } from "../events";
+import { formatEvent, STEP_EVENTS } from "../events";
 import { followToEnd } from "../follow";
 import { color, print, printError, printJson } from "../output";
 
@@ -46,7 +46,11 @@ export async function waitForRun(
   id: string,
   json: boolean,
 ): Promise<ExitCode> {
-  await followToEnd(client, id, { shows: (event) => STEP_EVENTS.has(event.type) });
+  await followToEnd(client, id, {
+    format: (event) => (STEP_EVENTS.has(event.type) ? formatEvent(event) : null),
+    out: process.stderr,
+    progress: true,
+  });
   const run = await expectOk(client.GET("/runs/{id}", { params: { path: { id } } }));
   if (json) printJson(run);
   else if (run.status === "succeeded") print(JSON.stringify(run.output, null, 2));

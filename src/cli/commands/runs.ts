@@ -90,7 +90,12 @@ export interface LogsOptions {
 export async function logsCommand(id: string, options: LogsOptions): Promise<ExitCode> {
   const client = connect();
   if (options.follow) {
-    await followToEnd(client, id, { shows: () => true, json: options.json === true });
+    await followToEnd(client, id, {
+      format: formatLogLine,
+      out: process.stdout,
+      progress: false,
+      json: options.json === true,
+    });
     return EXIT.ok;
   }
   const events = await readHistory(client, id);
@@ -99,6 +104,10 @@ export async function logsCommand(id: string, options: LogsOptions): Promise<Exi
     for (const event of events)
       print(`${color.dim(String(event.seq).padStart(4))} ${formatEvent(event)}`);
   return EXIT.ok;
+}
+
+function formatLogLine(event: HistoryEvent): string {
+  return `${color.dim(String(event.seq).padStart(4))} ${formatEvent(event)}`;
 }
 
 async function readHistory(client: CairnClient, id: string): Promise<HistoryEvent[]> {
