@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { applyMigrations, buildWorker, startWrangler } from "../e2e/wrangler.mjs";
 import { startTargetServer, type TargetServer } from "../support/target-server.ts";
-import { type CliResult, cairn, explain, writeFolder } from "./cli.ts";
+import { type CliResult, cairn, explain, REPO_ROOT, writeFolder } from "./cli.ts";
 
 const SETUP_TIMEOUT_MS = 180_000;
 const RUN_ID = /^[0-9a-f]{32}$/;
@@ -255,6 +255,23 @@ describe("reading and steering runs", () => {
     assert.match(again.stderr, /^error: 409 /m);
   });
 
+  it("logs --follow waits for a run queued behind its job's concurrency limit", async () => {
+    const job =
+      "name: one_at_a_time\nconcurrency: { limit: 1, overlap: queue }\nsteps:\n  - id: nap\n    type: wait\n    duration: 1h\n";
+    const applied = await run(["apply", folder({ "queue.yaml": job })]);
+    assert.equal(applied.code, 0, explain(applied));
+    const first = (await run(["run", "one_at_a_time"])).stdout.trim();
+    const second = (await run(["run", "one_at_a_time"])).stdout.trim();
+    assert.match(second, RUN_ID);
+    assert.equal((await api<{ status: string }>("GET", `/runs/${second}`)).body.status, "queued");
+    const following = run(["logs", second, "--follow"]);
+    const cancelled = await run(["cancel", second]);
+    assert.equal(cancelled.code, 0, explain(cancelled));
+    const followed = await following;
+    assert.equal(followed.code, 0, explain(followed));
+    assert.equal((await run(["cancel", first])).code, 0);
+  });
+
   it("takes the token from ./.dev.vars when CAIRN_TOKEN is not set", async () => {
     const cwd = folder({ ".dev.vars": `API_TOKEN=${token}\n` });
     const ok = await cairn(["runs", "--limit", "1"], { cwd, env: { CAIRN_URL: wrangler?.url } });
@@ -265,6 +282,28 @@ describe("reading and steering runs", () => {
     });
     assert.equal(wrong.code, 1, explain(wrong));
     assert.match(wrong.stderr, /401 Unauthorized/);
+  });
+});
+
+describe("the README's example", () => {
+  it("validates, applies and runs as written in examples/", async () => {
+    const examples = join(REPO_ROOT, "examples");
+    assert.equal((await run(["validate", examples])).code, 0);
+    const applied = await run(["apply", examples]);
+    assert.equal(applied.code, 0, explain(applied));
+    // The action calls Cairn's own /health; this Cairn is not on :8787, hence cairn_url.
+    const result = await run([
+      "run",
+      "hello",
+      "--param",
+      "name=Ada",
+      "--param",
+      `cairn_url=${wrangler?.url}`,
+      "--wait",
+    ]);
+    assert.equal(result.code, 0, explain(result));
+    const output = JSON.parse(result.stdout.split("\n").slice(1).join("\n"));
+    assert.deepEqual(output, { message: "Hello, Ada", healthy: true });
   });
 });
 

@@ -5,7 +5,7 @@ import { connect } from "../config";
 import { EXIT, type ExitCode } from "../errors";
 import { color, print, printError, printJson } from "../output";
 import { type Change, planChanges, prunedNames, type RemoteState } from "../plan";
-import { loadSources, type Source } from "../sources";
+import { loadSources, type Problem, type Source } from "../sources";
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -23,18 +23,14 @@ const PAGE_LIMIT = 200;
  */
 export async function applyCommand(paths: string[], options: ApplyOptions): Promise<ExitCode> {
   const { sources, problems: parseProblems } = loadSources(paths);
+  // Files that do not even parse need no server to be reported.
+  if (parseProblems.length > 0) return reportProblems(parseProblems);
   const client = connect();
   const remote = await readRemote(client, sources);
   const pruned = options.prune ? prunedNames(remote.actions.keys(), actionsOf(sources)) : new Set();
   const kept = new Map([...remote.actions].filter(([name]) => !pruned.has(name)));
-  const problems = [...parseProblems, ...checkSources(sources, kept).problems];
-  if (problems.length > 0) {
-    for (const problem of problems) print(formatProblem(problem));
-    printError(
-      color.red(`${problems.length} problem${problems.length === 1 ? "" : "s"}: nothing applied`),
-    );
-    return EXIT.failure;
-  }
+  const { problems } = checkSources(sources, kept);
+  if (problems.length > 0) return reportProblems(problems);
   const changes = planChanges(sources, remote, options.prune === true);
   if (options.json && options.dryRun) {
     printJson({ dry_run: true, changes: changes.map(describeChange) });
@@ -50,6 +46,13 @@ export async function applyCommand(paths: string[], options: ApplyOptions): Prom
   if (options.json) printJson({ dry_run: false, changes: applied });
   else printError(color.green(`applied: ${summarize(changes, "done")}`));
   return EXIT.ok;
+}
+
+function reportProblems(problems: readonly Problem[]): ExitCode {
+  for (const problem of problems) print(formatProblem(problem));
+  const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+  printError(color.red(`${count}: nothing applied`));
+  return EXIT.failure;
 }
 
 /** The stored actions (as written) and, for the jobs in the files, their source and version. */
