@@ -39,8 +39,16 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .showHelpAfterError("(add --help for usage)")
     .exitOverride()
     .configureHelp({ sortSubcommands: false });
-  const done = (code: ExitCode | Promise<ExitCode>) => Promise.resolve(code).then(setExit);
+  const done: Done = (code) => Promise.resolve(code).then(setExit);
+  addDefinitionCommands(program, done);
+  addRunCommands(program, done);
+  return program;
+}
 
+type Done = (code: ExitCode | Promise<ExitCode>) => Promise<void>;
+
+/** validate, apply, import, test: definitions as files. */
+function addDefinitionCommands(program: Command, done: Done): void {
   program
     .command("validate")
     .description("check job and action files offline (folders are walked); exit 1 on any problem")
@@ -57,6 +65,28 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option("--json", JSON_HELP)
     .action((paths: string[], options: ApplyOptions) => done(applyCommand(paths, options)));
 
+  program
+    .command("import")
+    .description("print the Cairn job equivalent to another orchestrator's config, as YAML")
+    .addArgument(new Argument("<format>", "the config's format").choices(IMPORT_FORMATS))
+    .argument("<file>", "the config file")
+    .option("--action <name>", "petit: run each command task through this stored action")
+    .option("--job <name>", "taskorchestrator: which job of the config")
+    .option("--json", "print JSON instead of YAML")
+    .action((format: ImportFormat, file: string, options: ImportOptions) =>
+      done(importCommand(format, file, options)),
+    );
+
+  program
+    .command("test")
+    .description("run a job offline with stubbed actions (not available yet)")
+    .argument("<job file>", "the job's file")
+    .option("--mock <action=file>", "the response of an action; repeatable", collect, [])
+    .action(() => done(testCommand()));
+}
+
+/** run, runs, show, logs and the controls: runs on the server. */
+function addRunCommands(program: Command, done: Done): void {
   program
     .command("run")
     .description("start a run of a job and print its id")
@@ -105,27 +135,6 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       .option("--json", JSON_HELP)
       .action((id: string, options: ReadOptions) => done(controlCommand(control, id, options)));
   }
-
-  program
-    .command("import")
-    .description("print the Cairn job equivalent to another orchestrator's config, as YAML")
-    .addArgument(new Argument("<format>", "the config's format").choices(IMPORT_FORMATS))
-    .argument("<file>", "the config file")
-    .option("--action <name>", "petit: run each command task through this stored action")
-    .option("--job <name>", "taskorchestrator: which job of the config")
-    .option("--json", "print JSON instead of YAML")
-    .action((format: ImportFormat, file: string, options: ImportOptions) =>
-      done(importCommand(format, file, options)),
-    );
-
-  program
-    .command("test")
-    .description("run a job offline with stubbed actions (not available yet)")
-    .argument("<job file>", "the job's file")
-    .option("--mock <action=file>", "the response of an action; repeatable", collect, [])
-    .action(() => done(testCommand()));
-
-  return program;
 }
 
 /** The package's version; the bundle defines it at build time (bin/cairn.mjs). */

@@ -255,6 +255,27 @@ describe("reading and steering runs", () => {
     assert.match(again.stderr, /^error: 409 /m);
   });
 
+  it("pause and resume steer a waiting run; retry re-runs a failed one", async () => {
+    const id = (await run(["run", "slow"])).stdout.trim();
+    assert.match(id, RUN_ID);
+    const paused = await run(["pause", id]);
+    assert.equal(paused.stdout.trim(), `${id} paused`, explain(paused));
+    const resumed = await run(["resume", id, "--json"]);
+    assert.equal(JSON.parse(resumed.stdout).status, "waiting", explain(resumed));
+    assert.equal((await run(["cancel", id])).code, 0);
+
+    await program("/items/9", [{ status: 404, body: {} }]);
+    const failed = await run(["run", "shop", "--param", "id=9", "--wait"]);
+    assert.equal(failed.code, 1, explain(failed));
+    const failedId = failed.stdout.trim();
+    await program("/items/9", [{ status: 200, body: { name: "fixed" } }]);
+    const retried = await run(["retry", failedId]);
+    assert.equal(retried.code, 0, explain(retried));
+    assert.equal((await run(["logs", failedId, "--follow"])).code, 0);
+    const shown = JSON.parse((await run(["show", failedId, "--json"])).stdout);
+    assert.deepEqual([shown.run.status, shown.run.output], ["succeeded", "fixed"]);
+  });
+
   it("logs --follow waits for a run queued behind its job's concurrency limit", async () => {
     const job =
       "name: one_at_a_time\nconcurrency: { limit: 1, overlap: queue }\nsteps:\n  - id: nap\n    type: wait\n    duration: 1h\n";
