@@ -3,7 +3,7 @@
  * job does, and captures what it printed and its exit code. Plain TypeScript that Node's
  * type stripping runs directly (no enums, no parameter properties, explicit extensions).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -26,8 +26,31 @@ export interface CliOptions {
 
 /** Runs `cairn <args>`; never throws on a non-zero exit: the exit code is the result. */
 export function cairn(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return spawnCli(process.execPath, [BIN, ...args], options);
+}
+
+/** Whether util-linux `script` is there to give the CLI a terminal (see cairnOnTerminal). */
+export const HAS_SCRIPT = spawnSync("script", ["--version"]).status === 0;
+
+/**
+ * Runs `cairn <args>` with a pseudo-terminal as its stdout and stderr (util-linux
+ * `script`), to see what a user at a terminal sees; both streams arrive as `stdout`.
+ */
+export function cairnOnTerminal(
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
+  return spawnCli("script", ["--quiet", "--return", "--command", command, "/dev/null"], options);
+}
+
+function quote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+function spawnCli(file: string, args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(file, args, {
       cwd: options.cwd ?? ROOT,
       // No colour: assertions read plain text. No inherited CAIRN_* settings.
       env: {

@@ -10,7 +10,15 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { applyMigrations, buildWorker, startWrangler } from "../e2e/wrangler.mjs";
 import { startTargetServer, type TargetServer } from "../support/target-server.ts";
-import { type CliResult, cairn, explain, REPO_ROOT, writeFolder } from "./cli.ts";
+import {
+  type CliResult,
+  cairn,
+  cairnOnTerminal,
+  explain,
+  HAS_SCRIPT,
+  REPO_ROOT,
+  writeFolder,
+} from "./cli.ts";
 
 const SETUP_TIMEOUT_MS = 180_000;
 const RUN_ID = /^[0-9a-f]{32}$/;
@@ -175,6 +183,17 @@ describe("cairn run", () => {
     assert.match(result.stderr, /▶ get started/);
     assert.match(result.stderr, /✓ get succeeded/);
     assert.match(result.stderr, /succeeded$/m);
+  });
+
+  it("--wait on a terminal draws a progress line under the step lines", {
+    skip: !HAS_SCRIPT,
+  }, async () => {
+    await program("/items/4", [{ status: 200, body: { name: "dial" } }]);
+    const result = await cairnOnTerminal(["run", "shop", "--param", "id=4", "--wait"], { env });
+    assert.equal(result.code, 0, explain(result));
+    assert.match(result.stdout, /\d+ done · \d+ running/);
+    assert.match(result.stdout, /✓ get succeeded/);
+    assert.match(result.stdout, /"dial"/);
   });
 
   it("--wait exits 1 when the run fails, naming the step and the error", async () => {
