@@ -3,7 +3,7 @@ import { connect } from "../config";
 import { EXIT, type ExitCode } from "../errors";
 import { formatEvent, formatMs } from "../events";
 import { followToEnd } from "../follow";
-import { color, print, printJson, printTable } from "../output";
+import { color, print, printError, printJson, printTable } from "../output";
 
 export interface ListOptions {
   job?: string;
@@ -39,7 +39,7 @@ export async function runsCommand(options: ListOptions): Promise<ExitCode> {
       run.created_at,
     ]),
   );
-  if (page.next_cursor) print(color.dim(`(more: --limit ${options.limit * 2})`));
+  if (page.next_cursor) printError(color.dim("(more runs match: raise --limit, up to 200)"));
   return EXIT.ok;
 }
 
