@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
-import { bearerAuth } from "./auth";
+import { requireAccess } from "./auth";
 import { bodyLimit } from "./body-limit";
 import { renderDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
+import { keyDocs, keyRoutes } from "./keys";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
@@ -53,6 +54,7 @@ export const apiDocs: RouteDoc[] = [
   ...webhookDocs,
   ...hookDocs,
   ...subscriptionDocs,
+  ...keyDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -60,7 +62,7 @@ export const app = new Hono<AppEnv>();
 
 app.onError(handleError);
 app.notFound(handleNotFound);
-app.use("*", bearerAuth());
+app.use("*", requireAccess());
 app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));
@@ -75,3 +77,4 @@ app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
+app.route("/", keyRoutes);
