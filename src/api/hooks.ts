@@ -33,7 +33,7 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
   const body = new Uint8Array(await c.req.arrayBuffer());
   const now = Date.now();
-  const deliveryId = await verifyDelivery(c.req.raw.headers, body, webhook, now);
+  const dedupeKey = await verifyDelivery(c.req.raw.headers, body, webhook, now);
   const job = await getJob(db, name);
   // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
   if (!job || isStaleWebhook(webhook, job.created_at))
@@ -45,7 +45,7 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
     version: job.version,
     params,
     trigger: "webhook",
-    idempotency_key: `webhook:${deliveryId}`,
+    idempotency_key: dedupeKey,
   });
   return c.json(started.run, started.created ? 202 : 200, {
     Location: `/runs/${started.run.id}`,
@@ -54,8 +54,11 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
 
 /**
  * Checks the delivery's signature with the current secret (and the previous one during a
- * rotation) and returns its delivery id. Standard Webhooks headers win when present;
- * GitHub's header is accepted only for webhooks created with `github: true`. 401 otherwise.
+ * rotation) and returns the key it is deduplicated on. Standard Webhooks headers win when
+ * present: they sign id and timestamp, so the id is the key. GitHub's header is accepted
+ * only for webhooks created with `github: true`; GitHub signs the body alone, so anyone who
+ * saw one delivery could resend it under a new `X-GitHub-Delivery`: its key is the
+ * signature, remembered as long as the run it started. 401 for a bad signature.
  */
 async function verifyDelivery(
   headers: Headers,
@@ -79,12 +82,13 @@ async function verifyDelivery(
     );
     if (!result.ok)
       throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
-    return checkDeliveryId(id, "headers.webhook-id");
+    return `webhook:${checkDeliveryId(id, "headers.webhook-id")}`;
   }
   const result = await verifyGithubSignature(githubSignature, body, secrets);
   if (!result.ok)
     throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
-  return checkDeliveryId(headers.get("x-github-delivery"), "headers.X-GitHub-Delivery");
+  checkDeliveryId(headers.get("x-github-delivery"), "headers.X-GitHub-Delivery");
+  return `webhook:github:${githubSignature.toLowerCase()}`;
 }
 
 function checkDeliveryId(id: string | null, path: string): string {
