@@ -5,6 +5,7 @@ import { validateParams } from "../definition/params";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
+import { readSecrets, redact } from "../templates/secrets";
 import { runClient } from "./run-client";
 import type { ParentRef } from "./store/run-store";
 import type { RunSummary } from "./views";
@@ -37,8 +38,9 @@ export interface StartRunResult {
  * other run starts at once. Throws ValidationError for params the job refuses and
  * ConflictError for a refused start.
  */
-export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
-  checkParams(input);
+export async function startRun(env: Env, given: StartRunInput): Promise<StartRunResult> {
+  checkParams(given);
+  const input = withStoredParams(env, given);
   // The compiled job carries its policy, so most starts need no extra read; inline
   // definitions (version 0) have no coordinator.
   if (input.version === 0 || !input.job.concurrency) return launchRun(env, input);
@@ -53,8 +55,9 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
  * names) and hands it to a new run object. With an idempotency key the run id is derived
  * from job and key, so a repeated request reaches the same object and starts nothing.
  */
-export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
-  checkParams(input);
+export async function launchRun(env: Env, given: StartRunInput): Promise<StartRunResult> {
+  checkParams(given);
+  const input = withStoredParams(env, given);
   const plan: RunPlan = {
     job: input.job,
     version: input.version,
@@ -76,6 +79,14 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
       key === null ? [] : [{ path: "idempotency_key", message: result.message }],
     );
   return { created: result.created, run: result.run };
+}
+
+/**
+ * Params as a run (or a queued start) stores them: with template secrets redacted, since a
+ * `run_job` step may have rendered `secrets.X` into them. A child reads its own `secrets`.
+ */
+function withStoredParams(env: Env, input: StartRunInput): StartRunInput {
+  return { ...input, params: redact(input.params, Object.values(readSecrets(env))) };
 }
 
 function checkParams(input: StartRunInput): void {
