@@ -15,8 +15,12 @@ export interface Env {
   ACTION_GATES: DurableObjectNamespace<ActionGate>;
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
-  /** Bearer token for the REST API (Worker secret). */
+  /** Bearer token for the REST API (Worker secret): the bootstrap administrator. */
   API_TOKEN?: string;
+  /** Worker secret the key sealing stored signing secrets derives from (default: API_TOKEN). */
+  SECRETS_KEY?: string;
+  /** The SECRETS_KEY before a rotation: rows it sealed stay readable while it is set. */
+  SECRETS_KEY_PREVIOUS?: string;
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */
   ALLOW_PRIVATE_NETWORK?: string;
   /** "false" turns off the one-JSON-line-per-run-event log (on by default). */

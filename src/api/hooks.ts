@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -28,7 +29,7 @@ const MAX_DELIVERY_ID_LENGTH = 256;
 export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   const name = c.req.param("job");
   const db = getDb(c.env.DB);
-  const webhook = await getWebhook(db, name);
+  const webhook = await getWebhook(db, secretBox(c.env), name);
   // The same 404 for "no such job" and "no webhook": which of the two is not revealed.
   if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
   const body = new Uint8Array(await c.req.arrayBuffer());
