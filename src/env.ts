@@ -1,3 +1,4 @@
+import type { RateLimiter } from "./access/rate-limiter";
 import type { RunObject } from "./engine/run-object";
 import type { ActionGate } from "./gates/action-gate";
 import type { JobCoordinator } from "./schedule/coordinator";
@@ -13,6 +14,12 @@ export interface Env {
   SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
   /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
   ACTION_GATES: DurableObjectNamespace<ActionGate>;
+  /** One token bucket per rate-limited key (used when RATE_LIMITER is not configured). */
+  RATE_LIMITS: DurableObjectNamespace<RateLimiter>;
+  /** Optional Workers rate limiting binding (`[[ratelimits]]` in wrangler.toml); preferred when set. */
+  RATE_LIMITER?: RateLimit;
+  /** Requests per minute per key on the start, event and webhook routes (default 1200; "0": off). */
+  RATE_LIMIT_PER_MINUTE?: string;
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
   /** Bearer token for the REST API (Worker secret): the bootstrap administrator. */

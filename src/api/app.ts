@@ -9,6 +9,7 @@ import { jobDocs, jobRoutes } from "./jobs";
 import { keyDocs, keyRoutes } from "./keys";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
+import { rateLimit } from "./rate-limit";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
@@ -63,6 +64,7 @@ export const app = new Hono<AppEnv>();
 app.onError(handleError);
 app.notFound(handleNotFound);
 app.use("*", requireAccess());
+app.use("*", rateLimit());
 app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));

@@ -13,6 +13,8 @@ export interface RouteScope {
   path: string;
   scope: Scope | null;
   job?: JobOf;
+  /** Counted against the caller's rate limit (src/api/rate-limit.ts): starts, events, webhooks. */
+  limited?: boolean;
 }
 
 const RUN_CONTROLS = ["pause", "resume", "cancel", "retry"] as const;
@@ -31,8 +33,8 @@ export const ROUTE_SCOPES: readonly RouteScope[] = [
   { method: "get", path: "/docs", scope: null },
   { method: "get", path: "/schemas/job.json", scope: null },
   { method: "get", path: "/schemas/action.json", scope: null },
-  { method: "post", path: "/hooks/{job}", scope: null },
-  { method: "post", path: "/callbacks/{token}", scope: null },
+  { method: "post", path: "/hooks/{job}", scope: null, limited: true },
+  { method: "post", path: "/callbacks/{token}", scope: null, limited: true },
 
   { method: "get", path: "/actions", scope: "read" },
   { method: "get", path: "/actions/{name}", scope: "read" },
@@ -53,15 +55,15 @@ export const ROUTE_SCOPES: readonly RouteScope[] = [
   { method: "delete", path: "/jobs/{name}/webhook", scope: "write" },
   { method: "get", path: "/schedules", scope: "read" },
 
-  { method: "post", path: "/jobs/{name}/runs", scope: "run", job: "path" },
-  { method: "post", path: "/runs", scope: "write" },
+  { method: "post", path: "/jobs/{name}/runs", scope: "run", job: "path", limited: true },
+  { method: "post", path: "/runs", scope: "write", limited: true },
   { method: "get", path: "/runs", scope: "read" },
   { method: "get", path: "/runs/{id}", scope: "read" },
   { method: "get", path: "/runs/{id}/steps", scope: "read" },
   { method: "get", path: "/runs/{id}/history", scope: "read" },
   { method: "get", path: "/runs/{id}/stream", scope: "read" },
   { method: "get", path: "/runs/{id}/definition", scope: "read" },
-  { method: "post", path: "/runs/{id}/events/{name}", scope: "run", job: "run" },
+  { method: "post", path: "/runs/{id}/events/{name}", scope: "run", job: "run", limited: true },
   ...RUN_CONTROLS.map(
     (control): RouteScope => ({
       method: "post",
