@@ -13,7 +13,7 @@ function limitedEnv(perMinute: number, extra: Partial<Env> = {}): Env {
   return { ...(env as unknown as Env), RATE_LIMIT_PER_MINUTE: String(perMinute), ...extra };
 }
 
-function start(job: string, key: string, environment: Env): Promise<Response> {
+async function start(job: string, key: string, environment: Env): Promise<Response> {
   return app.request(
     `/jobs/${job}/runs`,
     {
