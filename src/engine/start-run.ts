@@ -38,13 +38,15 @@ export interface StartRunResult {
  * other run starts at once. Throws ValidationError for params the job refuses and
  * ConflictError for a refused start.
  */
-export async function startRun(env: Env, given: StartRunInput): Promise<StartRunResult> {
-  checkParams(given);
-  const input = withStoredParams(env, given);
+export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+  checkParams(input);
   // The compiled job carries its policy, so most starts need no extra read; inline
   // definitions (version 0) have no coordinator.
   if (input.version === 0 || !input.job.concurrency) return launchRun(env, input);
-  const admitted = await coordinatorClient(env, input.job.name).admit(input);
+  const admitted = await coordinatorClient(env, input.job.name).admit({
+    ...input,
+    params: storedParams(env, input.params),
+  });
   if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);
   return { created: admitted.created, run: admitted.run };
 }
@@ -55,9 +57,8 @@ export async function startRun(env: Env, given: StartRunInput): Promise<StartRun
  * names) and hands it to a new run object. With an idempotency key the run id is derived
  * from job and key, so a repeated request reaches the same object and starts nothing.
  */
-export async function launchRun(env: Env, given: StartRunInput): Promise<StartRunResult> {
-  checkParams(given);
-  const input = withStoredParams(env, given);
+export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+  checkParams(input);
   const plan: RunPlan = {
     job: input.job,
     version: input.version,
@@ -68,7 +69,7 @@ export async function launchRun(env: Env, given: StartRunInput): Promise<StartRu
   const result = await runClient(env, runId).start({
     run_id: runId,
     plan,
-    params: input.params,
+    params: storedParams(env, input.params),
     trigger: input.trigger,
     idempotency_key: key,
     parent: input.parent ?? null,
@@ -82,11 +83,11 @@ export async function launchRun(env: Env, given: StartRunInput): Promise<StartRu
 }
 
 /**
- * Params as a run (or a queued start) stores them: with template secrets redacted, since a
+ * Params as a run (or a queued start) stores them: template secrets redacted, since a
  * `run_job` step may have rendered `secrets.X` into them. A child reads its own `secrets`.
  */
-function withStoredParams(env: Env, input: StartRunInput): StartRunInput {
-  return { ...input, params: redact(input.params, Object.values(readSecrets(env))) };
+function storedParams(env: Env, params: JsonObject): JsonObject {
+  return redact(params, Object.values(readSecrets(env)));
 }
 
 function checkParams(input: StartRunInput): void {
