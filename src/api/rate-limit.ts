@@ -27,14 +27,21 @@ export function rateLimit({
     const perMinute = readLimit(c.env);
     if (!rule.limited || perMinute === 0) return next();
     const principal = c.get("principal");
-    const key = principal
-      ? rateKey(principal)
-      : `open:${rule.path}:${Object.values(params).join("/")}`;
+    const key = principal ? rateKey(principal) : openRouteKey(params);
     const retryAfterMs = await takeToken(c.env, key, perMinute);
     if (retryAfterMs !== null)
       throw new TooManyRequestsError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
     return next();
   };
+}
+
+/**
+ * Who an open route's request counts against: a webhook's job, or the run a callback token
+ * belongs to (its first 32 hex digits), so made-up tokens of one run share one bucket.
+ */
+function openRouteKey(params: Record<string, string>): string {
+  if (params.job !== undefined) return `hook:${params.job}`;
+  return `callback:${/^[0-9a-f]{32}/.exec(params.token ?? "")?.[0] ?? "malformed"}`;
 }
 
 /** Null when the request may go ahead, else how long to wait (ms). */

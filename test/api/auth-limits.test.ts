@@ -67,6 +67,19 @@ describe("per-key rate limits on starts, events and webhooks", () => {
     expect(limited.headers.get("Retry-After")).not.toBeNull();
   });
 
+  it("counts callbacks per run, however the rest of the token is made up", async () => {
+    const environment = limitedEnv(1);
+    const run = "ab".repeat(16);
+    const send = (tail: string) =>
+      app.request(
+        `/callbacks/${run}.${tail.repeat(32)}`,
+        { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" },
+        environment,
+      );
+    expect((await send("a")).status).toBe(404);
+    expect((await send("b")).status).toBe(429);
+  });
+
   it("uses the Workers rate limiting binding when one is configured", async () => {
     const asked: string[] = [];
     const binding = {
