@@ -9,7 +9,7 @@ export type JobOf = "path" | "run";
 /** One route's access rule. `scope: null` is open (no credential; signed or public). */
 export interface RouteScope {
   method: "get" | "post" | "put" | "delete";
-  /** OpenAPI style, as in the route docs: `/runs/{id}/cancel`. */
+  /** OpenAPI style, as in the route docs: `/runs/{id}/cancel`; a final `/*` matches any rest. */
   path: string;
   scope: Scope | null;
   job?: JobOf;
@@ -35,6 +35,9 @@ export const ROUTE_SCOPES: readonly RouteScope[] = [
   { method: "get", path: "/schemas/action.json", scope: null },
   { method: "post", path: "/hooks/{job}", scope: null, limited: true },
   { method: "post", path: "/callbacks/{token}", scope: null, limited: true },
+  // The dashboard's pages and assets: public files; what they show comes from the API.
+  { method: "get", path: "/", scope: null },
+  { method: "get", path: "/ui/*", scope: null },
 
   { method: "get", path: "/actions", scope: "read" },
   { method: "get", path: "/actions/{name}", scope: "read" },
@@ -129,6 +132,10 @@ function decodeSegment(segment: string): string {
   }
 }
 
+function rank(entry: CompiledRule): number {
+  return entry.names.length + (entry.rule.path.endsWith("/*") ? 100 : 0);
+}
+
 const compiledCache = new WeakMap<readonly RouteScope[], CompiledRule[]>();
 
 function compile(rules: readonly RouteScope[]): CompiledRule[] {
@@ -137,7 +144,8 @@ function compile(rules: readonly RouteScope[]): CompiledRule[] {
   const compiled = rules
     .map((rule) => {
       const names: string[] = [];
-      const source = rule.path
+      const isPrefix = rule.path.endsWith("/*");
+      const source = (isPrefix ? rule.path.slice(0, -2) : rule.path)
         .split("/")
         .map((segment) => {
           const name = /^\{(\w+)\}$/.exec(segment)?.[1];
@@ -146,9 +154,10 @@ function compile(rules: readonly RouteScope[]): CompiledRule[] {
           return "([^/]+)";
         })
         .join("/");
-      return { rule, pattern: new RegExp(`^${source}$`), names };
+      return { rule, pattern: new RegExp(`^${source}${isPrefix ? "(?:/.*)?" : ""}$`), names };
     })
-    .sort((a, b) => a.names.length - b.names.length);
+    // Exact paths before `{…}` ones before prefixes.
+    .sort((a, b) => rank(a) - rank(b));
   compiledCache.set(rules, compiled);
   return compiled;
 }

@@ -74,5 +74,8 @@ describe("every route of the OpenAPI document has a scope", () => {
     expect(matchRoute("GET", "/not-a-route").rule.scope).toBe("admin");
     expect(matchRoute("POST", "/health").rule.scope).toBe("admin");
     expect(matchRoute("POST", "/jobs/validate").rule.path).toBe("/jobs/validate");
+    expect(matchRoute("GET", "/ui/runs/abc").rule.scope).toBeNull();
+    expect(matchRoute("GET", "/ui").rule.scope).toBeNull();
+    expect(matchRoute("GET", "/uix").rule.scope).toBe("admin");
   });
 });

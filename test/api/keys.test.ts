@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { hashKey } from "../../src/access/key-format";
 import { call, db, readProblem } from "./api-client";
 import { createKey, waitingJob } from "./key-support";
@@ -133,5 +133,27 @@ describe("a run key limited to one job", () => {
   it("gets 404, not a hint, for a run the index does not know", async () => {
     const res = await call(`/runs/${"f".repeat(32)}/cancel`, { method: "POST", token: key });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("a key in the logs", () => {
+  it("is never written to the console, from creation to revocation", async () => {
+    const lines: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(" "));
+      }),
+    );
+    try {
+      const { id, key } = await createKey(["read"]);
+      await call("/jobs", { token: key });
+      await call("/keys", { token: key });
+      await call(`/keys/${id}`, { method: "DELETE" });
+      await call("/jobs", { token: key });
+      const secret = key.split("_")[2] ?? key;
+      expect(lines.filter((line) => line.includes(secret))).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
