@@ -149,6 +149,7 @@ export const hookDocs: RouteDoc[] = [
       404: { description: "No webhook for this job" },
       409: { description: "The delivery id was used with other params" },
       413: { description: "Body over 1 MiB" },
+      429: { description: "Too many deliveries for this job (Retry-After says when to retry)" },
     },
   },
 ];
