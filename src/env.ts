@@ -23,8 +23,18 @@ export interface Env extends Cloudflare.Env {
   ALLOW_PRIVATE_NETWORK: Cloudflare.Env["ALLOW_PRIVATE_NETWORK"];
   /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */
   TEMPLATE_SECRETS: Cloudflare.Env["TEMPLATE_SECRETS"];
-  /** Bearer token for the REST API (Worker secret). */
+  /** One token bucket per rate-limited key (used when RATE_LIMITER is not configured). */
+  RATE_LIMITS: Cloudflare.Env["RATE_LIMITS"];
+  /** Optional Workers rate limiting binding (`[[ratelimits]]` in wrangler.toml); preferred when set. */
+  RATE_LIMITER?: RateLimit;
+  /** Requests per minute per key on the start, event and webhook routes (default 1200; "0": off). */
+  RATE_LIMIT_PER_MINUTE?: string;
+  /** Bearer token for the REST API (Worker secret): the bootstrap administrator. */
   API_TOKEN?: string;
+  /** Worker secret the key sealing stored signing secrets derives from (default: API_TOKEN). */
+  SECRETS_KEY?: string;
+  /** The SECRETS_KEY before a rotation: rows it sealed stay readable while it is set. */
+  SECRETS_KEY_PREVIOUS?: string;
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
   /** "false" turns off the one-JSON-line-per-run-event log (on by default). */

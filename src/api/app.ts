@@ -2,13 +2,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
-import { bearerAuth } from "./auth";
+import { requireAccess } from "./auth";
 import { bodyLimit } from "./body-limit";
 import { renderDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
+import { keyDocs, keyRoutes } from "./keys";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
+import { rateLimit } from "./rate-limit";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
@@ -64,6 +66,7 @@ export const apiDocs: RouteDoc[] = [
   ...webhookDocs,
   ...hookDocs,
   ...subscriptionDocs,
+  ...keyDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -71,7 +74,8 @@ export const app = new Hono<AppEnv>();
 
 app.onError(handleError);
 app.notFound(handleNotFound);
-app.use("*", bearerAuth());
+app.use("*", requireAccess());
+app.use("*", rateLimit());
 app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));
@@ -86,3 +90,4 @@ app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
+app.route("/", keyRoutes);

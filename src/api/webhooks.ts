@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { deleteWebhook, saveWebhookSecret, type WebhookRecord } from "../db/queries/webhooks";
@@ -48,6 +49,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!job) throw new NotFoundError(`Job ${name}`);
     const webhook = await saveWebhookSecret(
       db,
+      secretBox(c.env),
       { job: name, job_created_at: job.created_at, secret: generateWebhookSecret(), ...options },
       Date.now(),
       ROTATION_GRACE_MS,
