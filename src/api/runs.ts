@@ -7,10 +7,11 @@ import { getJob } from "../db/queries/jobs";
 import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
 import { compileJob } from "../definition/compile";
 import { readInlineRun } from "../definition/inline-run";
+import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
 import { type RunClient, runClient } from "../engine/run-client";
-import type { ControlResult, Refusal } from "../engine/run-object";
+import type { ControlResult, Refusal, RunDefinition } from "../engine/run-object";
 import { startRun } from "../engine/start-run";
 import {
   RunSummarySchema,
@@ -102,6 +103,7 @@ export const runRoutes = new Hono<AppEnv>()
       params: inline.params,
       trigger: "api",
       idempotency_key: inline.idempotency_key,
+      source: inline.source as JsonValue,
     });
     return c.json(started.run, started.created ? 201 : 200, {
       Location: `/runs/${started.run.id}`,
@@ -131,6 +133,17 @@ export const runRoutes = new Hono<AppEnv>()
       (await runStub(c.env, id).describe()) ?? (await describeQueuedRun(c.env, id));
     if (!run) throw new NotFoundError(`Run ${id}`);
     return c.json(run);
+  })
+  .get("/runs/:id/definition", async (c) => {
+    const id = c.req.param("id");
+    const found = (await runStub(c.env, id).definition()) ?? (await queuedRunDefinition(c.env, id));
+    if (!found) throw new NotFoundError(`Run ${id}`);
+    const source = found.source ?? (await savedSource(c.env, found.job, found.version));
+    if (source === null)
+      throw new NotFoundError(
+        `Version ${found.version} of job ${found.job}, which run ${id} runs,`,
+      );
+    return c.json({ id, job: found.job, version: found.version, definition: source });
   })
   .get("/runs/:id/steps", async (c) => {
     const steps: StepView[] | null = await runStub(c.env, c.req.param("id")).steps();
@@ -206,6 +219,19 @@ export const runRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
+/** A run still held by its job's queue has no run object; its index row names the version. */
+async function queuedRunDefinition(env: Env, id: string): Promise<RunDefinition | null> {
+  const row = await getRunIndex(getDb(env.DB), id);
+  return row ? { job: row.job, version: row.version, source: null } : null;
+}
+
+/** A saved job version's source; null when the job (and with it its versions) was deleted. */
+async function savedSource(env: Env, job: string, version: number): Promise<JsonValue | null> {
+  if (version === 0) return null;
+  const saved = await getJob(getDb(env.DB), job, version);
+  return saved ? (saved.source as JsonValue) : null;
+}
+
 function joinPath(prefix: string, path: string): string {
   return [prefix, path].filter((part) => part !== "").join(".");
 }
@@ -277,6 +303,25 @@ export const runDocs: RouteDoc[] = [
     summary: "A run's status, params, output and error",
     tag: "runs",
     responses: { 200: { description: "The run", schema: RunViewSchema }, 404: NOT_FOUND },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/definition",
+    summary:
+      "The definition the run executes: its job version's source as saved, or the inline definition it was started with",
+    tag: "runs",
+    responses: {
+      200: {
+        description: "The run's job, version and definition",
+        schema: z.object({
+          id: z.string(),
+          job: z.string(),
+          version: z.number().int(),
+          definition: z.json(),
+        }),
+      },
+      404: { description: "No such run, or its job (and so its version) was deleted" },
+    },
   },
   {
     method: "get",

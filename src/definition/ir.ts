@@ -251,4 +251,6 @@ export interface RunPlan {
   job: CompiledJob;
   version: number;
   actions: Record<string, ActionSpec>;
+  /** The definition as written, kept for inline runs (a saved job's lives in its version). */
+  source?: JsonValue;
 }

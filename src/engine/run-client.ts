@@ -1,7 +1,14 @@
 import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import type { HistoryRecord } from "./history";
-import type { ControlResult, EventResult, Refusal, StartRequest, StartResult } from "./run-object";
+import type {
+  ControlResult,
+  EventResult,
+  Refusal,
+  RunDefinition,
+  StartRequest,
+  StartResult,
+} from "./run-object";
 import type { ChildEnded } from "./sub-jobs";
 import type { RunView, StepView } from "./views";
 
@@ -13,6 +20,7 @@ import type { RunView, StepView } from "./views";
 export interface RunClient {
   start(request: StartRequest): Promise<StartResult>;
   describe(): Promise<RunView | null>;
+  definition(): Promise<RunDefinition | null>;
   steps(): Promise<StepView[] | null>;
   history(afterSeq: number, limit: number): Promise<HistoryRecord[] | null>;
   stream(afterSeq: number): Promise<ReadableStream<Uint8Array> | null>;

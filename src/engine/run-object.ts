@@ -34,6 +34,13 @@ export interface StartRequest {
   parent?: ParentRef | null;
 }
 
+/** A run's definition: an inline run keeps its source; a saved job's is read from its version. */
+export interface RunDefinition {
+  job: string;
+  version: number;
+  source: JsonValue | null;
+}
+
 /** Errors cross the RPC boundary as values; the API maps each to one problem response. */
 export type Refusal = { ok: false; status: 404 | 409 | 410; message: string };
 export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
@@ -106,7 +113,14 @@ export class RunObject extends DurableObject<Env> {
   }
 
   describe(): RunView | null {
-    return this.store.exists() ? toRunView(this.store.readRun()) : null;
+    return this.store.exists() ? toRunView(this.store.readRun(), this.store.readPlan()) : null;
+  }
+
+  /** What the run executes: its job and version, and the inline definition's source if it has one. */
+  definition(): RunDefinition | null {
+    if (!this.store.exists()) return null;
+    const { job, version, source } = this.store.readPlan();
+    return { job: job.name, version, source: source ?? null };
   }
 
   steps(): StepView[] | null {
@@ -254,7 +268,7 @@ export class RunObject extends DurableObject<Env> {
       throw error;
     }
     await this.afterChange();
-    return { ok: true, run: toRunView(this.store.readRun()) };
+    return { ok: true, run: toRunView(this.store.readRun(), this.store.readPlan()) };
   }
 
   /** After a change from outside the loop: nudge the loop, or publish and re-arm ourselves. */

@@ -1,6 +1,6 @@
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
+import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
@@ -23,6 +23,8 @@ export interface StartRunInput {
   run_id?: string | undefined;
   /** The `run_job` step starting this run (sub-jobs); absent for every other trigger. */
   parent?: ParentRef | undefined;
+  /** An inline definition's source as written (`GET /runs/{id}/definition` serves it). */
+  source?: JsonValue | undefined;
 }
 
 /** What starting a run answers: `created` is false for a repeated idempotency key. */
@@ -59,6 +61,7 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
     job: input.job,
     version: input.version,
     actions: await snapshotActions(env, input.job),
+    ...(input.source === undefined ? {} : { source: input.source }),
   };
   const key = input.idempotency_key ?? null;
   const runId = input.run_id ?? (key === null ? randomRunId() : await deriveRunId(input, key));
