@@ -32,6 +32,7 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
     status: row.status,
     trigger: row.trigger,
     params: {},
+    tags: {},
     output: null,
     error: null,
     failed_step: null,
@@ -51,7 +52,12 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
   const start = queue.find((entry) => entry.run_id === runId);
   // Not queued any more: it started meanwhile, and its run object answers from now on.
   if (!start) return null;
-  return { ...view, params: start.params, idempotency_key: start.idempotency_key };
+  return {
+    ...view,
+    params: start.params,
+    tags: start.tags ?? {},
+    idempotency_key: start.idempotency_key,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { compileJob } from "../definition/compile";
 import { readInlineRun } from "../definition/inline-run";
 import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
+import { TagsSchema } from "../definition/tags";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
 import { type RunClient, runClient } from "../engine/run-client";
 import type { ControlResult, Refusal, RunDefinition } from "../engine/run-object";
@@ -26,8 +27,9 @@ import { RUN_STATUSES } from "../statuses";
 import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
-import { PageQuerySchema, pageSchema } from "./pagination";
+import { pageSchema } from "./pagination";
 import { controlQueuedRun, describeQueuedRun } from "./queued-runs";
+import { RunListQuerySchema, readListQuery, toRunFilter } from "./run-filter";
 import { readDocument, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -37,11 +39,7 @@ const StartRunSchema = z.strictObject({
   params: JsonObjectSchema.optional(),
   parameters: JsonObjectSchema.optional(),
   idempotency_key: z.string().min(1).max(256).optional(),
-});
-
-const RunListQuerySchema = PageQuerySchema.extend({
-  job: z.string().min(1).optional(),
-  status: z.enum(RUN_STATUSES).optional(),
+  tags: TagsSchema.optional(),
 });
 
 const HistoryQuerySchema = z.object({
@@ -80,6 +78,7 @@ export const runRoutes = new Hono<AppEnv>()
       params: body.params ?? body.parameters ?? {},
       trigger: "api",
       idempotency_key: body.idempotency_key,
+      tags: body.tags,
     });
     return c.json(started.run, started.created ? 201 : 200, {
       Location: `/runs/${started.run.id}`,
@@ -88,6 +87,7 @@ export const runRoutes = new Hono<AppEnv>()
   .post("/runs", async (c) => {
     const inline = readInlineRun(await readDocument(c));
     if (!inline.ok) throw new ValidationError(inline.errors);
+    const tags = validate(TagsSchema.optional(), inline.tags, "tags");
     const db = getDb(c.env.DB);
     const compiled = compileJob(inline.source, {
       actions: await loadActionCatalog(db),
@@ -104,14 +104,15 @@ export const runRoutes = new Hono<AppEnv>()
       trigger: "api",
       idempotency_key: inline.idempotency_key,
       source: inline.source as JsonValue,
+      tags,
     });
     return c.json(started.run, started.created ? 201 : 200, {
       Location: `/runs/${started.run.id}`,
     });
   })
   .get("/runs", async (c) => {
-    const { cursor, limit, job, status } = validate(RunListQuerySchema, c.req.query());
-    const page = await listRuns(getDb(c.env.DB), { cursor, limit, job, status });
+    const { cursor, limit, ...filter } = validate(RunListQuerySchema, readListQuery(c));
+    const page = await listRuns(getDb(c.env.DB), { cursor, limit, ...toRunFilter(filter) });
     if (!page) throw invalid("cursor", "is not a cursor this API returned");
     return c.json({
       items: page.items.map((row) => ({
@@ -292,10 +293,14 @@ export const runDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/runs",
-    summary: "The run index, newest first",
+    summary:
+      "The run index, newest first, filtered by job, status (a comma-separated list), tags (tag=key:value, repeatable) and creation time; unknown parameters are refused",
     tag: "runs",
     query: RunListQuerySchema,
-    responses: { 200: { description: "A page of runs", schema: pageSchema(RunListItemSchema) } },
+    responses: {
+      200: { description: "A page of runs", schema: pageSchema(RunListItemSchema) },
+      400: { description: "An unknown, repeated or malformed parameter, named" },
+    },
   },
   {
     method: "get",

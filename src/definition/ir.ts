@@ -253,4 +253,6 @@ export interface RunPlan {
   actions: Record<string, ActionSpec>;
   /** The definition as written, kept for inline runs (a saved job's lives in its version). */
   source?: JsonValue;
+  /** The run's tags (what it is about), given by whatever started it. */
+  tags?: Record<string, string>;
 }

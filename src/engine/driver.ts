@@ -199,7 +199,7 @@ export class RunDriver {
     const run = this.store.readRun();
     if (run.mirrored_seq >= run.seq) return;
     try {
-      await mirrorRun(this.env.DB, run);
+      await mirrorRun(this.env.DB, run, this.store.readPlan().tags);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
       await announceEnd(this.env, run);
       // Like the announcement, the run slot's return is repeated until it succeeds.

@@ -34,6 +34,7 @@ export const RunViewSchema = z.object({
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   finished_at: IsoTime.nullable(),
+  tags: z.record(z.string(), z.string()),
   /** Step executions so far against the run's budget (the job's `max_step_executions`). */
   progress: z.object({
     executions: z.number().int(),
@@ -81,6 +82,7 @@ export function toRunView(run: RunRow, plan: RunPlan): RunView {
     created_at: new Date(run.created_at).toISOString(),
     started_at: iso(run.started_at),
     finished_at: iso(run.finished_at),
+    tags: plan.tags ?? {},
     progress: { executions: run.executions, max_step_executions: plan.job.max_step_executions },
   };
 }

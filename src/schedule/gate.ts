@@ -7,6 +7,7 @@
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import type { JsonObject } from "../definition/ir";
+import type { Tags } from "../definition/tags";
 import { runClient } from "../engine/run-client";
 import {
   deriveRunId,
@@ -30,6 +31,8 @@ export interface QueuedStart extends QueuedRun {
   idempotency_key: string;
   /** The `run_job` step waiting for this run, if a parent run started it. */
   parent: ParentRef | null;
+  /** The start's tags (absent on starts queued before tags existed). */
+  tags?: Tags;
 }
 
 export interface GateState {
@@ -157,6 +160,7 @@ export class ConcurrencyGate {
       params: input.params,
       idempotency_key: key,
       parent: input.parent ?? null,
+      ...(input.tags === undefined ? {} : { tags: input.tags }),
     };
     state.next_seq += 1;
     state.queue.push(entry);
@@ -225,6 +229,7 @@ export class ConcurrencyGate {
       idempotency_key: head.idempotency_key,
       run_id: head.run_id,
       parent: head.parent ?? undefined,
+      tags: head.tags,
     });
   }
 

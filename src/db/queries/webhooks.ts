@@ -16,6 +16,8 @@ export interface WebhookInput {
   github?: boolean | undefined;
   /** Template mapping a delivery into params; null removes it (default on create: none). */
   params?: JsonObject | null | undefined;
+  /** Template mapping a delivery into the run's tags; null removes it (default on create: none). */
+  tags?: Record<string, string> | null | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function saveWebhookSecret(
         previous_expires_at: null,
         github: input.github ?? false,
         params: input.params ?? null,
+        tags: input.tags ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -57,6 +60,7 @@ export async function saveWebhookSecret(
           secret: input.secret,
           ...(input.github === undefined ? {} : { github: input.github }),
           ...(input.params === undefined ? {} : { params: input.params }),
+          ...(input.tags === undefined ? {} : { tags: input.tags }),
           updated_at: now,
         },
       })
