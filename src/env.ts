@@ -23,6 +23,8 @@ export interface Env {
   LOG_EVENTS?: string;
   /** The Worker's public origin (https://cairn.example.com); makes `callbacks.<step>` full URLs. */
   PUBLIC_URL?: string;
+  /** How long finished runs are kept when their job sets no `retention` (a duration; default 30d). */
+  RUN_RETENTION?: string;
   /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */
   TEMPLATE_SECRETS?: string;
   /** Any other binding: Worker secrets named in TEMPLATE_SECRETS, service bindings for `worker` actions. */

@@ -33,6 +33,7 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
     trigger: row.trigger,
     params: {},
     tags: {},
+    expires_at: null,
     output: null,
     error: null,
     failed_step: null,

@@ -236,6 +236,8 @@ export interface CompiledJob extends StepGraph {
   params_schema?: JsonObject;
   /** Whole-run deadline. */
   timeout_ms?: number;
+  /** How long a finished run is kept; absent: the Worker's RUN_RETENTION. */
+  retention_ms?: number;
   /** Default retry policy of every task (a step's or action's own policy wins). */
   retry?: RetryPolicy;
   /** Steps in flight at once in a DAG run. */

@@ -25,6 +25,7 @@ import { feedInput } from "./feed";
 import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
+import { expiresAt } from "./retention";
 import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
@@ -220,6 +221,7 @@ export class RunDriver {
     // An attempt left running by a dead instance must be recovered now, not never.
     if (this.store.runningSteps().some((id) => !this.inFlight.has(id))) candidates.push(now);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
+    candidates.push(expiresAt(run, this.store.readPlan(), this.env));
     const due = candidates.filter((at): at is number => at !== null);
     if (due.length === 0) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(Math.min(...due));

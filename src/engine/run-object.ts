@@ -12,6 +12,7 @@ import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
+import { expireIfDue, expiresAt } from "./retention";
 import { type ParentRef, RunStore } from "./store/run-store";
 import { type ChildEnded, settleChild } from "./sub-jobs";
 import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
@@ -113,7 +114,7 @@ export class RunObject extends DurableObject<Env> {
   }
 
   describe(): RunView | null {
-    return this.store.exists() ? toRunView(this.store.readRun(), this.store.readPlan()) : null;
+    return this.store.exists() ? this.view() : null;
   }
 
   /** What the run executes: its job and version, and the inline definition's source if it has one. */
@@ -240,6 +241,7 @@ export class RunObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    if (await expireIfDue(this.store, this.ctx.storage, this.env)) return;
     await this.driver.drive();
   }
 
@@ -268,7 +270,7 @@ export class RunObject extends DurableObject<Env> {
       throw error;
     }
     await this.afterChange();
-    return { ok: true, run: toRunView(this.store.readRun(), this.store.readPlan()) };
+    return { ok: true, run: this.view() };
   }
 
   /** After a change from outside the loop: nudge the loop, or publish and re-arm ourselves. */
@@ -278,6 +280,12 @@ export class RunObject extends DurableObject<Env> {
       await this.driver.mirror();
       await this.driver.arm();
     }
+  }
+
+  private view(): RunView {
+    const run = this.store.readRun();
+    const plan = this.store.readPlan();
+    return toRunView(run, plan, expiresAt(run, plan, this.env));
   }
 
   private identity(): LoggedRun {

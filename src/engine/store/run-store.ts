@@ -456,8 +456,10 @@ export class RunStore {
   }
 
   async destroy(): Promise<void> {
-    await this.storage.deleteAlarm();
+    // Data first: a crash in between then leaves an alarm on an empty object (harmless),
+    // never data without the alarm that would finish deleting it.
     await this.storage.deleteAll();
+    await this.storage.deleteAlarm();
     this.plan = null;
     this.run = null;
     this.known = false;
