@@ -6,6 +6,7 @@ import { loadActionCatalog } from "../db/queries/actions";
 import { getJob } from "../db/queries/jobs";
 import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
 import { compileJob } from "../definition/compile";
+import { StepIdSchema } from "../definition/fields";
 import { readInlineRun } from "../definition/inline-run";
 import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
@@ -49,6 +50,16 @@ const HistoryQuerySchema = z.object({
 
 const StreamQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
 
+/** `POST /runs/{id}/retry`'s optional body. */
+const RetryBodySchema = z.strictObject({
+  from: StepIdSchema.optional().describe(
+    "A top-level step: it and what follows it run again (any finished run); default: the failed step",
+  ),
+  params: JsonObjectSchema.optional().describe(
+    "Replaces the run's params for the steps that run again (checked against the job's params schema)",
+  ),
+});
+
 const CONTROLS = ["pause", "resume", "cancel", "retry"] as const;
 type Control = (typeof CONTROLS)[number];
 
@@ -59,6 +70,7 @@ function runStub(env: Env, id: string): RunClient {
 }
 
 function refuse(refusal: Refusal, id: string): never {
+  if (refusal.status === 400) throw new ValidationError(refusal.errors ?? []);
   if (refusal.status === 404) throw new NotFoundError(`Run ${id}`);
   if (refusal.status === 410) throw new GoneError(refusal.message);
   throw new ConflictError(refusal.message);
@@ -201,7 +213,10 @@ export const runRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const stub = runStub(c.env, id);
     const control = c.req.param("control") as Control;
-    const result: ControlResult = await stub[control]();
+    const result: ControlResult =
+      control === "retry"
+        ? await stub.retry(validate(RetryBodySchema, (await readDocument(c)) ?? {}))
+        : await stub[control]();
     if (!result.ok && result.status === 404) {
       const unstarted = await controlQueuedRun(c.env, id, control);
       if (unstarted) return c.json(unstarted);
@@ -252,11 +267,15 @@ const CONTROL_SUMMARIES: Record<Control, string> = {
   resume: "Resume a paused run",
   cancel:
     "Cancel a run: calls in flight are aborted and runs its run_job steps started are cancelled; a start still held by its job's concurrency queue leaves the queue",
-  retry: "Re-run a failed or timed-out run from the step that failed",
+  retry:
+    "Re-run a failed or timed-out run from the step that failed; with `from`, any finished run from that top-level step (a DAG: it and everything downstream), with `params`, with new params; the history records what changed",
 };
 
 const NOT_FOUND = { description: "No such run" };
 const WRONG_STATE = { description: "The run is not in a state that allows this" };
+const RETRY_REFUSED: RouteDoc["responses"] = {
+  400: { description: "A bad from, or params the job's schema refuses, named" },
+};
 
 /** OpenAPI description of the routes above. */
 export const runDocs: RouteDoc[] = [
@@ -409,8 +428,10 @@ export const runDocs: RouteDoc[] = [
       path: `/runs/{id}/${control}`,
       summary: CONTROL_SUMMARIES[control],
       tag: "runs",
+      ...(control === "retry" ? { body: RetryBodySchema.optional() } : {}),
       responses: {
         200: { description: "The run after the change", schema: RunViewSchema },
+        ...(control === "retry" ? RETRY_REFUSED : {}),
         404: NOT_FOUND,
         409: WRONG_STATE,
       },

@@ -1,6 +1,7 @@
 import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import type { HistoryRecord } from "./history";
+import type { RetryRequest } from "./retry-from";
 import type {
   ControlResult,
   EventResult,
@@ -27,7 +28,7 @@ export interface RunClient {
   pause(): Promise<ControlResult>;
   resume(): Promise<ControlResult>;
   cancel(): Promise<ControlResult>;
-  retry(): Promise<ControlResult>;
+  retry(request?: RetryRequest): Promise<ControlResult>;
   deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
   deliverCallback(token: string, body: JsonValue): Promise<ControlResult>;
   childEnded(ended: ChildEnded): Promise<void>;

@@ -73,7 +73,7 @@ export type NewRun = Omit<
   | "mirrored_seq"
 >;
 
-type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
+type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
 
 const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
