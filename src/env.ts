@@ -1,5 +1,6 @@
 import type { RunObject } from "./engine/run-object";
 import type { ActionGate } from "./gates/action-gate";
+import type { OperationObject } from "./operations/operation-object";
 import type { JobCoordinator } from "./schedule/coordinator";
 import type { SubscriptionObject } from "./subscriptions/subscription-object";
 
@@ -13,6 +14,8 @@ export interface Env {
   SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
   /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
   ACTION_GATES: DurableObjectNamespace<ActionGate>;
+  /** One OperationObject per bulk operation (named by its id): its cursor, counts and alarm. */
+  OPERATIONS: DurableObjectNamespace<OperationObject>;
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
   /** Bearer token for the REST API (Worker secret). */

@@ -7,6 +7,7 @@ import { renderDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
 import { buildOpenApi, type RouteDoc } from "./openapi";
+import { operationDocs, operationRoutes } from "./operations";
 import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
@@ -49,6 +50,7 @@ export const apiDocs: RouteDoc[] = [
   ...actionDocs,
   ...jobDocs,
   ...runDocs,
+  ...operationDocs,
   ...scheduleDocs,
   ...webhookDocs,
   ...hookDocs,
@@ -71,6 +73,7 @@ app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);
+app.route("/", operationRoutes);
 app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
