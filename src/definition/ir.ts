@@ -155,6 +155,8 @@ export interface RunJobStep extends StepCommon {
   type: "run_job";
   job: string;
   params?: JsonValue;
+  /** The child run's tags, as templates. */
+  tags?: Record<string, string>;
   timeout_ms?: number;
   catch: CatchRoute[];
   save_as?: string;

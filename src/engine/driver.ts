@@ -3,6 +3,7 @@ import { executeAction } from "../actions/execute";
 import type { ActionSpec, CompiledJob, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import {
   acquireSlot,
@@ -34,6 +35,7 @@ import {
   childRunsOf,
   MAX_RUN_DEPTH,
   recordChildStarted,
+  renderChildTags,
   startChildRun,
 } from "./sub-jobs";
 import {
@@ -485,8 +487,10 @@ export class RunDriver {
     }
     if (step.type === "run_job") {
       let params: JsonValue | undefined;
+      let tags: Tags | undefined;
       try {
         params = (await renderValue(step.params, scopeOf())) ?? {};
+        tags = await renderChildTags(step.tags, scopeOf());
       } catch (error) {
         return commit(() => failStep(this.store, plan, row, asStepError(error), now));
       }
@@ -505,7 +509,7 @@ export class RunDriver {
         depth: (run.parent?.depth ?? 0) + 1,
       };
       this.launched += 1;
-      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey);
+      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey, tags);
       return;
     }
     if (step.type !== "task") {
@@ -683,11 +687,12 @@ export class RunDriver {
     params: JsonObject,
     parent: ParentRef,
     key: string,
+    tags: Tags | undefined,
   ): void {
     const instance = attempt.step_id;
     const controller = new AbortController();
     this.inFlight.set(instance, controller);
-    startChildRun(this.env, job, params, parent, key)
+    startChildRun(this.env, job, params, parent, key, tags)
       .then((started) =>
         this.store.transaction(() => {
           const row = this.store.readStep(instance);

@@ -85,6 +85,25 @@ describe("tags on starts", () => {
     expect((await waitForRun(id ?? "")).tags).toEqual({ source: "nightly" });
   });
 
+  it("gives a run_job child only the tags its step gives, rendered from the parent's scope", async () => {
+    const child = await createJob(oneStep(uniqueJobName("child-tags")));
+    const parent = await createJob({
+      name: uniqueJobName("parent-tags"),
+      steps: [
+        { id: "tagged", type: "run_job", job: child, tags: { order: "{{ params.order }}" } },
+        { id: "plain", type: "run_job", job: child },
+      ],
+    });
+    const id = await startTagged(parent, { customer: "parent-only" }, { order: "o-7" });
+    await waitForRun(id);
+    const children = await (await call(`/runs?job=${child}`)).json<{ items: { id: string }[] }>();
+    const tags = await Promise.all(
+      children.items.map(async (item) => (await getRun(item.id)).tags),
+    );
+    expect(tags).toEqual(expect.arrayContaining([{ order: "o-7" }, {}]));
+    expect(tags).toHaveLength(2);
+  });
+
   it("renders a webhook's tags from the delivery, like its params", async () => {
     const job = await createJob(oneStep(uniqueJobName("hook-tags")));
     const created = await createWebhook(job, {
