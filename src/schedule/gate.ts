@@ -7,7 +7,6 @@
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import type { JsonObject } from "../definition/ir";
-import type { Tags } from "../definition/tags";
 import { runClient } from "../engine/run-client";
 import {
   deriveRunId,
@@ -31,8 +30,6 @@ export interface QueuedStart extends QueuedRun {
   idempotency_key: string;
   /** The `run_job` step waiting for this run, if a parent run started it. */
   parent: ParentRef | null;
-  /** The start's tags (absent on starts queued before tags existed). */
-  tags?: Tags;
 }
 
 export interface GateState {

@@ -64,6 +64,18 @@ describe("tags on starts", () => {
     expect(after).toContain(first.items[1]?.id);
   });
 
+  it("indexes the tags of a start its job's queue holds, and shows them", async () => {
+    const job = await createJob({
+      name: uniqueJobName("queued-tags"),
+      concurrency: { limit: 1, overlap: "queue" },
+      steps: [{ id: "hold", type: "wait_for_event", event: "go" }],
+    });
+    await startTagged(job, {});
+    const held = await startTagged(job, { ticket: "queued-1" });
+    expect(await getRun(held)).toMatchObject({ status: "queued", tags: { ticket: "queued-1" } });
+    expect(await listIds("tag=ticket:queued-1&status=queued")).toEqual([held]);
+  });
+
   it("tags inline runs (POST /runs) too", async () => {
     const body = { job: oneStep(uniqueJobName("inline-tags")), tags: { ticket: "ABC-1" } };
     const response = await call("/runs", { body });
