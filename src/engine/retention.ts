@@ -31,28 +31,30 @@ export function expiresAt(
   return run.finished_at + (plan.job.retention_ms ?? defaultRetentionMs(env));
 }
 
+/** True when the run has finished and its retention has passed. */
+export function isExpired(store: RunStore, env: Env, now = Date.now()): boolean {
+  if (!store.exists()) return false;
+  const expiry = expiresAt(store.readRun(), store.readPlan(), env);
+  return expiry !== null && now >= expiry;
+}
+
 /**
- * Deletes an expired run, if this one is: first its index row and tags (so no list shows it),
- * then all of its storage and its alarm in one `deleteAll` (which, since the 2026-02-24
- * compatibility date, takes the alarm with it). Each step is idempotent and a retry alarm is
- * set before the first, so a crash at any point is finished by the next alarm; the storage
- * goes last, so the run's id (needed for the index) is never lost before its row. True when
- * the run was expired.
+ * Deletes an expired run: first its index row and tags (so no list shows it), then all of
+ * its storage and its alarm in one `deleteAll` (which, since the 2026-02-24 compatibility
+ * date, takes the alarm with it). Each step is idempotent and a retry alarm is set before
+ * the first, so a crash at any point is finished by the next alarm; the storage goes last,
+ * so the run's id (needed for the index) is never lost before its row. The caller holds
+ * other calls off meanwhile (a retry must not re-open a run that is half deleted).
  */
-export async function expireIfDue(
+export async function expireRun(
   store: RunStore,
   storage: DurableObjectStorage,
   env: Env,
-  now = Date.now(),
-): Promise<boolean> {
-  if (!store.exists()) return false;
-  const run = store.readRun();
-  const expiry = expiresAt(run, store.readPlan(), env);
-  if (expiry === null || now < expiry) return false;
-  await storage.setAlarm(now + EXPIRY_RETRY_MS);
-  await removeFromIndex(env, run.run_id);
+): Promise<void> {
+  const { run_id } = store.readRun();
+  await storage.setAlarm(Date.now() + EXPIRY_RETRY_MS);
+  await removeFromIndex(env, run_id);
   await store.destroy();
-  return true;
 }
 
 /** The first half of an expiry: the run leaves the index (its row and its tags). */

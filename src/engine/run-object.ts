@@ -13,7 +13,7 @@ import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
-import { expireIfDue, expiresAt } from "./retention";
+import { expireRun, expiresAt, isExpired } from "./retention";
 import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
 import { type ParentRef, RunStore } from "./store/run-store";
 import { type ChildEnded, settleChild } from "./sub-jobs";
@@ -278,7 +278,10 @@ export class RunObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    if (await expireIfDue(this.store, this.ctx.storage, this.env)) return;
+    if (isExpired(this.store, this.env)) {
+      await this.ctx.blockConcurrencyWhile(() => expireRun(this.store, this.ctx.storage, this.env));
+      return;
+    }
     await this.driver.drive();
   }
 
