@@ -69,6 +69,7 @@ export function toCompiledStep(
         job: step.job,
         catch: step.catch,
         ...(step.params === undefined ? {} : { params: step.params }),
+        ...(step.tags === undefined ? {} : { tags: step.tags }),
         ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
         ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
       };

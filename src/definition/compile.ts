@@ -53,6 +53,7 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
       ...(job.description === undefined ? {} : { description: job.description }),
       ...(job.params === undefined ? {} : { params_schema: job.params as JsonObject }),
       ...(job.timeout === undefined ? {} : { timeout_ms: job.timeout }),
+      ...(job.retention === undefined ? {} : { retention_ms: job.retention }),
       ...(job.retry === undefined ? {} : { retry: job.retry }),
       ...(job.concurrency === undefined ? {} : { concurrency: job.concurrency }),
     },

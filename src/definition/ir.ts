@@ -155,6 +155,8 @@ export interface RunJobStep extends StepCommon {
   type: "run_job";
   job: string;
   params?: JsonValue;
+  /** The child run's tags, as templates. */
+  tags?: Record<string, string>;
   timeout_ms?: number;
   catch: CatchRoute[];
   save_as?: string;
@@ -236,6 +238,8 @@ export interface CompiledJob extends StepGraph {
   params_schema?: JsonObject;
   /** Whole-run deadline. */
   timeout_ms?: number;
+  /** How long a finished run is kept; absent: the Worker's RUN_RETENTION. */
+  retention_ms?: number;
   /** Default retry policy of every task (a step's or action's own policy wins). */
   retry?: RetryPolicy;
   /** Steps in flight at once in a DAG run. */
@@ -251,4 +255,8 @@ export interface RunPlan {
   job: CompiledJob;
   version: number;
   actions: Record<string, ActionSpec>;
+  /** The definition as written, kept for inline runs (a saved job's lives in its version). */
+  source?: JsonValue;
+  /** The run's tags (what it is about), given by whatever started it. */
+  tags?: Record<string, string>;
 }

@@ -21,6 +21,7 @@ import {
 } from "./fields";
 import { DAG_CONDITIONS } from "./ir";
 import { RetrySourceSchema } from "./retry";
+import { TagsSchema } from "./tags";
 
 /** Most entries in one list inside a step (catch routes, choice conditions, dependencies). */
 export const MAX_STEP_LIST = 500;
@@ -199,6 +200,8 @@ export const RunJobStepSchema = z.strictObject({
   next: NextSchema,
   job: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be a job name"),
   params: TemplatedJsonSchema.optional(),
+  /** The child run's tags (templates); without them it has none: nothing is inherited. */
+  tags: TagsSchema.optional(),
   timeout: FixedDurationSchema.optional(),
   catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
   save_as: SaveAsSchema.optional(),

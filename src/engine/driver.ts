@@ -3,6 +3,7 @@ import { executeAction } from "../actions/execute";
 import type { ActionSpec, CompiledJob, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import {
   acquireSlot,
@@ -25,6 +26,7 @@ import { feedInput } from "./feed";
 import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
+import { expiresAt } from "./retention";
 import { actionOf, buildScope } from "./scope";
 import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
@@ -33,6 +35,7 @@ import {
   childRunsOf,
   MAX_RUN_DEPTH,
   recordChildStarted,
+  renderChildTags,
   startChildRun,
 } from "./sub-jobs";
 import {
@@ -199,7 +202,7 @@ export class RunDriver {
     const run = this.store.readRun();
     if (run.mirrored_seq >= run.seq) return;
     try {
-      await mirrorRun(this.env.DB, run);
+      await mirrorRun(this.env.DB, run, this.store.readPlan().tags);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
       await announceEnd(this.env, run);
       // Like the announcement, the run slot's return is repeated until it succeeds.
@@ -220,6 +223,7 @@ export class RunDriver {
     // An attempt left running by a dead instance must be recovered now, not never.
     if (this.store.runningSteps().some((id) => !this.inFlight.has(id))) candidates.push(now);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
+    candidates.push(expiresAt(run, this.store.readPlan(), this.env));
     const due = candidates.filter((at): at is number => at !== null);
     if (due.length === 0) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(Math.min(...due));
@@ -483,8 +487,10 @@ export class RunDriver {
     }
     if (step.type === "run_job") {
       let params: JsonValue | undefined;
+      let tags: Tags | undefined;
       try {
         params = (await renderValue(step.params, scopeOf())) ?? {};
+        tags = await renderChildTags(step.tags, scopeOf());
       } catch (error) {
         return commit(() => failStep(this.store, plan, row, asStepError(error), now));
       }
@@ -503,7 +509,7 @@ export class RunDriver {
         depth: (run.parent?.depth ?? 0) + 1,
       };
       this.launched += 1;
-      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey);
+      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey, tags);
       return;
     }
     if (step.type !== "task") {
@@ -681,11 +687,12 @@ export class RunDriver {
     params: JsonObject,
     parent: ParentRef,
     key: string,
+    tags: Tags | undefined,
   ): void {
     const instance = attempt.step_id;
     const controller = new AbortController();
     this.inFlight.set(instance, controller);
-    startChildRun(this.env, job, params, parent, key)
+    startChildRun(this.env, job, params, parent, key, tags)
       .then((started) =>
         this.store.transaction(() => {
           const row = this.store.readStep(instance);

@@ -34,6 +34,14 @@ export const RunViewSchema = z.object({
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   finished_at: IsoTime.nullable(),
+  tags: z.record(z.string(), z.string()),
+  /** When a finished run leaves storage (its job's `retention` after it ended); null until it ends. */
+  expires_at: IsoTime.nullable(),
+  /** Step executions so far against the run's budget (the job's `max_step_executions`). */
+  progress: z.object({
+    executions: z.number().int(),
+    max_step_executions: z.number().int(),
+  }),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -61,7 +69,7 @@ export const RunSummarySchema = RunViewSchema.pick({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export function toRunView(run: RunRow): RunView {
+export function toRunView(run: RunRow, plan: RunPlan, expiresAt: number | null): RunView {
   return {
     id: run.run_id,
     job: run.job,
@@ -76,6 +84,9 @@ export function toRunView(run: RunRow): RunView {
     created_at: new Date(run.created_at).toISOString(),
     started_at: iso(run.started_at),
     finished_at: iso(run.finished_at),
+    tags: plan.tags ?? {},
+    expires_at: iso(expiresAt),
+    progress: { executions: run.executions, max_step_executions: plan.job.max_step_executions },
   };
 }
 

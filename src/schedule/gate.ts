@@ -157,6 +157,7 @@ export class ConcurrencyGate {
       params: input.params,
       idempotency_key: key,
       parent: input.parent ?? null,
+      ...(input.tags === undefined ? {} : { tags: input.tags }),
     };
     state.next_seq += 1;
     state.queue.push(entry);
@@ -225,6 +226,7 @@ export class ConcurrencyGate {
       idempotency_key: head.idempotency_key,
       run_id: head.run_id,
       parent: head.parent ?? undefined,
+      tags: head.tags,
     });
   }
 

@@ -73,7 +73,7 @@ export type NewRun = Omit<
   | "mirrored_seq"
 >;
 
-type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
+type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
 
 const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
@@ -456,8 +456,10 @@ export class RunStore {
   }
 
   async destroy(): Promise<void> {
-    await this.storage.deleteAlarm();
+    // Data first: a crash in between then leaves an alarm on an empty object (harmless),
+    // never data without the alarm that would finish deleting it.
     await this.storage.deleteAll();
+    await this.storage.deleteAlarm();
     this.plan = null;
     this.run = null;
     this.known = false;
