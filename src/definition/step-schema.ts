@@ -208,6 +208,8 @@ export const RunJobStepSchema = z.strictObject({
 export const MAX_BRANCHES = 50;
 /** Most items in flight at once in one `map` step. */
 export const MAX_MAP_CONCURRENCY = 100;
+/** Items in progress at once when a `map` says nothing (never above the job's `max_parallel`). */
+export const DEFAULT_MAP_CONCURRENCY = 10;
 
 // Child steps stay unparsed here: the compiler compiles each branch or body as a graph of
 // its own, so its problems are located (`steps.2.branches.0.1.next`) like a job's.
@@ -235,7 +237,7 @@ export const MapStepSchema = z.strictObject({
     "must be a template giving an array, e.g. {{ params.ids }}",
   ),
   steps: ChildStepsSchema,
-  max_concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY).default(10),
+  max_concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY).optional(),
 });
 
 /** Every step type, in the order messages list them. */

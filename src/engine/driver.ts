@@ -22,7 +22,7 @@ import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evalua
 import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
 import { feedInput } from "./feed";
-import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
+import { framesAround, isFanOut, locate, nearestMapItem } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
@@ -583,11 +583,11 @@ export class RunDriver {
     return urls;
   }
 
-  /** Inside a map item, the item and its index (`meta.item`, `meta.index`). */
+  /** Inside a map item (at any depth below it), the item and its index (`meta.item`, `meta.index`). */
   private mapItemOf(instance: string): { item?: { item: JsonValue; index: number } } {
     const plan = this.store.readPlan();
-    const child = parentOfFrame(locate(plan.job, instance)?.frame ?? "");
-    if (!child || locate(plan.job, child.parent)?.step.type !== "map") return {};
+    const child = nearestMapItem(plan.job, locate(plan.job, instance)?.frame ?? "");
+    if (!child) return {};
     const items = this.store.readStep(child.parent)?.input;
     return Array.isArray(items)
       ? { item: { item: items[child.index] ?? null, index: child.index } }

@@ -1,4 +1,5 @@
 import type { JsonValue, RunPlan } from "../definition/ir";
+import { DEFAULT_MAP_CONCURRENCY } from "../definition/step-schema";
 import { childFrame, childGraph, type FanOutStep, initialSteps, isFanOut, locate } from "./frames";
 import type { StepError } from "./step-error";
 import type { RunStore, StepRow } from "./store/run-store";
@@ -34,7 +35,10 @@ export function settleFanOut(store: RunStore, plan: RunPlan, parent: string, now
   const row = store.readStep(parent);
   if (!step || !isFanOut(step) || row?.status !== "waiting") return;
   const total = step.type === "parallel" ? step.branches.length : countItems(row.input);
-  const limit = step.type === "parallel" ? total : step.max_concurrency;
+  const limit =
+    step.type === "parallel"
+      ? total
+      : (step.max_concurrency ?? Math.min(DEFAULT_MAP_CONCURRENCY, plan.job.max_parallel));
   const counts = store.countFrames(parent);
   if (counts.failed > 0 && step.fail_fast) {
     failFanOut(store, plan, step, row, now);

@@ -84,3 +84,19 @@ export function initialSteps(graph: StepGraph): string[] {
   if (graph.mode === "sequence") return [graph.start];
   return graph.order.filter((id) => (graph.steps[id]?.depends_on.length ?? 0) === 0);
 }
+
+/**
+ * The map item a frame runs in: the innermost enclosing frame that is a `map`'s child (a
+ * branch of a `parallel` inside a map body is still in that item). Null outside any map.
+ */
+export function nearestMapItem(
+  job: CompiledJob,
+  frame: string,
+): { parent: string; index: number } | null {
+  const frames = framesAround(frame);
+  for (let at = frames.length - 1; at > 0; at -= 1) {
+    const child = parentOfFrame(frames[at] ?? "");
+    if (child && locate(job, child.parent)?.step.type === "map") return child;
+  }
+  return null;
+}

@@ -1,0 +1,177 @@
+/**
+ * Composition: every step kind works the same at every depth (DESIGN.md, "Composition").
+ * The matrix is generated: each row is a step kind (a few steps and what the run must
+ * output), each column a position the steps are placed in. A new step kind is covered by
+ * adding one row.
+ */
+import { describe, expect, it } from "vitest";
+import type { JsonValue } from "../../src/definition/ir";
+import { call } from "../api/api-client";
+import { target, uniquePath } from "../support/target";
+import {
+  createAction,
+  createJob,
+  getSteps,
+  startRun,
+  stepOf,
+  uniqueJobName,
+  waitForRun,
+  waitForSteps,
+} from "./runs";
+
+type Steps = Record<string, unknown>[];
+
+/** Where a row's steps are placed, and how the run's output reaches their graph's output. */
+interface Position {
+  name: string;
+  /** Prefix of the instances of the placed steps (`each/0/fan/0/`). */
+  prefix: string;
+  inMap: boolean;
+  place(steps: Steps): Steps;
+  unwrap(output: JsonValue): JsonValue;
+}
+
+const first = (output: JsonValue): JsonValue =>
+  Array.isArray(output) ? (output[0] ?? null) : null;
+const sibling = [{ id: "sibling", type: "pass", output: "other branch" }];
+const map = (steps: Steps) => ({ id: "each", type: "map", items: "{{ params.items }}", steps });
+const parallel = (steps: Steps) => ({ id: "fan", type: "parallel", branches: [steps, sibling] });
+
+export const POSITIONS: Position[] = [
+  { name: "at the top", prefix: "", inMap: false, place: (s) => s, unwrap: (o) => o },
+  {
+    name: "in a parallel branch",
+    prefix: "fan/0/",
+    inMap: false,
+    place: (s) => [parallel(s)],
+    unwrap: first,
+  },
+  { name: "in a map body", prefix: "each/0/", inMap: true, place: (s) => [map(s)], unwrap: first },
+  {
+    name: "in a parallel inside a map",
+    prefix: "each/0/fan/0/",
+    inMap: true,
+    place: (s) => [map([parallel(s)])],
+    unwrap: (o) => first(first(o)),
+  },
+];
+
+/** One step kind: its steps, what the run must output, and what the test does meanwhile. */
+interface Row {
+  kind: string;
+  steps(): Promise<Steps>;
+  /** Acts on the running run (posts an event, calls a callback URL). */
+  drive?(runId: string, prefix: string): Promise<void>;
+  expected(position: Position): JsonValue;
+}
+
+const waitingAt = (runId: string, instance: string) =>
+  waitForSteps(runId, (steps) => steps.some((s) => s.id === instance && s.status === "waiting"));
+
+const ROWS: Row[] = [
+  {
+    kind: "a task with a stored action (concurrency, schemas, save_as, retry)",
+    async steps() {
+      const path = uniquePath("stored");
+      // The first attempt fails: only the action's retry policy can make the run succeed.
+      await target.program(path, [{ status: 503 }, { body: { value: "from-action" } }]);
+      const action = uniqueJobName("stored");
+      await createAction({
+        name: action,
+        type: "http",
+        method: "POST",
+        url: target.url(path),
+        body: "{{ input }}",
+        save_as: "saved",
+        retry: { max_attempts: 2, delay: "10ms" },
+        concurrency: { limit: 1 },
+        input_schema: { type: "object", required: ["n"] },
+        output_schema: { type: "object", required: ["value"] },
+      });
+      return [
+        { id: "call", type: "task", action, with: { n: 1 } },
+        { id: "read", type: "pass", output: "{{ output.saved.value }}" },
+      ];
+    },
+    expected: () => "from-action",
+  },
+  {
+    kind: "meta.item and meta.index of the nearest map",
+    steps: async () => [{ id: "where", type: "pass", output: "{{ meta.index }}:{{ meta.item }}" }],
+    expected: (position) => (position.inMap ? "0:x" : ":"),
+  },
+  {
+    kind: "wait_for_event taking a named event",
+    steps: async () => [{ id: "hold", type: "wait_for_event", event: "go" }],
+    async drive(runId, prefix) {
+      await waitingAt(runId, `${prefix}hold`);
+      const response = await call(`/runs/${runId}/events/go`, { body: { via: "event" } });
+      expect(await response.json()).toMatchObject({ taken_by: `${prefix}hold` });
+    },
+    expected: () => ({ via: "event" }),
+  },
+  {
+    kind: "wait_for_event completed through its callback URL",
+    steps: async () => [
+      { id: "link", type: "pass", output: "{{ callbacks.hold }}" },
+      { id: "hold", type: "wait_for_event", event: "go" },
+    ],
+    async drive(runId, prefix) {
+      const steps = await waitingAt(runId, `${prefix}hold`);
+      const url = String(stepOf(steps, `${prefix}link`).output);
+      expect(url).toMatch(/^\/callbacks\//);
+      expect((await call(url, { body: { via: "callback" }, token: null })).status).toBe(202);
+    },
+    expected: () => ({ via: "callback" }),
+  },
+  {
+    kind: "run_job",
+    async steps() {
+      const child = await createJob({
+        name: uniqueJobName("child"),
+        steps: [{ id: "double", type: "succeed", output: "{{ params.n | times: 2 }}" }],
+      });
+      return [{ id: "sub", type: "run_job", job: child, params: { n: 21 } }];
+    },
+    expected: () => 42,
+  },
+  {
+    kind: "catch routing a failed task",
+    async steps() {
+      const path = uniquePath("down");
+      await target.program(path, [{ status: 503 }]);
+      return [
+        {
+          id: "boom",
+          type: "task",
+          http: { url: target.url(path) },
+          catch: [{ errors: ["http_5xx"], next: "handled" }],
+          next: "never",
+        },
+        { id: "never", type: "fail" },
+        { id: "handled", type: "pass", output: "caught {{ output.boom.error.type }}" },
+      ];
+    },
+    expected: () => "caught http_5xx",
+  },
+];
+
+describe("every step kind at every depth", () => {
+  for (const row of ROWS) {
+    for (const position of POSITIONS) {
+      it(`${row.kind}, ${position.name}`, async () => {
+        const name = await createJob({
+          name: uniqueJobName("compose"),
+          steps: position.place(await row.steps()),
+        });
+        const id = await startRun(name, { params: { items: ["x"] } });
+        await row.drive?.(id, position.prefix);
+        const run = await waitForRun(id);
+        expect(run, JSON.stringify({ run, steps: await getSteps(id) })).toMatchObject({
+          status: "succeeded",
+        });
+        expect(position.unwrap(run.output)).toEqual(row.expected(position));
+      });
+    }
+  }
+});
