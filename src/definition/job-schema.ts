@@ -17,7 +17,7 @@ export const MAX_STEPS = 500;
 
 /** Defaults of the run-wide limits. */
 export const DEFAULT_MAX_PARALLEL = 10;
-export const DEFAULT_MAX_STEP_EXECUTIONS = 1000;
+export const DEFAULT_MAX_STEP_EXECUTIONS = 10_000;
 
 export const JobNameSchema = z
   .string()

@@ -3,7 +3,7 @@
  * (`next`, choice targets, `depends_on`) are only shaped here; `compile.ts` resolves them.
  */
 import { z } from "zod";
-import { CATCH_ALL, STEP_ERROR_TYPES } from "../engine/step-error";
+import { CATCH_ALL, ERROR_NAME_PATTERN, STEP_ERROR_TYPES } from "../engine/step-error";
 import { isTemplate } from "../templates/liquid";
 import { InlineHttpSchema } from "./action-schema";
 import {
@@ -38,10 +38,16 @@ const commonShape = {
 const NextSchema = StepIdSchema.nullable().optional();
 
 const CatchRouteSchema = z.strictObject({
+  // A built-in type, `*`/`all`, or the `error` name of a `fail` step (here or in a child job).
   errors: z
-    .array(z.enum([...STEP_ERROR_TYPES, ...CATCH_ALL]))
+    .array(
+      z.union([
+        z.enum([...STEP_ERROR_TYPES, ...CATCH_ALL]),
+        z.string().regex(ERROR_NAME_PATTERN, "must be an error type or a fail step's error name"),
+      ]),
+    )
     .min(1)
-    .max(STEP_ERROR_TYPES.length + CATCH_ALL.length),
+    .max(MAX_STEP_LIST),
   next: StepIdSchema,
 });
 
@@ -162,7 +168,10 @@ export const SucceedStepSchema = z.strictObject({
 export const FailStepSchema = z.strictObject({
   ...commonShape,
   type: z.literal("fail"),
-  error: z.string().min(1).max(64).default("failed"),
+  error: z
+    .string()
+    .regex(ERROR_NAME_PATTERN, "must be a name (letters, digits, _ . : -), at most 64")
+    .default("failed"),
   message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
 });
 

@@ -1,6 +1,13 @@
 import type { ActionOutcome } from "../actions/execute";
 import { executeAction } from "../actions/execute";
-import type { ActionSpec, CompiledJob, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import type {
+  ActionSpec,
+  CompiledJob,
+  CompiledStep,
+  JsonObject,
+  JsonValue,
+  TaskStep,
+} from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
 import type { Env } from "../env";
@@ -68,6 +75,11 @@ function startsChildRuns(job: CompiledJob): boolean {
     childRunSteps.set(job, found);
   }
   return found;
+}
+
+/** Steps that only wait (a duration, an event): they do not count against max_step_executions. */
+function isWait(step: CompiledStep): boolean {
+  return step.type === "wait" || step.type === "wait_for_event";
 }
 
 /** `<run id>.<128 random bits>`: the API finds the run from it; only the run can check the rest. */
@@ -418,6 +430,8 @@ export class RunDriver {
     const step = locate(plan.job, stepId)?.step;
     const previous = this.store.readStep(stepId) ?? emptyStep(stepId);
     const fresh = timer.kind === "activate";
+    // Waits spend no budget: a run may wait for as many events or durations as it likes.
+    const counted = fresh && step !== undefined && !isWait(step);
     const row = fresh ? enteredStep(previous, now) : { ...previous, status: "running" as const };
     // Preparing a step can wait (for an action slot, say); a cancel or timeout that came in
     // meanwhile took the timer, and then the prepared move is void.
@@ -425,8 +439,8 @@ export class RunDriver {
       this.store.transaction(() => {
         if (!this.store.deleteTimer(timer.id)) return false;
         markRunning(this.store, now);
+        if (counted) this.store.updateRun({ executions: this.store.readRun().executions + 1 });
         if (fresh) {
-          this.store.updateRun({ executions: this.store.readRun().executions + 1 });
           this.store.append({
             type: "step_started",
             step_id: stepId,
@@ -444,7 +458,9 @@ export class RunDriver {
       return commit(() =>
         failStep(this.store, plan, row, stepError("failed", `unknown step "${stepId}"`), now),
       );
-    const limit = fresh ? this.executionLimit(step.max_retries, previous.executions) : null;
+    const limit = fresh
+      ? this.executionLimit(step.max_retries, previous.executions, counted)
+      : null;
     if (limit) return commit(() => failStep(this.store, plan, row, limit, now));
 
     const run = this.store.readRun();
@@ -594,9 +610,9 @@ export class RunDriver {
       : {};
   }
 
-  private executionLimit(maxRetries: number | undefined, executions: number) {
+  private executionLimit(maxRetries: number | undefined, executions: number, counted: boolean) {
     const plan = this.store.readPlan();
-    if (this.store.readRun().executions >= plan.job.max_step_executions) {
+    if (counted && this.store.readRun().executions >= plan.job.max_step_executions) {
       return stepError(
         "max_retries_exceeded",
         `the run reached max_step_executions (${plan.job.max_step_executions})`,

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { RunPlan } from "../definition/ir";
 import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
 import { locate } from "./frames";
-import { STEP_ERROR_TYPES } from "./step-error";
 import type { RunRow, StepRow } from "./store/run-store";
 import { emptyStep } from "./transitions";
 
@@ -12,7 +11,8 @@ const JsonSchema = z.json();
 const IsoTime = z.iso.datetime();
 
 export const StepErrorSchema = z.object({
-  type: z.enum(STEP_ERROR_TYPES),
+  // A built-in type (STEP_ERROR_TYPES) or a fail step's own error name.
+  type: z.string(),
   message: z.string(),
   retryable: z.boolean(),
   status: z.number().int().optional(),

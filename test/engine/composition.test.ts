@@ -139,3 +139,53 @@ describe("every step kind at every depth", () => {
     }
   }
 });
+
+describe("a fail step's error is the type enclosing steps catch", () => {
+  for (const position of POSITIONS.filter((p) => p.prefix !== "")) {
+    it(`${position.name}: the enclosing step's catch matches the fail step's error`, async () => {
+      const [outer] = position.place([{ id: "stop", type: "fail", error: "OutOfStock" }]);
+      const name = await createJob({
+        name: uniqueJobName("fail-type"),
+        steps: [
+          {
+            ...outer,
+            catch: [{ errors: ["OutOfStock"], next: "handled" }],
+            next: "unreached",
+          },
+          { id: "unreached", type: "fail" },
+          {
+            id: "handled",
+            type: "pass",
+            output: "handled {{ output.fan.error.type }}{{ output.each.error.type }}",
+          },
+        ],
+      });
+      const run = await waitForRun(await startRun(name, { params: { items: ["x"] } }));
+      expect(run).toMatchObject({ status: "succeeded", output: "handled OutOfStock" });
+    });
+  }
+
+  it("run_job: the child's error type is the step's, for its catch", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-out"),
+      steps: [{ id: "stop", type: "fail", error: "OutOfStock", message: "no more" }],
+    });
+    const name = await createJob({
+      name: uniqueJobName("parent-out"),
+      steps: [
+        {
+          id: "sub",
+          type: "run_job",
+          job: child,
+          catch: [{ errors: ["OutOfStock"], next: "handled" }],
+          next: "unreached",
+        },
+        { id: "unreached", type: "fail" },
+        { id: "handled", type: "pass", output: "{{ output.sub.error.type }}" },
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run).toMatchObject({ status: "succeeded", output: "OutOfStock" });
+    expect(stepOf(await getSteps(run.id), "sub").error).toMatchObject({ type: "OutOfStock" });
+  });
+});

@@ -43,7 +43,8 @@ describe("parallel steps", () => {
         {
           id: "both",
           type: "parallel",
-          catch: [{ errors: ["failed"], next: "handled" }],
+          // The fail step's own error name is what the enclosing catch matches.
+          catch: [{ errors: ["Boom"], next: "handled" }],
           next: "unreached",
           branches: [
             [{ id: "wait_long", type: "task", http: { url: target.url(held) } }],
