@@ -584,7 +584,10 @@ export class RunDriver {
     return framesAround(frame).flatMap((around) => this.store.readStepsIn(around));
   }
 
-  /** The callback URL of every wait_for_event step in the graph of `instance`, by step id. */
+  /**
+   * The callback URL of every wait_for_event step in the graph of `instance`, by step id: for
+   * the execution waiting now, else for the step's next one (a link sent ahead of the wait).
+   */
   private callbacksAround(instance: string, runId: string): Record<string, string> {
     const located = locate(this.store.readPlan().job, instance);
     if (!located) return {};
@@ -593,7 +596,10 @@ export class RunDriver {
     const urls: Record<string, string> = {};
     for (const [id, step] of Object.entries(located.graph.steps)) {
       if (step.type !== "wait_for_event") continue;
-      const token = this.store.callbackToken(located.frame + id, () => newCallbackToken(runId));
+      const waiter = located.frame + id;
+      const row = this.store.readStep(waiter);
+      const execution = row?.status === "waiting" ? row.executions : (row?.executions ?? 0) + 1;
+      const token = this.store.callbackToken(waiter, execution, () => newCallbackToken(runId));
       urls[id] = `${base}/callbacks/${token}`;
     }
     return urls;

@@ -503,30 +503,79 @@ export class RunStore {
   }
 
   /**
-   * The callback token of a step instance, created on first use. Created outside any
-   * transaction on purpose: the output gate makes it durable before a call that carries it
-   * leaves the object.
+   * The callback token of one execution of a step instance, created on first use. Created
+   * outside any transaction on purpose: the output gate makes it durable before a call that
+   * carries it leaves the object.
    */
-  callbackToken(stepId: string, create: () => string): string {
+  callbackToken(stepId: string, execution: number, create: () => string): string {
     const found = this.sql
-      .exec("SELECT token FROM cairn_callbacks WHERE step_id = ?", stepId)
+      .exec(
+        "SELECT token FROM cairn_callback_urls WHERE step_id = ? AND execution = ?",
+        stepId,
+        execution,
+      )
       .toArray()[0];
     if (found) return String(found.token);
     const token = create();
-    this.sql.exec("INSERT INTO cairn_callbacks (token, step_id) VALUES (?, ?)", token, stepId);
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution) VALUES (?, ?, ?)",
+      token,
+      stepId,
+      execution,
+    );
     return token;
   }
 
-  /** The step a callback token belongs to and whether it was used; null for an unknown token. */
-  readCallback(token: string): { step_id: string; used: boolean } | null {
+  /** The step execution a callback token belongs to and whether it was used; null if unknown. */
+  readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
     const row = this.sql
+      .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
+      .toArray()[0];
+    if (row)
+      return {
+        step_id: String(row.step_id),
+        execution: Number(row.execution),
+        used: row.used_at !== null,
+      };
+    // Runs started before tokens were per execution: a token is good for the current one.
+    const legacy = this.sql
       .exec("SELECT step_id, used_at FROM cairn_callbacks WHERE token = ?", token)
       .toArray()[0];
-    return row ? { step_id: String(row.step_id), used: row.used_at !== null } : null;
+    if (!legacy) return null;
+    const stepId = String(legacy.step_id);
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution, used_at) VALUES (?, ?, ?, ?)",
+      token,
+      stepId,
+      this.readStep(stepId)?.executions ?? 1,
+      legacy.used_at,
+    );
+    this.sql.exec("DELETE FROM cairn_callbacks WHERE token = ?", token);
+    return this.readCallback(token);
   }
 
-  useCallback(token: string): void {
-    this.sql.exec("UPDATE cairn_callbacks SET used_at = ? WHERE token = ?", Date.now(), token);
+  /** Spends a token; with a body, keeps it for its step execution, which has not started waiting. */
+  useCallback(token: string, kept?: JsonValue): void {
+    this.sql.exec(
+      "UPDATE cairn_callback_urls SET used_at = ?, body = ? WHERE token = ?",
+      Date.now(),
+      kept === undefined ? null : JSON.stringify(redact(kept, this.secretValues)),
+      token,
+    );
+  }
+
+  /** The body of a callback that came before this step execution waited, taken once. */
+  takeKeptCallback(stepId: string, execution: number): { body: JsonValue } | null {
+    const row = this.sql
+      .exec(
+        "SELECT token, body FROM cairn_callback_urls WHERE step_id = ? AND execution = ? AND body IS NOT NULL",
+        stepId,
+        execution,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE cairn_callback_urls SET body = NULL WHERE token = ?", row.token);
+    return { body: JSON.parse(String(row.body)) as JsonValue };
   }
 
   /** Step instances waiting (for an event, a duration or a retry), oldest first. */

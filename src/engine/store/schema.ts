@@ -76,11 +76,21 @@ const SCHEMA_V1 = [
     received_at INTEGER NOT NULL,
     taken_by TEXT
   )`,
-  // Callback tokens: each delivers the event of one wait_for_event step instance, once.
+  // Callback tokens of runs created before tokens were per execution (read, then moved).
   `CREATE TABLE IF NOT EXISTS cairn_callbacks (
     token TEXT PRIMARY KEY,
     step_id TEXT NOT NULL UNIQUE,
     used_at INTEGER
+  )`,
+  // Callback tokens: each delivers the event of one execution of a wait_for_event step
+  // instance, once. `body`: a callback that came before that execution waited, kept for it.
+  `CREATE TABLE IF NOT EXISTS cairn_callback_urls (
+    token TEXT PRIMARY KEY,
+    step_id TEXT NOT NULL,
+    execution INTEGER NOT NULL,
+    used_at INTEGER,
+    body TEXT,
+    UNIQUE (step_id, execution)
   )`,
   // One row per child of a parallel or map step: a branch, or an item.
   `CREATE TABLE IF NOT EXISTS cairn_frames (
