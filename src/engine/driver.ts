@@ -33,6 +33,7 @@ import { framesAround, isFanOut, locate, nearestMapItem } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
+import { checkStoredSize } from "./sizes";
 import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
 import {
@@ -97,7 +98,7 @@ function refuseChild(params: JsonValue, depth: number) {
   }
   if (depth + 1 > MAX_RUN_DEPTH)
     return stepError("failed", `run_job nests deeper than ${MAX_RUN_DEPTH} runs`);
-  return null;
+  return checkStoredSize("params", params);
 }
 
 /** A map's `items` must render to an array of a bounded size. */
@@ -110,6 +111,8 @@ async function renderItems(template: string, scope: TemplateScope): Promise<Json
     );
   if (items.length > MAX_MAP_ITEMS)
     throw stepError("template", `items: ${items.length} items, more than ${MAX_MAP_ITEMS}`);
+  const tooLarge = checkStoredSize("items", items);
+  if (tooLarge) throw tooLarge;
   return items;
 }
 
@@ -540,6 +543,8 @@ export class RunDriver {
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
+    const tooLarge = checkStoredSize("the input", input ?? null);
+    if (tooLarge) return commit(() => failStep(this.store, plan, row, tooLarge, now));
     const inputSchema = resolveStepSchemas(step, action).input_schema;
     const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
     if (badInput)

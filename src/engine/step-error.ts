@@ -20,6 +20,7 @@ export const STEP_ERROR_TYPES = [
   "http_429",
   "http_5xx",
   "response_too_large",
+  "output_too_large",
   "blocked_url",
   "template",
   "handler",

@@ -4,6 +4,7 @@ import { dependentsOf, readiness, sinksOf } from "./dag";
 import { settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
+import { checkStoredSize, storedBytes } from "./sizes";
 import type { StepError } from "./step-error";
 import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 
@@ -63,6 +64,8 @@ export function succeedStep(
   now: number,
   next: string | null = locate(plan.job, row.step_id)?.step.next ?? null,
 ): void {
+  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
+  if (tooLarge) return failStep(store, plan, row, tooLarge, now);
   recordSuccess(store, row, output, now);
   advance(store, plan, row.step_id, now, output, next);
 }
@@ -75,6 +78,8 @@ export function succeedGraph(
   output: JsonValue,
   now: number,
 ): void {
+  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
+  if (tooLarge) return failStep(store, plan, row, tooLarge, now);
   recordSuccess(store, row, output, now);
   endFrame(
     store,
@@ -271,13 +276,22 @@ function endFrame(
   store: RunStore,
   plan: RunPlan,
   frame: string,
-  result: FrameResult & { failed_step?: string },
+  outcome: FrameResult & { failed_step?: string },
   now: number,
 ): void {
   // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
   cancelOpenSteps(store, "its graph ended", now, frame);
   store.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
+  // A DAG's output gathers its sinks' outputs; the run's sits in a row beside plan and params.
+  const beside = child ? 0 : storedBytes(store.readRun().params) + storedBytes(plan);
+  const tooLarge =
+    outcome.status === "succeeded"
+      ? checkStoredSize("the graph's output", outcome.output, beside)
+      : null;
+  const result: FrameResult & { failed_step?: string } = tooLarge
+    ? { status: "failed", output: null, error: tooLarge }
+    : outcome;
   if (!child) {
     if (result.status === "succeeded")
       finishRun(store, "succeeded", now, { output: result.output });
