@@ -43,7 +43,10 @@ function checkCatchNames(visits: readonly StepVisit[]): Issue[] {
     if (!("catch" in step)) continue;
     const startsJobs =
       step.type === "run_job" ||
-      visits.some((inner) => inner.step.type === "run_job" && inner.enclosing.includes(step));
+      visits.some(
+        (inner) =>
+          inner.step.type === "run_job" && inner.enclosing.some((around) => around === step),
+      );
     step.catch.forEach((route, r) => {
       route.errors.forEach((name, e) => {
         if (BUILT_IN_NAMES.has(name) || failNames.has(name) || startsJobs) return;

@@ -29,7 +29,7 @@ import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evalua
 import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
 import { feedInput } from "./feed";
-import { framesAround, isFanOut, locate, nearestMapItem } from "./frames";
+import { framesAround, graphOfFrame, isFanOut, locate, nearestMapItem } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import { actionOf, buildScope } from "./scope";
@@ -576,7 +576,9 @@ export class RunDriver {
     if (!located) return null;
     const { frame, graph, id } = located;
     const rows = new Map(
-      this.store.readStepsIn(frame).map((row) => [row.step_id.slice(frame.length), row]),
+      this.store
+        .readStepsIn(frame, graph.order)
+        .map((row) => [row.step_id.slice(frame.length), row]),
     );
     const item = this.mapItemOf(instance).item;
     const start = frame === "" ? params : item ? item.item : null;
@@ -585,8 +587,12 @@ export class RunDriver {
 
   /** Rows a step's templates can see: its own graph's and every enclosing graph's. */
   private rowsAround(instance: string): StepRow[] {
-    const frame = locate(this.store.readPlan().job, instance)?.frame ?? "";
-    return framesAround(frame).flatMap((around) => this.store.readStepsIn(around));
+    const { job } = this.store.readPlan();
+    const frame = locate(job, instance)?.frame ?? "";
+    return framesAround(frame).flatMap((around) => {
+      const graph = graphOfFrame(job, around);
+      return graph ? this.store.readStepsIn(around, graph.order) : [];
+    });
   }
 
   /**
@@ -615,7 +621,7 @@ export class RunDriver {
     const plan = this.store.readPlan();
     const child = nearestMapItem(plan.job, locate(plan.job, instance)?.frame ?? "");
     if (!child) return {};
-    const items = this.store.readStep(child.parent)?.input;
+    const items = this.store.readFanOutInput(child.parent)?.input;
     return Array.isArray(items)
       ? { item: { item: items[child.index] ?? null, index: child.index } }
       : {};

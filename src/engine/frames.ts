@@ -130,3 +130,11 @@ function pathKey(job: CompiledJob, instance: string): number[] {
   }
   return key;
 }
+
+/** The graph whose instances live in `frame`: the job for "", else a branch or a map body. */
+export function graphOfFrame(job: CompiledJob, frame: string): StepGraph | null {
+  const child = parentOfFrame(frame);
+  if (!child) return job;
+  const parent = locate(job, child.parent)?.step;
+  return parent && isFanOut(parent) ? childGraph(parent, child.index) : null;
+}

@@ -39,7 +39,7 @@ export const ERROR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 export const CATCH_ALL = ["*", "all"] as const;
 
 export function stepError(
-  type: StepErrorType,
+  type: StepError["type"],
   message: string,
   extra: Partial<Omit<StepError, "type" | "message">> = {},
 ): StepError {

@@ -168,7 +168,7 @@ class DagFrame {
     readonly frame: string,
     private readonly now: number,
   ) {
-    this.rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+    this.rows = new Map(store.readStepsIn(frame, graph.order).map((row) => [row.step_id, row]));
     this.scheduled = new Set(store.timerStepsUnder(frame));
   }
 
@@ -256,7 +256,7 @@ function dagResult(
   graph: StepGraph,
   frame: string,
 ): FrameResult & { failed_step?: string } {
-  const rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+  const rows = new Map(store.readStepsIn(frame, graph.order).map((row) => [row.step_id, row]));
   const failed = graph.order
     .map((id) => rows.get(frame + id))
     .filter((row) => row?.status === "failed")
@@ -333,9 +333,7 @@ export function cancelOpenSteps(
   prefix = "",
 ): string | null {
   let open: string | null = null;
-  for (const row of store.readSteps()) {
-    if (row.status !== "running" && row.status !== "waiting") continue;
-    if (!row.step_id.startsWith(prefix)) continue;
+  for (const row of store.openStepsUnder(prefix)) {
     open ??= row.step_id;
     store.writeStep({ ...row, status: "cancelled", finished_at: now });
     store.append({ type: "step_cancelled", step_id: row.step_id, data: { reason } });
@@ -371,7 +369,7 @@ export function reopenRun(
     return row.step_id;
   }
   const reopened: string[] = [];
-  for (const row of store.readStepsIn("")) {
+  for (const row of store.readStepsIn("", job.order)) {
     if (row.status === "succeeded") continue;
     store.writeStep({
       ...row,

@@ -68,6 +68,10 @@ const SCHEMA_V1 = [
     due_at INTEGER NOT NULL
   )`,
   "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+  // Prefix ranges of a frame's timers, and steps by status (running, waiting, cancelled):
+  // both asked on every move, so neither may scan a map's thousands of rows.
+  "CREATE INDEX IF NOT EXISTS cairn_timers_step ON cairn_timers (step_id)",
+  "CREATE INDEX IF NOT EXISTS cairn_steps_status ON cairn_steps (status)",
   // Events posted to the run; kept until a wait_for_event step takes them.
   `CREATE TABLE IF NOT EXISTS cairn_events (
     seq INTEGER PRIMARY KEY,
@@ -101,6 +105,7 @@ const SCHEMA_V1 = [
     error TEXT,
     PRIMARY KEY (parent, idx)
   )`,
+  "CREATE INDEX IF NOT EXISTS cairn_frames_status ON cairn_frames (parent, status)",
 ];
 
 const SCHEMA_SCRIPT = SCHEMA_V1.join(";\n");
