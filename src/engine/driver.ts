@@ -577,7 +577,7 @@ export class RunDriver {
     const { frame, graph, id } = located;
     const rows = new Map(
       this.store
-        .readStepsIn(frame, graph.order)
+        .readResultsIn(frame, graph.order)
         .map((row) => [row.step_id.slice(frame.length), row]),
     );
     const item = this.mapItemOf(instance).item;
@@ -591,7 +591,7 @@ export class RunDriver {
     const frame = locate(job, instance)?.frame ?? "";
     return framesAround(frame).flatMap((around) => {
       const graph = graphOfFrame(job, around);
-      return graph ? this.store.readStepsIn(around, graph.order) : [];
+      return graph ? this.store.readResultsIn(around, graph.order) : [];
     });
   }
 

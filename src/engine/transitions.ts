@@ -168,7 +168,7 @@ class DagFrame {
     readonly frame: string,
     private readonly now: number,
   ) {
-    this.rows = new Map(store.readStepsIn(frame, graph.order).map((row) => [row.step_id, row]));
+    this.rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
     this.scheduled = new Set(store.timerStepsUnder(frame));
   }
 
@@ -256,7 +256,7 @@ function dagResult(
   graph: StepGraph,
   frame: string,
 ): FrameResult & { failed_step?: string } {
-  const rows = new Map(store.readStepsIn(frame, graph.order).map((row) => [row.step_id, row]));
+  const rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
   const failed = graph.order
     .map((id) => rows.get(frame + id))
     .filter((row) => row?.status === "failed")

@@ -99,6 +99,18 @@ const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
 ];
 const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
 const STEP_JSON = new Set(["input", "output", "error"]);
+const STEP_RESULT_COLUMNS = [
+  "step_id",
+  "status",
+  "executions",
+  "attempts",
+  "total_attempts",
+  "interruptions",
+  "output",
+  "error",
+  "started_at",
+  "finished_at",
+].join(", ");
 const FRAME_JSON = new Set(["output", "error"]);
 
 /** How one child of a parallel or map step ended (or that it is still running). */
@@ -477,9 +489,22 @@ export class RunStore {
    * its graph: one key lookup per step, however many instances other frames hold.
    */
   readStepsIn(frame: string, ids: readonly string[]): StepRow[] {
+    return this.selectIn("*", frame, ids);
+  }
+
+  /**
+   * Like readStepsIn, without the inputs (read as null): what templates, DAG readiness and
+   * graph results need. A map step's input is all its items; every item's steps read the
+   * rows around them, so parsing it each time would cost the whole map per item.
+   */
+  readResultsIn(frame: string, ids: readonly string[]): StepRow[] {
+    return this.selectIn(`${STEP_RESULT_COLUMNS}, NULL AS input`, frame, ids);
+  }
+
+  private selectIn(columns: string, frame: string, ids: readonly string[]): StepRow[] {
     return this.sql
       .exec(
-        "SELECT * FROM cairn_steps WHERE step_id IN (SELECT ? || value FROM json_each(?))",
+        `SELECT ${columns} FROM cairn_steps WHERE step_id IN (SELECT ? || value FROM json_each(?))`,
         frame,
         JSON.stringify(ids),
       )
