@@ -189,3 +189,18 @@ describe("a fail step's error is the type enclosing steps catch", () => {
     expect(stepOf(await getSteps(run.id), "sub").error).toMatchObject({ type: "OutOfStock" });
   });
 });
+
+describe("stored actions used at depth", () => {
+  it("cannot be deleted while a job uses them in a parallel inside a map", async () => {
+    const action = uniqueJobName("deep-action");
+    await createAction({ name: action, type: "http", url: target.url(uniquePath("deep")) });
+    const [nested] = POSITIONS.filter((p) => p.name === "in a parallel inside a map");
+    await createJob({
+      name: uniqueJobName("deep-user"),
+      steps: nested?.place([{ id: "call", type: "task", action }]),
+    });
+    const refused = await call(`/actions/${action}`, { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect((await call(`/actions/${action}`)).status).toBe(200);
+  });
+});
