@@ -132,6 +132,12 @@ export const LEASE_MS = 15_000;
  * spreads over many invocations. Leaves room for the D1 index writes.
  */
 export const CALLS_PER_INVOCATION = 40;
+/**
+ * How long one invocation keeps firing timers while no call is in flight before it hands
+ * the rest to the next alarm: a map of 10,000 inline items would otherwise run in one
+ * invocation, past its CPU limit, with every request to the run waiting behind it.
+ */
+export const INVOCATION_SLICE_MS = 1_000;
 /** How soon a run whose D1 index write failed tries again. */
 export const MIRROR_RETRY_MS = 5_000;
 
@@ -245,6 +251,7 @@ export class RunDriver {
     this.launched = 0;
     this.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
+    const sliceEnds = Date.now() + INVOCATION_SLICE_MS;
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
@@ -257,6 +264,8 @@ export class RunDriver {
       if (timer) {
         await this.fireSafely(timer);
         await this.stopCancelled();
+        // The alarm set by arm() below, already due, takes over in a fresh invocation.
+        if (this.inFlight.size === 0 && Date.now() > sliceEnds) break;
         continue;
       }
       await this.mirror();
