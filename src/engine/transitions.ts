@@ -64,8 +64,7 @@ export function succeedStep(
   now: number,
   next: string | null = locate(plan.job, row.step_id)?.step.next ?? null,
 ): void {
-  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
-  if (tooLarge) return failStep(store, plan, row, tooLarge, now);
+  if (failedTooLarge(store, plan, row, output, now)) return;
   recordSuccess(store, row, output, now);
   advance(store, plan, row.step_id, now, output, next);
 }
@@ -78,8 +77,7 @@ export function succeedGraph(
   output: JsonValue,
   now: number,
 ): void {
-  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
-  if (tooLarge) return failStep(store, plan, row, tooLarge, now);
+  if (failedTooLarge(store, plan, row, output, now)) return;
   recordSuccess(store, row, output, now);
   endFrame(
     store,
@@ -88,6 +86,19 @@ export function succeedGraph(
     { status: "succeeded", output, error: null },
     now,
   );
+}
+
+/** An output the step's row cannot hold (beside its input) fails the step instead. */
+function failedTooLarge(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  output: JsonValue,
+  now: number,
+): boolean {
+  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
+  if (tooLarge) failStep(store, plan, row, tooLarge, now);
+  return tooLarge !== null;
 }
 
 function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
