@@ -12,6 +12,7 @@ import { POSITIONS, type Position, type Steps } from "./positions";
 import {
   createAction,
   createJob,
+  getRun,
   getSteps,
   startRun,
   stepOf,
@@ -202,5 +203,43 @@ describe("stored actions used at depth", () => {
     const refused = await call(`/actions/${action}`, { method: "DELETE" });
     expect(refused.status).toBe(409);
     expect((await call(`/actions/${action}`)).status).toBe(200);
+  });
+});
+
+describe("action concurrency at depth", () => {
+  it("holds a map's items to the stored action's limit, one call at a time", async () => {
+    const path = uniquePath("capped-deep");
+    await target.program(path, [{ hold: true }]);
+    const action = uniqueJobName("capped-deep");
+    await createAction({
+      name: action,
+      type: "http",
+      method: "POST",
+      url: target.url(path),
+      concurrency: { limit: 1 },
+    });
+    const name = await createJob({
+      name: uniqueJobName("capped-map"),
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.items }}",
+          max_concurrency: 3,
+          steps: [{ id: "call", type: "task", action }],
+        },
+      ],
+    });
+    const id = await startRun(name, { params: { items: [1, 2, 3] } });
+    const deadline = Date.now() + 20_000;
+    let released = 0;
+    while ((await getRun(id)).status !== "succeeded" && Date.now() < deadline) {
+      const held = await target.held(path);
+      expect(held).toBeLessThanOrEqual(1);
+      if (held > 0) released += await target.release(path);
+      await scheduler.wait(20);
+    }
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded" });
+    expect(released).toBe(3);
   });
 });
