@@ -109,7 +109,7 @@ export function toCompiledStep(
         type: "map",
         items: step.items,
         body,
-        max_concurrency: step.max_concurrency,
+        ...(step.max_concurrency === undefined ? {} : { max_concurrency: step.max_concurrency }),
       };
     }
     default:

@@ -198,8 +198,11 @@ export interface MapStep extends FanOutCommon {
   type: "map";
   items: string;
   body: StepGraph;
-  /** Items in progress at once. */
-  max_concurrency: number;
+  /**
+   * Items in progress at once; absent: DEFAULT_MAP_CONCURRENCY or the job's `max_parallel`,
+   * whichever is smaller. Never above `max_parallel` (refused at save time).
+   */
+  max_concurrency?: number;
 }
 
 export type CompiledStep =

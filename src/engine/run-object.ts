@@ -296,6 +296,13 @@ export class RunObject extends DurableObject<Env> {
     ) {
       return conflict("this idempotency_key was used to start a run with other params");
     }
+    // An inline definition is part of the request: another one under the same key is a clash.
+    if (
+      request.plan.version === 0 &&
+      canonicalJson(this.store.readPlan().job) !== canonicalJson(request.plan.job)
+    ) {
+      return conflict("this idempotency_key was used to start a run of another inline definition");
+    }
     return { ok: true, created: false, run: toRunSummary(run) };
   }
 

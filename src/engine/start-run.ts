@@ -3,6 +3,7 @@ import { loadActionCatalog } from "../db/queries/actions";
 import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Tags } from "../definition/tags";
+import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
@@ -105,10 +106,8 @@ function checkParams(input: StartRunInput): void {
 }
 
 async function snapshotActions(env: Env, job: CompiledJob): Promise<Record<string, ActionSpec>> {
-  const names = new Set<string>();
-  for (const step of Object.values(job.steps)) {
-    if (step.type === "task" && step.action.kind === "named") names.add(step.action.name);
-  }
+  // Every depth: a stored action in a branch or a map body is as much the run's as a top one.
+  const names = namedActions(job);
   if (names.size === 0) return {};
   const catalog = await loadActionCatalog(getDb(env.DB));
   const actions: Record<string, ActionSpec> = {};
