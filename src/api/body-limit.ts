@@ -3,9 +3,12 @@ import { PayloadTooLargeError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { matchRoute } from "./route-scopes";
 
-/** Ceiling for definitions (jobs, actions, inline runs) and webhook deliveries: 1 MiB. */
+/**
+ * Ceiling for definitions (jobs, actions, inline runs), starts (their params) and webhook
+ * deliveries: 1 MiB. A saved job's start takes what an inline run with the same params takes.
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Ceiling for starting a run and delivering an event or callback: 256 KiB. */
+/** Ceiling for delivering an event or callback: 256 KiB. */
 export const MAX_DELIVERY_BYTES = 256 * 1024;
 /** Ceiling for every other body (keys, webhooks, subscriptions, controls, operations): 64 KiB. */
 export const MAX_SMALL_BODY_BYTES = 64 * 1024;
@@ -22,9 +25,9 @@ const BODY_LIMITS: Record<string, number> = {
   "post /jobs/validate": MAX_BODY_BYTES,
   "post /runs": MAX_BODY_BYTES,
   "post /hooks/{job}": MAX_BODY_BYTES,
-  "post /jobs/{name}/runs": MAX_DELIVERY_BYTES,
+  "post /jobs/{name}/runs": MAX_BODY_BYTES,
   "post /runs/{id}/events/{name}": MAX_DELIVERY_BYTES,
-  "post /runs/{id}/retry": MAX_DELIVERY_BYTES,
+  "post /runs/{id}/retry": MAX_BODY_BYTES,
   "post /callbacks/{token}": MAX_DELIVERY_BYTES,
 };
 

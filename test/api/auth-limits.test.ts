@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { takeToken } from "../../src/access/token-bucket";
 import { app } from "../../src/api/app";
-import { MAX_DELIVERY_BYTES, MAX_SMALL_BODY_BYTES } from "../../src/api/body-limit";
+import { MAX_BODY_BYTES, MAX_DELIVERY_BYTES, MAX_SMALL_BODY_BYTES } from "../../src/api/body-limit";
 import type { Env } from "../../src/env";
 import { createHookJob, createWebhook } from "../webhooks/support";
 import { call, readProblem } from "./api-client";
@@ -131,9 +131,10 @@ describe("body limits per route", () => {
     expect(event.status).toBe(413);
     expect((await readProblem(event)).detail).toContain(String(MAX_DELIVERY_BYTES));
     const params = await call("/jobs/big-definition/runs", {
-      body: { params: { pad: "x".repeat(size) } },
+      body: { params: { pad: "x".repeat(MAX_BODY_BYTES + 1024) } },
     });
     expect(params.status).toBe(413);
+    expect((await readProblem(params)).detail).toContain(String(MAX_BODY_BYTES));
   });
 
   it("keeps small routes small", async () => {
