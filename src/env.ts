@@ -13,6 +13,8 @@ export interface Env {
   SUBSCRIPTIONS: DurableObjectNamespace<SubscriptionObject>;
   /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
   ACTION_GATES: DurableObjectNamespace<ActionGate>;
+  /** The dashboard's bundled files (Workers static assets from dist/assets, see src/ui). */
+  ASSETS: Fetcher;
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
   /** Bearer token for the REST API (Worker secret). */

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { dashboardDocs, dashboardRoutes } from "../ui/routes";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { bearerAuth } from "./auth";
@@ -11,6 +12,7 @@ import { handleError, handleNotFound } from "./problem";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
+import { sessionDocs, sessionRoutes } from "./session";
 import { subscriptionDocs, subscriptionRoutes } from "./subscriptions";
 import { webhookDocs, webhookRoutes } from "./webhooks";
 
@@ -53,6 +55,8 @@ export const apiDocs: RouteDoc[] = [
   ...webhookDocs,
   ...hookDocs,
   ...subscriptionDocs,
+  ...sessionDocs,
+  ...dashboardDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -75,3 +79,5 @@ app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
+app.route("/ui/session", sessionRoutes);
+app.route("/", dashboardRoutes);

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
+import { readSessionCredential } from "./session";
 
 /**
  * Routes that answer without a token: health, the API description, the definition schemas,
@@ -13,6 +14,9 @@ export const OPEN_PATHS: readonly RegExp[] = [
   /^\/schemas\/(job|action)\.json$/,
   /^\/hooks\/.+/,
   /^\/callbacks\/.+/,
+  // The dashboard's pages and its sign-in route, which checks the credential itself.
+  /^\/$/,
+  /^\/ui(\/.*)?$/,
 ];
 
 interface BearerAuthOptions {
@@ -21,7 +25,8 @@ interface BearerAuthOptions {
 }
 
 /**
- * Requires `Authorization: Bearer <token>` matching the `API_TOKEN` secret. Both sides
+ * Requires `Authorization: Bearer <token>` matching the `API_TOKEN` secret, or the
+ * dashboard's session cookie carrying it (see session.ts). Both sides
  * are hashed before a constant-time comparison, so neither the content nor the length of
  * the token leaks through timing. An unset `API_TOKEN` locks the API rather than opening it.
  */
@@ -33,7 +38,8 @@ export function bearerAuth({
     const expected = c.env.API_TOKEN;
     if (!expected)
       throw new UnauthorizedError("The API token (API_TOKEN) is not configured on this server");
-    const presented = readBearerToken(c.req.header("Authorization"));
+    const presented =
+      readBearerToken(c.req.header("Authorization")) ?? (await readSessionCredential(c));
     if (presented === null)
       throw new UnauthorizedError("A bearer token is required (Authorization: Bearer <token>)");
     if (!(await isSameSecret(presented, expected)))
