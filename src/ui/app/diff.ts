@@ -48,3 +48,29 @@ export function diffLines(before: string, after: string): DiffLine[] {
   while (j < b.length) lines.push({ kind: "added", text: b[j++] ?? "" });
   return lines;
 }
+
+export type FoldedLine = DiffLine | { kind: "fold"; count: number };
+
+/**
+ * Keeps `context` unchanged lines around each change and folds longer unchanged runs into
+ * one `fold` entry, so a one-line change in a long definition is seen at once.
+ */
+export function foldUnchanged(lines: readonly DiffLine[], context = 3): FoldedLine[] {
+  const near = new Uint8Array(lines.length);
+  lines.forEach((line, index) => {
+    if (line.kind === "same") return;
+    for (let at = Math.max(0, index - context); at <= index + context && at < lines.length; at++)
+      near[at] = 1;
+  });
+  const out: FoldedLine[] = [];
+  let folded = 0;
+  lines.forEach((line, index) => {
+    if (near[index] === 1) {
+      if (folded > 0) out.push({ kind: "fold", count: folded });
+      folded = 0;
+      out.push(line);
+    } else folded++;
+  });
+  if (folded > 0) out.push({ kind: "fold", count: folded });
+  return out;
+}

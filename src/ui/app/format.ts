@@ -2,18 +2,19 @@ import type { Status } from "./types";
 
 /**
  * Every status has a colour (in styles.css, `status-<name>`), a glyph and its word, so it
- * reads without colour too.
+ * reads without colour too. The glyphs are ones common fonts (and Chromium's minimal set)
+ * have: ⏸ and ⌛ often show as empty boxes.
  */
 export const STATUS_GLYPHS: Record<Status, string> = {
   queued: "◷",
   pending: "○",
   running: "▶",
-  waiting: "⏸",
-  paused: "❚❚",
+  waiting: "◔",
+  paused: "‖",
   succeeded: "✓",
   failed: "✕",
   cancelled: "⊘",
-  timed_out: "⌛",
+  timed_out: "⊗",
   skipped: "↷",
 };
 

@@ -1,8 +1,11 @@
 import type { HistoryRecord, Json } from "./types";
 
-/** One bar of the timeline: an attempt, a wait or a child run, from start to end (ms). */
+/**
+ * One bar of the timeline, from start to end (ms): a step's whole execution (`step`), and
+ * over it its attempts, waits and child runs.
+ */
 export interface Segment {
-  kind: "attempt" | "wait" | "child";
+  kind: "step" | "attempt" | "wait" | "child";
   start: number;
   /** null while it goes on. */
   end: number | null;
@@ -27,20 +30,35 @@ const asObject = (data: Json): Record<string, Json> =>
  */
 export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
   const rows = new Map<string, Segment[]>();
+  // What is open per step: its execution (`step`) and the attempt, wait or child inside it.
   const open = new Map<string, Segment>();
-  const close = (stepId: string, at: number, outcome: Segment["outcome"]) => {
-    const segment = open.get(stepId);
+  const openInner = new Map<string, Segment>();
+  const closeIn = (
+    map: Map<string, Segment>,
+    stepId: string,
+    at: number,
+    outcome: Segment["outcome"],
+  ) => {
+    const segment = map.get(stepId);
     if (!segment) return;
     segment.end = at;
     segment.outcome = outcome;
-    open.delete(stepId);
+    map.delete(stepId);
+  };
+  const closeInner = (stepId: string, at: number, outcome: Segment["outcome"]) =>
+    closeIn(openInner, stepId, at, outcome);
+  const close = (stepId: string, at: number, outcome: Segment["outcome"]) => {
+    closeInner(stepId, at, outcome);
+    closeIn(open, stepId, at, outcome);
   };
   const begin = (stepId: string, segment: Segment) => {
-    close(stepId, segment.start, "interrupted");
+    const map = segment.kind === "step" ? open : openInner;
+    if (segment.kind === "step") close(stepId, segment.start, "interrupted");
+    else closeInner(stepId, segment.start, "interrupted");
     const row = rows.get(stepId) ?? [];
     row.push(segment);
     rows.set(stepId, row);
-    open.set(stepId, segment);
+    map.set(stepId, segment);
   };
   for (const event of events) {
     const stepId = event.step_id;
@@ -48,6 +66,15 @@ export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
     const at = Date.parse(event.at);
     const data = asObject(event.data);
     switch (event.type) {
+      case "step_started":
+        begin(stepId, {
+          kind: "step",
+          start: at,
+          end: null,
+          outcome: "running",
+          label: `execution ${data.execution ?? 1}`,
+        });
+        break;
       case "attempt_started":
         begin(stepId, {
           kind: "attempt",
@@ -77,11 +104,11 @@ export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
         });
         break;
       case "attempt_failed":
-        close(stepId, at, "failed");
+        closeInner(stepId, at, "failed");
         break;
       case "attempt_interrupted":
       case "attempt_discarded":
-        close(stepId, at, "interrupted");
+        closeInner(stepId, at, "interrupted");
         break;
       case "step_succeeded":
         close(stepId, at, "succeeded");

@@ -4,6 +4,11 @@ import type { Step, StepGraph, StepStatus } from "../types";
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type PlacedNode } from "./layout";
 import { buildGraphModel } from "./model";
 
+/** Wide screens read the graph left to right; phones scroll it top to bottom. */
+const WIDE_SCREEN = "(min-width: 900px)";
+/** The graph shrinks to fit its box down to this zoom (labels stay readable), then scrolls. */
+const MIN_SCALE = 0.7;
+
 const COUNT_ORDER: StepStatus[] = [
   "succeeded",
   "failed",
@@ -32,7 +37,11 @@ export function GraphView({
   steps: Step[];
   onSelect: (pattern: string) => void;
 }) {
-  const layout = useMemo(() => layoutGraph(buildGraphModel(job, steps)), [job, steps]);
+  const direction = useMemo(() => (matchMedia(WIDE_SCREEN).matches ? "LR" : "TB"), []);
+  const layout = useMemo(
+    () => layoutGraph(buildGraphModel(job, steps), direction),
+    [job, steps, direction],
+  );
   return (
     <div class="graph-wrap">
       <svg
@@ -40,6 +49,7 @@ export function GraphView({
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         width={layout.width}
         height={layout.height}
+        style={{ minWidth: `${Math.round(layout.width * MIN_SCALE)}px` }}
       >
         <title>The job's graph, coloured by step status</title>
         <defs>

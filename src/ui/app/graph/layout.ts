@@ -32,13 +32,13 @@ export interface Layout {
 }
 
 /**
- * Lays the model out top to bottom with dagre (a Sugiyama layered layout): groups are
+ * Lays the model out (top to bottom, or left to right) with dagre (a Sugiyama layered layout): groups are
  * dagre clusters, so branches and map bodies get their own boxes. Coordinates are centres
  * for nodes and groups, as dagre gives them.
  */
-export function layoutGraph(model: GraphModel): Layout {
+export function layoutGraph(model: GraphModel, direction: "TB" | "LR" = "TB"): Layout {
   const graph = new dagre.graphlib.Graph({ compound: true, multigraph: false });
-  graph.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 44, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: direction, nodesep: 24, ranksep: 44, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const group of model.groups) {
     graph.setNode(group.id, { label: group.label, paddingTop: 28 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { get } from "../api";
-import { type DiffLine, diffLines } from "../diff";
+import { type DiffLine, diffLines, foldUnchanged } from "../diff";
 import type { JobDetail, Json } from "../types";
 
 /** YAML is for reading here only; its library loads with the job page, not the first page. */
@@ -86,18 +86,27 @@ export function DefinitionView({
 const MARKS: Record<DiffLine["kind"], string> = { same: " ", added: "+", removed: "-" };
 
 function Diff({ lines, from, to }: { lines: DiffLine[]; from: number; to: number }) {
+  const changes = lines.filter((line) => line.kind !== "same").length;
   return (
     <>
       <p class="muted">
-        Changes from v{from} to v{to}: + added, - removed
+        Changes from v{from} to v{to}:{" "}
+        {changes === 0 ? "none" : `${changes} lines (+ added, - removed)`}
       </p>
       <pre class="code diff">
-        {lines.map((line, index) => (
-          <span key={index} class={`diff-${line.kind}`}>
-            {MARKS[line.kind]} {line.text}
-            {"\n"}
-          </span>
-        ))}
+        {foldUnchanged(lines).map((line, index) =>
+          line.kind === "fold" ? (
+            <span key={index} class="diff-fold">
+              … {line.count} unchanged line{line.count === 1 ? "" : "s"}
+              {"\n"}
+            </span>
+          ) : (
+            <span key={index} class={`diff-${line.kind}`}>
+              {MARKS[line.kind]} {line.text}
+              {"\n"}
+            </span>
+          ),
+        )}
       </pre>
     </>
   );
