@@ -50,9 +50,10 @@ export async function launchChromium() {
 
 /**
  * Starts Cairn as `npm start` would, on a temp persist dir and a random token; `stop()`
- * kills wrangler's process group and removes the temp dir.
+ * kills wrangler's process group and removes the temp dir. `seed(persistDir)`, if given,
+ * runs after the migrations and before the server starts.
  */
-export async function startCairn(log) {
+export async function startCairn(log, { seed } = {}) {
   const tempDir = mkdtempSync(join(tmpdir(), "cairn-ui-"));
   const persistDir = join(tempDir, "state");
   const token = randomBytes(24).toString("hex");
@@ -65,6 +66,7 @@ export async function startCairn(log) {
   try {
     const script = buildWorker(join(tempDir, "dist"));
     applyMigrations(persistDir);
+    await seed?.(persistDir);
     wrangler = await startWrangler({ script, persistDir, token, log });
   } catch (error) {
     await stop();
