@@ -175,6 +175,30 @@ async function main() {
   const after = await cairn.call("GET", `/runs/${second.id}`);
   report.check(after.status === "cancelled", "the API agrees", `status ${after.status}`);
 
+  report.section("A job's page, the keyboard, a phone");
+  await page.locator("svg.graph .node[data-step='approval']").focus();
+  await page.keyboard.press("Enter");
+  await sees(page.getByText("Showing instances of approval"), "a graph node opens by keyboard");
+  await page.getByRole("link", { name: `${DEMO_JOB.name} v1` }).click();
+  await sees(page.getByRole("heading", { name: DEMO_JOB.name }), "the job's page opens");
+  await sees(page.locator("pre.code").filter({ hasText: "type: wait_for_event" }), "as YAML");
+  await page.getByLabel(/order_id/).fill("D-4");
+  await page.getByRole("button", { name: "Start a run" }).click();
+  await sees(page.locator(".json pre").filter({ hasText: '"D-4"' }), "its form starts a run");
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/ui/runs", page.url()]) {
+    await page.goto(new URL(path, url).href);
+    await page.locator("main h1").first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    report.check(
+      overflow <= 0,
+      `${new URL(path, url).pathname} fits 390 px`,
+      `${overflow} px wider`,
+    );
+  }
+
   await checkReadOnlyKey({ browser, url, cairn });
 
   report.section("The whole time");

@@ -98,7 +98,8 @@ export function GraphView({
             data-status={node.status}
             transform={`translate(${node.x - NODE_WIDTH / 2}, ${node.y - NODE_HEIGHT / 2})`}
             role="button"
-            tabIndex={0}
+            // Lower case: SVG attributes are set as written, and only `tabindex` makes it focusable.
+            tabindex={0}
             aria-label={`${node.label} (${node.type}): ${statusLabel(node.status)}`}
             onClick={() => onSelect(node.id)}
             onKeyDown={(event) => {

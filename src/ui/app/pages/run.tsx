@@ -1,50 +1,16 @@
 import { useState } from "preact/hooks";
-import { post } from "../api";
-import {
-  ConfirmButton,
-  ErrorNote,
-  JsonBlock,
-  Loading,
-  StatusBadge,
-  StepErrorView,
-} from "../components";
+import { ErrorNote, JsonBlock, Loading, StatusBadge, StepErrorView } from "../components";
 import { durationBetween, formatDuration, formatTime } from "../format";
 import { GraphView } from "../graph/graph-view";
 import { patternOf } from "../graph/model";
 import { useNow } from "../hooks";
 import { useLiveRun } from "../live-run";
 import { hrefs, Link } from "../router";
-import { useCan } from "../session";
-import type { Run } from "../types";
+import { RunControls } from "./run-controls";
 import { HistoryList } from "./run-history";
 import { StepList } from "./run-steps";
 import { Timeline } from "./run-timeline";
 import { Tags } from "./runs";
-
-type Control = "pause" | "resume" | "cancel" | "retry";
-
-/** Which controls a run in this status can take (the API answers 409 to the others). */
-const CONTROLS_BY_STATUS: Record<Run["status"], Control[]> = {
-  queued: ["cancel"],
-  running: ["pause", "cancel"],
-  waiting: ["pause", "cancel"],
-  paused: ["resume", "cancel"],
-  succeeded: [],
-  failed: ["retry"],
-  cancelled: [],
-  timed_out: ["retry"],
-};
-
-const CONTROL_TEXT: Record<Control, { label: string; detail: string; danger?: boolean }> = {
-  pause: { label: "Pause", detail: "Steps in flight finish; nothing new starts until resumed." },
-  resume: { label: "Resume", detail: "The run goes on from where it paused." },
-  cancel: {
-    label: "Cancel",
-    detail: "Calls in flight are aborted and child runs are cancelled. This cannot be undone.",
-    danger: true,
-  },
-  retry: { label: "Retry", detail: "The run starts again from the step that failed." },
-};
 
 /** One run: header, controls, graph, timeline, steps and history, all following the stream. */
 export function RunPage({ id }: { id: string }) {
@@ -68,7 +34,7 @@ export function RunPage({ id }: { id: string }) {
         </p>
       </header>
       <ErrorNote error={live.error} />
-      <RunControls run={run} onDone={live.refresh} />
+      <RunControls run={run} steps={live.job?.order ?? []} onDone={live.refresh} />
       <dl class="facts">
         <dt>Job</dt>
         <dd>
@@ -150,28 +116,5 @@ export function RunPage({ id }: { id: string }) {
         <HistoryList events={live.history} />
       </section>
     </article>
-  );
-}
-
-function RunControls({ run, onDone }: { run: Run; onDone: () => Promise<void> }) {
-  const canRun = useCan("run");
-  const controls = CONTROLS_BY_STATUS[run.status];
-  if (!canRun || controls.length === 0) return null;
-  return (
-    <div class="controls" role="toolbar" aria-label="Run controls">
-      {controls.map((control) => (
-        <ConfirmButton
-          key={control}
-          label={CONTROL_TEXT[control].label}
-          question={`${CONTROL_TEXT[control].label} run ${run.id.slice(0, 8)} of ${run.job}?`}
-          detail={CONTROL_TEXT[control].detail}
-          danger={CONTROL_TEXT[control].danger}
-          onConfirm={async () => {
-            await post(`/runs/${run.id}/${control}`);
-            await onDone();
-          }}
-        />
-      ))}
-    </div>
   );
 }
