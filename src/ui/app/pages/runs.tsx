@@ -44,6 +44,19 @@ function readFilters(url: URL): Filters {
 const toInstant = (local: string) => (local === "" ? undefined : new Date(local).toISOString());
 
 /**
+ * The filters again on the page it got: a server without tag and time filters (they came
+ * with issue 13) ignores those parameters, and the list must not show what they exclude.
+ */
+function matchesFilters(run: RunListItem, filters: Filters): boolean {
+  const created = Date.parse(run.created_at);
+  if (filters.created_after !== "" && created < Date.parse(filters.created_after)) return false;
+  if (filters.created_before !== "" && created >= Date.parse(filters.created_before)) return false;
+  if (filters.tag === "") return true;
+  const [key = "", ...rest] = filters.tag.split(":");
+  return run.tags?.[key] === rest.join(":");
+}
+
+/**
  * The run index, newest first: filters live in the page's query (so a filtered view can be
  * shared), pages follow the API's cursors, and the page reloads every POLL_MS.
  */
@@ -139,10 +152,8 @@ export function RunsPage() {
       <ErrorNote error={runs.error} />
       {runs.data === undefined ? (
         runs.error === null && <Loading what="runs" />
-      ) : runs.data.items.length === 0 ? (
-        <Empty>No runs match. Start one from a job's page.</Empty>
       ) : (
-        <RunTable runs={runs.data.items} now={now} />
+        <RunList runs={runs.data.items.filter((run) => matchesFilters(run, filters))} now={now} />
       )}
       <nav class="pager" aria-label="Pages of runs">
         <button
@@ -165,7 +176,8 @@ export function RunsPage() {
   );
 }
 
-function RunTable({ runs, now }: { runs: RunListItem[]; now: number }) {
+function RunList({ runs, now }: { runs: RunListItem[]; now: number }) {
+  if (runs.length === 0) return <Empty>No runs match. Start one from a job's page.</Empty>;
   return (
     <div class="table-wrap">
       <table class="runs">
