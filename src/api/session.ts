@@ -34,6 +34,8 @@ type SessionView = z.infer<typeof SessionViewSchema>;
 const SIGNED_OUT: SessionView = { signed_in: false, scopes: [], expires_at: null };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What a session may do is never cached: it changes at sign-in, sign-out and revocation. */
+const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
  * The scopes a credential grants, or null when it grants nothing. API_TOKEN is the
@@ -107,10 +109,10 @@ export const sessionRoutes = new Hono<AppEnv>()
     const session = { credential, expires_at: Date.now() + SESSION_TTL_MS };
     const sealed = await sealSession(token, credential, session.expires_at);
     setCookie(c, SESSION_COOKIE, sealed, cookieOptions(c, SESSION_TTL_MS / 1000));
-    return c.json(await describeSession(c.env, session), 201);
+    return c.json(await describeSession(c.env, session), 201, NO_STORE);
   })
   // Not signed in is an answer, not an error: the page asks before it shows anything.
-  .get("/", async (c) => c.json(await describeSession(c.env, await readSession(c))))
+  .get("/", async (c) => c.json(await describeSession(c.env, await readSession(c)), 200, NO_STORE))
   .delete("/", (c) => {
     requireSameOrigin(c);
     deleteCookie(c, SESSION_COOKIE, cookieOptions(c, 0));
