@@ -7,19 +7,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "../test/e2e/http.mjs";
-import { DEMO_JOB, launchChromium, signIn, startCairn } from "../test/ui/harness.mjs";
+import { DEMO_JOB, launchChromium, REPORT_JOB, signIn, startCairn } from "../test/ui/harness.mjs";
 
 const OUT = join(import.meta.dirname, "..", "docs", "images");
-
-const REPORT_JOB = {
-  name: "nightly-report",
-  description: "Builds the nightly sales report",
-  schedule: { cron: "0 2 * * *", timezone: "Europe/Berlin" },
-  steps: [
-    { id: "collect", type: "pass", output: { rows: 1280 } },
-    { id: "render", type: "fail", error: "upstream_down", message: "Reports API answered 503" },
-  ],
-};
 
 /** Waits until run `id` has status `status` (bounded). */
 function settles(cairn, id, status) {

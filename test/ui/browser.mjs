@@ -3,8 +3,10 @@
 // and move on the runs page without a reload, open it, see its graph and steps, cancel a
 // waiting run from its page. All along: no console error, no request to another origin.
 // Run with `npm run test:ui`. Exits 0 when every check passed, 1 otherwise.
+
 import { createReport } from "../e2e/report.mjs";
-import { DEMO_JOB, launchChromium, signIn, startCairn } from "./harness.mjs";
+import { startTargetServer } from "../support/target-server.ts";
+import { DEMO_JOB, launchChromium, REPORT_JOB, signIn, startCairn } from "./harness.mjs";
 
 const OVERALL_TIMEOUT_MS = 180_000;
 /** How long the page may take to show a change the server already made (UI polls every 2 s). */
@@ -15,12 +17,14 @@ const wranglerLog = [];
 const startedAt = Date.now();
 let cairnHandle = null;
 let browser = null;
+let target = null;
 
 async function finish(error) {
   if (error !== undefined)
     report.check(false, "the scenario ran to the end", error?.stack ?? String(error));
   await browser?.close().catch(() => {});
   await cairnHandle?.stop();
+  await target?.close().catch(() => {});
   if (report.failures.length > 0) console.log(wranglerLog.slice(-40).join("\n"));
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`\n== ui: ${report.passed()} passed, ${report.failures.length} failed (${seconds}s)`);
@@ -104,6 +108,12 @@ async function main() {
   }
   report.check(true, `Chromium ${browser.version()} launches`);
   await cairn.call("POST", "/jobs", DEMO_JOB);
+  await cairn.call("POST", "/jobs", REPORT_JOB);
+  target = await startTargetServer();
+  await cairn.call("POST", "/subscriptions", {
+    url: `${target.url}/deliveries`,
+    events: ["run.*"],
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems = watchPage(page, url);
 
@@ -198,6 +208,20 @@ async function main() {
       `${overflow} px wider`,
     );
   }
+
+  report.section("Schedules and subscriptions");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole("link", { name: "Schedules" }).click();
+  await sees(
+    page.locator("tr").filter({ hasText: REPORT_JOB.name }).filter({ hasText: "Europe/Berlin" }),
+    "the schedules page lists the scheduled job with its time zone",
+  );
+  await page.getByRole("link", { name: "Subscriptions" }).click();
+  await page.getByRole("link", { name: `${target.url}/deliveries` }).click();
+  await sees(
+    page.locator("tr").filter({ hasText: "run.succeeded" }).filter({ hasText: "200" }),
+    "a subscription's deliveries show their events and status codes",
+  );
 
   await checkReadOnlyKey({ browser, url, cairn });
 

@@ -115,6 +115,17 @@ export const DEMO_JOB = {
   ],
 };
 
+/** A scheduled job that fails at its second step. */
+export const REPORT_JOB = {
+  name: "nightly-report",
+  description: "Builds the nightly sales report",
+  schedule: { cron: "0 2 * * *", timezone: "Europe/Berlin" },
+  steps: [
+    { id: "collect", type: "pass", output: { rows: 1280 } },
+    { id: "render", type: "fail", error: "upstream_down", message: "Reports API answered 503" },
+  ],
+};
+
 /** Signs the page in through the form, as a person would. */
 export async function signIn(page, credential) {
   await page.getByLabel("API token or API key").fill(credential);
