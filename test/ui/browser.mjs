@@ -185,6 +185,26 @@ async function main() {
   const after = await cairn.call("GET", `/runs/${second.id}`);
   report.check(after.status === "cancelled", "the API agrees", `status ${after.status}`);
 
+  report.section("Retrying a failed run from its page");
+  const failing = await cairn.call("POST", `/jobs/${REPORT_JOB.name}/runs`, {});
+  await page.goto(`${url}/ui/runs/${failing.id}`);
+  await sees(page.locator("#run-title [data-status='failed']"), "a failed run shows failed");
+  await sees(page.getByText("Reports API answered 503"), "with its error");
+  const eventsBefore = await page.locator(".history > li").count();
+  await page.getByRole("button", { name: "Retry", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, retry" }).click();
+  try {
+    await page.waitForFunction(
+      (before) => document.querySelectorAll(".history > li").length > before,
+      eventsBefore,
+      { timeout: SHOWS_WITHIN_MS },
+    );
+    report.check(true, "after a retry the page follows the run's new events");
+  } catch (error) {
+    report.check(false, "after a retry the page follows the run's new events", error.message);
+  }
+  await page.goBack();
+
   report.section("A job's page, the keyboard, a phone");
   await page.locator("svg.graph .node[data-step='approval']").focus();
   await page.keyboard.press("Enter");

@@ -11,17 +11,20 @@ export interface LiveRun {
   error: ApiError | null;
   /** Whether the stream is open (the run goes on and the page follows it). */
   isLive: boolean;
+  /** Reloads the run and its steps, and follows the stream again if it had ended (a retry). */
   refresh: () => Promise<void>;
 }
 
 /** Events arriving in a burst cause one reload of the run and its steps, not one each. */
 const REFRESH_DELAY_MS = 250;
+/** Pause before reconnecting a dropped stream, or asking again for a run still queued. */
 const RECONNECT_DELAY_MS = 1000;
 
 /**
  * A run kept up to date: GET /runs/{id} and /steps once, then GET /runs/{id}/stream, which
- * sends the whole history and then each new event; every event reloads the run and steps.
- * The stream resumes after the last event it delivered if the connection drops.
+ * sends the whole history and then each new event; every burst of events reloads the run
+ * and its steps. The stream resumes after the last event it delivered if the connection
+ * drops; a queued run (no stream yet) is asked again until it starts.
  */
 export function useLiveRun(id: string): LiveRun {
   const [run, setRun] = useState<Run | undefined>(undefined);
@@ -30,15 +33,20 @@ export function useLiveRun(id: string): LiveRun {
   const [job, setJob] = useState<CompiledJob | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [isLive, setLive] = useState(false);
+  /** Bumped to follow the stream again after it ended (a retried run goes on). */
+  const [generation, setGeneration] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const arrived = useRef<HistoryRecord[]>([]);
+  const lastSeq = useRef(0);
+  const hasEnded = useRef(false);
 
-  const refresh = async () => {
+  const reload = async () => {
     try {
-      const [nextRun, nextSteps] = await Promise.all([
-        get<Run>(`/runs/${id}`),
-        get<{ steps: Step[] }>(`/runs/${id}/steps`),
-      ]);
+      const nextRun = await get<Run>(`/runs/${id}`);
+      // A queued run has no steps yet: its object does not exist until it starts.
+      const nextSteps = await get<{ steps: Step[] }>(`/runs/${id}/steps`).catch(() => ({
+        steps: [],
+      }));
       setRun(nextRun);
       setSteps(nextSteps.steps);
       setError(null);
@@ -46,15 +54,19 @@ export function useLiveRun(id: string): LiveRun {
       setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught)));
     }
   };
-  const refreshSoon = () => {
+  const reloadSoon = () => {
     if (timer.current !== null) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       const batch = arrived.current;
       arrived.current = [];
       setHistory((events) => events.concat(batch));
-      void refresh();
+      void reload();
     }, REFRESH_DELAY_MS);
+  };
+  const refresh = async () => {
+    await reload();
+    if (hasEnded.current) setGeneration((n) => n + 1);
   };
 
   useEffect(() => {
@@ -63,22 +75,31 @@ export function useLiveRun(id: string): LiveRun {
     setHistory([]);
     setJob(undefined);
     arrived.current = [];
-    const abort = new AbortController();
-    void refresh();
-    void follow(id, abort.signal, {
-      onEvent: (record) => {
-        arrived.current.push(record);
-        refreshSoon();
-      },
-      onLive: setLive,
-      onEnd: () => void refresh(),
-    });
+    lastSeq.current = 0;
+    void reload();
     return () => {
-      abort.abort();
       if (timer.current !== null) clearTimeout(timer.current);
       timer.current = null;
     };
   }, [id]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    hasEnded.current = false;
+    void follow(id, lastSeq.current, abort.signal, {
+      onEvent: (record) => {
+        lastSeq.current = record.seq;
+        arrived.current.push(record);
+        reloadSoon();
+      },
+      onLive: setLive,
+      onEnd: () => {
+        hasEnded.current = true;
+        void reload();
+      },
+    });
+    return () => abort.abort();
+  }, [id, generation]);
 
   // The graph comes from the version the run executes (inline runs, version 0, have none).
   useEffect(() => {
@@ -101,9 +122,12 @@ interface FollowHandlers {
   onEnd: () => void;
 }
 
-/** Reads the run's stream until its `end` event or `signal` aborts, reconnecting after drops. */
-async function follow(id: string, signal: AbortSignal, handlers: FollowHandlers) {
-  let after = 0;
+/**
+ * Reads the run's stream from after `seq` until its `end` event or `signal` aborts,
+ * reconnecting after drops and while the run is still queued (404).
+ */
+async function follow(id: string, seq: number, signal: AbortSignal, handlers: FollowHandlers) {
+  let after = seq;
   let ended = false;
   while (!ended && !signal.aborted) {
     try {
@@ -111,17 +135,20 @@ async function follow(id: string, signal: AbortSignal, handlers: FollowHandlers)
         signal,
         headers: { accept: "text/event-stream" },
       });
-      if (!res.ok || res.body === null) break;
-      handlers.onLive(true);
-      await readServerEvents(res.body, (event) => {
-        if (event.event === "end") {
-          ended = true;
-          return;
-        }
-        const record = JSON.parse(event.data) as HistoryRecord;
-        after = record.seq;
-        handlers.onEvent(record);
-      });
+      if (res.ok && res.body !== null) {
+        handlers.onLive(true);
+        await readServerEvents(res.body, (event) => {
+          if (event.event === "end") {
+            ended = true;
+            return;
+          }
+          const record = JSON.parse(event.data) as HistoryRecord;
+          after = record.seq;
+          handlers.onEvent(record);
+        });
+      } else if (res.status !== 404 || !(await isQueued(id))) {
+        break;
+      }
     } catch {
       // Aborted (the page moved on) or the connection dropped: the loop decides.
     }
@@ -130,4 +157,10 @@ async function follow(id: string, signal: AbortSignal, handlers: FollowHandlers)
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
   }
   if (ended) handlers.onEnd();
+}
+
+/** Whether the run exists but waits in its job's queue (no object, so no stream, yet). */
+async function isQueued(id: string): Promise<boolean> {
+  const run = await get<Run>(`/runs/${id}`).catch(() => null);
+  return run?.status === "queued";
 }
