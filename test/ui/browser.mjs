@@ -114,6 +114,12 @@ async function main() {
     url: `${target.url}/deliveries`,
     events: ["run.*"],
   });
+  await cairn.call("POST", "/actions", {
+    name: "notify-shop",
+    type: "http",
+    method: "POST",
+    url: `${target.url}/notify`,
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems = watchPage(page, url);
 
@@ -229,12 +235,18 @@ async function main() {
     );
   }
 
-  report.section("Schedules and subscriptions");
+  report.section("Actions, schedules and subscriptions");
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("link", { name: "Schedules" }).click();
   await sees(
     page.locator("tr").filter({ hasText: REPORT_JOB.name }).filter({ hasText: "Europe/Berlin" }),
     "the schedules page lists the scheduled job with its time zone",
+  );
+  await page.getByRole("link", { name: "Actions" }).click();
+  await page.getByText("notify-shop").click();
+  await sees(
+    page.locator(".json pre").filter({ hasText: "/notify" }),
+    "the actions page shows an action",
   );
   await page.getByRole("link", { name: "Subscriptions" }).click();
   await page.getByRole("link", { name: `${target.url}/deliveries` }).click();
