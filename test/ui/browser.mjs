@@ -243,7 +243,7 @@ async function main() {
     "the schedules page lists the scheduled job with its time zone",
   );
   await page.getByRole("link", { name: "Actions" }).click();
-  await page.getByText("notify-shop").click();
+  await page.locator("summary").filter({ hasText: "notify-shop" }).click();
   await sees(
     page.locator(".json pre").filter({ hasText: "/notify" }),
     "the actions page shows an action",
