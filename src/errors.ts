@@ -11,7 +11,7 @@ export interface Issue {
 export class CairnError extends Error {
   override name = "CairnError";
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503,
     readonly title: string,
     message: string,
     readonly errors: Issue[] = [],
@@ -45,6 +45,20 @@ export class UnauthorizedError extends CairnError {
   override name = "UnauthorizedError";
   constructor(message = "A valid bearer token is required") {
     super(401, "Unauthorized", message);
+  }
+}
+
+export class ForbiddenError extends CairnError {
+  override name = "ForbiddenError";
+  constructor(message: string) {
+    super(403, "Forbidden", message);
+  }
+}
+
+export class TooManyRequestsError extends CairnError {
+  override name = "TooManyRequestsError";
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, "Too many requests", `Rate limit reached; retry after ${retryAfterSeconds} s`);
   }
 }
 

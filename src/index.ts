@@ -3,6 +3,7 @@ import { rearmLostAlarms } from "./engine/watchdog";
 import type { Env } from "./env";
 import { rearmSchedules } from "./schedule/watchdog";
 
+export { RateLimiter } from "./access/rate-limiter";
 export { RunObject } from "./engine/run-object";
 export { ActionGate } from "./gates/action-gate";
 export { JobCoordinator } from "./schedule/coordinator";

@@ -5,7 +5,7 @@
  */
 import type { HttpMethod, JsonObject, JsonValue } from "../definition/ir";
 import { type StepError, stepError } from "../engine/step-error";
-import { renderString, renderValue } from "../templates/render";
+import { renderString, renderValue, TemplateError } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 
 /** Responses larger than this fail with `response_too_large`; the body is streamed and cut early. */
@@ -14,6 +14,28 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 const SNIPPET_CHARS = 200;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The request headers a redirect to another origin keeps: content negotiation and the
+ * idempotency key. Anything else (credentials under any name: `Authorization`, `Cookie`,
+ * `X-Api-Key`, a vendor's token header) was meant for the first origin only.
+ */
+const CROSS_ORIGIN_HEADERS = new Set([
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "content-language",
+  "content-type",
+  "idempotency-key",
+  "user-agent",
+]);
+
+/**
+ * Response headers `output: "response"` never keeps: they carry credentials (a session a
+ * target sets, a token it echoes) that would otherwise be stored in the run and shown.
+ */
+const CREDENTIAL_HEADER =
+  /(?:^|-)(?:cookie2?|authorization|authenticat\w*|auth|token|secret|session|password|api-?key|credentials?)(?:$|-)/;
 
 /** The request-shaped part of `http` and `worker` specs. */
 export interface RequestSpec {
@@ -58,8 +80,14 @@ export async function prepareRequest(
     url.searchParams.append(name, await renderString(template, scope));
   }
   const headers = new Headers();
-  for (const [name, template] of Object.entries(spec.headers))
-    headers.set(name, await renderString(template, scope));
+  for (const [name, template] of Object.entries(spec.headers)) {
+    const value = await renderString(template, scope);
+    // A CR or LF would split the header (or make fetch throw a retryable network error):
+    // it is the template's fault, so it fails as one, without quoting the value.
+    if (/[\r\n\0]/.test(value))
+      throw new TemplateError(`header ${name}: the rendered value contains CR, LF or NUL`);
+    headers.set(name, value);
+  }
   headers.set("Idempotency-Key", idempotencyKey);
   const rendered =
     spec.method === "GET" || spec.method === "HEAD"
@@ -101,7 +129,9 @@ export async function exchange(
 /**
  * The request a redirect leads to, or the failure that ends the chain: too many hops, an
  * unreadable Location, or a target the net guard refuses. 303 turns into GET without a body
- * (as browsers do); a hop to another origin drops Authorization and Cookie.
+ * (as browsers do), and so does a 301 or 302 of a POST to another origin, so the body is
+ * not sent where it was not meant to go; a hop to another origin keeps only the headers in
+ * {@link CROSS_ORIGIN_HEADERS}.
  */
 function followRedirect(
   hop: PreparedRequest,
@@ -121,12 +151,12 @@ function followRedirect(
   const url = new URL(location, hop.url);
   const refusal = checkRedirect(url.href);
   if (refusal) return fail("blocked_url", `redirected to a blocked URL: ${refusal}`);
-  const headers = new Headers(hop.headers);
-  if (url.origin !== hop.url.origin) {
-    headers.delete("authorization");
-    headers.delete("cookie");
-  }
-  if (status === 303 && hop.method !== "HEAD") {
+  const isCrossOrigin = url.origin !== hop.url.origin;
+  const headers = new Headers();
+  for (const [name, value] of hop.headers)
+    if (!isCrossOrigin || CROSS_ORIGIN_HEADERS.has(name)) headers.set(name, value);
+  const dropsBody = status === 303 || (isCrossOrigin && (status === 301 || status === 302));
+  if (dropsBody && hop.method !== "HEAD" && hop.method !== "GET") {
     headers.delete("content-type");
     return { method: "GET", url, headers, body: null };
   }
@@ -218,9 +248,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The response headers a run may keep: all but those in {@link CREDENTIAL_HEADER}. */
 function headersObject(headers: Headers): JsonObject {
   const result: JsonObject = {};
-  for (const [name, value] of headers) result[name] = value;
+  for (const [name, value] of headers) if (!CREDENTIAL_HEADER.test(name)) result[name] = value;
   return result;
 }
 

@@ -30,7 +30,8 @@ export async function runHttpAction(
       ok: false,
       error: stepError(
         "blocked_url",
-        `${spec.method} refused: ${JSON.stringify(rawUrl)} is not an absolute URL`,
+        // The template, not what it rendered: a rendered URL may carry a secret.
+        `${spec.method} refused: the URL ${JSON.stringify(spec.url)} does not render to an absolute URL`,
       ),
     };
   }

@@ -5,9 +5,31 @@
  * 169.254.169.254) are refused always. Hosts are judged after WHATWG URL parsing, which
  * already turns decimal, hex and octal IPv4 forms (`2130706433`, `0x7f.1`, `0177.0.0.1`)
  * into dotted quads; numeric leftovers the parser did not normalise are refused too.
+ *
+ * Only the URL is judged: a public name that resolves to a private address is the
+ * platform's to stop (deployed Workers cannot reach private networks; a self-hosted
+ * runtime must block those destinations in its own egress, see the README's Security).
  */
 
-const ALWAYS_BLOCKED_HOSTS = new Set(["metadata.google.internal", "metadata"]);
+/** Cloud metadata service names: refused even with ALLOW_PRIVATE_NETWORK. */
+const ALWAYS_BLOCKED_HOSTS = new Set([
+  "metadata.google.internal",
+  "metadata.goog",
+  "metadata",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
+
+/** Names that mean this machine or a private network, by exact name. */
+const PRIVATE_NAMES = new Set([
+  "localhost",
+  "localhost.localdomain",
+  "ip6-localhost",
+  "ip6-loopback",
+]);
+
+/** Suffixes reserved for loopback and private networks (RFC 6761, 6762, 8375, ICANN's .internal). */
+const PRIVATE_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".localdomain"];
 
 /** IPv4 ranges refused without allowPrivate: [first octets as a number prefix, prefix length]. */
 const PRIVATE_V4: readonly (readonly [string, number])[] = [
@@ -23,6 +45,8 @@ const PRIVATE_V4: readonly (readonly [string, number])[] = [
   ["240.0.0.0", 4],
 ];
 const LINK_LOCAL_V4 = ["169.254.0.0", 16] as const;
+/** Metadata services outside link-local (Alibaba Cloud's): refused always, like link-local. */
+const METADATA_V4 = ["100.100.100.200", 32] as const;
 
 /**
  * Checks an outbound URL. Returns null when the call may go ahead, else a short reason.
@@ -40,7 +64,8 @@ export function checkOutboundUrl(url: string, allowPrivate: boolean): string | n
     return `scheme ${parsed.protocol} is not allowed (https only)`;
   }
   if (parsed.protocol === "http:" && !allowPrivate) return "plain http is not allowed (https only)";
-  const host = parsed.hostname.toLowerCase().replace(/\.$/, "");
+  // Every trailing dot goes: `localhost..` is still localhost to a resolver.
+  const host = parsed.hostname.toLowerCase().replace(/\.+$/, "");
   if (host === "") return "the URL has no host";
   const reason = host.startsWith("[") ? checkIPv6(host.slice(1, -1)) : checkHostName(host);
   if (reason === null) return null;
@@ -56,8 +81,8 @@ interface Refusal {
 
 function checkHostName(host: string): Refusal | null {
   if (ALWAYS_BLOCKED_HOSTS.has(host)) return { what: "a cloud metadata endpoint", always: true };
-  if (host === "localhost" || host.endsWith(".localhost"))
-    return { what: "a loopback name", always: false };
+  if (PRIVATE_NAMES.has(host) || PRIVATE_SUFFIXES.some((suffix) => host.endsWith(suffix)))
+    return { what: "a loopback or private network name", always: false };
   const v4 = parseIPv4(host);
   if (v4 !== null) return checkIPv4(v4);
   // Anything purely numeric that the URL parser did not turn into a dotted quad is a trick.
@@ -67,7 +92,7 @@ function checkHostName(host: string): Refusal | null {
 }
 
 function checkIPv4(address: number): Refusal | null {
-  if (inRange(address, LINK_LOCAL_V4))
+  if (inRange(address, LINK_LOCAL_V4) || inRange(address, METADATA_V4))
     return { what: "link-local (metadata) address", always: true };
   if (address === 0xffffffff) return { what: "the broadcast address", always: false };
   if (PRIVATE_V4.some((range) => inRange(address, range)))
@@ -86,12 +111,24 @@ function checkIPv6(text: string): Refusal | null {
     // IPv4-mapped (::ffff:a.b.c.d): judge the IPv4 inside, and never let it pass unless allowed.
     return checkIPv4(embeddedV4) ?? { what: "an IPv4-mapped IPv6 address", always: false };
   }
+  if (allZeroUntil(4) && groups[4] === 0xffff && g5 === 0) {
+    // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765): the same IPv4 inside another prefix.
+    return checkIPv4(embeddedV4) ?? { what: "an IPv4-translated IPv6 address", always: false };
+  }
+  if (g0 === 0x2002) {
+    // 6to4 (2002:aabb:ccdd::/48) carries an IPv4 address in groups 1-2: judge that one.
+    return checkIPv4((((groups[1] ?? 0) << 16) | (groups[2] ?? 0)) >>> 0);
+  }
+  const isAwsMetadata = g0 === 0xfd00 && groups[1] === 0x0ec2 && g7 === 0x254;
+  if (isAwsMetadata && groups.slice(2, 7).every((group) => group === 0))
+    return { what: "a cloud metadata address", always: true };
   if (allZeroUntil(7) && g7 <= 1)
     return { what: "the IPv6 loopback or unspecified address", always: false };
   if (allZeroUntil(6))
     return checkIPv4(embeddedV4) ?? { what: "an IPv4-compatible IPv6 address", always: false };
   if (g0 === 0x64 && groups[1] === 0xff9b) return checkIPv4(embeddedV4);
   if ((g0 & 0xfe00) === 0xfc00) return { what: "a unique local address (fc00::/7)", always: false };
+  if ((g0 & 0xffc0) === 0xfec0) return { what: "a site-local address (fec0::/10)", always: false };
   if ((g0 & 0xff00) === 0xff00) return { what: "a multicast address", always: false };
   return null;
 }

@@ -98,9 +98,17 @@ function toActionResponse(action: ActionRecord) {
   };
 }
 
-const TimesSchema = z.object({ created_at: IsoTimeSchema, updated_at: IsoTimeSchema });
-const ActionResponseSchema = z.intersection(ActionSourceSchema, TimesSchema);
-
+/**
+ * An action as written plus its times. Each kind of action is a strict object, so the times
+ * join each kind's own fields (an intersection with a strict object would allow nothing).
+ */
+const TIMES = { created_at: IsoTimeSchema, updated_at: IsoTimeSchema };
+const [HttpKind, WorkerKind, HandlerKind] = ActionSourceSchema.in.options;
+const ActionResponseSchema = z.discriminatedUnion("type", [
+  HttpKind.extend(TIMES),
+  WorkerKind.extend(TIMES),
+  HandlerKind.extend(TIMES),
+]);
 /** OpenAPI description of the routes above. */
 export const actionDocs: RouteDoc[] = [
   {

@@ -1,20 +1,29 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { dashboardDocs, dashboardRoutes } from "../ui/routes";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
-import { bearerAuth } from "./auth";
+import { requireAccess } from "./auth";
 import { bodyLimit } from "./body-limit";
 import { renderDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
+import { keyDocs, keyRoutes } from "./keys";
 import { buildOpenApi, type RouteDoc } from "./openapi";
 import { handleError, handleNotFound } from "./problem";
+import { rateLimit } from "./rate-limit";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
 import { sessionDocs, sessionRoutes } from "./session";
 import { subscriptionDocs, subscriptionRoutes } from "./subscriptions";
 import { webhookDocs, webhookRoutes } from "./webhooks";
+
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
 
 /** Routes served by app.ts itself. */
 const appDocs: RouteDoc[] = [
@@ -24,7 +33,9 @@ const appDocs: RouteDoc[] = [
     summary: "Liveness check",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The Worker is up" } },
+    responses: {
+      200: { description: "The Worker is up", schema: z.object({ ok: z.literal(true) }) },
+    },
   },
   {
     method: "get",
@@ -32,7 +43,7 @@ const appDocs: RouteDoc[] = [
     summary: "This API as an OpenAPI 3.1 document",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The OpenAPI document" } },
+    responses: { 200: { description: "The OpenAPI document", schema: OpenApiDocumentSchema } },
   },
   {
     method: "get",
@@ -40,7 +51,9 @@ const appDocs: RouteDoc[] = [
     summary: "This API as a browsable HTML page",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "HTML documentation" } },
+    responses: {
+      200: { description: "HTML documentation", schema: z.string(), contentType: "text/html" },
+    },
   },
 ];
 
@@ -55,6 +68,7 @@ export const apiDocs: RouteDoc[] = [
   ...webhookDocs,
   ...hookDocs,
   ...subscriptionDocs,
+  ...keyDocs,
   ...sessionDocs,
   ...dashboardDocs,
 ];
@@ -64,12 +78,13 @@ export const app = new Hono<AppEnv>();
 
 app.onError(handleError);
 app.notFound(handleNotFound);
-app.use("*", bearerAuth());
+app.use("*", requireAccess());
+app.use("*", rateLimit());
 app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));
-app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs)));
-app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs))));
+app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs, new URL(c.req.url).origin)));
+app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs, new URL(c.req.url).origin))));
 
 app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
@@ -79,5 +94,6 @@ app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
+app.route("/", keyRoutes);
 app.route("/ui/session", sessionRoutes);
 app.route("/", dashboardRoutes);

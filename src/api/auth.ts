@@ -1,69 +1,81 @@
-import type { MiddlewareHandler } from "hono";
-import { UnauthorizedError } from "../errors";
+import type { Context, MiddlewareHandler } from "hono";
+import { resolvePrincipal } from "../access/principal";
+import { hasScope, mayRunJob, type Principal } from "../access/scopes";
+import { getDb } from "../db/client";
+import { getRunIndex } from "../db/queries/runs";
+import type { Env } from "../env";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
+import { type JobOf, matchRoute, ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 import { readSessionCredential } from "./session";
 
-/**
- * Routes that answer without a token: health, the API description, the definition schemas,
- * and signed inbound calls.
- */
-export const OPEN_PATHS: readonly RegExp[] = [
-  /^\/health$/,
-  /^\/openapi\.json$/,
-  /^\/docs$/,
-  /^\/schemas\/(job|action)\.json$/,
-  /^\/hooks\/.+/,
-  /^\/callbacks\/.+/,
-  // The dashboard's pages and its sign-in route, which checks the credential itself.
-  /^\/$/,
-  /^\/ui(\/.*)?$/,
-];
+/** The one 401 for a credential that is wrong, unknown, revoked or expired, or a server without API_TOKEN. */
+const INVALID_CREDENTIAL = "The bearer token or API key is not valid";
+const MISSING_CREDENTIAL = "A bearer token or API key is required (Authorization: Bearer <token>)";
 
-interface BearerAuthOptions {
-  /** Paths that skip the check (default {@link OPEN_PATHS}); `/health` only for GET/HEAD. */
-  openPaths?: readonly RegExp[];
+interface AccessOptions {
+  /** The route table (default {@link ROUTE_SCOPES}). */
+  rules?: readonly RouteScope[];
 }
 
 /**
- * Requires `Authorization: Bearer <token>` matching the `API_TOKEN` secret, or the
- * dashboard's session cookie carrying it (see session.ts). Both sides
- * are hashed before a constant-time comparison, so neither the content nor the length of
- * the token leaks through timing. An unset `API_TOKEN` locks the API rather than opening it.
+ * Checks every request against its route's rule: open routes pass; any other needs a
+ * credential that resolves to a principal (401 otherwise, the same message whatever the
+ * reason), holding the rule's scope (403 naming it), and, for a key limited to some jobs,
+ * a route about one of those jobs (403). The principal is kept as `c.get("principal")`.
  */
-export function bearerAuth({
-  openPaths = OPEN_PATHS,
-}: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
-  return async function checkBearerToken(c, next) {
-    if (isOpenPath(c.req.method, c.req.path, openPaths)) return next();
-    const expected = c.env.API_TOKEN;
-    if (!expected)
-      throw new UnauthorizedError("The API token (API_TOKEN) is not configured on this server");
-    const presented =
-      readBearerToken(c.req.header("Authorization")) ?? (await readSessionCredential(c));
-    if (presented === null)
-      throw new UnauthorizedError("A bearer token is required (Authorization: Bearer <token>)");
-    if (!(await isSameSecret(presented, expected)))
-      throw new UnauthorizedError("The bearer token is not valid");
+export function requireAccess({
+  rules = ROUTE_SCOPES,
+}: AccessOptions = {}): MiddlewareHandler<AppEnv> {
+  return async function checkAccess(c, next) {
+    const { rule, params } = matchRoute(c.req.method, c.req.path, rules);
+    if (rule.scope === null) return next();
+    // The dashboard presents the same credential in its session cookie (see session.ts).
+    const credential = readCredential(c) ?? (await readSessionCredential(c));
+    if (credential === null) throw new UnauthorizedError(MISSING_CREDENTIAL);
+    const principal = await resolvePrincipal(c.env, credential);
+    if (!principal) throw new UnauthorizedError(INVALID_CREDENTIAL);
+    if (!hasScope(principal, rule.scope))
+      throw new ForbiddenError(
+        `${describeRoute(rule)} needs the "${rule.scope}" scope, which this key does not have`,
+      );
+    if (rule.job) await checkJobAllowed(c.env, principal, rule.job, params);
+    c.set("principal", principal);
     return next();
   };
 }
 
-function isOpenPath(method: string, path: string, openPaths: readonly RegExp[]): boolean {
-  if (path === "/health" && method !== "GET" && method !== "HEAD") return false;
-  return openPaths.some((pattern) => pattern.test(path));
-}
-
-function readBearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+/** The credential a request presents: `Authorization: Bearer <token or key>`. */
+export function readCredential(c: Context<AppEnv>): string | null {
+  const match = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? null;
 }
 
-/** Constant-time equality of two strings, via their SHA-256 digests (equal lengths by construction). */
-export async function isSameSecret(a: string, b: string): Promise<boolean> {
-  const encoder = new TextEncoder();
-  const [left, right] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(left, right);
+/**
+ * A key limited to some jobs may start and steer only their runs. The job of a run comes
+ * from the run index; a run the index does not know is a 404 (its job cannot be shown to
+ * be one of the key's), as the route itself would answer.
+ */
+async function checkJobAllowed(
+  env: Env,
+  principal: Principal,
+  jobOf: JobOf,
+  params: Record<string, string>,
+): Promise<void> {
+  if (principal.jobs === null) return;
+  const job = jobOf === "path" ? params.name : await jobOfRun(env, params.id ?? "");
+  if (job !== undefined && mayRunJob(principal, job)) return;
+  throw new ForbiddenError(
+    `this key has the "run" scope only for the jobs ${principal.jobs.join(", ")}`,
+  );
+}
+
+async function jobOfRun(env: Env, runId: string): Promise<string> {
+  const row = /^[0-9a-f]{32}$/.test(runId) ? await getRunIndex(getDb(env.DB), runId) : null;
+  if (!row) throw new NotFoundError(`Run ${runId}`);
+  return row.job;
+}
+
+function describeRoute(rule: RouteScope): string {
+  return `${rule.method.toUpperCase()} ${rule.path}`;
 }

@@ -1,27 +1,54 @@
 import type { MiddlewareHandler } from "hono";
 import { PayloadTooLargeError } from "../errors";
 import type { AppEnv } from "./app-env";
+import { matchRoute } from "./route-scopes";
 
-/** Default request-body ceiling: 1 MiB. */
+/** Ceiling for definitions (jobs, actions, inline runs) and webhook deliveries: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Ceiling for starting a run and delivering an event or callback: 256 KiB. */
+export const MAX_DELIVERY_BYTES = 256 * 1024;
+/** Ceiling for every other body (keys, webhooks, subscriptions, controls, operations): 64 KiB. */
+export const MAX_SMALL_BODY_BYTES = 64 * 1024;
 
 /**
- * Rejects bodies over `maxBytes` with 413 before any handler parses them. A declared
+ * Each route's body ceiling, by `method path` as in the route table; a route not named
+ * here gets {@link MAX_SMALL_BODY_BYTES}. Senders' webhook payloads can be large, hence 1 MiB.
+ */
+const BODY_LIMITS: Record<string, number> = {
+  "post /actions": MAX_BODY_BYTES,
+  "put /actions/{name}": MAX_BODY_BYTES,
+  "post /jobs": MAX_BODY_BYTES,
+  "put /jobs/{name}": MAX_BODY_BYTES,
+  "post /jobs/validate": MAX_BODY_BYTES,
+  "post /runs": MAX_BODY_BYTES,
+  "post /hooks/{job}": MAX_BODY_BYTES,
+  "post /jobs/{name}/runs": MAX_DELIVERY_BYTES,
+  "post /runs/{id}/events/{name}": MAX_DELIVERY_BYTES,
+  "post /runs/{id}/retry": MAX_DELIVERY_BYTES,
+  "post /callbacks/{token}": MAX_DELIVERY_BYTES,
+};
+
+/** The body ceiling of a request's route. */
+export function bodyLimitFor(method: string, path: string): number {
+  const { rule } = matchRoute(method, path);
+  return BODY_LIMITS[`${rule.method} ${rule.path}`] ?? MAX_SMALL_BODY_BYTES;
+}
+
+/**
+ * Rejects bodies over the route's ceiling ({@link bodyLimitFor}, or `maxBytes` when given)
+ * with 413 before any handler parses them. A declared
  * Content-Length over the limit is refused without reading; otherwise the stream is
  * counted as it is read (a Content-Length can lie or be absent with chunked bodies) and
  * the buffered bytes replace the request body, so handlers read it as usual.
  */
-export function bodyLimit({
-  maxBytes = MAX_BODY_BYTES,
-}: {
-  maxBytes?: number;
-} = {}): MiddlewareHandler<AppEnv> {
+export function bodyLimit({ maxBytes }: { maxBytes?: number } = {}): MiddlewareHandler<AppEnv> {
   return async function limitBodySize(c, next) {
     const body = c.req.raw.body;
     if (!body) return next();
+    const limit = maxBytes ?? bodyLimitFor(c.req.method, c.req.path);
     const declared = Number(c.req.header("Content-Length") ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
-    const bytes = await readAtMost(body, maxBytes);
+    if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
+    const bytes = await readAtMost(body, limit);
     c.req.raw = new Request(c.req.raw, { body: bytes });
     return next();
   };

@@ -42,12 +42,13 @@ interface Operation {
 
 function renderOperation(method: string, path: string, operation: Operation): string {
   const isOpen = Array.isArray(operation.security) && operation.security.length === 0;
-  const body = operation.requestBody?.content?.["application/json"]?.schema;
+  const bodyTypes = Object.keys(operation.requestBody?.content ?? {});
+  const body = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
   return `<section class="op">
 <h2><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code>${isOpen ? " <em>open</em>" : ""}</h2>
 <p>${escapeHtml(operation.summary ?? "")}</p>
 ${renderParameters(operation.parameters ?? [])}
-${body ? `<h4>Request body (JSON or YAML)</h4>${renderJson(body)}` : ""}
+${body ? `<h4>Request body (${escapeHtml(bodyTypes.join(", "))})</h4>${renderJson(body)}` : ""}
 ${renderResponses(operation.responses ?? {})}
 </section>`;
 }

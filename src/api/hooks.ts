@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { z } from "zod";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -28,12 +30,12 @@ const MAX_DELIVERY_ID_LENGTH = 256;
 export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   const name = c.req.param("job");
   const db = getDb(c.env.DB);
-  const webhook = await getWebhook(db, name);
+  const webhook = await getWebhook(db, secretBox(c.env), name);
   // The same 404 for "no such job" and "no webhook": which of the two is not revealed.
   if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
   const body = new Uint8Array(await c.req.arrayBuffer());
   const now = Date.now();
-  const deliveryId = await verifyDelivery(c.req.raw.headers, body, webhook, now);
+  const dedupeKey = await verifyDelivery(c.req.raw.headers, body, webhook, now);
   const job = await getJob(db, name);
   // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
   if (!job || isStaleWebhook(webhook, job.created_at))
@@ -45,7 +47,7 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
     version: job.version,
     params,
     trigger: "webhook",
-    idempotency_key: `webhook:${deliveryId}`,
+    idempotency_key: dedupeKey,
   });
   return c.json(started.run, started.created ? 202 : 200, {
     Location: `/runs/${started.run.id}`,
@@ -54,8 +56,11 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
 
 /**
  * Checks the delivery's signature with the current secret (and the previous one during a
- * rotation) and returns its delivery id. Standard Webhooks headers win when present;
- * GitHub's header is accepted only for webhooks created with `github: true`. 401 otherwise.
+ * rotation) and returns the key it is deduplicated on. Standard Webhooks headers win when
+ * present: they sign id and timestamp, so the id is the key. GitHub's header is accepted
+ * only for webhooks created with `github: true`; GitHub signs the body alone, so anyone who
+ * saw one delivery could resend it under a new `X-GitHub-Delivery`: its key is the
+ * signature, remembered as long as the run it started. 401 for a bad signature.
  */
 async function verifyDelivery(
   headers: Headers,
@@ -79,12 +84,13 @@ async function verifyDelivery(
     );
     if (!result.ok)
       throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
-    return checkDeliveryId(id, "headers.webhook-id");
+    return `webhook:${checkDeliveryId(id, "headers.webhook-id")}`;
   }
   const result = await verifyGithubSignature(githubSignature, body, secrets);
   if (!result.ok)
     throw new UnauthorizedError(`The webhook signature is not valid: ${result.reason}`);
-  return checkDeliveryId(headers.get("x-github-delivery"), "headers.X-GitHub-Delivery");
+  checkDeliveryId(headers.get("x-github-delivery"), "headers.X-GitHub-Delivery");
+  return `webhook:github:${githubSignature.toLowerCase()}`;
 }
 
 function checkDeliveryId(id: string | null, path: string): string {
@@ -124,6 +130,32 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Either the Standard Webhooks headers or, for webhooks created with `github: true`, GitHub's. */
+const DeliveryHeadersSchema = z.object({
+  "webhook-id": z
+    .string()
+    .max(MAX_DELIVERY_ID_LENGTH)
+    .optional()
+    .describe("Standard Webhooks: the delivery id"),
+  "webhook-timestamp": z
+    .string()
+    .optional()
+    .describe("Standard Webhooks: Unix seconds, within 5 minutes of now"),
+  "webhook-signature": z
+    .string()
+    .optional()
+    .describe("Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>, space-separated"),
+  "X-Hub-Signature-256": z
+    .string()
+    .optional()
+    .describe("GitHub: sha256=<hex HMAC-SHA256 of the body>"),
+  "X-GitHub-Delivery": z
+    .string()
+    .max(MAX_DELIVERY_ID_LENGTH)
+    .optional()
+    .describe("GitHub: the delivery id"),
+});
+
 /** OpenAPI description of the route above. */
 export const hookDocs: RouteDoc[] = [
   {
@@ -133,6 +165,14 @@ export const hookDocs: RouteDoc[] = [
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
     auth: false,
+    body: z
+      .unknown()
+      .describe(
+        "The payload as its sender signed it, any bytes: params mappings read it as JSON when it parses, else as text",
+      )
+      .optional(),
+    bodyMediaTypes: ["*/*"],
+    headers: DeliveryHeadersSchema,
     responses: {
       200: {
         description: "Delivery seen before: its run, nothing started",
@@ -144,6 +184,7 @@ export const hookDocs: RouteDoc[] = [
       404: { description: "No webhook for this job" },
       409: { description: "The delivery id was used with other params" },
       413: { description: "Body over 1 MiB" },
+      429: { description: "Too many deliveries for this job (Retry-After says when to retry)" },
     },
   },
 ];

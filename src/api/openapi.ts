@@ -1,5 +1,16 @@
 import { z } from "zod";
+import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../definition";
+import { HistoryRecordSchema } from "../engine/history";
+import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
+
+/** One answer of a route: 4xx/5xx bodies are always the shared Problem, so they need no schema. */
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  /** The media type of a 2xx body (default `application/json`). */
+  contentType?: string;
+}
 
 /** One documented operation; route modules export an array of these next to their routes. */
 export interface RouteDoc {
@@ -7,14 +18,33 @@ export interface RouteDoc {
   /** OpenAPI style: `/jobs/{name}`. */
   path: string;
   summary: string;
-  tag: string;
+  tag: Tag;
   /** `.optional()` when the route accepts an absent body. */
   body?: z.ZodType;
+  /** Media types the body is read in (default: JSON and YAML, as readDocument reads them). */
+  bodyMediaTypes?: readonly string[];
   query?: z.ZodObject;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Request headers the route reads. */
+  headers?: z.ZodObject;
+  responses: Record<number, ResponseDoc>;
   /** Whether the bearer token is required (default true). */
   auth?: boolean;
 }
+
+/** The tags operations are grouped by, each with what it covers. */
+const TAGS = {
+  meta: "Health, this document and the definition schemas (no token needed)",
+  actions: "The action catalog: reusable HTTP calls, service-binding calls and named handlers",
+  jobs: "Job definitions, kept in every version they were saved in",
+  runs: "Starting, reading and steering runs, and delivering events to them",
+  schedules: "Cron schedules of jobs, their next fire times, pausing and resuming",
+  webhooks: "Signed inbound webhooks that start runs",
+  subscriptions: "Outbound, signed deliveries of run lifecycle events",
+  keys: "API keys with scopes, for least-privilege access (admin only)",
+  dashboard:
+    "The dashboard's pages and its sign-in session (its cookie works like the bearer token)",
+} as const;
+export type Tag = keyof typeof TAGS;
 
 type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
 
@@ -24,17 +54,52 @@ export const ProblemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .describe("Each problem with the dotted path of the field it concerns"),
 });
+
+/** Schemas clients meet on many routes, as named components: generated types bear these names. */
+const COMPONENT_NAMES = new Map<z.ZodType, string>([
+  [ProblemSchema, "Problem"],
+  [JobSourceSchema, "JobSource"],
+  [StepSourceSchema, "StepSource"],
+  [ActionSourceSchema, "ActionSource"],
+  [RunSummarySchema, "RunSummary"],
+  [RunViewSchema, "RunView"],
+  [StepViewSchema, "StepView"],
+  [HistoryRecordSchema, "HistoryRecord"],
+]);
+
+/** Media types a request body is read from (see readDocument): both parse to the same value. */
+const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
+
+/**
+ * Answers every operation can give because of what it takes, added to the ones its doc
+ * lists (a doc's own description wins): the bearer check, validation of query and body,
+ * and the body limit and media types of readDocument.
+ */
+function implicitResponses(doc: RouteDoc): Record<number, ResponseDoc> {
+  const responses: Record<number, ResponseDoc> = {};
+  if (doc.auth !== false) responses[401] = { description: "Missing or invalid bearer token" };
+  if (doc.query) responses[400] = { description: "Invalid query parameters, each one named" };
+  if (doc.body) {
+    responses[400] = { description: "Invalid body, every problem named by its path" };
+    responses[413] = { description: "Body over 1 MiB" };
+    if (!doc.bodyMediaTypes) responses[415] = { description: "Body neither JSON nor YAML" };
+  }
+  return responses;
+}
 
 /**
  * Builds the OpenAPI 3.1 document from the route docs: JSON Schemas come from zod (see
  * SchemaRegistry), every 4xx/5xx is the shared Problem schema, and routes are protected by
- * the bearer scheme unless their doc says `auth: false`.
+ * the bearer scheme unless their doc says `auth: false`. `origin` is the server the
+ * document was asked from, so clients generated from it call that deployment.
  */
-export function buildOpenApi(docs: readonly RouteDoc[]): OpenApiDocument {
-  const registry = new SchemaRegistry();
-  const problem = registry.addNamed("Problem", ProblemSchema);
+export function buildOpenApi(docs: readonly RouteDoc[], origin: string): OpenApiDocument {
+  const registry = new SchemaRegistry(COMPONENT_NAMES);
+  const problem = registry.toJsonSchema(ProblemSchema);
   const paths: OpenApiDocument["paths"] = {};
   for (const doc of docs) {
     const operations = paths[doc.path] ?? {};
@@ -47,11 +112,17 @@ export function buildOpenApi(docs: readonly RouteDoc[]): OpenApiDocument {
       title: "Cairn",
       version: "0.1.0",
       description: "A durable job orchestrator on Cloudflare Workers.",
+      // No license is granted yet (the package is private); change with package.json.
+      license: { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" },
     },
+    servers: [{ url: origin, description: "The deployment that served this document" }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: registry.components,
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "The API_TOKEN secret" },
+      },
     },
     security: [{ bearer: [] }],
   };
@@ -66,8 +137,12 @@ function buildOperation(
     operationId: toOperationId(doc),
     summary: doc.summary,
     tags: [doc.tag],
-    parameters: [...pathParameters(doc.path), ...queryParameters(doc.query, registry)],
-    responses: buildResponses(doc, registry, problem),
+    parameters: [
+      ...pathParameters(doc.path),
+      ...fieldParameters("query", doc.query, registry),
+      ...fieldParameters("header", doc.headers, registry),
+    ],
+    responses: buildResponses({ ...implicitResponses(doc), ...doc.responses }, registry, problem),
   };
   if (doc.auth === false) operation.security = [];
   if (doc.body) {
@@ -76,7 +151,9 @@ function buildOperation(
     const schema = registry.toJsonSchema(optional ? (optional.unwrap() as z.ZodType) : doc.body);
     operation.requestBody = {
       required: optional === null,
-      content: { "application/json": { schema }, "application/yaml": { schema } },
+      content: Object.fromEntries(
+        (doc.bodyMediaTypes ?? BODY_MEDIA_TYPES).map((type) => [type, { schema }]),
+      ),
     };
   }
   return operation;
@@ -97,24 +174,34 @@ function pathParameters(path: string): Record<string, unknown>[] {
   }));
 }
 
-function queryParameters(query: z.ZodObject | undefined, registry: SchemaRegistry) {
-  if (!query) return [];
-  return Object.entries(query.shape).map(([name, field]) => ({
+function fieldParameters(
+  location: "query" | "header",
+  fields: z.ZodObject | undefined,
+  registry: SchemaRegistry,
+) {
+  if (!fields) return [];
+  return Object.entries(fields.shape).map(([name, field]) => ({
     name,
-    in: "query",
+    in: location,
     required: !(field as z.ZodType).safeParse(undefined).success,
     schema: registry.toJsonSchema(field as z.ZodType),
   }));
 }
 
-function buildResponses(doc: RouteDoc, registry: SchemaRegistry, problem: JsonSchema) {
-  const responses: Record<string, unknown> = {};
-  for (const [status, { description, schema }] of Object.entries(doc.responses)) {
+function buildResponses(
+  responses: Record<number, ResponseDoc>,
+  registry: SchemaRegistry,
+  problem: JsonSchema,
+) {
+  const built: Record<string, unknown> = {};
+  for (const [status, { description, schema, contentType }] of Object.entries(responses)) {
     const isProblem = Number(status) >= 400;
     const content = isProblem
       ? { "application/problem+json": { schema: problem } }
-      : schema && { "application/json": { schema: registry.toJsonSchema(schema) } };
-    responses[status] = content ? { description, content } : { description };
+      : schema && {
+          [contentType ?? "application/json"]: { schema: registry.toJsonSchema(schema) },
+        };
+    built[status] = content ? { description, content } : { description };
   }
-  return responses;
+  return built;
 }

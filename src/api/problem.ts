@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CairnError, type Issue } from "../errors";
+import { CairnError, type Issue, TooManyRequestsError } from "../errors";
 
 /** RFC 9457 problem details, with Cairn's `errors` list of located issues. */
 export interface Problem {
@@ -50,6 +50,8 @@ export function handleError(error: Error, _c: Context): Response {
   if (error instanceof CairnError) {
     const headers: Record<string, string> =
       error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="cairn"' } : {};
+    if (error instanceof TooManyRequestsError)
+      headers["Retry-After"] = String(error.retryAfterSeconds);
     return problemResponse(error.status, error.title, error.message, error.errors, headers);
   }
   if (error instanceof HTTPException) {

@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
 import { getJob } from "../db/queries/jobs";
 import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
+import { JobSourceSchema } from "../definition";
 import { compileJob } from "../definition/compile";
 import { readInlineRun } from "../definition/inline-run";
 import { EventNameSchema } from "../definition/step-schema";
@@ -27,7 +28,7 @@ import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { controlQueuedRun, describeQueuedRun } from "./queued-runs";
-import { readDocument, validate } from "./validate";
+import { readDocument, readDocumentOr, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
 
@@ -68,7 +69,7 @@ function refuse(refusal: Refusal, id: string): never {
 /** Starting, reading and steering runs; each run is its own Durable Object. */
 export const runRoutes = new Hono<AppEnv>()
   .post("/jobs/:name/runs", async (c) => {
-    const body = validate(StartRunSchema, (await readDocument(c)) ?? {});
+    const body = validate(StartRunSchema, await readDocumentOr(c, {}));
     if (body.params && body.parameters)
       throw invalid("parameters", "give params or parameters, not both");
     const job = await getJob(getDb(c.env.DB), c.req.param("name"));
@@ -220,6 +221,34 @@ const RunListItemSchema = RunViewSchema.pick({
   started_at: true,
   finished_at: true,
 });
+/**
+ * `POST /runs` as readInlineRun reads it (documentation only: the envelope is checked by
+ * hand there, the job by compileJob). Karya's shape is the job itself with `workflow_name`
+ * in place of `name`.
+ */
+const InlineRunSchema = z.xor([
+  z.strictObject({
+    job: JobSourceSchema,
+    params: JsonObjectSchema.optional(),
+    parameters: JsonObjectSchema.optional().describe("Karya's name for params"),
+    idempotency_key: StartRunSchema.shape.idempotency_key,
+  }),
+  z.strictObject({
+    ...omitName(JobSourceSchema.shape),
+    workflow_name: z
+      .string()
+      .describe("Karya's job name: lower-cased, other characters than a-z0-9_- become -"),
+    params: JsonObjectSchema.optional(),
+    parameters: JsonObjectSchema.optional().describe("Karya's name for params"),
+    idempotency_key: StartRunSchema.shape.idempotency_key,
+  }),
+]);
+
+function omitName<T extends { name: unknown }>(shape: T): Omit<T, "name"> {
+  const { name: _, ...rest } = shape;
+  return rest;
+}
+
 const CONTROL_SUMMARIES: Record<Control, string> = {
   pause: "Pause a run: steps in flight finish, nothing new starts",
   resume: "Resume a paused run",
@@ -253,10 +282,7 @@ export const runDocs: RouteDoc[] = [
     summary:
       "Start a run of an inline job definition (Karya's request body is accepted as written)",
     tag: "runs",
-    body: z
-      .object({})
-      .passthrough()
-      .describe("{ job, params, idempotency_key? } or { workflow_name, parameters, steps }"),
+    body: InlineRunSchema,
     responses: {
       201: { description: "Run started", schema: RunSummarySchema },
       200: { description: "A run with this idempotency_key exists", schema: RunSummarySchema },
@@ -312,7 +338,24 @@ export const runDocs: RouteDoc[] = [
       "The run's history as Server-Sent Events, then each new event until the run ends (resumes after ?after= or Last-Event-ID)",
     tag: "runs",
     query: StreamQuerySchema,
-    responses: { 200: { description: "text/event-stream of history events" }, 404: NOT_FOUND },
+    headers: z.object({
+      "Last-Event-ID": z
+        .string()
+        .optional()
+        .describe("Resume after this seq (when ?after= is absent)"),
+    }),
+    responses: {
+      200: {
+        description: "The events as they happen, then an `end` event with the run's status",
+        contentType: "text/event-stream",
+        schema: z
+          .string()
+          .describe(
+            'Server-Sent Events: `id: <seq>`, `event: <type>`, `data: <history event as JSON>` per event; last `event: end` with `data: {"status": ...}`',
+          ),
+      },
+      404: NOT_FOUND,
+    },
   },
   {
     method: "post",

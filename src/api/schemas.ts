@@ -50,6 +50,10 @@ export const schemaRoutes = new Hono<AppEnv>()
   .get("/job.json", (c) => c.json(readSchemas(new URL(c.req.url).origin).job))
   .get("/action.json", (c) => c.json(readSchemas(new URL(c.req.url).origin).action));
 
+const DefinitionSchemaSchema = z
+  .looseObject({ $schema: z.string(), $id: z.string(), title: z.string() })
+  .describe("A JSON Schema (draft 2020-12) document");
+
 export const schemaDocs: RouteDoc[] = [
   {
     method: "get",
@@ -57,7 +61,9 @@ export const schemaDocs: RouteDoc[] = [
     summary: "JSON Schema (draft 2020-12) of a job definition, for editors and CI",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The job definition schema" } },
+    responses: {
+      200: { description: "The job definition schema", schema: DefinitionSchemaSchema },
+    },
   },
   {
     method: "get",
@@ -65,6 +71,8 @@ export const schemaDocs: RouteDoc[] = [
     summary: "JSON Schema (draft 2020-12) of an action definition, for editors and CI",
     tag: "meta",
     auth: false,
-    responses: { 200: { description: "The action definition schema" } },
+    responses: {
+      200: { description: "The action definition schema", schema: DefinitionSchemaSchema },
+    },
   },
 ];

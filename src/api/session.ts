@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { resolvePrincipal } from "../access/principal";
+import { SCOPES, type Scope } from "../access/scopes";
 import type { Env } from "../env";
-import { UnauthorizedError } from "../errors";
+import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
-import { isSameSecret } from "./auth";
 import type { RouteDoc } from "./openapi";
 import {
   openSession,
@@ -15,10 +15,6 @@ import {
   sealSession,
 } from "./session-cookie";
 import { readDocument, validate } from "./validate";
-
-/** What a credential may do, as the dashboard learns it (see DESIGN.md "Access"). */
-export const SCOPES = ["read", "run", "write", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
 
 const SignInSchema = z.strictObject({
   credential: z.string().min(1).max(1024).describe("The API token or an API key"),
@@ -38,13 +34,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
- * The scopes a credential grants, or null when it grants nothing. API_TOKEN is the
- * administrator; API keys (issue 14) resolve through the key store once it exists.
+ * The scopes a credential grants, or null when it grants nothing (unknown, revoked or
+ * expired): resolved exactly as a bearer token is, so the session can never do more.
  */
 export async function credentialScopes(env: Env, credential: string): Promise<Scope[] | null> {
-  const token = env.API_TOKEN;
-  if (!token) return null;
-  return (await isSameSecret(credential, token)) ? ["admin"] : null;
+  const principal = await resolvePrincipal(env, credential);
+  return principal ? [...principal.scopes] : null;
 }
 
 /**
@@ -70,9 +65,9 @@ function requireSameOrigin(c: Context<AppEnv>): void {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("Origin");
   if (origin !== new URL(c.req.url).origin) {
-    throw new HTTPException(403, {
-      message: `A request signed in with the dashboard's cookie must come from its own origin (Origin: ${origin ?? "absent"})`,
-    });
+    throw new ForbiddenError(
+      `A request signed in with the dashboard's cookie must come from its own origin (Origin: ${origin ?? "absent"})`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { secretBox } from "../access/stored-secrets";
 import { checkOutboundUrl } from "../actions/net-guard";
 import { getDb } from "../db/client";
 import {
@@ -92,7 +93,7 @@ export const subscriptionRoutes = new Hono<AppEnv>()
       description: input.description ?? null,
       created_at: Date.now(),
     };
-    await insertSubscription(getDb(c.env.DB), record);
+    await insertSubscription(getDb(c.env.DB), secretBox(c.env), record);
     const body = { ...toView(record), secret: record.secret };
     // The secret is in the body: no cache may keep it.
     return c.json(body, 201, {

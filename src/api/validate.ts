@@ -26,6 +26,15 @@ export async function readDocument(c: Context): Promise<unknown> {
   return parseDocument(text, contentType);
 }
 
+/**
+ * The body as readDocument reads it, or `fallback` when there is none. Only an empty body
+ * is absent: a JSON `null` (or YAML `~`) is a body, which the route's schema then judges.
+ */
+export async function readDocumentOr(c: Context, fallback: unknown): Promise<unknown> {
+  const document = await readDocument(c);
+  return document === undefined ? fallback : document;
+}
+
 function decodeUtf8(bytes: ArrayBuffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -40,7 +49,9 @@ function decodeUtf8(bytes: ArrayBuffer): string {
  * under `prefix` when given (for example `params`).
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
-  const result = schema.safeParse(value);
+  // zod drops each issue's input unless asked, and toIssues needs it to tell a missing
+  // field ("is required") from one of the wrong type (a JSON null body, `"limit": "x"`).
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const base = prefix === "" ? [] : prefix.split(".");
   throw new ValidationError(toIssues(result.error.issues, base));

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { deleteWebhook, saveWebhookSecret, type WebhookRecord } from "../db/queries/webhooks";
@@ -9,7 +10,7 @@ import { checkParamsMapping } from "../webhooks/params-mapping";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
-import { readDocument, validate } from "./validate";
+import { readDocumentOr, validate } from "./validate";
 
 /** How long a rotated-out secret keeps verifying deliveries: 24 hours, for senders to switch. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +39,7 @@ const WebhookCreatedSchema = z.object({
 export const webhookRoutes = new Hono<AppEnv>()
   .post("/jobs/:name/webhook", async (c) => {
     const name = c.req.param("name");
-    const options = validate(WebhookOptionsSchema, (await readDocument(c)) ?? {});
+    const options = validate(WebhookOptionsSchema, await readDocumentOr(c, {}));
     if (options.params) {
       const issues = checkParamsMapping(options.params);
       if (issues.length > 0) throw new ValidationError(issues);
@@ -48,6 +49,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!job) throw new NotFoundError(`Job ${name}`);
     const webhook = await saveWebhookSecret(
       db,
+      secretBox(c.env),
       { job: name, job_created_at: job.created_at, secret: generateWebhookSecret(), ...options },
       Date.now(),
       ROTATION_GRACE_MS,

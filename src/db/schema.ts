@@ -118,3 +118,19 @@ export const subscriptions = sqliteTable(
   },
   (t) => [index("subscriptions_by_created").on(t.created_at, t.id)],
 );
+
+/**
+ * API keys (DESIGN.md, "Access"). `id` is the non-secret part of the key string and finds
+ * the row; `hash` is the SHA-256 of the whole key, the only form of it ever stored.
+ * `jobs` null means every job. Revoking deletes the row, so a revoked key is unknown at once.
+ */
+export const apiKeys = sqliteTable("api_keys", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  hash: text("hash").notNull(),
+  scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+  jobs: text("jobs", { mode: "json" }).$type<string[] | null>(),
+  created_at: integer("created_at").notNull(),
+  expires_at: integer("expires_at"),
+  last_used_at: integer("last_used_at"),
+});

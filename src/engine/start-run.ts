@@ -5,6 +5,7 @@ import { validateParams } from "../definition/params";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
+import { readSecrets, redact } from "../templates/secrets";
 import { runClient } from "./run-client";
 import type { ParentRef } from "./store/run-store";
 import type { RunSummary } from "./views";
@@ -42,7 +43,10 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
   // The compiled job carries its policy, so most starts need no extra read; inline
   // definitions (version 0) have no coordinator.
   if (input.version === 0 || !input.job.concurrency) return launchRun(env, input);
-  const admitted = await coordinatorClient(env, input.job.name).admit(input);
+  const admitted = await coordinatorClient(env, input.job.name).admit({
+    ...input,
+    params: storedParams(env, input.params),
+  });
   if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);
   return { created: admitted.created, run: admitted.run };
 }
@@ -65,7 +69,7 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
   const result = await runClient(env, runId).start({
     run_id: runId,
     plan,
-    params: input.params,
+    params: storedParams(env, input.params),
     trigger: input.trigger,
     idempotency_key: key,
     parent: input.parent ?? null,
@@ -76,6 +80,14 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
       key === null ? [] : [{ path: "idempotency_key", message: result.message }],
     );
   return { created: result.created, run: result.run };
+}
+
+/**
+ * Params as a run (or a queued start) stores them: template secrets redacted, since a
+ * `run_job` step may have rendered `secrets.X` into them. A child reads its own `secrets`.
+ */
+function storedParams(env: Env, params: JsonObject): JsonObject {
+  return redact(params, Object.values(readSecrets(env)));
 }
 
 function checkParams(input: StartRunInput): void {

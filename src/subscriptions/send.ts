@@ -9,7 +9,8 @@ export type AttemptOutcome = { ok: boolean; status: number | null; error: string
 
 export interface Target {
   url: string;
-  secret: string;
+  /** Null when no configured key opens the stored secret (SECRETS_KEY changed without SECRETS_KEY_PREVIOUS). */
+  secret: string | null;
   allowPrivate: boolean;
 }
 
@@ -23,6 +24,13 @@ const encoder = new TextEncoder();
 export async function sendEvent(target: Target, id: string, body: string): Promise<AttemptOutcome> {
   const refused = checkOutboundUrl(target.url, target.allowPrivate);
   if (refused !== null) return { ok: false, status: null, error: `url refused: ${refused}` };
+  if (target.secret === null)
+    return {
+      ok: false,
+      status: null,
+      error: "the signing secret cannot be opened with SECRETS_KEY",
+    };
+  const secret = target.secret;
   const bytes = encoder.encode(body);
   const timestamp = Math.floor(Date.now() / 1000);
   try {
@@ -35,7 +43,7 @@ export async function sendEvent(target: Target, id: string, body: string): Promi
         "user-agent": "Cairn-Webhooks/1",
         "webhook-id": id,
         "webhook-timestamp": String(timestamp),
-        "webhook-signature": await signStandardWebhook(target.secret, id, timestamp, bytes),
+        "webhook-signature": await signStandardWebhook(secret, id, timestamp, bytes),
       },
       body: bytes,
     });

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
-import { getSubscription } from "../db/queries/subscriptions";
+import { getSubscriptionTarget } from "../db/queries/subscriptions";
 import type { Env } from "../env";
 import { DeliveryStore, type DeliveryView, type DueDelivery } from "./delivery-store";
 import type { OutgoingEvent } from "./payload";
@@ -74,7 +75,7 @@ export class SubscriptionObject extends DurableObject<Env> {
   private async readTarget(): Promise<Target | null> {
     const id = this.store.readSubscriptionId();
     if (id === null) return null;
-    const row = await getSubscription(getDb(this.env.DB), id);
+    const row = await getSubscriptionTarget(getDb(this.env.DB), secretBox(this.env), id);
     if (row === null) return null;
     return {
       url: row.url,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../api/app-env";
 import type { RouteDoc } from "../api/openapi";
 import { NotFoundError } from "../errors";
@@ -17,12 +18,12 @@ const ASSET_PATH = /^\/ui\/[^/]+\.[a-z0-9]+$/;
 
 /**
  * The dashboard: `GET /` opens it, `/ui/<file>` are its bundled files (Workers static
- * assets, built by scripts/build-ui.mjs), and every other path under `/ui/` is a page of
- * its client-side router, answered with the same index.html.
+ * assets, built by scripts/build-ui.mjs), and every other path under `/ui/` (and `/ui`
+ * itself: hono's final `/*` matches the bare prefix too) is a page of its client-side
+ * router, answered with the same index.html.
  */
 export const dashboardRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect("/ui/", 302))
-  .get("/ui", (c) => c.redirect("/ui/", 301))
   .get("/ui/*", async (c) => {
     const url = new URL(c.req.url);
     const isAsset = ASSET_PATH.test(url.pathname) && url.pathname !== "/ui/index.html";
@@ -52,21 +53,17 @@ export const dashboardDocs: RouteDoc[] = [
   },
   {
     method: "get",
-    path: "/ui",
-    summary: "Opens the dashboard (redirects to /ui/)",
-    tag: "dashboard",
-    auth: false,
-    responses: { 301: { description: "To /ui/" } },
-  },
-  {
-    method: "get",
     path: "/ui/*",
     summary:
       "The dashboard: its bundled files, and its one HTML page for every other path (client-side routes such as /ui/runs/{id})",
     tag: "dashboard",
     auth: false,
     responses: {
-      200: { description: "The page (text/html) or a file" },
+      200: {
+        description: "The page, or one of its files (with that file's media type)",
+        schema: z.string(),
+        contentType: "text/html",
+      },
       404: { description: "No such file" },
     },
   },

@@ -23,6 +23,15 @@ export function verifyHmac(
   return crypto.subtle.verify("HMAC", key, signature, data);
 }
 
+/**
+ * Constant-time equality of a computed MAC and a received one. A length mismatch is
+ * answered at once: the length of a MAC is public (32 bytes for SHA-256).
+ */
+export function isSameMac(expected: Uint8Array, received: Uint8Array): boolean {
+  if (expected.byteLength !== received.byteLength) return false;
+  return crypto.subtle.timingSafeEqual(expected, received);
+}
+
 /** Decodes standard base64 (with padding); null when it is not base64. */
 export function decodeBase64(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;

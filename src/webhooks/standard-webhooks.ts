@@ -1,8 +1,15 @@
-import { decodeBase64, encodeBase64, importHmacKey, signHmac, verifyHmac } from "./hmac";
+import { decodeBase64, encodeBase64, importHmacKey, isSameMac, signHmac } from "./hmac";
 import { decodeWebhookSecret } from "./secret";
 
 /** How far `webhook-timestamp` may be from now, either way: 5 minutes, as the scheme advises. */
 export const TIMESTAMP_TOLERANCE_MS = 5 * 60 * 1000;
+
+/**
+ * Most `v1,` entries a `webhook-signature` may carry. Senders list one per active secret
+ * (two during a rotation); the cap keeps an unauthenticated request from costing more than
+ * a few comparisons.
+ */
+export const MAX_SIGNATURE_ENTRIES = 8;
 
 /** The three Standard Webhooks headers, as received (absent ones as null). */
 export interface StandardWebhookHeaders {
@@ -19,7 +26,9 @@ const encoder = new TextEncoder();
 /**
  * Verifies a Standard Webhooks delivery against any of `secrets` (several during a
  * rotation). The signed content is `<id>.<timestamp>.<body>` over the raw body bytes;
- * `webhook-signature` holds space-separated `v1,<base64>` entries and any match passes.
+ * `webhook-signature` holds space-separated `v1,<base64>` entries (at most
+ * {@link MAX_SIGNATURE_ENTRIES}) and any match passes. Each secret costs one HMAC over the
+ * content, compared in constant time with every entry, however many entries there are.
  * The timestamp (unix seconds) must be within `toleranceMs` of `now` (default
  * {@link TIMESTAMP_TOLERANCE_MS}), which bounds how long a captured delivery can be replayed.
  */
@@ -36,16 +45,19 @@ export async function verifyStandardWebhook(
   if (!/^\d{1,15}$/.test(timestamp)) return fail("webhook-timestamp is not unix seconds");
   if (Math.abs(now - Number(timestamp) * 1000) > toleranceMs)
     return fail("webhook-timestamp is too old or too far in the future");
+  if (signature.split(" ").length > MAX_SIGNATURE_ENTRIES)
+    return fail(`webhook-signature has more than ${MAX_SIGNATURE_ENTRIES} entries`);
   const candidates = readV1Signatures(signature);
   if (candidates.length === 0) return fail("webhook-signature has no v1 signature");
   const content = signedContent(id, timestamp, body);
   for (const secret of secrets) {
     const keyBytes = decodeWebhookSecret(secret);
     if (keyBytes === null) continue;
-    const key = await importHmacKey(keyBytes);
-    for (const candidate of candidates) {
-      if (await verifyHmac(key, candidate, content)) return { ok: true };
-    }
+    const expected = await signHmac(await importHmacKey(keyBytes), content);
+    // Every entry is compared, so the time taken does not tell which one matched.
+    let matched = false;
+    for (const candidate of candidates) matched = isSameMac(expected, candidate) || matched;
+    if (matched) return { ok: true };
   }
   return fail("no signature matches");
 }

@@ -105,6 +105,52 @@ describe("http actions: requests", () => {
   });
 });
 
+describe("http actions: what a template or a response may not smuggle", () => {
+  it("fails a header rendered with CR or LF as a template error, sending nothing", async () => {
+    const path = uniquePath("crlf");
+    for (const injected of ["a\r\nX-Evil: 1", "a\nb", "a\rb"]) {
+      const spec = httpSpec(target.url(path), { headers: { "X-Note": "{{ params.note }}" } });
+      const call = makeCall(spec);
+      const outcome = await executeAction({
+        ...call,
+        scope: { ...call.scope, params: { note: injected } },
+      });
+      expect(outcome).toMatchObject({ ok: false, error: { type: "template", retryable: false } });
+      if (!outcome.ok) expect(outcome.error.message).not.toContain(injected);
+    }
+    expect(await target.requests(path)).toHaveLength(0);
+  });
+
+  it('keeps no Set-Cookie or credential-like header in output: "response"', async () => {
+    const path = uniquePath("cookies");
+    const sent = {
+      "set-cookie": "session=abc",
+      authorization: "Bearer echoed",
+      "proxy-authorization": "Basic eA==",
+      "x-api-key": "k",
+      "x-auth-token": "t",
+      "x-session-id": "s",
+      "x-request-id": "r-1",
+    };
+    await target.program(path, [{ headers: sent, body: { ok: 1 } }]);
+    const outcome = await executeAction(
+      makeCall(httpSpec(target.url(path), { output: "response" })),
+    );
+    expect(outcome.ok).toBe(true);
+    const headers = (outcome.ok ? outcome.output : null) as { headers: Record<string, string> };
+    expect(headers.headers["x-request-id"]).toBe("r-1");
+    for (const name of Object.keys(sent).filter((n) => n !== "x-request-id"))
+      expect(headers.headers[name], name).toBeUndefined();
+  });
+
+  it("does not quote a rendered URL that is not absolute", async () => {
+    const call = makeCall(httpSpec("{{ secrets.API_KEY }}/x"));
+    const outcome = await executeAction(call);
+    expect(outcome).toMatchObject({ ok: false, error: { type: "blocked_url" } });
+    if (!outcome.ok) expect(outcome.error.message).not.toContain("s3cr3t");
+  });
+});
+
 describe("http actions: classification", () => {
   it("maps 4xx to http_4xx, not retryable, naming method, URL without query, status and body", async () => {
     const path = uniquePath("404");
@@ -224,7 +270,39 @@ describe("http actions: redirects and the net guard", () => {
     expect(await executeAction(makeCall(spec))).toMatchObject({ ok: true, output: { path: to } });
     const [seen] = await target.requests(to);
     expect(seen?.headers.authorization).toBeUndefined();
-    expect(seen?.headers["x-keep"]).toBe("1");
+    expect(seen?.headers["idempotency-key"]).toBe("run-1:check_jira:1");
+  });
+
+  it("keeps only safe headers across origins, whatever a credential header is called", async () => {
+    const from = uniquePath("cross-any");
+    const to = uniquePath("cross-any-to");
+    const otherOrigin = target.url(to).replace("127.0.0.1", "localhost");
+    await target.program(from, [{ status: 307, headers: { Location: otherOrigin }, body: "" }]);
+    const spec = httpSpec(target.url(from), {
+      headers: { "X-Api-Key": "{{ secrets.API_KEY }}", "Private-Token": "t", Accept: "text/plain" },
+    });
+    expect(await executeAction(makeCall(spec))).toMatchObject({ ok: true, output: { path: to } });
+    const [seen] = await target.requests(to);
+    expect(seen?.headers["x-api-key"]).toBeUndefined();
+    expect(seen?.headers["private-token"]).toBeUndefined();
+    expect(seen?.headers.accept).toBe("text/plain");
+  });
+
+  it("does not resend the body on a 301 or 302 to another origin", async () => {
+    for (const status of [301, 302]) {
+      const from = uniquePath(`cross-body-${status}`);
+      const to = uniquePath(`cross-body-${status}-to`);
+      const otherOrigin = target.url(to).replace("127.0.0.1", "localhost");
+      await target.program(from, [{ status, headers: { Location: otherOrigin }, body: "" }]);
+      const spec = httpSpec(target.url(from), {
+        method: "POST",
+        body: { token: "{{ secrets.API_KEY }}" },
+      });
+      expect(await executeAction(makeCall(spec))).toMatchObject({ ok: true });
+      const [seen] = await target.requests(to);
+      expect(seen?.method, String(status)).toBe("GET");
+      expect(seen?.body, String(status)).toBe("");
+    }
   });
 
   it("blocks a redirect to the metadata address even with private networks allowed", async () => {

@@ -46,6 +46,32 @@ const TABLE: [string, boolean, boolean][] = [
   ["https://[febf::1]/", false, false],
   ["https://[::ffff:169.254.169.254]/", false, false],
   ["http://metadata.google.internal/", false, false],
+  // Found by review: names and forms that reached local or private hosts.
+  ["https://localhost../", false, true],
+  ["https://127.0.0.1../", false, true],
+  ["https://foo.localhost./", false, true],
+  ["https://printer.local/", false, true],
+  ["https://db.internal/", false, true],
+  ["https://host.docker.internal/", false, true],
+  ["https://localhost.localdomain/", false, true],
+  ["https://ip6-localhost/", false, true],
+  ["https://[::ffff:0:7f00:1]/", false, true],
+  ["https://[::ffff:0:10.0.0.1]/", false, true],
+  ["https://[2002:7f00:1::]/", false, true],
+  ["https://[2002:c0a8:101::1]/", false, true],
+  ["https://[2002:5db8:d822::1]/", true, true],
+  ["https://[fec0::1]/", false, true],
+  ["https://[feff::1]/", false, true],
+  // Metadata stays refused with private networks allowed, under any of its names and forms.
+  ["http://metadata.google.internal./", false, false],
+  ["http://metadata.google.internal../", false, false],
+  ["http://metadata/", false, false],
+  ["http://metadata.goog/", false, false],
+  ["http://instance-data/", false, false],
+  ["http://100.100.100.200/", false, false],
+  ["http://[fd00:ec2::254]/", false, false],
+  ["http://[::ffff:0:a9fe:a9fe]/", false, false],
+  ["http://[2002:a9fe:a9fe::]/", false, false],
 ];
 
 describe("checkOutboundUrl", () => {

@@ -76,4 +76,23 @@ describe("worker actions", () => {
       error: { type: "worker" },
     });
   });
+
+  it("renders a templated path, and fails one that does not render to a path as a template error", async () => {
+    const { service, seen } = serviceAnswering(200);
+    const call = withBinding("BILLING", service);
+    const rendered = await executeAction({
+      ...call,
+      spec: workerSpec({ path: "/tickets/{{ params.ticket_id }}" }),
+    });
+    expect(rendered.ok).toBe(true);
+    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/tickets/ABC-1");
+    for (const path of ["{{ params.ticket_id }}", "/{{ '/evil.example' }}"]) {
+      const outcome = await executeAction({ ...call, spec: workerSpec({ path }) });
+      expect(outcome, path).toMatchObject({
+        ok: false,
+        error: { type: "template", retryable: false },
+      });
+    }
+    expect(seen).toHaveLength(1);
+  });
 });

@@ -11,6 +11,32 @@ interface OpenApi {
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
+interface Schema {
+  oneOf?: Schema[];
+  required?: string[];
+}
+
+/** The parts of the document the tests below read. */
+interface OpenApiDocument {
+  servers: { url: string }[];
+  info: { license?: unknown };
+  tags: { name: string }[];
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        tags: string[];
+        security?: unknown[];
+        parameters: unknown[];
+        requestBody?: { content: Record<string, { schema?: Schema }> };
+        responses: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+}
+
 /**
  * A hono path as the OpenAPI paths it serves: `/jobs/:name` → `/jobs/{name}`; a parameter
  * limited to alternatives (`:control{pause|resume}`) is one documented path per alternative;
@@ -43,7 +69,7 @@ describe("OpenAPI document", () => {
     const res = await call("/openapi.json", { token: null });
     const doc = await res.json<OpenApi>();
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "bearer" });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.paths["/health"]?.get?.security).toEqual([]);
     expect(doc.paths["/jobs/{name}"]?.get?.parameters.map((p) => p.name)).toEqual([
       "name",
@@ -63,6 +89,57 @@ describe("OpenAPI document", () => {
       expect(target, ref).toMatch(/^#\/components\/schemas\//);
       expect(doc.components.schemas[target.split("/").at(-1) as string], ref).toBeDefined();
     }
+  });
+
+  it("names its server, license and tags, and a 4xx for every operation with input or a token", async () => {
+    const res = await call("/openapi.json", { token: null });
+    const doc = await res.json<OpenApiDocument>();
+    expect(doc.servers).toEqual([expect.objectContaining({ url: "http://cairn" })]);
+    expect(doc.info.license).toMatchObject({ name: expect.any(String) });
+    const tags = new Set(doc.tags.map((tag) => tag.name));
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method} ${path}`;
+        expect(
+          operation.tags.every((tag) => tags.has(tag)),
+          where,
+        ).toBe(true);
+        const isOpen = operation.security?.length === 0;
+        const hasInput = operation.parameters.length > 0 || operation.requestBody !== undefined;
+        if (!isOpen) expect(operation.responses, where).toHaveProperty("401");
+        if (isOpen && !hasInput) continue;
+        expect(
+          Object.keys(operation.responses).some((s) => s.startsWith("4")),
+          where,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("documents POST /runs as one of its two shapes, and the stream and meta answers", async () => {
+    const doc = await (await call("/openapi.json", { token: null })).json<OpenApiDocument>();
+    const inline = doc.paths["/runs"]?.post?.requestBody?.content["application/json"]?.schema;
+    expect(inline?.oneOf?.map((shape) => shape.required)).toEqual([
+      ["job"],
+      expect.arrayContaining(["workflow_name", "steps"]),
+    ]);
+    expect(doc.paths["/runs/{id}/stream"]?.get?.responses["200"]?.content).toHaveProperty(
+      "text/event-stream",
+    );
+    for (const path of ["/health", "/openapi.json", "/schemas/job.json", "/schemas/action.json"]) {
+      expect(doc.paths[path]?.get?.responses["200"]?.content, path).toHaveProperty(
+        "application/json",
+      );
+    }
+    expect(doc.paths["/docs"]?.get?.responses["200"]?.content).toHaveProperty("text/html");
+  });
+
+  it("writes any JSON value without recursion, so generated types can express it", async () => {
+    const doc = await (await call("/openapi.json", { token: null })).json<OpenApiDocument>();
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      expect(JSON.stringify(schema), name).not.toContain(`"#/components/schemas/${name}"`);
+    }
+    expect(doc.components.schemas.JsonValue).not.toHaveProperty("anyOf");
   });
 
   it("serves a self-contained HTML page listing every operation", async () => {

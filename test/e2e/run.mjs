@@ -11,6 +11,7 @@ import { startTargetServer } from "../support/target-server.ts";
 import { runCrashScenario } from "./crash.mjs";
 import { createCairnClient, createTargetControl } from "./http.mjs";
 import { runKaryaScenario } from "./karya.mjs";
+import { runKeysScenario } from "./keys.mjs";
 import { createReport } from "./report.mjs";
 import { applyMigrations, buildWorker, startWrangler } from "./wrangler.mjs";
 
@@ -90,6 +91,7 @@ async function main() {
   );
 
   await runKaryaScenario({ cairn, target: control, report });
+  await runKeysScenario({ cairn, report });
   await runCrashScenario({
     cairn,
     target: control,

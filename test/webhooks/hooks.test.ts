@@ -176,6 +176,21 @@ describe("POST /hooks/{job} with GitHub signatures", () => {
     expect(await countRunCreations(id)).toBe(1);
   });
 
+  it("dedupes a replay under a new X-GitHub-Delivery on the signature (GitHub signs only the body)", async () => {
+    const job = await createHookJob();
+    const { secret } = await createWebhook(job, { github: true });
+    const body = JSON.stringify({ ref: "refs/heads/replayed" });
+    const first = await deliverAsGithub(job, secret, body, "delivery-a");
+    expect(first.status).toBe(202);
+    const { id } = await first.json<Started>();
+    const replay = await deliverAsGithub(job, secret, body, "delivery-b");
+    expect(replay.status).toBe(200);
+    expect((await replay.json<Started>()).id).toBe(id);
+    expect(await countRuns(job)).toBe(1);
+    // Another body is another delivery.
+    expect((await deliverAsGithub(job, secret, "{}", "delivery-c")).status).toBe(202);
+  });
+
   it("still accepts Standard Webhooks signatures", async () => {
     const job = await createHookJob();
     const { secret } = await createWebhook(job, { github: true });

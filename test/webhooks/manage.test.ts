@@ -1,10 +1,22 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { secretBox } from "../../src/access/stored-secrets";
+import type { Env } from "../../src/env";
 import { call, db, readProblem } from "../api/api-client";
 import { createHookJob, createWebhook } from "./support";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The webhook's row, its sealed secrets opened. */
 async function readWebhookRow(job: string) {
+  const row = await readStoredRow(job);
+  if (!row) return null;
+  const box = secretBox(env as unknown as Env);
+  const previous = row.previous_secret === null ? null : await box.open(row.previous_secret);
+  return { ...row, secret: await box.open(row.secret), previous_secret: previous };
+}
+
+function readStoredRow(job: string) {
   return db.prepare("SELECT * FROM webhooks WHERE job = ?").bind(job).first<{
     secret: string;
     previous_secret: string | null;

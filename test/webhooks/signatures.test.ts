@@ -7,6 +7,7 @@ import {
   verifyGithubSignature,
   verifyStandardWebhook,
 } from "../../src/webhooks";
+import { MAX_SIGNATURE_ENTRIES } from "../../src/webhooks/standard-webhooks";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -67,6 +68,20 @@ describe("Standard Webhooks signatures", () => {
     const headers = vectorHeaders(`v1,bm9wZQ== v2,abc ${VECTOR.signature}`);
     const result = await verifyStandardWebhook(headers, encode(VECTOR.body), [VECTOR.secret], at);
     expect(result.ok).toBe(true);
+  });
+
+  it(`refuses more than ${MAX_SIGNATURE_ENTRIES} entries, even with a matching one among them`, async () => {
+    const padding = Array.from({ length: MAX_SIGNATURE_ENTRIES }, () => "v1,bm9wZQ==");
+    const headers = vectorHeaders([...padding, VECTOR.signature].join(" "));
+    const result = await verifyStandardWebhook(headers, encode(VECTOR.body), [VECTOR.secret], at);
+    expect(result).toEqual({
+      ok: false,
+      reason: `webhook-signature has more than ${MAX_SIGNATURE_ENTRIES} entries`,
+    });
+    const atCap = vectorHeaders([...padding.slice(1), VECTOR.signature].join(" "));
+    expect((await verifyStandardWebhook(atCap, encode(VECTOR.body), [VECTOR.secret], at)).ok).toBe(
+      true,
+    );
   });
 
   it("accepts the previous secret next to the current one", async () => {

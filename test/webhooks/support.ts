@@ -1,9 +1,11 @@
 /**
- * Helpers for webhook tests: give a job a webhook through the API, sign deliveries the way
- * Standard Webhooks and GitHub senders do, and count what a delivery wrote.
+ * Helpers for webhook tests: give a job a webhook through the API, sign deliveries with the
+ * senders' own libraries (the Standard Webhooks reference library and GitHub's
+ * @octokit/webhooks-methods, not Cairn's signer), and count what a delivery wrote.
  */
+import { sign as signGithubPayload } from "@octokit/webhooks-methods";
+import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
-import { signGithubPayload, signStandardWebhook } from "../../src/webhooks";
 import { call, db } from "../api/api-client";
 import { createJob, uniqueJobName } from "../engine/runs";
 
@@ -54,11 +56,10 @@ export async function deliver(
 ): Promise<Response> {
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = await signStandardWebhook(
-    options.signWith ?? secret,
+  const signature = new Webhook(options.signWith ?? secret).sign(
     id,
-    timestamp,
-    new TextEncoder().encode(body),
+    new Date(timestamp * 1000),
+    body,
   );
   return call(`/hooks/${job}`, {
     body,
@@ -80,7 +81,7 @@ export async function deliverAsGithub(
   delivery: string | null = crypto.randomUUID(),
 ): Promise<Response> {
   const headers: Record<string, string> = {
-    "X-Hub-Signature-256": await signGithubPayload(secret, new TextEncoder().encode(body)),
+    "X-Hub-Signature-256": await signGithubPayload(secret, body),
     "X-GitHub-Event": "push",
   };
   if (delivery !== null) headers["X-GitHub-Delivery"] = delivery;

@@ -1,18 +1,40 @@
 import { desc, eq } from "drizzle-orm";
+import type { SecretBox } from "../../access/stored-secrets";
 import type { Db } from "../client";
 import { subscriptions } from "../schema";
 
-/** A subscription row, secret included. Times in ms. */
+/**
+ * A subscription row. Its `secret` is stored sealed (src/access/stored-secrets.ts): only
+ * {@link insertSubscription} and {@link getSubscriptionTarget} see it in clear. Times in ms.
+ */
 export type SubscriptionRecord = typeof subscriptions.$inferSelect;
 
 /** What a run needs to route its events: no URL, no secret. */
 export type SubscriptionRoute = Pick<SubscriptionRecord, "id" | "events" | "jobs" | "created_at">;
 
-export async function insertSubscription(db: Db, record: SubscriptionRecord): Promise<void> {
-  await db.insert(subscriptions).values(record);
+/** Inserts a subscription; `record.secret` is given in clear and stored sealed by `box`. */
+export async function insertSubscription(
+  db: Db,
+  box: SecretBox,
+  record: SubscriptionRecord,
+): Promise<void> {
+  await db.insert(subscriptions).values({ ...record, secret: await box.seal(record.secret) });
 }
 
-/** Every subscription, newest first (secrets included: callers strip them). */
+/**
+ * Where and how a subscription's deliveries go: its URL and its secret opened (null when no
+ * configured key opens it). Null when the subscription is gone.
+ */
+export async function getSubscriptionTarget(
+  db: Db,
+  box: SecretBox,
+  id: string,
+): Promise<{ url: string; secret: string | null } | null> {
+  const row = await getSubscription(db, id);
+  return row ? { url: row.url, secret: await box.open(row.secret) } : null;
+}
+
+/** Every subscription, newest first (secrets sealed: callers strip them). */
 export function listSubscriptions(db: Db): Promise<SubscriptionRecord[]> {
   return db.select().from(subscriptions).orderBy(desc(subscriptions.created_at), subscriptions.id);
 }

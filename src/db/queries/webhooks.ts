@@ -1,9 +1,14 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import type { SecretBox } from "../../access/stored-secrets";
 import type { JsonObject } from "../../definition/ir";
 import type { Db } from "../client";
 import { webhooks } from "../schema";
 
-/** A job's webhook row. Times in ms. */
+/**
+ * A job's webhook row with its secrets opened (the table holds them sealed, see
+ * src/access/stored-secrets.ts). A secret no configured key opens reads as "" and verifies
+ * nothing. Times in ms.
+ */
 export type WebhookRecord = typeof webhooks.$inferSelect;
 
 /** What creating or rotating a webhook sets; absent options keep their stored values. */
@@ -23,14 +28,16 @@ export interface WebhookInput {
  * accepted until `now + graceMs`, and `input.secret` the current one. A webhook left by a
  * deleted job of the same name is dropped first, in the same batch, so it is never rotated
  * into this one. The rotation is one upsert, so two concurrent rotations leave a consistent
- * pair (the later secret current, the earlier previous).
+ * pair (the later secret current, the earlier previous). The secret is stored sealed by `box`.
  */
 export async function saveWebhookSecret(
   db: Db,
+  box: SecretBox,
   input: WebhookInput,
   now: number,
   graceMs: number,
 ): Promise<WebhookRecord> {
+  const sealed = await box.seal(input.secret);
   const [, [row]] = await db.batch([
     db
       .delete(webhooks)
@@ -40,7 +47,7 @@ export async function saveWebhookSecret(
       .values({
         job: input.job,
         job_created_at: input.job_created_at,
-        secret: input.secret,
+        secret: sealed,
         previous_secret: null,
         previous_expires_at: null,
         github: input.github ?? false,
@@ -54,7 +61,7 @@ export async function saveWebhookSecret(
           // In ON CONFLICT DO UPDATE, a bare column names the stored row's value.
           previous_secret: sql`${webhooks.secret}`,
           previous_expires_at: now + graceMs,
-          secret: input.secret,
+          secret: sealed,
           ...(input.github === undefined ? {} : { github: input.github }),
           ...(input.params === undefined ? {} : { params: input.params }),
           updated_at: now,
@@ -63,13 +70,23 @@ export async function saveWebhookSecret(
       .returning(),
   ]);
   if (!row) throw new Error(`saving the webhook of ${input.job} returned no row`);
-  return row;
+  return { ...(await openSecrets(box, row)), secret: input.secret };
 }
 
-/** The job's webhook, or null when it has none. */
-export async function getWebhook(db: Db, job: string): Promise<WebhookRecord | null> {
+/** The job's webhook with its secrets opened, or null when it has none. */
+export async function getWebhook(
+  db: Db,
+  box: SecretBox,
+  job: string,
+): Promise<WebhookRecord | null> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.job, job)).limit(1);
-  return row ?? null;
+  return row ? openSecrets(box, row) : null;
+}
+
+async function openSecrets(box: SecretBox, row: WebhookRecord): Promise<WebhookRecord> {
+  const previous =
+    row.previous_secret === null ? null : ((await box.open(row.previous_secret)) ?? "");
+  return { ...row, secret: (await box.open(row.secret)) ?? "", previous_secret: previous };
 }
 
 /** Removes the job's webhook; false when it had none. */
@@ -91,5 +108,7 @@ export function acceptedSecrets(record: WebhookRecord, now: number): string[] {
   const { previous_secret, previous_expires_at } = record;
   const isPreviousValid =
     previous_secret !== null && previous_expires_at !== null && previous_expires_at > now;
-  return isPreviousValid ? [record.secret, previous_secret] : [record.secret];
+  const secrets = isPreviousValid ? [record.secret, previous_secret] : [record.secret];
+  // "" is a secret no configured key could open (SECRETS_KEY changed without its previous).
+  return secrets.filter((secret) => secret !== "");
 }

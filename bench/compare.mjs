@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// `npm run bench:compare` (run by `npm run bench` after its own figures): Cairn side by side
+// with the durable floor (bench/floor: one SQL INSERT plus `sync()` per step) and local
+// Cloudflare Workflows (bench/workflows: `step.do`s, a `step.sleep`, a fetching step), all
+// three under `wrangler dev`, started here and measured in the same run. Prints each
+// system's figures and Cairn's ratio to the other two. Exits 1 on an error only.
+// See bench/README.md, "Side by side".
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { createCairnClient, runPool } from "./lib/http.mjs";
+import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
+import { createBenchJobs } from "./lib/measure.mjs";
+import { peakRssMb } from "./lib/rss.mjs";
+import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { median, percentile } from "./lib/stats.mjs";
+import { cairnSystem, createFetchJob, floorSystem, workflowsSystem } from "./lib/systems.mjs";
+
+const CONFIG = {
+  repeats: readCount("BENCH_REPEATS", 5),
+  starts: readCount("BENCH_STARTS", 500),
+  concurrency: readCount("BENCH_CONCURRENCY", 50),
+  sleeps: readCount("BENCH_WAITS", 30),
+  sleepGapMs: readCount("BENCH_WAIT_GAP_MS", 150),
+};
+
+killServersOnExit();
+
+/** A loopback echo that answers at once, so a fetching step costs what the system adds. */
+function startEcho() {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end('{"ok":true}');
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/**
+ * One system's figures: step cost (slope of in-system medians, 1 -> 100 no-op steps), the
+ * one-step run as the client sees it, the extra of a fetching step over a no-op one, and
+ * the lateness p95 of 1 s sleeps.
+ */
+async function measureSystem(system) {
+  const samples = { 1: [], 100: [], fetch: [] };
+  for (let round = 0; round <= CONFIG.repeats; round++) {
+    const one = await system.run(1);
+    const hundred = await system.run(100);
+    const fetched = await system.runFetch();
+    if (round === 0) continue;
+    samples[1].push(one);
+    samples[100].push(hundred);
+    samples.fetch.push(fetched);
+  }
+  const inSystem = (n) => median(samples[n].map((s) => s.elapsedMs));
+  const lateness = await system.sleepLatenesses(CONFIG.sleeps, CONFIG.sleepGapMs);
+  return {
+    step_ms: (inSystem(100) - inSystem(1)) / 99,
+    one_step_run_ms: median(samples[1].map((s) => s.wallMs)),
+    fetch_extra_ms: median(samples.fetch) - inSystem(1),
+    sleep_p95_ms: percentile(lateness, 95),
+  };
+}
+
+/** `starts` one-step runs, `concurrency` at a time, each awaited to completion: runs per second. */
+async function measureStarts(system) {
+  const started = performance.now();
+  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.run(1));
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0)
+    throw new Error(`${system.name}: ${failed.length} runs failed: ${failed[0].error}`);
+  return CONFIG.starts / ((performance.now() - started) / 1000);
+}
+
+const ROWS = [
+  ["step_ms", "one step (slope of 1 -> 100 no-op steps)", "ms"],
+  ["one_step_run_ms", "one-step run, create -> client sees it complete", "ms"],
+  ["starts_per_s", "runs/s: one-step runs started and completed", "/s"],
+  ["fetch_extra_ms", "extra of a step fetching a loopback echo, over a no-op step", "ms"],
+  ["sleep_p95_ms", "1 s sleep, wake lateness p95", "ms"],
+  ["peak_rss_mb", "peak RSS of the runtime process (workerd)", "MB"],
+];
+
+function formatTable(figures) {
+  const cell = (value, unit) => (value === null ? "n/a" : `${value.toFixed(2)} ${unit}`);
+  const ratio = (a, b) => (a === null || b === null || b === 0 ? "n/a" : `${(a / b).toFixed(2)}x`);
+  const lines = [
+    "| measure | floor | local Workflows | Cairn | Cairn / floor | Cairn / Workflows |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const [key, label, unit] of ROWS) {
+    const [f, w, c] = ["floor", "workflows", "cairn"].map((name) => figures[name][key]);
+    lines.push(
+      `| ${label} | ${cell(f, unit)} | ${cell(w, unit)} | ${cell(c, unit)} | ${ratio(c, f)} | ${ratio(c, w)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const machine = describeMachine();
+  const token = randomBytes(24).toString("hex");
+  const echo = await startEcho();
+  const echoUrl = `http://127.0.0.1:${echo.address().port}/echo`;
+  try {
+    await withServers("cairn-compare-", async (stateDir) => {
+      console.error(`bench:compare: starting three servers (state in ${stateDir})...`);
+      const start = (name) =>
+        startServer({
+          name,
+          config: join(ROOT, "bench", name, "wrangler.toml"),
+          persistTo: join(stateDir, name),
+          logFile: join(stateDir, `${name}.log`),
+        });
+      const [cairnStarted, floor, workflows] = await Promise.all([
+        startSnapshotCairn(stateDir, { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" }),
+        start("floor"),
+        start("workflows"),
+      ]);
+      const target = { url: cairnStarted.server.url, token };
+      const cairn = createCairnClient(target.url, token);
+      await createBenchJobs(cairn);
+      await createFetchJob(target, echoUrl);
+      const servers = { floor, workflows, cairn: cairnStarted.server };
+      const systems = [
+        floorSystem(floor.url, echoUrl),
+        workflowsSystem(workflows.url, echoUrl),
+        cairnSystem(cairn, target),
+      ];
+      const figures = {};
+      for (const system of systems) {
+        console.error(`bench:compare: ${system.name}...`);
+        figures[system.name] = await measureSystem(system);
+      }
+      for (const system of systems) {
+        console.error(
+          `bench:compare: ${system.name}: ${CONFIG.starts} runs, ${CONFIG.concurrency} concurrent...`,
+        );
+        figures[system.name].starts_per_s = await measureStarts(system);
+        figures[system.name].peak_rss_mb = peakRssMb(servers[system.name]);
+      }
+      console.log(
+        [
+          `\nSide by side: ${machine.date}, commit ${cairnStarted.commit}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
+          `(${CONFIG.repeats} rounds, ${CONFIG.starts} runs at ${CONFIG.concurrency} concurrent, ${CONFIG.sleeps} sleeps ${CONFIG.sleepGapMs} ms apart)`,
+          "",
+          formatTable(figures),
+        ].join("\n"),
+      );
+    });
+  } finally {
+    echo.close();
+  }
+}
+
+runMain("bench:compare", main);

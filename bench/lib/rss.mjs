@@ -1,0 +1,28 @@
+// Peak resident memory of a `wrangler dev` server's runtime: the `workerd` process in the
+// server's process group (servers.mjs starts each group detached), from /proc (Linux).
+import { readdirSync, readFileSync } from "node:fs";
+
+/** Fields of /proc/<pid>/stat after the command name: state is [0], the process group [2]. */
+function readStat(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return {
+    comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+    fields: stat.slice(stat.lastIndexOf(")") + 2).split(" "),
+  };
+}
+
+/** The peak RSS (VmHWM) in MB of the workerd processes of `server`'s group; null when none is found. */
+export function peakRssMb(server) {
+  let peakKb = null;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const { comm, fields } = readStat(pid);
+      if (comm !== "workerd" || Number(fields[2]) !== server.child.pid) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]));
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return peakKb === null ? null : Math.round(peakKb / 1024);
+}

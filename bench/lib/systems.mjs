@@ -1,0 +1,137 @@
+// The three systems of `npm run bench:compare` behind one shape, so every measure runs the
+// same code against each: `run(steps)`, `runFetch()` (one step fetching the loopback echo)
+// and `sleepLatenesses(count, gapMs)` (1 s sleeps, their lateness in ms).
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseTime, requestJson } from "./http.mjs";
+import { measureWaitLateness } from "./measure.mjs";
+
+const POLL_MS = 5;
+const SLEEP_MS = 1000;
+const FINISHED_RUN = ["succeeded", "failed", "cancelled", "timed_out"];
+
+/** Polls `read()` every POLL_MS until `isDone(value)`; answers the value (2 min at most). */
+async function pollUntil(read, isDone, what) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const value = await read();
+    if (isDone(value)) return value;
+    await sleep(POLL_MS);
+  }
+  throw new Error(`${what} not done after 2 minutes`);
+}
+
+/** Starts `count` sleeps `gapMs` apart with `start()`, then collects `lateness(handle)` of each. */
+async function collectLatenesses(count, gapMs, start, lateness) {
+  const handles = [];
+  for (let i = 0; i < count; i++) {
+    handles.push(await start());
+    await sleep(gapMs);
+  }
+  const samples = [];
+  for (const handle of handles) samples.push(await lateness(handle));
+  return samples;
+}
+
+/** The durable floor (bench/floor): a run answers when it is done. */
+export function floorSystem(url, echoUrl) {
+  const post = async (path) =>
+    (await requestJson(`${url}${path}`, { method: "POST", expect: [201] })).body;
+  return {
+    name: "floor",
+    async run(steps) {
+      const started = performance.now();
+      const { elapsed_ms } = await post(`/run?steps=${steps}`);
+      return { elapsedMs: elapsed_ms, wallMs: performance.now() - started };
+    },
+    async runFetch() {
+      return (await post(`/run?steps=1&fetch=${encodeURIComponent(echoUrl)}`)).elapsed_ms;
+    },
+    sleepLatenesses: (count, gapMs) =>
+      collectLatenesses(
+        count,
+        gapMs,
+        async () => (await post(`/sleep?ms=${SLEEP_MS}`)).name,
+        async (name) =>
+          (
+            await pollUntil(
+              async () => (await requestJson(`${url}/sleep/${name}`)).body,
+              (b) => b.lateness_ms !== null,
+              `floor sleep ${name}`,
+            )
+          ).lateness_ms,
+      ),
+  };
+}
+
+/** Local Cloudflare Workflows (bench/workflows): create an instance, poll its status. */
+export function workflowsSystem(url, echoUrl) {
+  const runToEnd = async (params) => {
+    const { body } = await requestJson(`${url}/run`, {
+      method: "POST",
+      body: params,
+      expect: [201],
+    });
+    const status = await pollUntil(
+      async () => (await requestJson(`${url}/status/${body.id}`)).body,
+      (s) => s.status === "complete" || s.status === "errored" || s.status === "terminated",
+      `workflow ${body.id}`,
+    );
+    if (status.status !== "complete")
+      throw new Error(`workflow ${body.id}: ${JSON.stringify(status)}`);
+    return status.output;
+  };
+  return {
+    name: "workflows",
+    async run(steps) {
+      const started = performance.now();
+      const { elapsed_ms } = await runToEnd({ steps });
+      return { elapsedMs: elapsed_ms, wallMs: performance.now() - started };
+    },
+    async runFetch() {
+      return (await runToEnd({ steps: 1, fetch: echoUrl })).elapsed_ms;
+    },
+    async sleepLatenesses(count, gapMs) {
+      const runs = [];
+      for (let i = 0; i < count; i++) {
+        runs.push(runToEnd({ steps: 0, sleep_ms: SLEEP_MS }));
+        await sleep(gapMs);
+      }
+      return (await Promise.all(runs)).map((output) => output.lateness_ms);
+    },
+  };
+}
+
+/** Cairn: the bench jobs of measure.mjs plus `bench-fetch-1`; server-side times. */
+export function cairnSystem(cairn, { url, token }) {
+  const runToEnd = async (job) => {
+    const started = performance.now();
+    const id = await cairn.startRun(job);
+    const run = await pollUntil(
+      async () => (await requestJson(`${url}/runs/${id}`, { token })).body,
+      (r) => FINISHED_RUN.includes(r.status),
+      `run ${id}`,
+    );
+    if (run.status !== "succeeded") throw new Error(`run ${id} of ${job} ended ${run.status}`);
+    const elapsedMs =
+      parseTime(run.finished_at, "finished_at") - parseTime(run.started_at, "started_at");
+    return { elapsedMs, wallMs: performance.now() - started };
+  };
+  return {
+    name: "cairn",
+    run: (steps) => runToEnd(`bench-pass-${steps}`),
+    runFetch: async () => (await runToEnd("bench-fetch-1")).elapsedMs,
+    sleepLatenesses: async (count, gapMs) =>
+      (await measureWaitLateness(cairn, { count, gapMs })).samples,
+  };
+}
+
+/** Saves the one job Cairn needs beyond measure.mjs's: a task calling the loopback echo. */
+export async function createFetchJob({ url, token }, echoUrl) {
+  const call = (path, body) =>
+    requestJson(`${url}${path}`, { method: "POST", token, body, expect: [200, 201] });
+  await call("/actions", { name: "bench-echo", type: "http", method: "GET", url: echoUrl });
+  await call("/jobs", {
+    name: "bench-fetch-1",
+    steps: [{ id: "call", type: "task", action: "bench-echo" }],
+  });
+}

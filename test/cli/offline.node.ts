@@ -1,0 +1,243 @@
+// `cairn validate`, `cairn import` and the usage errors, offline: no server is started, and
+// none may be needed (CAIRN_URL points at a closed port to prove it).
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { parse } from "yaml";
+import { cairn, explain, REPO_ROOT, writeFolder } from "./cli.ts";
+
+const OFFLINE = { env: { CAIRN_URL: "http://127.0.0.1:9", CAIRN_TOKEN: "unused" } };
+const folders: string[] = [];
+after(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function folder(files: Record<string, string>): string {
+  const path = writeFolder(files);
+  folders.push(path);
+  return path;
+}
+
+const ACTION_YAML = `name: Lookup
+type: http
+method: GET
+url: https://api.example.com/items/{{ input.id }}
+`;
+
+describe("cairn validate", () => {
+  it("accepts the examples folder, walking it", async () => {
+    const result = await cairn(["validate", "examples"], OFFLINE);
+    assert.equal(result.code, 0, explain(result));
+    assert.match(result.stderr, /2 files valid/);
+    assert.equal(result.stdout, "");
+  });
+
+  it("resolves a job's stored action against the action files given alongside", async () => {
+    const dir = folder({
+      "actions/lookup.yaml": ACTION_YAML,
+      "jobs/uses.yaml":
+        "name: uses\nsteps:\n  - id: get\n    type: task\n    action: Lookup\n    with: { id: 1 }\n",
+    });
+    const both = await cairn(["validate", dir], OFFLINE);
+    assert.equal(both.code, 0, explain(both));
+    const alone = await cairn(["validate", join(dir, "jobs", "uses.yaml")], OFFLINE);
+    assert.equal(alone.code, 1, explain(alone));
+    assert.equal(
+      alone.stdout,
+      `${join(dir, "jobs", "uses.yaml")}:5:5: steps.0.action: action "Lookup" does not exist\n`,
+    );
+  });
+
+  it("prints every problem as file:line:col: path: message, in YAML and in JSON", async () => {
+    const dir = folder({
+      "bad.yaml": [
+        "name: bad",
+        "steps:",
+        "  - id: a",
+        "    type: pass",
+        "    colour: red",
+        "  - id: b",
+        "    type: pass",
+        "    next: nowhere",
+        "",
+      ].join("\n"),
+      "bad.json": '{\n  "name": "j",\n  "steps": [\n    { "id": "w", "type": "wait" }\n  ]\n}\n',
+      "action.json": '{\n  "name": "A",\n  "type": "http",\n  "url": "not a url"\n}\n',
+    });
+    const result = await cairn(["validate", dir], { ...OFFLINE, cwd: dir });
+    assert.equal(result.code, 1, explain(result));
+    assert.deepEqual(result.stdout.trim().split("\n"), [
+      "action.json:4:3: url: must be an absolute http(s) URL",
+      "bad.json:4:5: steps.0: a wait needs exactly one of duration or until",
+      'bad.yaml:5:5: steps.0.colour: unknown field "colour"',
+      'bad.yaml:8:5: steps.1.next: step "nowhere" does not exist',
+    ]);
+    assert.match(result.stderr, /4 problems in 3 files/);
+  });
+
+  it("locates syntax errors where the parser found them, and names duplicates", async () => {
+    const dir = folder({
+      "broken.yaml": "name: x\nsteps:\n  - id: [unclosed\n",
+      "one.yaml": "name: twice\nsteps: [{ id: a, type: pass }]\n",
+      "two.yaml": "name: twice\nsteps: [{ id: b, type: pass }]\n",
+    });
+    const result = await cairn(["validate", "."], { ...OFFLINE, cwd: dir });
+    assert.equal(result.code, 1, explain(result));
+    const lines = result.stdout.trim().split("\n");
+    assert.match(lines[0] ?? "", /^broken\.yaml:\d+:\d+: \(document\): invalid YAML/);
+    assert.equal(lines[1], "two.yaml:1:1: name: job twice is also defined in one.yaml");
+  });
+
+  it("prints the problems as JSON with --json", async () => {
+    const dir = folder({ "j.yaml": "name: j\nsteps:\n  - id: a\n    type: nope\n" });
+    const result = await cairn(["validate", "--json", dir], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.valid, false);
+    assert.equal(report.problems.length, 1);
+    assert.deepEqual(
+      { line: report.problems[0].line, col: report.problems[0].col, path: report.problems[0].path },
+      { line: 4, col: 5, path: "steps.0.type" },
+    );
+  });
+
+  it("is a usage error (exit 2) for a path that does not exist", async () => {
+    const result = await cairn(["validate", "no/such/folder"], OFFLINE);
+    assert.equal(result.code, 2, explain(result));
+    assert.match(result.stderr, /no\/such\/folder: no such file or folder/);
+  });
+});
+
+const PETIT = join(REPO_ROOT, "test", "definition", "seeds", "petit-daily-etl.yaml");
+const TASK_ORCHESTRATOR = join(
+  REPO_ROOT,
+  "test",
+  "definition",
+  "seeds",
+  "taskorchestrator-job-config.json",
+);
+
+describe("cairn import", () => {
+  it("refuses Petit's command tasks without --action, naming each and the edge options", async () => {
+    const result = await cairn(["import", "petit", PETIT], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    assert.equal(result.stdout, "");
+    for (const task of ["extract", "transform", "load"]) {
+      assert.match(result.stderr, new RegExp(`task ${task} \\(steps\\.\\d\\) runs the command`));
+    }
+    for (const option of ["http", "worker", "handler"]) {
+      assert.match(result.stderr, new RegExp(`^  ${option} `, "m"));
+    }
+  });
+
+  it("turns each command task into a call of the --action, which then validates", async () => {
+    const result = await cairn(["import", "petit", PETIT, "--action", "RunCommand"], OFFLINE);
+    assert.equal(result.code, 0, explain(result));
+    const job = parse(result.stdout);
+    assert.equal(job.name, "daily_etl");
+    assert.deepEqual(job.steps[0], {
+      id: "extract",
+      type: "task",
+      action: "RunCommand",
+      with: { command: "python", args: ["scripts/extract.py"] },
+      retry: { backoff: "constant", max_attempts: 3, delay: "60s" },
+      description: "Extract Data",
+    });
+    const dir = folder({
+      "job.yaml": result.stdout,
+      "run-command.yaml":
+        "name: RunCommand\ntype: http\nmethod: POST\nurl: https://runner.example.com/run\nbody: '{{ input }}'\n",
+    });
+    const check = await cairn(["validate", dir], OFFLINE);
+    assert.equal(check.code, 0, explain(check));
+  });
+
+  it("converts a TaskOrchestrator job to a DAG of handler tasks", async () => {
+    const result = await cairn(
+      ["import", "taskorchestrator", TASK_ORCHESTRATOR, "--json"],
+      OFFLINE,
+    );
+    assert.equal(result.code, 0, explain(result));
+    const job = JSON.parse(result.stdout);
+    assert.ok(job.steps.length > 0);
+    for (const step of job.steps) {
+      assert.equal(step.type, "task");
+      assert.equal(typeof step.handler, "string");
+      assert.ok(Array.isArray(step.depends_on));
+    }
+  });
+
+  it("reports a config it cannot convert, and refuses options of the other format", async () => {
+    const dir = folder({ "empty.json": "{}" });
+    const bad = await cairn(["import", "taskorchestrator", join(dir, "empty.json")], OFFLINE);
+    assert.equal(bad.code, 1, explain(bad));
+    assert.match(bad.stderr, /jobs: must be an object of jobs by name/);
+    const misuse = await cairn(
+      ["import", "taskorchestrator", TASK_ORCHESTRATOR, "--action", "X"],
+      OFFLINE,
+    );
+    assert.equal(misuse.code, 2, explain(misuse));
+    const format = await cairn(["import", "airflow", PETIT], OFFLINE);
+    assert.equal(format.code, 2, explain(format));
+  });
+});
+
+describe("the command line", () => {
+  it("has --help on every command", async () => {
+    const commands = [
+      "validate",
+      "apply",
+      "run",
+      "runs",
+      "show",
+      "logs",
+      "cancel",
+      "pause",
+      "resume",
+      "retry",
+      "import",
+      "test",
+    ];
+    for (const command of [[], ...commands.map((name) => [name])]) {
+      const result = await cairn([...command, "--help"], OFFLINE);
+      assert.equal(result.code, 0, explain(result));
+      assert.match(result.stdout, /^Usage: cairn/);
+    }
+  });
+
+  it("exits 2 on usage errors, before reaching any server", async () => {
+    const cases = [
+      [],
+      ["bogus"],
+      ["validate"],
+      ["run"],
+      ["run", "job", "--params", "not json"],
+      ["run", "job", "--params", "[1]"],
+      ["run", "job", "--param", "novalue"],
+      ["runs", "--status", "finished"],
+      ["runs", "--limit", "0"],
+      ["show"],
+      ["validate", "examples", "--frobnicate"],
+    ];
+    for (const args of cases) {
+      const result = await cairn(args, OFFLINE);
+      assert.equal(result.code, 2, `cairn ${args.join(" ")}: ${explain(result)}`);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    }
+  });
+
+  it("says cairn test is not available yet, with exit 2", async () => {
+    const dir = folder({ "job.yaml": "name: j\nsteps: [{ id: a, type: pass }]\n" });
+    const result = await cairn(["test", join(dir, "job.yaml")], OFFLINE);
+    assert.equal(result.code, 2, explain(result));
+    assert.match(result.stderr, /not available yet/);
+  });
+
+  it("reports an unreachable server as a failure (exit 1) without a stack trace", async () => {
+    const result = await cairn(["runs"], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.stderr, /cannot reach Cairn at http:\/\/127\.0\.0\.1:9/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});
