@@ -193,3 +193,25 @@ describe("dashboard pages", () => {
     expect((await readProblem(res)).detail).toMatch(/nothing-here/);
   });
 });
+
+describe("a session signed in with an API key", () => {
+  it("answers the key's scopes, is held to them, and ends when the key is revoked", async () => {
+    const created = await call("/keys", {
+      body: { name: `ui-read-${crypto.randomUUID()}`, scopes: ["read"] },
+    });
+    expect(created.status).toBe(201);
+    const key = await created.json<{ id: string; key: string }>();
+    const { res, value } = await signIn(key.key);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ scopes: ["read"] });
+    expect((await browser("/runs", { cookie: value })).status).toBe(200);
+    const cancel = await browser(`/runs/${NO_RUN}/cancel`, { method: "POST", cookie: value });
+    expect(cancel.status).toBe(403);
+    expect((await readProblem(cancel)).detail).toMatch(/"run" scope/);
+    expect((await call(`/keys/${key.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await browser("/runs", { cookie: value })).status).toBe(401);
+    expect(await (await browser("/ui/session", { cookie: value })).json()).toMatchObject({
+      signed_in: false,
+    });
+  });
+});
