@@ -79,5 +79,6 @@ console.log(`
 Cairn (local)
   URL:   ${LOCAL_URL}
   Token: ${token}
+  Open:  ${LOCAL_URL} in a browser and sign in with the token
   Try:   curl -H "Authorization: Bearer ${token}" ${LOCAL_URL}/runs
 `);

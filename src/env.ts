@@ -19,6 +19,8 @@ export interface Env extends Cloudflare.Env {
   SUBSCRIPTIONS: Cloudflare.Env["SUBSCRIPTIONS"];
   /** One ActionGate per action with `concurrency` (named by the action): its slots and queue. */
   ACTION_GATES: Cloudflare.Env["ACTION_GATES"];
+  /** The dashboard's bundled files (Workers static assets from dist/assets, see src/ui). */
+  ASSETS: Cloudflare.Env["ASSETS"];
   /** "true" lets HTTP actions reach http: URLs and private, loopback or link-local hosts. */
   ALLOW_PRIVATE_NETWORK: Cloudflare.Env["ALLOW_PRIVATE_NETWORK"];
   /** Comma-separated names of Worker secrets exposed to templates as `secrets.<NAME>`. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { dashboardDocs, dashboardRoutes } from "../ui/routes";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { requireAccess } from "./auth";
@@ -15,6 +16,7 @@ import { rateLimit } from "./rate-limit";
 import { runDocs, runRoutes } from "./runs";
 import { scheduleDocs, scheduleRoutes } from "./schedules";
 import { schemaDocs, schemaRoutes } from "./schemas";
+import { sessionDocs, sessionRoutes } from "./session";
 import { subscriptionDocs, subscriptionRoutes } from "./subscriptions";
 import { webhookDocs, webhookRoutes } from "./webhooks";
 
@@ -69,6 +71,8 @@ export const apiDocs: RouteDoc[] = [
   ...hookDocs,
   ...subscriptionDocs,
   ...keyDocs,
+  ...sessionDocs,
+  ...dashboardDocs,
 ];
 
 /** The Cairn HTTP API: auth and body limit on every route, one sub-app per resource. */
@@ -94,3 +98,5 @@ app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
 app.route("/", keyRoutes);
+app.route("/ui/session", sessionRoutes);
+app.route("/", dashboardRoutes);

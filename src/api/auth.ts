@@ -7,6 +7,7 @@ import type { Env } from "../env";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { type JobOf, matchRoute, ROUTE_SCOPES, type RouteScope } from "./route-scopes";
+import { readSessionCredential } from "./session";
 
 /** The one 401 for a credential that is wrong, unknown, revoked or expired, or a server without API_TOKEN. */
 const INVALID_CREDENTIAL = "The bearer token or API key is not valid";
@@ -29,7 +30,8 @@ export function requireAccess({
   return async function checkAccess(c, next) {
     const { rule, params } = matchRoute(c.req.method, c.req.path, rules);
     if (rule.scope === null) return next();
-    const credential = readCredential(c);
+    // The dashboard presents the same credential in its session cookie (see session.ts).
+    const credential = readCredential(c) ?? (await readSessionCredential(c));
     if (credential === null) throw new UnauthorizedError(MISSING_CREDENTIAL);
     const principal = await resolvePrincipal(c.env, credential);
     if (!principal) throw new UnauthorizedError(INVALID_CREDENTIAL);

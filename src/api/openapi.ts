@@ -42,6 +42,8 @@ const TAGS = {
   subscriptions: "Outbound, signed deliveries of run lifecycle events",
   operations: "Bulk cancel, retry or delete of the runs a filter matches, with progress",
   keys: "API keys with scopes, for least-privilege access (admin only)",
+  dashboard:
+    "The dashboard's pages and its sign-in session (its cookie works like the bearer token)",
 } as const;
 export type Tag = keyof typeof TAGS;
 

@@ -38,6 +38,10 @@ export const ROUTE_SCOPES: readonly RouteScope[] = [
   // The dashboard's pages and assets: public files; what they show comes from the API.
   { method: "get", path: "/", scope: null },
   { method: "get", path: "/ui/*", scope: null },
+  // Signing in is how a credential arrives; these routes check it themselves (session.ts).
+  { method: "get", path: "/ui/session", scope: null },
+  { method: "post", path: "/ui/session", scope: null },
+  { method: "delete", path: "/ui/session", scope: null },
 
   { method: "get", path: "/actions", scope: "read" },
   { method: "get", path: "/actions/{name}", scope: "read" },

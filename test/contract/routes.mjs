@@ -59,6 +59,20 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token })
     await send("get", path, { status: 200, auth: false });
   }
 
+  report.section("Route walk: dashboard");
+  // The session routes check Origin as a browser sends it; the cookie itself is tested in
+  // test/ui (session.test.ts and the browser test).
+  const sameOrigin = { origin: new URL(baseUrl).origin };
+  await send("get", "/ui/*", { status: 200, auth: false });
+  await send("get", "/ui/session", { status: 200, auth: false });
+  await send("post", "/ui/session", {
+    body: { credential: token },
+    headers: sameOrigin,
+    status: 201,
+    auth: false,
+  });
+  await send("delete", "/ui/session", { headers: sameOrigin, status: 204, auth: false });
+
   report.section("Route walk: actions");
   const action = { type: "http", method: "POST", url: target.url("/contract-echo") };
   await send("post", "/actions", { body: { name: "contract-echo", ...action }, status: 201 });

@@ -3,6 +3,7 @@
  * wrangler.toml, D1 migrations applied before each file, and the loopback target server.
  * Each suite adds its own bindings and test files.
  */
+import { execFileSync } from "node:child_process";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -10,6 +11,8 @@ export function workersTestConfig(options: {
   include: string[];
   bindings?: Record<string, string>;
 }) {
+  // wrangler.toml serves the dashboard from dist/assets, which must exist before it loads.
+  execFileSync(process.execPath, ["scripts/build-ui.mjs"], { stdio: "ignore" });
   return defineConfig({
     plugins: [
       cloudflareTest(async () => ({
