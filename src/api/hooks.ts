@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { secretBox } from "../access/stored-secrets";
 import { z } from "zod";
+import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -164,7 +164,6 @@ export const hookDocs: RouteDoc[] = [
     summary:
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
-    auth: false,
     body: z
       .unknown()
       .describe(

@@ -5,6 +5,7 @@
 import { sign as signGithub } from "@octokit/webhooks-methods";
 import { Webhook } from "standardwebhooks";
 import { headerOf, sendJson, waitUntil } from "../e2e/http.mjs";
+import { walkKeys } from "./keys-walk.mjs";
 
 const WAIT_MS = 20_000;
 
@@ -25,7 +26,7 @@ const SCHEDULED_JOB = { ...QUICK_JOB, name: "contract-scheduled", schedule: { cr
  * Walks every route. `api(method, path, body)` is an unchecked call for polling;
  * `target` is the loopback server's control API.
  */
-export async function walkEveryRoute({ walker, target, report, baseUrl, token }) {
+export async function walkEveryRoute({ walker, target, report, baseUrl, token, ratePerMinute }) {
   const api = async (method, path, body) =>
     (await sendJson(baseUrl, method, path, { token, body })).body;
   const waitForRun = (id, statuses) =>
@@ -230,6 +231,9 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token })
   await send("get", "/subscriptions/{id}/deliveries", { ...subscription, status: 200 });
   await send("delete", "/subscriptions/{id}", { ...subscription, status: 204 });
   await send("delete", "/jobs/{name}/webhook", { ...quick, status: 204 });
+
+  const jobs = { allowed: QUICK_JOB.name, other: FLOW_JOB.name };
+  await walkKeys({ walker, report, jobs, ratePerMinute });
 }
 
 /**
