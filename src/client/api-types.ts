@@ -550,6 +550,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every API key, without its secret, with when it was last used */
+    get: operations["getKeys"];
+    put?: never;
+    /** Create an API key; its secret is answered once, and only its hash is stored */
+    post: operations["postKeys"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/keys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a key: the next request that presents it gets 401 */
+    delete: operations["deleteKeysId"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -559,19 +594,640 @@ export interface components {
       title: string;
       status: number;
       detail: string;
+      /** @description Each problem with the dotted path of the field it concerns */
       errors: {
         path: string;
         message: string;
       }[];
     };
-    Shared1: JsonValue;
-    Shared2: JsonValue;
-    Shared3: JsonValue;
-    Shared4: JsonValue;
-    Shared5: JsonValue;
-    Shared6: JsonValue;
-    Shared7: JsonValue;
-    Shared8: JsonValue;
+    /** @description Any JSON value: string, number, boolean, null, array or object */
+    JsonValue: unknown;
+    ActionSource:
+      | {
+          /** @constant */
+          type: "http";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+          url: string;
+          headers?: {
+            [key: string]: string;
+          };
+          query?: {
+            [key: string]: string;
+          };
+          body?: components["schemas"]["JsonValue"];
+          /**
+           * @default body
+           * @enum {string}
+           */
+          output: "body" | "response";
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          /** @constant */
+          type: "worker";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          binding: string;
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+          path?: string;
+          headers?: {
+            [key: string]: string;
+          };
+          query?: {
+            [key: string]: string;
+          };
+          body?: components["schemas"]["JsonValue"];
+          /**
+           * @default body
+           * @enum {string}
+           */
+          output: "body" | "response";
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          /** @constant */
+          type: "handler";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          handler: string;
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+    JobSource: {
+      name: string;
+      description?: string;
+      params?: {
+        [key: string]: components["schemas"]["JsonValue"];
+      };
+      retry?: {
+        max_attempts: number;
+        /**
+         * @default exponential
+         * @enum {string}
+         */
+        backoff: "constant" | "linear" | "exponential";
+        delay?: string | number;
+        max_delay?: string | number;
+        /** @default true */
+        jitter: boolean;
+      };
+      timeout?: string | number;
+      /** @default 10 */
+      max_parallel: number;
+      /** @default 1000 */
+      max_step_executions: number;
+      schedule?:
+        | {
+            /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @default UTC
+             */
+            timezone: string;
+            params?: Record<string, never>;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default latest
+             * @enum {string}
+             */
+            catchup: "none" | "latest" | "all";
+          }
+        | {
+            /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @default UTC
+             */
+            timezone: string;
+            params?: Record<string, never>;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default latest
+             * @enum {string}
+             */
+            catchup: "none" | "latest" | "all";
+          }[];
+      concurrency?: {
+        /** @default 1 */
+        limit: number;
+        /**
+         * @default queue
+         * @enum {string}
+         */
+        overlap: "skip" | "queue" | "allow" | "cancel_previous";
+      };
+      after?: {
+        job: string;
+        /**
+         * @default succeeded
+         * @enum {string}
+         */
+        status: "succeeded" | "failed" | "any";
+        within?: string | number;
+      }[];
+      steps: components["schemas"]["StepSource"][];
+    };
+    StepSource:
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "task";
+          next?: string | null;
+          action?: string;
+          http?: {
+            /** @constant */
+            type?: "http";
+            /** @enum {string} */
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+            url: string;
+            headers?: {
+              [key: string]: string;
+            };
+            query?: {
+              [key: string]: string;
+            };
+            body?: components["schemas"]["JsonValue"];
+            /**
+             * @default body
+             * @enum {string}
+             */
+            output: "body" | "response";
+            timeout?: string | number;
+            retry?: {
+              max_attempts: number;
+              /**
+               * @default exponential
+               * @enum {string}
+               */
+              backoff: "constant" | "linear" | "exponential";
+              delay?: string | number;
+              max_delay?: string | number;
+              /** @default true */
+              jitter: boolean;
+            };
+            save_as?: string;
+            input_schema?: {
+              [key: string]: components["schemas"]["JsonValue"];
+            };
+            output_schema?: {
+              [key: string]: components["schemas"]["JsonValue"];
+            };
+          };
+          handler?: string;
+          with?: components["schemas"]["JsonValue"];
+          save_as?: string;
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          /** @default [] */
+          catch: {
+            errors: (
+              | "timeout"
+              | "network"
+              | "http_4xx"
+              | "http_429"
+              | "http_5xx"
+              | "response_too_large"
+              | "blocked_url"
+              | "template"
+              | "handler"
+              | "worker"
+              | "schema"
+              | "max_retries_exceeded"
+              | "interrupted"
+              | "failed"
+              | "*"
+              | "all"
+            )[];
+            next: string;
+          }[];
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "choice";
+          conditions?: {
+            if?: string;
+            next?: string;
+            default?: string;
+          }[];
+          default?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "wait";
+          next?: string | null;
+          duration?: string | number;
+          until?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "pass";
+          next?: string | null;
+          output?: components["schemas"]["JsonValue"];
+          save_as?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "succeed";
+          output?: components["schemas"]["JsonValue"];
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "fail";
+          /** @default failed */
+          error: string;
+          message?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          next?: string | null;
+          /** @default true */
+          fail_fast: boolean;
+          /** @default [] */
+          catch: {
+            errors: (
+              | "timeout"
+              | "network"
+              | "http_4xx"
+              | "http_429"
+              | "http_5xx"
+              | "response_too_large"
+              | "blocked_url"
+              | "template"
+              | "handler"
+              | "worker"
+              | "schema"
+              | "max_retries_exceeded"
+              | "interrupted"
+              | "failed"
+              | "*"
+              | "all"
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+          /** @constant */
+          type: "parallel";
+          branches: unknown[][];
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          next?: string | null;
+          /** @default true */
+          fail_fast: boolean;
+          /** @default [] */
+          catch: {
+            errors: (
+              | "timeout"
+              | "network"
+              | "http_4xx"
+              | "http_429"
+              | "http_5xx"
+              | "response_too_large"
+              | "blocked_url"
+              | "template"
+              | "handler"
+              | "worker"
+              | "schema"
+              | "max_retries_exceeded"
+              | "interrupted"
+              | "failed"
+              | "*"
+              | "all"
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+          /** @constant */
+          type: "map";
+          items: string;
+          steps: unknown[];
+          /** @default 10 */
+          max_concurrency: number;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "wait_for_event";
+          next?: string | null;
+          event: string;
+          timeout?: string | number;
+          /** @default [] */
+          catch: {
+            errors: (
+              | "timeout"
+              | "network"
+              | "http_4xx"
+              | "http_429"
+              | "http_5xx"
+              | "response_too_large"
+              | "blocked_url"
+              | "template"
+              | "handler"
+              | "worker"
+              | "schema"
+              | "max_retries_exceeded"
+              | "interrupted"
+              | "failed"
+              | "*"
+              | "all"
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "run_job";
+          next?: string | null;
+          job: string;
+          params?: components["schemas"]["JsonValue"];
+          timeout?: string | number;
+          /** @default [] */
+          catch: {
+            errors: (
+              | "timeout"
+              | "network"
+              | "http_4xx"
+              | "http_429"
+              | "http_5xx"
+              | "response_too_large"
+              | "blocked_url"
+              | "template"
+              | "handler"
+              | "worker"
+              | "schema"
+              | "max_retries_exceeded"
+              | "interrupted"
+              | "failed"
+              | "*"
+              | "all"
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+        };
+    RunSummary: {
+      id: string;
+      /** @enum {string} */
+      status:
+        | "queued"
+        | "running"
+        | "waiting"
+        | "paused"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "timed_out";
+      job: string;
+      version: number;
+    };
+    RunView: {
+      id: string;
+      job: string;
+      version: number;
+      /** @enum {string} */
+      status:
+        | "queued"
+        | "running"
+        | "waiting"
+        | "paused"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "timed_out";
+      trigger: string;
+      params: {
+        [key: string]: components["schemas"]["JsonValue"];
+      };
+      output: components["schemas"]["JsonValue"] | null;
+      error: {
+        /** @enum {string} */
+        type:
+          | "timeout"
+          | "network"
+          | "http_4xx"
+          | "http_429"
+          | "http_5xx"
+          | "response_too_large"
+          | "blocked_url"
+          | "template"
+          | "handler"
+          | "worker"
+          | "schema"
+          | "max_retries_exceeded"
+          | "interrupted"
+          | "failed";
+        message: string;
+        retryable: boolean;
+        status?: number;
+        retry_after_ms?: number;
+      } | null;
+      failed_step: string | null;
+      idempotency_key: string | null;
+      /** Format: date-time */
+      created_at: string;
+      started_at: string | null;
+      finished_at: string | null;
+    };
+    StepView: {
+      id: string;
+      type: string;
+      /** @enum {string} */
+      status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
+      attempts: number;
+      executions: number;
+      input: components["schemas"]["JsonValue"] | null;
+      output: components["schemas"]["JsonValue"] | null;
+      error: {
+        /** @enum {string} */
+        type:
+          | "timeout"
+          | "network"
+          | "http_4xx"
+          | "http_429"
+          | "http_5xx"
+          | "response_too_large"
+          | "blocked_url"
+          | "template"
+          | "handler"
+          | "worker"
+          | "schema"
+          | "max_retries_exceeded"
+          | "interrupted"
+          | "failed";
+        message: string;
+        retryable: boolean;
+        status?: number;
+        retry_after_ms?: number;
+      } | null;
+      started_at: string | null;
+      finished_at: string | null;
+    };
+    HistoryRecord: {
+      seq: number;
+      /** Format: date-time */
+      at: string;
+      type: string;
+      step_id: string | null;
+      data: components["schemas"]["JsonValue"];
+      event: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -595,7 +1251,12 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            /** @constant */
+            ok: true;
+          };
+        };
       };
     };
   };
@@ -613,7 +1274,24 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            openapi: string;
+            info: {
+              title: string;
+              version: string;
+            } & {
+              [key: string]: unknown;
+            };
+            paths: {
+              [key: string]: {
+                [key: string]: unknown;
+              };
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -631,7 +1309,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/html": string;
+        };
       };
     };
   };
@@ -649,7 +1329,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            $schema: string;
+            $id: string;
+            title: string;
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -667,7 +1355,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            $schema: string;
+            $id: string;
+            title: string;
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -692,16 +1388,6 @@ export interface operations {
           "application/json": {
             items: (
               | {
-                  /**
-                   * Format: date-time
-                   * @example 2026-01-31T09:00:00.000Z
-                   */
-                  created_at: string;
-                  /**
-                   * Format: date-time
-                   * @example 2026-01-31T09:00:00.000Z
-                   */
-                  updated_at: string;
                   /** @constant */
                   type: "http";
                   name: string;
@@ -718,7 +1404,7 @@ export interface operations {
                   query?: {
                     [key: string]: string;
                   };
-                  body?: components["schemas"]["Shared1"];
+                  body?: components["schemas"]["JsonValue"];
                   /**
                    * @default body
                    * @enum {string}
@@ -739,13 +1425,11 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
-                }
-              | {
                   /**
                    * Format: date-time
                    * @example 2026-01-31T09:00:00.000Z
@@ -756,6 +1440,8 @@ export interface operations {
                    * @example 2026-01-31T09:00:00.000Z
                    */
                   updated_at: string;
+                }
+              | {
                   /** @constant */
                   type: "worker";
                   name: string;
@@ -773,7 +1459,7 @@ export interface operations {
                   query?: {
                     [key: string]: string;
                   };
-                  body?: components["schemas"]["Shared1"];
+                  body?: components["schemas"]["JsonValue"];
                   /**
                    * @default body
                    * @enum {string}
@@ -794,13 +1480,11 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
-                }
-              | {
                   /**
                    * Format: date-time
                    * @example 2026-01-31T09:00:00.000Z
@@ -811,6 +1495,8 @@ export interface operations {
                    * @example 2026-01-31T09:00:00.000Z
                    */
                   updated_at: string;
+                }
+              | {
                   /** @constant */
                   type: "handler";
                   name: string;
@@ -834,15 +1520,52 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
+                  /**
+                   * Format: date-time
+                   * @example 2026-01-31T09:00:00.000Z
+                   */
+                  created_at: string;
+                  /**
+                   * Format: date-time
+                   * @example 2026-01-31T09:00:00.000Z
+                   */
+                  updated_at: string;
                 }
             )[];
             next_cursor: string | null;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -856,246 +1579,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
-        "application/yaml":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
+        "application/json": components["schemas"]["ActionSource"];
+        "application/yaml": components["schemas"]["ActionSource"];
       };
     };
     responses: {
@@ -1107,16 +1592,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1133,7 +1608,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1154,13 +1629,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1171,6 +1644,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1188,7 +1663,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1209,13 +1684,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1226,6 +1699,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1249,16 +1724,44 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
       /** @description Invalid action: every bad field is named */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1314,16 +1817,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1340,7 +1833,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1361,13 +1854,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1378,6 +1869,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1395,7 +1888,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1416,13 +1909,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1433,6 +1924,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1456,12 +1949,40 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such action */
@@ -1486,246 +2007,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
-        "application/yaml":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
+        "application/json": components["schemas"]["ActionSource"];
+        "application/yaml": components["schemas"]["ActionSource"];
       };
     };
     responses: {
@@ -1737,16 +2020,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1763,7 +2036,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1784,13 +2057,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1801,6 +2072,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1818,7 +2091,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1839,13 +2112,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1856,6 +2127,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1879,11 +2152,21 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
@@ -1895,16 +2178,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1921,7 +2194,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1942,13 +2215,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1959,6 +2230,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1976,7 +2249,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1997,13 +2270,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -2014,6 +2285,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -2037,16 +2310,62 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
       /** @description Invalid action */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2073,6 +2392,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such action */
       404: {
@@ -2132,6 +2469,33 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postJobs: {
@@ -2143,906 +2507,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -3071,6 +2537,24 @@ export interface operations {
       };
       /** @description Invalid job: every problem is named by its path */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3116,906 +2600,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -4037,6 +2623,42 @@ export interface operations {
       };
       /** @description Invalid job: every problem is named by its path */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4079,456 +2701,7 @@ export interface operations {
              * @example 2026-01-31T09:00:00.000Z
              */
             updated_at: string;
-            definition: {
-              name: string;
-              description?: string;
-              params?: {
-                [key: string]: components["schemas"]["Shared3"];
-              };
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter: boolean;
-              };
-              timeout?: string | number;
-              /** @default 10 */
-              max_parallel: number;
-              /** @default 1000 */
-              max_step_executions: number;
-              schedule?:
-                | {
-                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                    cron: string;
-                    /**
-                     * @description IANA time zone
-                     * @default UTC
-                     */
-                    timezone: string;
-                    params?: Record<string, never>;
-                    /** @default true */
-                    enabled: boolean;
-                    /**
-                     * @default latest
-                     * @enum {string}
-                     */
-                    catchup: "none" | "latest" | "all";
-                  }
-                | {
-                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                    cron: string;
-                    /**
-                     * @description IANA time zone
-                     * @default UTC
-                     */
-                    timezone: string;
-                    params?: Record<string, never>;
-                    /** @default true */
-                    enabled: boolean;
-                    /**
-                     * @default latest
-                     * @enum {string}
-                     */
-                    catchup: "none" | "latest" | "all";
-                  }[];
-              concurrency?: {
-                /** @default 1 */
-                limit: number;
-                /**
-                 * @default queue
-                 * @enum {string}
-                 */
-                overlap: "skip" | "queue" | "allow" | "cancel_previous";
-              };
-              after?: {
-                job: string;
-                /**
-                 * @default succeeded
-                 * @enum {string}
-                 */
-                status: "succeeded" | "failed" | "any";
-                within?: string | number;
-              }[];
-              steps: (
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "task";
-                    next?: string | null;
-                    action?: string;
-                    http?: {
-                      /** @constant */
-                      type?: "http";
-                      /** @enum {string} */
-                      method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                      url: string;
-                      headers?: {
-                        [key: string]: string;
-                      };
-                      query?: {
-                        [key: string]: string;
-                      };
-                      body?: components["schemas"]["Shared4"];
-                      /**
-                       * @default body
-                       * @enum {string}
-                       */
-                      output: "body" | "response";
-                      timeout?: string | number;
-                      retry?: {
-                        max_attempts: number;
-                        /**
-                         * @default exponential
-                         * @enum {string}
-                         */
-                        backoff: "constant" | "linear" | "exponential";
-                        delay?: string | number;
-                        max_delay?: string | number;
-                        /** @default true */
-                        jitter: boolean;
-                      };
-                      save_as?: string;
-                      input_schema?: {
-                        [key: string]: components["schemas"]["Shared5"];
-                      };
-                      output_schema?: {
-                        [key: string]: components["schemas"]["Shared5"];
-                      };
-                    };
-                    handler?: string;
-                    with?: components["schemas"]["Shared4"];
-                    save_as?: string;
-                    timeout?: string | number;
-                    retry?: {
-                      max_attempts: number;
-                      /**
-                       * @default exponential
-                       * @enum {string}
-                       */
-                      backoff: "constant" | "linear" | "exponential";
-                      delay?: string | number;
-                      max_delay?: string | number;
-                      /** @default true */
-                      jitter: boolean;
-                    };
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    input_schema?: {
-                      [key: string]: components["schemas"]["Shared5"];
-                    };
-                    output_schema?: {
-                      [key: string]: components["schemas"]["Shared5"];
-                    };
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "choice";
-                    conditions?: {
-                      if?: string;
-                      next?: string;
-                      default?: string;
-                    }[];
-                    default?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "wait";
-                    next?: string | null;
-                    duration?: string | number;
-                    until?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "pass";
-                    next?: string | null;
-                    output?: components["schemas"]["Shared4"];
-                    save_as?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "succeed";
-                    output?: components["schemas"]["Shared4"];
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "fail";
-                    /** @default failed */
-                    error: string;
-                    message?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    next?: string | null;
-                    /** @default true */
-                    fail_fast: boolean;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                    /** @constant */
-                    type: "parallel";
-                    branches: unknown[][];
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    next?: string | null;
-                    /** @default true */
-                    fail_fast: boolean;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                    /** @constant */
-                    type: "map";
-                    items: string;
-                    steps: unknown[];
-                    /** @default 10 */
-                    max_concurrency: number;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "wait_for_event";
-                    next?: string | null;
-                    event: string;
-                    timeout?: string | number;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "run_job";
-                    next?: string | null;
-                    job: string;
-                    params?: components["schemas"]["Shared4"];
-                    timeout?: string | number;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                  }
-              )[];
-            };
+            definition: components["schemas"]["JobSource"];
             /** @description The compiled graph (IR) */
             compiled: {
               [key: string]: unknown;
@@ -4539,6 +2712,33 @@ export interface operations {
              */
             version_created_at: string;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such job or version */
@@ -4563,906 +2763,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -5521,8 +2823,44 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Lost a race with concurrent saves on every attempt; retry */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5549,6 +2887,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such job */
       404: {
@@ -5590,6 +2946,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
         headers: {
@@ -5614,19 +2988,19 @@ export interface operations {
       content: {
         "application/json": {
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           parameters?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
         };
         "application/yaml": {
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           parameters?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
         };
@@ -5639,21 +3013,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -5662,25 +3022,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Invalid body or params */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5700,6 +3064,35 @@ export interface operations {
       /** @description The idempotency_key was used with other params */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -5761,6 +3154,33 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postRuns: {
@@ -5772,12 +3192,198 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          [key: string]: unknown;
-        };
-        "application/yaml": {
-          [key: string]: unknown;
-        };
+        "application/json":
+          | {
+              job: components["schemas"]["JobSource"];
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            }
+          | {
+              description?: string;
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              retry?: {
+                max_attempts: number;
+                /**
+                 * @default exponential
+                 * @enum {string}
+                 */
+                backoff?: "constant" | "linear" | "exponential";
+                delay?: string | number;
+                max_delay?: string | number;
+                /** @default true */
+                jitter?: boolean;
+              };
+              timeout?: string | number;
+              /** @default 10 */
+              max_parallel?: number;
+              /** @default 1000 */
+              max_step_executions?: number;
+              schedule?:
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }[];
+              concurrency?: {
+                /** @default 1 */
+                limit?: number;
+                /**
+                 * @default queue
+                 * @enum {string}
+                 */
+                overlap?: "skip" | "queue" | "allow" | "cancel_previous";
+              };
+              after?: {
+                job: string;
+                /**
+                 * @default succeeded
+                 * @enum {string}
+                 */
+                status?: "succeeded" | "failed" | "any";
+                within?: string | number;
+              }[];
+              steps: components["schemas"]["StepSource"][];
+              /** @description Karya's job name: lower-cased, other characters than a-z0-9_- become - */
+              workflow_name: string;
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            };
+        "application/yaml":
+          | {
+              job: components["schemas"]["JobSource"];
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            }
+          | {
+              description?: string;
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              retry?: {
+                max_attempts: number;
+                /**
+                 * @default exponential
+                 * @enum {string}
+                 */
+                backoff?: "constant" | "linear" | "exponential";
+                delay?: string | number;
+                max_delay?: string | number;
+                /** @default true */
+                jitter?: boolean;
+              };
+              timeout?: string | number;
+              /** @default 10 */
+              max_parallel?: number;
+              /** @default 1000 */
+              max_step_executions?: number;
+              schedule?:
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }[];
+              concurrency?: {
+                /** @default 1 */
+                limit?: number;
+                /**
+                 * @default queue
+                 * @enum {string}
+                 */
+                overlap?: "skip" | "queue" | "allow" | "cancel_previous";
+              };
+              after?: {
+                job: string;
+                /**
+                 * @default succeeded
+                 * @enum {string}
+                 */
+                status?: "succeeded" | "failed" | "any";
+                within?: string | number;
+              }[];
+              steps: components["schemas"]["StepSource"][];
+              /** @description Karya's job name: lower-cased, other characters than a-z0-9_- become - */
+              workflow_name: string;
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            };
       };
     };
     responses: {
@@ -5787,21 +3393,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -5810,26 +3402,59 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Invalid definition or params, every problem named by its path */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -5855,54 +3480,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -5933,6 +3529,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such run */
       404: {
@@ -5972,48 +3586,26 @@ export interface operations {
         };
         content: {
           "application/json": {
-            steps: {
-              id: string;
-              type: string;
-              /** @enum {string} */
-              status:
-                | "pending"
-                | "running"
-                | "waiting"
-                | "succeeded"
-                | "failed"
-                | "skipped"
-                | "cancelled";
-              attempts: number;
-              executions: number;
-              input: components["schemas"]["Shared6"] | null;
-              output: components["schemas"]["Shared6"] | null;
-              error: {
-                /** @enum {string} */
-                type:
-                  | "timeout"
-                  | "network"
-                  | "http_4xx"
-                  | "http_429"
-                  | "http_5xx"
-                  | "response_too_large"
-                  | "blocked_url"
-                  | "template"
-                  | "handler"
-                  | "worker"
-                  | "schema"
-                  | "max_retries_exceeded"
-                  | "interrupted"
-                  | "failed";
-                message: string;
-                retryable: boolean;
-                status?: number;
-                retry_after_ms?: number;
-              } | null;
-              started_at: string | null;
-              finished_at: string | null;
-            }[];
+            steps: components["schemas"]["StepView"][];
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6048,17 +3640,36 @@ export interface operations {
         };
         content: {
           "application/json": {
-            events: {
-              seq: number;
-              /** Format: date-time */
-              at: string;
-              type: string;
-              step_id: string | null;
-              data: components["schemas"]["Shared6"];
-              event: string | null;
-            }[];
+            events: components["schemas"]["HistoryRecord"][];
             next_cursor: string | null;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6077,7 +3688,9 @@ export interface operations {
       query?: {
         after?: number;
       };
-      header?: never;
+      header?: {
+        "Last-Event-ID"?: string;
+      };
       path: {
         id: string;
       };
@@ -6085,12 +3698,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream of history events */
+      /** @description The events as they happen, then an `end` event with the run's status */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such run */
       404: {
@@ -6115,8 +3757,8 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["Shared7"];
-        "application/yaml": components["schemas"]["Shared7"];
+        "application/json": unknown;
+        "application/yaml": unknown;
       };
     };
     responses: {
@@ -6152,6 +3794,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such run */
       404: {
         headers: {
@@ -6164,6 +3824,35 @@ export interface operations {
       /** @description The run has finished */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -6183,8 +3872,8 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["Shared8"];
-        "application/yaml": components["schemas"]["Shared8"];
+        "application/json": unknown;
+        "application/yaml": unknown;
       };
     };
     responses: {
@@ -6209,6 +3898,15 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid body, every problem named by its path */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such callback */
       404: {
         headers: {
@@ -6221,6 +3919,35 @@ export interface operations {
       /** @description The callback was already used, or its run has finished */
       410: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -6246,54 +3973,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6333,54 +4031,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6420,54 +4089,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6507,54 +4147,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6630,6 +4241,33 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postJobsNamePause: {
@@ -6654,6 +4292,24 @@ export interface operations {
             paused: boolean;
             next_fire_at: string | null;
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such job */
@@ -6700,6 +4356,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
         headers: {
@@ -6736,7 +4410,7 @@ export interface operations {
           github?: boolean;
           /** @description Liquid templates over payload and headers giving the run's params; null removes */
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           } | null;
         };
         "application/yaml": {
@@ -6744,7 +4418,7 @@ export interface operations {
           github?: boolean;
           /** @description Liquid templates over payload and headers giving the run's params; null removes */
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           } | null;
         };
       };
@@ -6762,7 +4436,7 @@ export interface operations {
             secret: string;
             github: boolean;
             params: {
-              [key: string]: components["schemas"]["Shared6"];
+              [key: string]: components["schemas"]["JsonValue"];
             } | null;
             previous_secret_expires_at: string | null;
           };
@@ -6780,7 +4454,7 @@ export interface operations {
             secret: string;
             github: boolean;
             params: {
-              [key: string]: components["schemas"]["Shared6"];
+              [key: string]: components["schemas"]["JsonValue"];
             } | null;
             previous_secret_expires_at: string | null;
           };
@@ -6795,8 +4469,44 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6824,6 +4534,24 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The job has no webhook */
       404: {
         headers: {
@@ -6838,13 +4566,23 @@ export interface operations {
   postHooksJob: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        "webhook-id"?: string;
+        "webhook-timestamp"?: string;
+        "webhook-signature"?: string;
+        "X-Hub-Signature-256"?: string;
+        "X-GitHub-Delivery"?: string;
+      };
       path: {
         job: string;
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        "*/*": unknown;
+      };
+    };
     responses: {
       /** @description Delivery seen before: its run, nothing started */
       200: {
@@ -6852,21 +4590,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -6875,21 +4599,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description No delivery id, or the params do not fit the job */
@@ -6937,6 +4647,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too many deliveries for this job (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSubscriptions: {
@@ -6968,6 +4689,24 @@ export interface operations {
               created_at: string;
             }[];
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7063,6 +4802,42 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSubscriptionsId: {
@@ -7096,6 +4871,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such subscription */
       404: {
         headers: {
@@ -7124,6 +4917,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such subscription */
       404: {
@@ -7186,7 +4997,244 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such subscription */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The keys */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: {
+              /** @description The non-secret part of the key (cairn_<id>_…) */
+              id: string;
+              name: string;
+              scopes: ("read" | "run" | "write" | "admin")[];
+              jobs: string[] | null;
+              /**
+               * Format: date-time
+               * @example 2026-01-31T09:00:00.000Z
+               */
+              created_at: string;
+              expires_at: string | null;
+              last_used_at: string | null;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  postKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description What the key is for (shown in GET /keys) */
+          name: string;
+          /** @description read < run < write < admin: each includes the ones before it */
+          scopes: ("read" | "run" | "write" | "admin")[];
+          /** @description Limit a run key to starting and steering runs of these jobs (default: every job) */
+          jobs?: string[];
+          /**
+           * Format: date-time
+           * @description When the key stops working (default: never)
+           */
+          expires_at?: string;
+        };
+        "application/yaml": {
+          /** @description What the key is for (shown in GET /keys) */
+          name: string;
+          /** @description read < run < write < admin: each includes the ones before it */
+          scopes: ("read" | "run" | "write" | "admin")[];
+          /** @description Limit a run key to starting and steering runs of these jobs (default: every job) */
+          jobs?: string[];
+          /**
+           * Format: date-time
+           * @description When the key stops working (default: never)
+           */
+          expires_at?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created: the key, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The non-secret part of the key (cairn_<id>_…) */
+            id: string;
+            name: string;
+            scopes: ("read" | "run" | "write" | "admin")[];
+            jobs: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T09:00:00.000Z
+             */
+            created_at: string;
+            expires_at: string | null;
+            last_used_at: string | null;
+            /** @description cairn_<id>_<secret>: shown only in this response, stored as a hash */
+            key: string;
+          };
+        };
+      };
+      /** @description Invalid name, scopes, jobs or expires_at */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteKeysId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such key */
       404: {
         headers: {
           [name: string]: unknown;
