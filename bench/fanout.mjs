@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npx node bench/fanout.mjs`: fan-out on local `wrangler dev` (issue 3 item 9). Measures a
-// 100-step DAG of width 10 against a 100-step sequence, and a `map` over 1,000 items with a
-// `pass` body and with a `handler: noop` body. Exits 0 when the measurement completed, 1 on
-// any error. See bench/README.md, "Fan-out".
+// 100-step DAG of width 10 against a 100-step sequence, and a `map` over 1,000 and over
+// 10,000 items with a `pass` body and with a `handler: noop` body (items/s should not fall
+// with the size: issue 10 item 6). Exits 0 when the measurement completed, 1 on any error.
+// See bench/README.md, "Fan-out".
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, parseTime } from "./lib/http.mjs";
@@ -14,8 +15,14 @@ import { median } from "./lib/stats.mjs";
 
 const CONFIG = {
   dagRepeats: readCount("BENCH_DAG_REPEATS", 5),
-  mapRepeats: readCount("BENCH_MAP_REPEATS", 3),
-  mapItems: readCount("BENCH_MAP_ITEMS", 1000),
+  /** Each map size with its repeats: the large one takes minutes per run on 2 cores. */
+  maps: [
+    { items: readCount("BENCH_MAP_ITEMS", 1000), repeats: readCount("BENCH_MAP_REPEATS", 3) },
+    {
+      items: readCount("BENCH_MAP_ITEMS_LARGE", 10_000),
+      repeats: readCount("BENCH_MAP_REPEATS_LARGE", 1),
+    },
+  ],
   mapConcurrency: 50,
   width: 10,
   layers: 10,
@@ -48,11 +55,17 @@ function defineDagJob() {
   return { name: DAG_JOB, max_parallel: CONFIG.width, steps };
 }
 
-/** A map over `params.items` whose body is the single step `body`. */
+/**
+ * A map over `params.items` whose body is the single step `body`. Every item's step counts
+ * against the run's budget, so the largest map needs more than the default 10,000; 50 items
+ * at once need `max_parallel` 50 (a higher `max_concurrency` is refused).
+ */
 function defineMapJob(name, body) {
+  const largest = Math.max(...CONFIG.maps.map((map) => map.items));
   return {
     name,
-    max_step_executions: 5000,
+    max_parallel: CONFIG.mapConcurrency,
+    max_step_executions: Math.min(100_000, Math.max(10_000, largest + 10)),
     steps: [
       {
         id: "each",
@@ -120,22 +133,22 @@ async function measureDag(cairn) {
   };
 }
 
-/** (b) Maps: server-side run time of each map job, median of `mapRepeats`, and items/s. */
+/** (b) Maps: server-side run time of each map job at each size, median of its repeats, items/s. */
 async function measureMaps(cairn) {
-  const params = { items: Array.from({ length: CONFIG.mapItems }, (_, i) => i) };
-  const result = {};
-  for (const job of [MAP_PASS_JOB, MAP_NOOP_JOB]) {
-    const samples = [];
-    for (let round = 0; round < CONFIG.mapRepeats; round++) {
-      console.error(`fanout: ${job} round ${round + 1}/${CONFIG.mapRepeats}...`);
-      samples.push(await timeRun(cairn, job, params));
+  const result = [];
+  for (const { items, repeats } of CONFIG.maps) {
+    const params = { items: Array.from({ length: items }, (_, i) => i) };
+    const jobs = {};
+    for (const job of [MAP_PASS_JOB, MAP_NOOP_JOB]) {
+      const samples = [];
+      for (let round = 0; round < repeats; round++) {
+        console.error(`fanout: ${job} x ${items} round ${round + 1}/${repeats}...`);
+        samples.push(await timeRun(cairn, job, params));
+      }
+      const medianMs = median(samples);
+      jobs[job] = { samples, median_ms: medianMs, items_per_s: items / (medianMs / 1000) };
     }
-    const medianMs = median(samples);
-    result[job] = {
-      samples,
-      median_ms: medianMs,
-      items_per_s: CONFIG.mapItems / (medianMs / 1000),
-    };
+    result.push({ items, repeats, jobs });
   }
   return result;
 }
@@ -161,10 +174,12 @@ function formatReport({ dag, maps }, machine) {
     `1-step run:         median ${fixed(dag.one_step_median_ms)} ms`,
     `per step: dag ${fixed(dag.dag_per_step_ms, 3)} ms, sequence ${fixed(dag.sequence_per_step_ms, 3)} ms,` +
       ` dag / sequence ${fixed(dag.ratio, 2)}x`,
-    "",
-    `map over ${CONFIG.mapItems} items, max_concurrency ${CONFIG.mapConcurrency}, median of ${CONFIG.mapRepeats}, server-side run time`,
-    mapLine("pass body        ", maps[MAP_PASS_JOB]),
-    mapLine("handler noop body", maps[MAP_NOOP_JOB]),
+    ...maps.flatMap(({ items, repeats, jobs }) => [
+      "",
+      `map over ${items} items, max_concurrency ${CONFIG.mapConcurrency}, median of ${repeats}, server-side run time`,
+      mapLine("pass body        ", jobs[MAP_PASS_JOB]),
+      mapLine("handler noop body", jobs[MAP_NOOP_JOB]),
+    ]),
   ].join("\n");
 }
 

@@ -35,12 +35,16 @@ export interface Env extends Cloudflare.Env {
   SECRETS_KEY?: string;
   /** The SECRETS_KEY before a rotation: rows it sealed stay readable while it is set. */
   SECRETS_KEY_PREVIOUS?: string;
+  /** One OperationObject per bulk operation (named by its id): its cursor, counts and alarm. */
+  OPERATIONS: Cloudflare.Env["OPERATIONS"];
   /** Cap on runs in progress at once (positive integer); absent: no cap. Runs beyond it stay queued. */
   MAX_RUNNING_RUNS?: string;
   /** "false" turns off the one-JSON-line-per-run-event log (on by default). */
   LOG_EVENTS?: string;
   /** The Worker's public origin (https://cairn.example.com); makes `callbacks.<step>` full URLs. */
   PUBLIC_URL?: string;
+  /** How long finished runs are kept when their job sets no `retention` (a duration; default 30d). */
+  RUN_RETENTION?: string;
   /** Any other binding: Worker secrets named in TEMPLATE_SECRETS, service bindings for `worker` actions. */
   [binding: string]: unknown;
 }

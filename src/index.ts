@@ -6,6 +6,7 @@ import { rearmSchedules } from "./schedule/watchdog";
 export { RateLimiter } from "./access/rate-limiter";
 export { RunObject } from "./engine/run-object";
 export { ActionGate } from "./gates/action-gate";
+export { OperationObject } from "./operations/operation-object";
 export { JobCoordinator } from "./schedule/coordinator";
 export { SubscriptionObject } from "./subscriptions/subscription-object";
 

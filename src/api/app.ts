@@ -9,6 +9,7 @@ import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
 import { keyDocs, keyRoutes } from "./keys";
 import { buildOpenApi, type RouteDoc } from "./openapi";
+import { operationDocs, operationRoutes } from "./operations";
 import { handleError, handleNotFound } from "./problem";
 import { rateLimit } from "./rate-limit";
 import { runDocs, runRoutes } from "./runs";
@@ -59,6 +60,7 @@ export const apiDocs: RouteDoc[] = [
   ...actionDocs,
   ...jobDocs,
   ...runDocs,
+  ...operationDocs,
   ...scheduleDocs,
   ...webhookDocs,
   ...hookDocs,
@@ -83,6 +85,7 @@ app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);
+app.route("/", operationRoutes);
 app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);

@@ -10,14 +10,22 @@ import {
   type WebhookRecord,
 } from "../db/queries/webhooks";
 import type { JsonObject } from "../definition/ir";
+import { type Tags, TagsSchema } from "../definition/tags";
 import { startRun } from "../engine/start-run";
 import { RunSummarySchema } from "../engine/views";
 import { invalid, NotFoundError, UnauthorizedError } from "../errors";
 import { TemplateError } from "../templates/render";
 import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";
-import { readPayload, readVisibleHeaders, renderParamsMapping } from "../webhooks/params-mapping";
+import {
+  type Delivery,
+  readPayload,
+  readVisibleHeaders,
+  renderParamsMapping,
+  renderTagsMapping,
+} from "../webhooks/params-mapping";
 import type { AppEnv } from "./app-env";
 import type { RouteDoc } from "./openapi";
+import { validate } from "./validate";
 
 /** Longest delivery id kept as an idempotency key; senders use far shorter ids. */
 const MAX_DELIVERY_ID_LENGTH = 256;
@@ -40,7 +48,9 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
   // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
   if (!job || isStaleWebhook(webhook, job.created_at))
     throw new NotFoundError(`A webhook for job ${name}`);
-  const params = await mapParams(webhook, name, c.req.raw.headers, body, now);
+  const delivery = readDelivery(name, c.req.raw.headers, body);
+  const params = await mapParams(webhook, delivery, now);
+  const tags = await mapTags(webhook, delivery, now);
   // The run id derives from job and key, so retried and concurrent duplicates reach one run.
   const started = await startRun(c.env, {
     job: job.compiled,
@@ -48,6 +58,7 @@ export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
     params,
     trigger: "webhook",
     idempotency_key: dedupeKey,
+    tags,
   });
   return c.json(started.run, started.created ? 202 : 200, {
     Location: `/runs/${started.run.id}`,
@@ -100,24 +111,46 @@ function checkDeliveryId(id: string | null, path: string): string {
   return id;
 }
 
+/** What the webhook's mappings read; the body is decoded only for a webhook that has one. */
+function readDelivery(job: string, headers: Headers, body: Uint8Array): () => Delivery {
+  let delivery: Delivery | null = null;
+  return () => {
+    delivery ??= {
+      job,
+      payload: readPayload(decodeUtf8(body)),
+      headers: readVisibleHeaders(headers),
+    };
+    return delivery;
+  };
+}
+
 /** The run's params: the webhook's mapping rendered over the delivery, or `{}` without one. */
 async function mapParams(
   webhook: WebhookRecord,
-  job: string,
-  headers: Headers,
-  body: Uint8Array,
+  delivery: () => Delivery,
   now: number,
 ): Promise<JsonObject> {
   if (webhook.params === null) return {};
-  const text = decodeUtf8(body);
   try {
-    return await renderParamsMapping(
-      webhook.params as JsonObject,
-      { job, payload: readPayload(text), headers: readVisibleHeaders(headers) },
-      now,
-    );
+    return await renderParamsMapping(webhook.params as JsonObject, delivery(), now);
   } catch (error) {
     if (error instanceof TemplateError) throw invalid("params", error.message);
+    throw error;
+  }
+}
+
+/** The run's tags: the webhook's tags mapping rendered over the delivery, checked like any start's. */
+async function mapTags(
+  webhook: WebhookRecord,
+  delivery: () => Delivery,
+  now: number,
+): Promise<Tags | undefined> {
+  if (webhook.tags === null) return undefined;
+  try {
+    const rendered = await renderTagsMapping(webhook.tags as Tags, delivery(), now);
+    return validate(TagsSchema, rendered, "tags");
+  } catch (error) {
+    if (error instanceof TemplateError) throw invalid("tags", error.message);
     throw error;
   }
 }

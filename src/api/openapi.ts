@@ -42,6 +42,7 @@ const TAGS = {
   schedules: "Cron schedules of jobs, their next fire times, pausing and resuming",
   webhooks: "Signed inbound webhooks that start runs",
   subscriptions: "Outbound, signed deliveries of run lifecycle events",
+  operations: "Bulk cancel, retry or delete of the runs a filter matches, with progress",
   keys: "API keys with scopes, for least-privilege access (admin only)",
 } as const;
 export type Tag = keyof typeof TAGS;

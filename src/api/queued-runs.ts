@@ -1,5 +1,7 @@
 import { getDb } from "../db/client";
+import { getJob } from "../db/queries/jobs";
 import { getRunIndex } from "../db/queries/runs";
+import { DEFAULT_MAX_STEP_EXECUTIONS } from "../definition/job-schema";
 import { stepError } from "../engine/step-error";
 import type { RunView } from "../engine/views";
 import type { Env } from "../env";
@@ -19,8 +21,10 @@ import { coordinatorClient } from "../schedule/client";
  * params were dropped with it, so its view shows none.
  */
 export async function describeQueuedRun(env: Env, runId: string): Promise<RunView | null> {
-  const row = await getRunIndex(getDb(env.DB), runId);
+  const db = getDb(env.DB);
+  const row = await getRunIndex(db, runId);
   if (!row || row.seq > 0) return null;
+  const job = await getJob(db, row.job, row.version);
   const view: RunView = {
     id: runId,
     job: row.job,
@@ -28,6 +32,8 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
     status: row.status,
     trigger: row.trigger,
     params: {},
+    tags: {},
+    expires_at: null,
     output: null,
     error: null,
     failed_step: null,
@@ -35,6 +41,10 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
     created_at: new Date(row.created_at).toISOString(),
     started_at: null,
     finished_at: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    progress: {
+      executions: 0,
+      max_step_executions: job?.compiled.max_step_executions ?? DEFAULT_MAX_STEP_EXECUTIONS,
+    },
   };
   if (row.status === "failed")
     return { ...view, error: stepError("failed", "the queued start could not begin") };
@@ -43,7 +53,12 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
   const start = queue.find((entry) => entry.run_id === runId);
   // Not queued any more: it started meanwhile, and its run object answers from now on.
   if (!start) return null;
-  return { ...view, params: start.params, idempotency_key: start.idempotency_key };
+  return {
+    ...view,
+    params: start.params,
+    tags: start.tags ?? {},
+    idempotency_key: start.idempotency_key,
+  };
 }
 
 /**

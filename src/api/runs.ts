@@ -7,11 +7,14 @@ import { getJob } from "../db/queries/jobs";
 import { deleteRunIndex, getRunIndex, listRuns } from "../db/queries/runs";
 import { JobSourceSchema } from "../definition";
 import { compileJob } from "../definition/compile";
+import { StepIdSchema } from "../definition/fields";
 import { readInlineRun } from "../definition/inline-run";
+import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
+import { TagsSchema } from "../definition/tags";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
 import { type RunClient, runClient } from "../engine/run-client";
-import type { ControlResult, Refusal } from "../engine/run-object";
+import type { ControlResult, Refusal, RunDefinition } from "../engine/run-object";
 import { startRun } from "../engine/start-run";
 import {
   RunSummarySchema,
@@ -26,8 +29,9 @@ import { RUN_STATUSES } from "../statuses";
 import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
-import { PageQuerySchema, pageSchema } from "./pagination";
+import { pageSchema } from "./pagination";
 import { controlQueuedRun, describeQueuedRun } from "./queued-runs";
+import { RunListQuerySchema, readListQuery, toRunFilter } from "./run-filter";
 import { readDocument, readDocumentOr, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -37,11 +41,7 @@ const StartRunSchema = z.strictObject({
   params: JsonObjectSchema.optional(),
   parameters: JsonObjectSchema.optional(),
   idempotency_key: z.string().min(1).max(256).optional(),
-});
-
-const RunListQuerySchema = PageQuerySchema.extend({
-  job: z.string().min(1).optional(),
-  status: z.enum(RUN_STATUSES).optional(),
+  tags: TagsSchema.optional(),
 });
 
 const HistoryQuerySchema = z.object({
@@ -50,6 +50,16 @@ const HistoryQuerySchema = z.object({
 });
 
 const StreamQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+
+/** `POST /runs/{id}/retry`'s optional body. */
+const RetryBodySchema = z.strictObject({
+  from: StepIdSchema.optional().describe(
+    "A top-level step: it and what follows it run again (any finished run); default: the failed step",
+  ),
+  params: JsonObjectSchema.optional().describe(
+    "Replaces the run's params for the steps that run again (checked against the job's params schema)",
+  ),
+});
 
 const CONTROLS = ["pause", "resume", "cancel", "retry"] as const;
 type Control = (typeof CONTROLS)[number];
@@ -61,6 +71,7 @@ function runStub(env: Env, id: string): RunClient {
 }
 
 function refuse(refusal: Refusal, id: string): never {
+  if (refusal.status === 400) throw new ValidationError(refusal.errors ?? []);
   if (refusal.status === 404) throw new NotFoundError(`Run ${id}`);
   if (refusal.status === 410) throw new GoneError(refusal.message);
   throw new ConflictError(refusal.message);
@@ -80,6 +91,7 @@ export const runRoutes = new Hono<AppEnv>()
       params: body.params ?? body.parameters ?? {},
       trigger: "api",
       idempotency_key: body.idempotency_key,
+      tags: body.tags,
     });
     return c.json(started.run, started.created ? 201 : 200, {
       Location: `/runs/${started.run.id}`,
@@ -88,6 +100,7 @@ export const runRoutes = new Hono<AppEnv>()
   .post("/runs", async (c) => {
     const inline = readInlineRun(await readDocument(c));
     if (!inline.ok) throw new ValidationError(inline.errors);
+    const tags = validate(TagsSchema.optional(), inline.tags, "tags");
     const db = getDb(c.env.DB);
     const compiled = compileJob(inline.source, {
       actions: await loadActionCatalog(db),
@@ -103,14 +116,16 @@ export const runRoutes = new Hono<AppEnv>()
       params: inline.params,
       trigger: "api",
       idempotency_key: inline.idempotency_key,
+      source: inline.source as JsonValue,
+      tags,
     });
     return c.json(started.run, started.created ? 201 : 200, {
       Location: `/runs/${started.run.id}`,
     });
   })
   .get("/runs", async (c) => {
-    const { cursor, limit, job, status } = validate(RunListQuerySchema, c.req.query());
-    const page = await listRuns(getDb(c.env.DB), { cursor, limit, job, status });
+    const { cursor, limit, ...filter } = validate(RunListQuerySchema, readListQuery(c));
+    const page = await listRuns(getDb(c.env.DB), { cursor, limit, ...toRunFilter(filter) });
     if (!page) throw invalid("cursor", "is not a cursor this API returned");
     return c.json({
       items: page.items.map((row) => ({
@@ -132,6 +147,17 @@ export const runRoutes = new Hono<AppEnv>()
       (await runStub(c.env, id).describe()) ?? (await describeQueuedRun(c.env, id));
     if (!run) throw new NotFoundError(`Run ${id}`);
     return c.json(run);
+  })
+  .get("/runs/:id/definition", async (c) => {
+    const id = c.req.param("id");
+    const found = (await runStub(c.env, id).definition()) ?? (await queuedRunDefinition(c.env, id));
+    if (!found) throw new NotFoundError(`Run ${id}`);
+    const source = found.source ?? (await savedSource(c.env, found.job, found.version));
+    if (source === null)
+      throw new NotFoundError(
+        `Version ${found.version} of job ${found.job}, which run ${id} runs,`,
+      );
+    return c.json({ id, job: found.job, version: found.version, definition: source });
   })
   .get("/runs/:id/steps", async (c) => {
     const steps: StepView[] | null = await runStub(c.env, c.req.param("id")).steps();
@@ -188,7 +214,10 @@ export const runRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const stub = runStub(c.env, id);
     const control = c.req.param("control") as Control;
-    const result: ControlResult = await stub[control]();
+    const result: ControlResult =
+      control === "retry"
+        ? await stub.retry(validate(RetryBodySchema, await readDocumentOr(c, {})))
+        : await stub[control]();
     if (!result.ok && result.status === 404) {
       const unstarted = await controlQueuedRun(c.env, id, control);
       if (unstarted) return c.json(unstarted);
@@ -206,6 +235,19 @@ export const runRoutes = new Hono<AppEnv>()
     await deleteRunIndex(db, id);
     return c.body(null, 204);
   });
+
+/** A run still held by its job's queue has no run object; its index row names the version. */
+async function queuedRunDefinition(env: Env, id: string): Promise<RunDefinition | null> {
+  const row = await getRunIndex(getDb(env.DB), id);
+  return row ? { job: row.job, version: row.version, source: null } : null;
+}
+
+/** A saved job version's source; null when the job (and with it its versions) was deleted. */
+async function savedSource(env: Env, job: string, version: number): Promise<JsonValue | null> {
+  if (version === 0) return null;
+  const saved = await getJob(getDb(env.DB), job, version);
+  return saved ? (saved.source as JsonValue) : null;
+}
 
 function joinPath(prefix: string, path: string): string {
   return [prefix, path].filter((part) => part !== "").join(".");
@@ -254,11 +296,15 @@ const CONTROL_SUMMARIES: Record<Control, string> = {
   resume: "Resume a paused run",
   cancel:
     "Cancel a run: calls in flight are aborted and runs its run_job steps started are cancelled; a start still held by its job's concurrency queue leaves the queue",
-  retry: "Re-run a failed or timed-out run from the step that failed",
+  retry:
+    "Re-run a failed or timed-out run from the step that failed; with `from`, any finished run from that top-level step (a DAG: it and everything downstream), with `params`, with new params; the history records what changed",
 };
 
 const NOT_FOUND = { description: "No such run" };
 const WRONG_STATE = { description: "The run is not in a state that allows this" };
+const RETRY_REFUSED: RouteDoc["responses"] = {
+  400: { description: "A bad from, or params the job's schema refuses, named" },
+};
 
 /** OpenAPI description of the routes above. */
 export const runDocs: RouteDoc[] = [
@@ -292,10 +338,14 @@ export const runDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/runs",
-    summary: "The run index, newest first",
+    summary:
+      "The run index, newest first, filtered by job, status (a comma-separated list), tags (tag=key:value, repeatable) and creation time; unknown parameters are refused",
     tag: "runs",
     query: RunListQuerySchema,
-    responses: { 200: { description: "A page of runs", schema: pageSchema(RunListItemSchema) } },
+    responses: {
+      200: { description: "A page of runs", schema: pageSchema(RunListItemSchema) },
+      400: { description: "An unknown, repeated or malformed parameter, named" },
+    },
   },
   {
     method: "get",
@@ -303,6 +353,25 @@ export const runDocs: RouteDoc[] = [
     summary: "A run's status, params, output and error",
     tag: "runs",
     responses: { 200: { description: "The run", schema: RunViewSchema }, 404: NOT_FOUND },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/definition",
+    summary:
+      "The definition the run executes: its job version's source as saved, or the inline definition it was started with",
+    tag: "runs",
+    responses: {
+      200: {
+        description: "The run's job, version and definition",
+        schema: z.object({
+          id: z.string(),
+          job: z.string(),
+          version: z.number().int(),
+          definition: z.json(),
+        }),
+      },
+      404: { description: "No such run, or its job (and so its version) was deleted" },
+    },
   },
   {
     method: "get",
@@ -401,8 +470,10 @@ export const runDocs: RouteDoc[] = [
       path: `/runs/{id}/${control}`,
       summary: CONTROL_SUMMARIES[control],
       tag: "runs",
+      ...(control === "retry" ? { body: RetryBodySchema.optional() } : {}),
       responses: {
         200: { description: "The run after the change", schema: RunViewSchema },
+        ...(control === "retry" ? RETRY_REFUSED : {}),
         404: NOT_FOUND,
         409: WRONG_STATE,
       },

@@ -4,6 +4,7 @@ import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { deleteWebhook, saveWebhookSecret, type WebhookRecord } from "../db/queries/webhooks";
+import { TagsSchema } from "../definition/tags";
 import { NotFoundError, ValidationError } from "../errors";
 import { generateWebhookSecret } from "../webhooks";
 import { checkParamsMapping } from "../webhooks/params-mapping";
@@ -25,6 +26,9 @@ const WebhookOptionsSchema = z.strictObject({
     .nullable()
     .optional()
     .describe("Liquid templates over payload and headers giving the run's params; null removes"),
+  tags: TagsSchema.nullable()
+    .optional()
+    .describe("Liquid templates over payload and headers giving the run's tags; null removes"),
 });
 
 const WebhookCreatedSchema = z.object({
@@ -32,6 +36,7 @@ const WebhookCreatedSchema = z.object({
   secret: z.string().describe("whsec_<base64>: shown only in this response"),
   github: z.boolean(),
   params: z.record(z.string(), z.json()).nullable(),
+  tags: z.record(z.string(), z.string()).nullable(),
   previous_secret_expires_at: IsoTimeSchema.nullable(),
 });
 
@@ -40,10 +45,11 @@ export const webhookRoutes = new Hono<AppEnv>()
   .post("/jobs/:name/webhook", async (c) => {
     const name = c.req.param("name");
     const options = validate(WebhookOptionsSchema, await readDocumentOr(c, {}));
-    if (options.params) {
-      const issues = checkParamsMapping(options.params);
-      if (issues.length > 0) throw new ValidationError(issues);
-    }
+    const issues = [
+      ...(options.params ? checkParamsMapping(options.params) : []),
+      ...(options.tags ? checkParamsMapping(options.tags, "tags") : []),
+    ];
+    if (issues.length > 0) throw new ValidationError(issues);
     const db = getDb(c.env.DB);
     const job = await getJob(db, name);
     if (!job) throw new NotFoundError(`Job ${name}`);
@@ -72,6 +78,7 @@ function toCreated(url: string, webhook: WebhookRecord): z.infer<typeof WebhookC
     secret: webhook.secret,
     github: webhook.github,
     params: webhook.params as z.infer<typeof WebhookCreatedSchema>["params"],
+    tags: webhook.tags as Record<string, string> | null,
     previous_secret_expires_at: toIso(webhook.previous_expires_at),
   };
 }

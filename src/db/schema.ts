@@ -62,6 +62,26 @@ export const runs = sqliteTable(
 );
 
 /**
+ * The tags of indexed runs, one row per tag. `created_at` repeats the run's, so a filter
+ * by tag walks `run_tags_by_tag` newest first and reads each run row by its key: one
+ * indexed query per page however many runs there are. Written with the run's first index
+ * row and deleted with it.
+ */
+export const runTags = sqliteTable(
+  "run_tags",
+  {
+    run_id: text("run_id").notNull(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+    created_at: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.run_id, t.key] }),
+    index("run_tags_by_tag").on(t.key, t.value, t.created_at, t.run_id),
+  ],
+);
+
+/**
  * Each scheduled job's bookkeeping, mirrored from its coordinator object (the source of
  * truth) after every change: the version it has loaded, whether it is paused, its next
  * fire time. The Cron Trigger watchdog reads it to find coordinators that are behind.
@@ -95,6 +115,8 @@ export const webhooks = sqliteTable("webhooks", {
   previous_expires_at: integer("previous_expires_at"),
   github: integer("github", { mode: "boolean" }).notNull(),
   params: text("params", { mode: "json" }),
+  /** Templates over the delivery, like `params`, rendered into the run's tags. */
+  tags: text("tags", { mode: "json" }),
   created_at: integer("created_at").notNull(),
   updated_at: integer("updated_at").notNull(),
 });

@@ -69,6 +69,7 @@ export function toCompiledStep(
         job: step.job,
         catch: step.catch,
         ...(step.params === undefined ? {} : { params: step.params }),
+        ...(step.tags === undefined ? {} : { tags: step.tags }),
         ...(step.timeout === undefined ? {} : { timeout_ms: step.timeout }),
         ...(step.save_as === undefined ? {} : { save_as: step.save_as }),
       };
@@ -108,7 +109,7 @@ export function toCompiledStep(
         type: "map",
         items: step.items,
         body,
-        max_concurrency: step.max_concurrency,
+        ...(step.max_concurrency === undefined ? {} : { max_concurrency: step.max_concurrency }),
       };
     }
     default:

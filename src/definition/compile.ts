@@ -8,6 +8,7 @@ import { checkDag } from "./dag";
 import type { ActionSpec, CompiledJob, CompiledStep, JsonObject, StepGraph } from "./ir";
 import { toIssues } from "./issues";
 import { JobEnvelopeSchema, MAX_STEPS } from "./job-schema";
+import { checkJobLimits } from "./limits";
 import { checkParamsSchema } from "./params";
 import { checkSchemaFlow } from "./schema-flow";
 import { checkSequence } from "./sequence";
@@ -43,20 +44,20 @@ export function compileJob(source: unknown, catalog: Catalog): CompileResult {
     return { ok: false, errors: sortIssues(errors) };
   }
   const job = envelope.data;
-  return {
-    ok: true,
-    job: {
-      name: job.name,
-      ...compiled.graph,
-      max_parallel: job.max_parallel,
-      max_step_executions: job.max_step_executions,
-      ...(job.description === undefined ? {} : { description: job.description }),
-      ...(job.params === undefined ? {} : { params_schema: job.params as JsonObject }),
-      ...(job.timeout === undefined ? {} : { timeout_ms: job.timeout }),
-      ...(job.retry === undefined ? {} : { retry: job.retry }),
-      ...(job.concurrency === undefined ? {} : { concurrency: job.concurrency }),
-    },
+  const compiledJob: CompiledJob = {
+    name: job.name,
+    ...compiled.graph,
+    max_parallel: job.max_parallel,
+    max_step_executions: job.max_step_executions,
+    ...(job.description === undefined ? {} : { description: job.description }),
+    ...(job.params === undefined ? {} : { params_schema: job.params as JsonObject }),
+    ...(job.timeout === undefined ? {} : { timeout_ms: job.timeout }),
+    ...(job.retention === undefined ? {} : { retention_ms: job.retention }),
+    ...(job.retry === undefined ? {} : { retry: job.retry }),
+    ...(job.concurrency === undefined ? {} : { concurrency: job.concurrency }),
   };
+  const limits = checkJobLimits(compiledJob);
+  return limits.length > 0 ? { ok: false, errors: limits } : { ok: true, job: compiledJob };
 }
 
 /**

@@ -14,13 +14,15 @@ export type InlineRun =
       source: unknown;
       params: JsonObject;
       idempotency_key?: string;
+      /** The start's tags as given (the API checks them); absent when not given. */
+      tags?: unknown;
       /** Where the job sits in the body (`job`, or "" for Karya's form), to locate compile errors. */
       prefix: string;
     }
   | { ok: false; errors: Issue[] };
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
-const CAIRN_FIELDS = new Set(["job", "params", "parameters", "idempotency_key"]);
+const CAIRN_FIELDS = new Set(["job", "params", "parameters", "idempotency_key", "tags"]);
 
 /**
  * Reads an inline run request. `parameters` is an alias of `params` in both shapes (giving
@@ -51,6 +53,7 @@ export function readInlineRun(body: unknown): InlineRun {
     params,
     prefix: job.prefix,
     ...(typeof key === "string" ? { idempotency_key: key } : {}),
+    ...(body.tags === undefined ? {} : { tags: body.tags }),
   };
 }
 
@@ -90,6 +93,7 @@ function readKaryaJob(
     params: _params,
     parameters: _parameters,
     idempotency_key: _key,
+    tags: _tags,
     ...job
   } = body;
   if (job.job !== undefined)

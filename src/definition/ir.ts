@@ -155,6 +155,8 @@ export interface RunJobStep extends StepCommon {
   type: "run_job";
   job: string;
   params?: JsonValue;
+  /** The child run's tags, as templates. */
+  tags?: Record<string, string>;
   timeout_ms?: number;
   catch: CatchRoute[];
   save_as?: string;
@@ -196,8 +198,11 @@ export interface MapStep extends FanOutCommon {
   type: "map";
   items: string;
   body: StepGraph;
-  /** Items in progress at once. */
-  max_concurrency: number;
+  /**
+   * Items in progress at once; absent: DEFAULT_MAP_CONCURRENCY or the job's `max_parallel`,
+   * whichever is smaller. Never above `max_parallel` (refused at save time).
+   */
+  max_concurrency?: number;
 }
 
 export type CompiledStep =
@@ -236,6 +241,8 @@ export interface CompiledJob extends StepGraph {
   params_schema?: JsonObject;
   /** Whole-run deadline. */
   timeout_ms?: number;
+  /** How long a finished run is kept; absent: the Worker's RUN_RETENTION. */
+  retention_ms?: number;
   /** Default retry policy of every task (a step's or action's own policy wins). */
   retry?: RetryPolicy;
   /** Steps in flight at once in a DAG run. */
@@ -251,4 +258,8 @@ export interface RunPlan {
   job: CompiledJob;
   version: number;
   actions: Record<string, ActionSpec>;
+  /** The definition as written, kept for inline runs (a saved job's lives in its version). */
+  source?: JsonValue;
+  /** The run's tags (what it is about), given by whatever started it. */
+  tags?: Record<string, string>;
 }

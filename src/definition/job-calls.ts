@@ -1,4 +1,5 @@
 import type { StepGraph } from "./ir";
+import { allSteps } from "./walk";
 
 /** A `run_job` step's target, with the path of its `job` field in the definition. */
 export interface JobCall {
@@ -7,19 +8,10 @@ export interface JobCall {
 }
 
 /** Every job a graph's `run_job` steps start, in parallel branches and map bodies too. */
-export function listJobCalls(graph: StepGraph, base = "steps."): JobCall[] {
-  return graph.order.flatMap((id, index) => {
-    const step = graph.steps[id];
-    if (!step) return [];
-    if (step.type === "run_job") return [{ job: step.job, path: `${base}${index}.job` }];
-    if (step.type === "parallel") {
-      return step.branches.flatMap((branch, b) =>
-        listJobCalls(branch, `${base}${index}.branches.${b}.`),
-      );
-    }
-    if (step.type === "map") return listJobCalls(step.body, `${base}${index}.steps.`);
-    return [];
-  });
+export function listJobCalls(graph: StepGraph): JobCall[] {
+  return allSteps(graph).flatMap(({ step, path }) =>
+    step.type === "run_job" ? [{ job: step.job, path: `${path}.job` }] : [],
+  );
 }
 
 /**

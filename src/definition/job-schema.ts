@@ -17,7 +17,7 @@ export const MAX_STEPS = 500;
 
 /** Defaults of the run-wide limits. */
 export const DEFAULT_MAX_PARALLEL = 10;
-export const DEFAULT_MAX_STEP_EXECUTIONS = 1000;
+export const DEFAULT_MAX_STEP_EXECUTIONS = 10_000;
 
 export const JobNameSchema = z
   .string()
@@ -33,6 +33,10 @@ const jobShape = {
   params: z.record(z.string(), z.json()).optional(),
   retry: RetrySourceSchema.optional(),
   timeout: FixedDurationSchema.optional(),
+  /** How long a finished run is kept (default: the var RUN_RETENTION, else 30 days). */
+  retention: FixedDurationSchema.pipe(
+    z.number().min(60_000, "must be at least a minute, so a finished run can be read"),
+  ).optional(),
   max_parallel: z.int().min(1).max(100).default(DEFAULT_MAX_PARALLEL),
   max_step_executions: z.int().min(1).max(100_000).default(DEFAULT_MAX_STEP_EXECUTIONS),
   /** When runs start on their own; see src/schedule. */

@@ -3,7 +3,7 @@
  * (`next`, choice targets, `depends_on`) are only shaped here; `compile.ts` resolves them.
  */
 import { z } from "zod";
-import { CATCH_ALL, STEP_ERROR_TYPES } from "../engine/step-error";
+import { CATCH_ALL, ERROR_NAME_PATTERN, STEP_ERROR_TYPES } from "../engine/step-error";
 import { isTemplate } from "../templates/liquid";
 import { InlineHttpSchema } from "./action-schema";
 import {
@@ -21,6 +21,7 @@ import {
 } from "./fields";
 import { DAG_CONDITIONS } from "./ir";
 import { RetrySourceSchema } from "./retry";
+import { TagsSchema } from "./tags";
 
 /** Most entries in one list inside a step (catch routes, choice conditions, dependencies). */
 export const MAX_STEP_LIST = 500;
@@ -38,10 +39,16 @@ const commonShape = {
 const NextSchema = StepIdSchema.nullable().optional();
 
 const CatchRouteSchema = z.strictObject({
+  // A built-in type, `*`/`all`, or the `error` name of a `fail` step (here or in a child job).
   errors: z
-    .array(z.enum([...STEP_ERROR_TYPES, ...CATCH_ALL]))
+    .array(
+      z.union([
+        z.enum([...STEP_ERROR_TYPES, ...CATCH_ALL]),
+        z.string().regex(ERROR_NAME_PATTERN, "must be an error type or a fail step's error name"),
+      ]),
+    )
     .min(1)
-    .max(STEP_ERROR_TYPES.length + CATCH_ALL.length),
+    .max(MAX_STEP_LIST),
   next: StepIdSchema,
 });
 
@@ -162,7 +169,10 @@ export const SucceedStepSchema = z.strictObject({
 export const FailStepSchema = z.strictObject({
   ...commonShape,
   type: z.literal("fail"),
-  error: z.string().min(1).max(64).default("failed"),
+  error: z
+    .string()
+    .regex(ERROR_NAME_PATTERN, "must be a name (letters, digits, _ . : -), at most 64")
+    .default("failed"),
   message: TemplateStringSchema.pipe(z.string().max(4096)).optional(),
 });
 
@@ -199,6 +209,8 @@ export const RunJobStepSchema = z.strictObject({
   next: NextSchema,
   job: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be a job name"),
   params: TemplatedJsonSchema.optional(),
+  /** The child run's tags (templates); without them it has none: nothing is inherited. */
+  tags: TagsSchema.optional(),
   timeout: FixedDurationSchema.optional(),
   catch: z.array(CatchRouteSchema).max(MAX_STEP_LIST).default([]),
   save_as: SaveAsSchema.optional(),
@@ -208,6 +220,8 @@ export const RunJobStepSchema = z.strictObject({
 export const MAX_BRANCHES = 50;
 /** Most items in flight at once in one `map` step. */
 export const MAX_MAP_CONCURRENCY = 100;
+/** Items in progress at once when a `map` says nothing (never above the job's `max_parallel`). */
+export const DEFAULT_MAP_CONCURRENCY = 10;
 
 // Child steps stay unparsed here: the compiler compiles each branch or body as a graph of
 // its own, so its problems are located (`steps.2.branches.0.1.next`) like a job's.
@@ -235,7 +249,7 @@ export const MapStepSchema = z.strictObject({
     "must be a template giving an array, e.g. {{ params.ids }}",
   ),
   steps: ChildStepsSchema,
-  max_concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY).default(10),
+  max_concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY).optional(),
 });
 
 /** Every step type, in the order messages list them. */

@@ -1,8 +1,16 @@
 import type { ActionOutcome } from "../actions/execute";
 import { executeAction } from "../actions/execute";
-import type { ActionSpec, CompiledJob, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import type {
+  ActionSpec,
+  CompiledJob,
+  CompiledStep,
+  JsonObject,
+  JsonValue,
+  TaskStep,
+} from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
 import { resolveStepSchemas, validateInput, validateOutput } from "../definition/output-schema";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import {
   acquireSlot,
@@ -22,10 +30,12 @@ import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evalua
 import { beginEventWait, timeOutEventWait } from "./events";
 import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
 import { feedInput } from "./feed";
-import { framesAround, isFanOut, locate, parentOfFrame } from "./frames";
+import { framesAround, graphOfFrame, isFanOut, locate, nearestMapItem } from "./frames";
 import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS, resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
+import { expiresAt } from "./retention";
 import { actionOf, buildScope } from "./scope";
+import { checkStoredSize } from "./sizes";
 import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
 import {
@@ -33,6 +43,7 @@ import {
   childRunsOf,
   MAX_RUN_DEPTH,
   recordChildStarted,
+  renderChildTags,
   startChildRun,
 } from "./sub-jobs";
 import {
@@ -70,6 +81,11 @@ function startsChildRuns(job: CompiledJob): boolean {
   return found;
 }
 
+/** Steps that only wait (a duration, an event): they do not count against max_step_executions. */
+function isWait(step: CompiledStep): boolean {
+  return step.type === "wait" || step.type === "wait_for_event";
+}
+
 /** `<run id>.<128 random bits>`: the API finds the run from it; only the run can check the rest. */
 function newCallbackToken(runId: string): string {
   const random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
@@ -85,7 +101,7 @@ function refuseChild(params: JsonValue, depth: number) {
   }
   if (depth + 1 > MAX_RUN_DEPTH)
     return stepError("failed", `run_job nests deeper than ${MAX_RUN_DEPTH} runs`);
-  return null;
+  return checkStoredSize("params", params);
 }
 
 /** A map's `items` must render to an array of a bounded size. */
@@ -98,6 +114,8 @@ async function renderItems(template: string, scope: TemplateScope): Promise<Json
     );
   if (items.length > MAX_MAP_ITEMS)
     throw stepError("template", `items: ${items.length} items, more than ${MAX_MAP_ITEMS}`);
+  const tooLarge = checkStoredSize("items", items);
+  if (tooLarge) throw tooLarge;
   return items;
 }
 
@@ -117,6 +135,12 @@ export const LEASE_MS = 15_000;
  * spreads over many invocations. Leaves room for the D1 index writes.
  */
 export const CALLS_PER_INVOCATION = 40;
+/**
+ * How long one invocation keeps firing timers while no call is in flight before it hands
+ * the rest to the next alarm: a map of 10,000 inline items would otherwise run in one
+ * invocation, past its CPU limit, with every request to the run waiting behind it.
+ */
+export const INVOCATION_SLICE_MS = 1_000;
 /** How soon a run whose D1 index write failed tries again. */
 export const MIRROR_RETRY_MS = 5_000;
 
@@ -199,7 +223,7 @@ export class RunDriver {
     const run = this.store.readRun();
     if (run.mirrored_seq >= run.seq) return;
     try {
-      await mirrorRun(this.env.DB, run);
+      await mirrorRun(this.env.DB, run, this.store.readPlan().tags);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
       await announceEnd(this.env, run);
       // Like the announcement, the run slot's return is repeated until it succeeds.
@@ -220,6 +244,7 @@ export class RunDriver {
     // An attempt left running by a dead instance must be recovered now, not never.
     if (this.store.runningSteps().some((id) => !this.inFlight.has(id))) candidates.push(now);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
+    candidates.push(expiresAt(run, this.store.readPlan(), this.env));
     const due = candidates.filter((at): at is number => at !== null);
     if (due.length === 0) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(Math.min(...due));
@@ -230,6 +255,7 @@ export class RunDriver {
     this.launched = 0;
     this.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
+    const sliceEnds = Date.now() + INVOCATION_SLICE_MS;
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
@@ -242,6 +268,8 @@ export class RunDriver {
       if (timer) {
         await this.fireSafely(timer);
         await this.stopCancelled();
+        // The alarm set by arm() below, already due, takes over in a fresh invocation.
+        if (this.inFlight.size === 0 && Date.now() > sliceEnds) break;
         continue;
       }
       await this.mirror();
@@ -418,6 +446,8 @@ export class RunDriver {
     const step = locate(plan.job, stepId)?.step;
     const previous = this.store.readStep(stepId) ?? emptyStep(stepId);
     const fresh = timer.kind === "activate";
+    // Waits spend no budget: a run may wait for as many events or durations as it likes.
+    const counted = fresh && step !== undefined && !isWait(step);
     const row = fresh ? enteredStep(previous, now) : { ...previous, status: "running" as const };
     // Preparing a step can wait (for an action slot, say); a cancel or timeout that came in
     // meanwhile took the timer, and then the prepared move is void.
@@ -425,8 +455,8 @@ export class RunDriver {
       this.store.transaction(() => {
         if (!this.store.deleteTimer(timer.id)) return false;
         markRunning(this.store, now);
+        if (counted) this.store.updateRun({ executions: this.store.readRun().executions + 1 });
         if (fresh) {
-          this.store.updateRun({ executions: this.store.readRun().executions + 1 });
           this.store.append({
             type: "step_started",
             step_id: stepId,
@@ -444,7 +474,9 @@ export class RunDriver {
       return commit(() =>
         failStep(this.store, plan, row, stepError("failed", `unknown step "${stepId}"`), now),
       );
-    const limit = fresh ? this.executionLimit(step.max_retries, previous.executions) : null;
+    const limit = fresh
+      ? this.executionLimit(step.max_retries, previous.executions, counted)
+      : null;
     if (limit) return commit(() => failStep(this.store, plan, row, limit, now));
 
     const run = this.store.readRun();
@@ -483,8 +515,10 @@ export class RunDriver {
     }
     if (step.type === "run_job") {
       let params: JsonValue | undefined;
+      let tags: Tags | undefined;
       try {
         params = (await renderValue(step.params, scopeOf())) ?? {};
+        tags = await renderChildTags(step.tags, scopeOf());
       } catch (error) {
         return commit(() => failStep(this.store, plan, row, asStepError(error), now));
       }
@@ -503,7 +537,7 @@ export class RunDriver {
         depth: (run.parent?.depth ?? 0) + 1,
       };
       this.launched += 1;
-      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey);
+      this.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey, tags);
       return;
     }
     if (step.type !== "task") {
@@ -524,6 +558,8 @@ export class RunDriver {
     } catch (error) {
       return commit(() => failStep(this.store, plan, row, asStepError(error), now));
     }
+    const tooLarge = checkStoredSize("the input", input ?? null);
+    if (tooLarge) return commit(() => failStep(this.store, plan, row, tooLarge, now));
     const inputSchema = resolveStepSchemas(step, action).input_schema;
     const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
     if (badInput)
@@ -555,7 +591,9 @@ export class RunDriver {
     if (!located) return null;
     const { frame, graph, id } = located;
     const rows = new Map(
-      this.store.readStepsIn(frame).map((row) => [row.step_id.slice(frame.length), row]),
+      this.store
+        .readResultsIn(frame, graph.order)
+        .map((row) => [row.step_id.slice(frame.length), row]),
     );
     const item = this.mapItemOf(instance).item;
     const start = frame === "" ? params : item ? item.item : null;
@@ -564,11 +602,18 @@ export class RunDriver {
 
   /** Rows a step's templates can see: its own graph's and every enclosing graph's. */
   private rowsAround(instance: string): StepRow[] {
-    const frame = locate(this.store.readPlan().job, instance)?.frame ?? "";
-    return framesAround(frame).flatMap((around) => this.store.readStepsIn(around));
+    const { job } = this.store.readPlan();
+    const frame = locate(job, instance)?.frame ?? "";
+    return framesAround(frame).flatMap((around) => {
+      const graph = graphOfFrame(job, around);
+      return graph ? this.store.readResultsIn(around, graph.order) : [];
+    });
   }
 
-  /** The callback URL of every wait_for_event step in the graph of `instance`, by step id. */
+  /**
+   * The callback URL of every wait_for_event step in the graph of `instance`, by step id: for
+   * the execution waiting now, else for the step's next one (a link sent ahead of the wait).
+   */
   private callbacksAround(instance: string, runId: string): Record<string, string> {
     const located = locate(this.store.readPlan().job, instance);
     if (!located) return {};
@@ -577,26 +622,29 @@ export class RunDriver {
     const urls: Record<string, string> = {};
     for (const [id, step] of Object.entries(located.graph.steps)) {
       if (step.type !== "wait_for_event") continue;
-      const token = this.store.callbackToken(located.frame + id, () => newCallbackToken(runId));
+      const waiter = located.frame + id;
+      const row = this.store.readStep(waiter);
+      const execution = row?.status === "waiting" ? row.executions : (row?.executions ?? 0) + 1;
+      const token = this.store.callbackToken(waiter, execution, () => newCallbackToken(runId));
       urls[id] = `${base}/callbacks/${token}`;
     }
     return urls;
   }
 
-  /** Inside a map item, the item and its index (`meta.item`, `meta.index`). */
+  /** Inside a map item (at any depth below it), the item and its index (`meta.item`, `meta.index`). */
   private mapItemOf(instance: string): { item?: { item: JsonValue; index: number } } {
     const plan = this.store.readPlan();
-    const child = parentOfFrame(locate(plan.job, instance)?.frame ?? "");
-    if (!child || locate(plan.job, child.parent)?.step.type !== "map") return {};
-    const items = this.store.readStep(child.parent)?.input;
+    const child = nearestMapItem(plan.job, locate(plan.job, instance)?.frame ?? "");
+    if (!child) return {};
+    const items = this.store.readFanOutInput(child.parent)?.input;
     return Array.isArray(items)
       ? { item: { item: items[child.index] ?? null, index: child.index } }
       : {};
   }
 
-  private executionLimit(maxRetries: number | undefined, executions: number) {
+  private executionLimit(maxRetries: number | undefined, executions: number, counted: boolean) {
     const plan = this.store.readPlan();
-    if (this.store.readRun().executions >= plan.job.max_step_executions) {
+    if (counted && this.store.readRun().executions >= plan.job.max_step_executions) {
       return stepError(
         "max_retries_exceeded",
         `the run reached max_step_executions (${plan.job.max_step_executions})`,
@@ -681,11 +729,12 @@ export class RunDriver {
     params: JsonObject,
     parent: ParentRef,
     key: string,
+    tags: Tags | undefined,
   ): void {
     const instance = attempt.step_id;
     const controller = new AbortController();
     this.inFlight.set(instance, controller);
-    startChildRun(this.env, job, params, parent, key)
+    startChildRun(this.env, job, params, parent, key, tags)
       .then((started) =>
         this.store.transaction(() => {
           const row = this.store.readStep(instance);

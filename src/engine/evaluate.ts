@@ -44,7 +44,12 @@ export async function evaluateInlineStep(
       case "fail":
         return {
           kind: "fail",
-          error: stepError("failed", step.message ? `${step.error}: ${step.message}` : step.error),
+          // The step's own error name is the type enclosing `catch` routes match (Step Functions' Fail).
+          error: {
+            type: step.error,
+            message: step.message ? `${step.error}: ${step.message}` : step.error,
+            retryable: false,
+          },
         };
     }
   } catch (error) {

@@ -10,7 +10,10 @@ import { failStep, markRunning, succeedStep } from "./transitions";
  * Each function runs inside a transaction.
  */
 
-/** A step starts waiting: an event already kept ends the wait at once. */
+/**
+ * A step starts waiting: a callback kept for this very execution, else an event already
+ * kept, ends the wait at once.
+ */
 export function beginEventWait(
   store: RunStore,
   plan: RunPlan,
@@ -18,7 +21,8 @@ export function beginEventWait(
   step: WaitForEventStep,
   now: number,
 ): void {
-  const kept = store.takeEvent(step.event, row.step_id);
+  const kept =
+    store.takeKeptCallback(row.step_id, row.executions) ?? store.takeEvent(step.event, row.step_id);
   if (kept) {
     succeedStep(store, plan, row, kept.body, now);
     return;
@@ -71,8 +75,10 @@ function waitsFor(plan: RunPlan, instance: string, name: string): boolean {
 }
 
 /**
- * A POST to a step's callback URL: the step's event, delivered to that very step if it is
- * waiting (else kept for it, like any early event). A token works once.
+ * A POST to a step's callback URL, which names one execution of one step instance: delivered
+ * to it if it is waiting, else kept for it alone (never for another step or map item waiting
+ * on the same event name) until it waits. A token works once; one whose execution is over
+ * counts as used.
  */
 export function deliverCallback(
   store: RunStore,
@@ -85,12 +91,15 @@ export function deliverCallback(
   const step = callback ? locate(plan.job, callback.step_id)?.step : undefined;
   if (!callback || step?.type !== "wait_for_event") return "unknown";
   if (callback.used) return "used";
-  store.useCallback(token);
   const row = store.readStep(callback.step_id);
-  if (row?.status !== "waiting") {
-    deliverEvent(store, plan, step.event, body, now);
+  const current = row?.executions ?? 0;
+  if (callback.execution > current) {
+    store.useCallback(token, body);
+    store.append({ type: "event_received", data: { name: step.event, seq: 0, taken_by: null } });
     return "delivered";
   }
+  if (row?.status !== "waiting" || callback.execution < current) return "used";
+  store.useCallback(token);
   store.append({
     type: "event_received",
     data: { name: step.event, seq: 0, taken_by: row.step_id },

@@ -1,8 +1,9 @@
 import type { JsonValue, RunPlan } from "../definition/ir";
+import { DEFAULT_MAP_CONCURRENCY } from "../definition/step-schema";
 import { childFrame, childGraph, type FanOutStep, initialSteps, isFanOut, locate } from "./frames";
 import type { StepError } from "./step-error";
 import type { RunStore, StepRow } from "./store/run-store";
-import { cancelOpenSteps, failStep, succeedStep } from "./transitions";
+import { cancelOpenSteps, emptyStep, failStep, succeedStep } from "./transitions";
 
 /** Most items one `map` step may fan out to. */
 export const MAX_MAP_ITEMS = 10_000;
@@ -31,13 +32,19 @@ export function startFanOut(
  */
 export function settleFanOut(store: RunStore, plan: RunPlan, parent: string, now: number): void {
   const step = locate(plan.job, parent)?.step;
-  const row = store.readStep(parent);
-  if (!step || !isFanOut(step) || row?.status !== "waiting") return;
-  const total = step.type === "parallel" ? step.branches.length : countItems(row.input);
-  const limit = step.type === "parallel" ? total : step.max_concurrency;
+  // Status and items only (items parsed once per execution): this runs at every item's end.
+  const head = store.readFanOutInput(parent);
+  if (!step || !isFanOut(step) || head?.status !== "waiting") return;
+  const total = step.type === "parallel" ? step.branches.length : countItems(head.input);
+  const limit =
+    step.type === "parallel"
+      ? total
+      : (step.max_concurrency ?? Math.min(DEFAULT_MAP_CONCURRENCY, plan.job.max_parallel));
   const counts = store.countFrames(parent);
+  // The full row (with its items) only when the step ends.
+  const row = () => store.readStep(parent) ?? emptyStep(parent);
   if (counts.failed > 0 && step.fail_fast) {
-    failFanOut(store, plan, step, row, now);
+    failFanOut(store, plan, step, row(), now);
     return;
   }
   for (let index = counts.started; index < total && counts.running < limit; index += 1) {
@@ -47,12 +54,13 @@ export function settleFanOut(store: RunStore, plan: RunPlan, parent: string, now
   }
   if (counts.started < total || counts.running > 0) return;
   const frames = store.readFrames(parent);
-  if (frames.some((frame) => frame.status !== "succeeded")) failFanOut(store, plan, step, row, now);
+  if (frames.some((frame) => frame.status !== "succeeded"))
+    failFanOut(store, plan, step, row(), now);
   else
     succeedStep(
       store,
       plan,
-      row,
+      row(),
       frames.map((frame) => frame.output),
       now,
     );

@@ -84,3 +84,57 @@ export function initialSteps(graph: StepGraph): string[] {
   if (graph.mode === "sequence") return [graph.start];
   return graph.order.filter((id) => (graph.steps[id]?.depends_on.length ?? 0) === 0);
 }
+
+/**
+ * The map item a frame runs in: the innermost enclosing frame that is a `map`'s child (a
+ * branch of a `parallel` inside a map body is still in that item). Null outside any map.
+ */
+export function nearestMapItem(
+  job: CompiledJob,
+  frame: string,
+): { parent: string; index: number } | null {
+  const frames = framesAround(frame);
+  for (let at = frames.length - 1; at > 0; at -= 1) {
+    const child = parentOfFrame(frames[at] ?? "");
+    if (child && locate(job, child.parent)?.step.type === "map") return child;
+  }
+  return null;
+}
+
+/**
+ * Orders step instances by their path in the definition: a step before the instances under
+ * it, steps of a graph in definition order, children of a fan-out by index (2 before 10).
+ */
+export function compareInstances(job: CompiledJob, a: string, b: string): number {
+  const [left, right] = [pathKey(job, a), pathKey(job, b)];
+  for (let at = 0; at < Math.min(left.length, right.length); at += 1) {
+    const diff = (left[at] ?? 0) - (right[at] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length || a.localeCompare(b);
+}
+
+/** `each/10/fetch` -> [position of each, 10, position of fetch in the map body]. */
+function pathKey(job: CompiledJob, instance: string): number[] {
+  const segments = instance.split("/");
+  const key: number[] = [];
+  let graph: StepGraph | null = job;
+  for (let at = 0; at < segments.length && graph; at += 2) {
+    const id = segments[at] ?? "";
+    key.push(graph.order.indexOf(id));
+    const index = segments[at + 1];
+    if (index === undefined) break;
+    key.push(Number(index));
+    const step: CompiledStep | undefined = graph.steps[id];
+    graph = step && isFanOut(step) ? childGraph(step, Number(index)) : null;
+  }
+  return key;
+}
+
+/** The graph whose instances live in `frame`: the job for "", else a branch or a map body. */
+export function graphOfFrame(job: CompiledJob, frame: string): StepGraph | null {
+  const child = parentOfFrame(frame);
+  if (!child) return job;
+  const parent = locate(job, child.parent)?.step;
+  return parent && isFanOut(parent) ? childGraph(parent, child.index) : null;
+}

@@ -11,6 +11,11 @@ import type { StepError } from "./step-error";
 export type HistoryEvent =
   | { type: "run_created"; data: { params: JsonObject; trigger: string } }
   | { type: "run_status"; data: { from: RunStatus; to: RunStatus; reason?: string } }
+  | {
+      type: "run_retried";
+      /** Where it re-runs from (null: every DAG step that did not succeed) and the params it changed. */
+      data: { from: string | null; params?: { before: JsonObject; after: JsonObject } };
+    }
   | { type: "step_started"; step_id: string; data: { execution: number } }
   | { type: "step_skipped"; step_id: string; data: { reason: string } }
   | {

@@ -1,7 +1,15 @@
 import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import type { HistoryRecord } from "./history";
-import type { ControlResult, EventResult, Refusal, StartRequest, StartResult } from "./run-object";
+import type { RetryRequest } from "./retry-from";
+import type {
+  ControlResult,
+  EventResult,
+  Refusal,
+  RunDefinition,
+  StartRequest,
+  StartResult,
+} from "./run-object";
 import type { ChildEnded } from "./sub-jobs";
 import type { RunView, StepView } from "./views";
 
@@ -13,13 +21,14 @@ import type { RunView, StepView } from "./views";
 export interface RunClient {
   start(request: StartRequest): Promise<StartResult>;
   describe(): Promise<RunView | null>;
+  definition(): Promise<RunDefinition | null>;
   steps(): Promise<StepView[] | null>;
   history(afterSeq: number, limit: number): Promise<HistoryRecord[] | null>;
   stream(afterSeq: number): Promise<ReadableStream<Uint8Array> | null>;
   pause(): Promise<ControlResult>;
   resume(): Promise<ControlResult>;
   cancel(): Promise<ControlResult>;
-  retry(): Promise<ControlResult>;
+  retry(request?: RetryRequest): Promise<ControlResult>;
   deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
   deliverCallback(token: string, body: JsonValue): Promise<ControlResult>;
   childEnded(ended: ChildEnded): Promise<void>;

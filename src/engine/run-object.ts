@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Env } from "../env";
+import type { Issue } from "../errors";
 import { answerGrant } from "../gates/action-slots";
 import type { GrantAnswer, SlotKey } from "../gates/slot";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
@@ -12,6 +13,8 @@ import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
+import { expireRun, expiresAt, isExpired } from "./retention";
+import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
 import { type ParentRef, RunStore } from "./store/run-store";
 import { type ChildEnded, settleChild } from "./sub-jobs";
 import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
@@ -34,8 +37,21 @@ export interface StartRequest {
   parent?: ParentRef | null;
 }
 
+/** A run's definition: an inline run keeps its source; a saved job's is read from its version. */
+export interface RunDefinition {
+  job: string;
+  version: number;
+  source: JsonValue | null;
+}
+
 /** Errors cross the RPC boundary as values; the API maps each to one problem response. */
-export type Refusal = { ok: false; status: 404 | 409 | 410; message: string };
+export type Refusal = {
+  ok: false;
+  status: 400 | 404 | 409 | 410;
+  message: string;
+  /** The fields a 400 refuses. */
+  errors?: Issue[];
+};
 export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
 export type ControlResult = { ok: true; run: RunView } | Refusal;
 export type EventResult = { ok: true; taken_by: string | null; run: RunView } | Refusal;
@@ -106,7 +122,14 @@ export class RunObject extends DurableObject<Env> {
   }
 
   describe(): RunView | null {
-    return this.store.exists() ? toRunView(this.store.readRun()) : null;
+    return this.store.exists() ? this.view() : null;
+  }
+
+  /** What the run executes: its job and version, and the inline definition's source if it has one. */
+  definition(): RunDefinition | null {
+    if (!this.store.exists()) return null;
+    const { job, version, source } = this.store.readPlan();
+    return { job: job.name, version, source: source ?? null };
   }
 
   steps(): StepView[] | null {
@@ -182,22 +205,51 @@ export class RunObject extends DurableObject<Env> {
     return answer;
   }
 
-  /** Re-runs a failed or timed-out run from the step that failed, as a new execution of it. */
-  async retry(): Promise<ControlResult> {
-    return this.control(["failed", "timed_out"], () => {
+  /**
+   * Re-runs a failed or timed-out run from the step that failed, as a new execution of it;
+   * with `from`, any finished run from that top-level step (and what follows it), and with
+   * `params` or `set_params`, with new params. Nothing changes unless all of it is valid.
+   */
+  async retry(request: RetryRequest = {}): Promise<ControlResult> {
+    return this.control(retryableStatuses(request), () => {
       const now = Date.now();
       const plan = this.store.readPlan();
-      const failedStep = this.store.readRun().failed_step;
+      const run = this.store.readRun();
+      const checked = checkRetry(plan, run, request);
+      if (!checked.ok)
+        throw new RefusedError({
+          ok: false,
+          status: 400,
+          message: "invalid retry",
+          errors: checked.errors,
+        });
+      const from = request.from ?? run.failed_step;
       // Running first: re-opening may settle the run again at once (a DAG with nothing left).
       this.store.setStatus(
         "running",
-        { error: null, output: null, failed_step: null, finished_at: null },
-        `retry from ${failedStep ?? "the steps that did not succeed"}`,
+        {
+          error: null,
+          output: null,
+          failed_step: null,
+          finished_at: null,
+          ...(checked.params === null ? {} : { params: checked.params }),
+        },
+        `retry from ${from ?? "the steps that did not succeed"}`,
       );
+      this.store.append({
+        type: "run_retried",
+        data: {
+          from,
+          ...(checked.params === null
+            ? {}
+            : { params: { before: run.params, after: checked.params } }),
+        },
+      });
       if (plan.job.timeout_ms !== undefined)
         this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
-      const reopened = reopenRun(this.store, plan, now, failedStep);
-      if (!reopened) throw new RefusedError(conflict("the run has no failed step to retry from"));
+      if (request.from !== undefined) reopenFrom(this.store, plan, request.from, now);
+      else if (!reopenRun(this.store, plan, now, run.failed_step))
+        throw new RefusedError(conflict("the run has no failed step to retry from"));
     });
   }
 
@@ -226,6 +278,10 @@ export class RunObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    if (isExpired(this.store, this.env)) {
+      await this.ctx.blockConcurrencyWhile(() => expireRun(this.store, this.ctx.storage, this.env));
+      return;
+    }
     await this.driver.drive();
   }
 
@@ -239,6 +295,13 @@ export class RunObject extends DurableObject<Env> {
       run.job !== request.plan.job.name
     ) {
       return conflict("this idempotency_key was used to start a run with other params");
+    }
+    // An inline definition is part of the request: another one under the same key is a clash.
+    if (
+      request.plan.version === 0 &&
+      canonicalJson(this.store.readPlan().job) !== canonicalJson(request.plan.job)
+    ) {
+      return conflict("this idempotency_key was used to start a run of another inline definition");
     }
     return { ok: true, created: false, run: toRunSummary(run) };
   }
@@ -254,7 +317,7 @@ export class RunObject extends DurableObject<Env> {
       throw error;
     }
     await this.afterChange();
-    return { ok: true, run: toRunView(this.store.readRun()) };
+    return { ok: true, run: this.view() };
   }
 
   /** After a change from outside the loop: nudge the loop, or publish and re-arm ourselves. */
@@ -264,6 +327,12 @@ export class RunObject extends DurableObject<Env> {
       await this.driver.mirror();
       await this.driver.arm();
     }
+  }
+
+  private view(): RunView {
+    const run = this.store.readRun();
+    const plan = this.store.readPlan();
+    return toRunView(run, plan, expiresAt(run, plan, this.env));
   }
 
   private identity(): LoggedRun {

@@ -1,7 +1,9 @@
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
+import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
+import type { Tags } from "../definition/tags";
+import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
@@ -24,6 +26,10 @@ export interface StartRunInput {
   run_id?: string | undefined;
   /** The `run_job` step starting this run (sub-jobs); absent for every other trigger. */
   parent?: ParentRef | undefined;
+  /** What the run is about (`{ customer: "42" }`), checked by the caller against TagsSchema. */
+  tags?: Tags | undefined;
+  /** An inline definition's source as written (`GET /runs/{id}/definition` serves it). */
+  source?: JsonValue | undefined;
 }
 
 /** What starting a run answers: `created` is false for a repeated idempotency key. */
@@ -63,6 +69,10 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
     job: input.job,
     version: input.version,
     actions: await snapshotActions(env, input.job),
+    ...(input.source === undefined ? {} : { source: input.source }),
+    ...(input.tags === undefined || Object.keys(input.tags).length === 0
+      ? {}
+      : { tags: input.tags }),
   };
   const key = input.idempotency_key ?? null;
   const runId = input.run_id ?? (key === null ? randomRunId() : await deriveRunId(input, key));
@@ -96,10 +106,8 @@ function checkParams(input: StartRunInput): void {
 }
 
 async function snapshotActions(env: Env, job: CompiledJob): Promise<Record<string, ActionSpec>> {
-  const names = new Set<string>();
-  for (const step of Object.values(job.steps)) {
-    if (step.type === "task" && step.action.kind === "named") names.add(step.action.name);
-  }
+  // Every depth: a stored action in a branch or a map body is as much the run's as a top one.
+  const names = namedActions(job);
   if (names.size === 0) return {};
   const catalog = await loadActionCatalog(getDb(env.DB));
   const actions: Record<string, ActionSpec> = {};

@@ -1,8 +1,11 @@
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
 import type { FinishedRunStatus } from "../statuses";
+import { renderValue } from "../templates/render";
+import type { TemplateScope } from "../templates/scope";
 import { runClient } from "./run-client";
 import { startRun } from "./start-run";
 import { type StepError, stepError } from "./step-error";
@@ -33,6 +36,7 @@ export async function startChildRun(
   params: JsonObject,
   parent: ParentRef,
   idempotencyKey: string,
+  tags?: Tags,
 ): Promise<{ ok: true; run_id: string } | { ok: false; error: StepError }> {
   try {
     const record = await getJob(getDb(env.DB), job);
@@ -44,6 +48,7 @@ export async function startChildRun(
       trigger: `run_job:${parent.run_id}`,
       idempotency_key: idempotencyKey,
       parent,
+      tags,
     });
     return { ok: true, run_id: started.run.id };
   } catch (error) {
@@ -52,6 +57,32 @@ export async function startChildRun(
       error: stepError("failed", `could not start job "${job}": ${String(error)}`),
     };
   }
+}
+
+/**
+ * A `run_job` step's `tags` rendered for its child (templates see what the step's params
+ * see); a value that renders to a non-string becomes its JSON text. Throws a step error of
+ * type `template` for tags that break the limits.
+ */
+export async function renderChildTags(
+  templates: Record<string, string> | undefined,
+  scope: TemplateScope,
+): Promise<Tags | undefined> {
+  if (templates === undefined) return undefined;
+  const rendered = (await renderValue(templates, scope)) as Record<string, JsonValue>;
+  const tags = Object.fromEntries(
+    Object.entries(rendered).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
+  const checked = TagsSchema.safeParse(tags);
+  if (!checked.success)
+    throw stepError(
+      "template",
+      `tags: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  return checked.data;
 }
 
 /** The step waits for its child; the child's id is its provisional output (for cancel). */

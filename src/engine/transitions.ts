@@ -4,6 +4,7 @@ import { dependentsOf, readiness, sinksOf } from "./dag";
 import { settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
+import { checkStoredSize, storedBytes } from "./sizes";
 import type { StepError } from "./step-error";
 import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 
@@ -63,6 +64,7 @@ export function succeedStep(
   now: number,
   next: string | null = locate(plan.job, row.step_id)?.step.next ?? null,
 ): void {
+  if (failedTooLarge(store, plan, row, output, now)) return;
   recordSuccess(store, row, output, now);
   advance(store, plan, row.step_id, now, output, next);
 }
@@ -75,6 +77,7 @@ export function succeedGraph(
   output: JsonValue,
   now: number,
 ): void {
+  if (failedTooLarge(store, plan, row, output, now)) return;
   recordSuccess(store, row, output, now);
   endFrame(
     store,
@@ -83,6 +86,19 @@ export function succeedGraph(
     { status: "succeeded", output, error: null },
     now,
   );
+}
+
+/** An output the step's row cannot hold (beside its input) fails the step instead. */
+function failedTooLarge(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  output: JsonValue,
+  now: number,
+): boolean {
+  const tooLarge = checkStoredSize("the output", output, storedBytes(row.input));
+  if (tooLarge) failStep(store, plan, row, tooLarge, now);
+  return tooLarge !== null;
 }
 
 function recordSuccess(store: RunStore, row: StepRow, output: JsonValue, now: number): void {
@@ -163,7 +179,7 @@ class DagFrame {
     readonly frame: string,
     private readonly now: number,
   ) {
-    this.rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+    this.rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
     this.scheduled = new Set(store.timerStepsUnder(frame));
   }
 
@@ -251,7 +267,7 @@ function dagResult(
   graph: StepGraph,
   frame: string,
 ): FrameResult & { failed_step?: string } {
-  const rows = new Map(store.readStepsIn(frame).map((row) => [row.step_id, row]));
+  const rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
   const failed = graph.order
     .map((id) => rows.get(frame + id))
     .filter((row) => row?.status === "failed")
@@ -271,13 +287,22 @@ function endFrame(
   store: RunStore,
   plan: RunPlan,
   frame: string,
-  result: FrameResult & { failed_step?: string },
+  outcome: FrameResult & { failed_step?: string },
   now: number,
 ): void {
   // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
   cancelOpenSteps(store, "its graph ended", now, frame);
   store.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
+  // A DAG's output gathers its sinks' outputs; the run's sits in a row beside plan and params.
+  const beside = child ? 0 : storedBytes(store.readRun().params) + storedBytes(plan);
+  const tooLarge =
+    outcome.status === "succeeded"
+      ? checkStoredSize("the graph's output", outcome.output, beside)
+      : null;
+  const result: FrameResult & { failed_step?: string } = tooLarge
+    ? { status: "failed", output: null, error: tooLarge }
+    : outcome;
   if (!child) {
     if (result.status === "succeeded")
       finishRun(store, "succeeded", now, { output: result.output });
@@ -319,9 +344,7 @@ export function cancelOpenSteps(
   prefix = "",
 ): string | null {
   let open: string | null = null;
-  for (const row of store.readSteps()) {
-    if (row.status !== "running" && row.status !== "waiting") continue;
-    if (!row.step_id.startsWith(prefix)) continue;
+  for (const row of store.openStepsUnder(prefix)) {
     open ??= row.step_id;
     store.writeStep({ ...row, status: "cancelled", finished_at: now });
     store.append({ type: "step_cancelled", step_id: row.step_id, data: { reason } });
@@ -357,7 +380,7 @@ export function reopenRun(
     return row.step_id;
   }
   const reopened: string[] = [];
-  for (const row of store.readStepsIn("")) {
+  for (const row of store.readStepsIn("", job.order)) {
     if (row.status === "succeeded") continue;
     store.writeStep({
       ...row,

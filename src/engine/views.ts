@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { RunPlan } from "../definition/ir";
 import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
-import { locate } from "./frames";
-import { STEP_ERROR_TYPES } from "./step-error";
+import { compareInstances, locate } from "./frames";
 import type { RunRow, StepRow } from "./store/run-store";
 import { emptyStep } from "./transitions";
 
@@ -12,7 +11,8 @@ const JsonSchema = z.json();
 const IsoTime = z.iso.datetime();
 
 export const StepErrorSchema = z.object({
-  type: z.enum(STEP_ERROR_TYPES),
+  // A built-in type (STEP_ERROR_TYPES) or a fail step's own error name.
+  type: z.string(),
   message: z.string(),
   retryable: z.boolean(),
   status: z.number().int().optional(),
@@ -34,6 +34,14 @@ export const RunViewSchema = z.object({
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   finished_at: IsoTime.nullable(),
+  tags: z.record(z.string(), z.string()),
+  /** When a finished run leaves storage (its job's `retention` after it ended); null until it ends. */
+  expires_at: IsoTime.nullable(),
+  /** Step executions so far against the run's budget (the job's `max_step_executions`). */
+  progress: z.object({
+    executions: z.number().int(),
+    max_step_executions: z.number().int(),
+  }),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -61,7 +69,7 @@ export const RunSummarySchema = RunViewSchema.pick({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export function toRunView(run: RunRow): RunView {
+export function toRunView(run: RunRow, plan: RunPlan, expiresAt: number | null): RunView {
   return {
     id: run.run_id,
     job: run.job,
@@ -76,6 +84,9 @@ export function toRunView(run: RunRow): RunView {
     created_at: new Date(run.created_at).toISOString(),
     started_at: iso(run.started_at),
     finished_at: iso(run.finished_at),
+    tags: plan.tags ?? {},
+    expires_at: iso(expiresAt),
+    progress: { executions: run.executions, max_step_executions: plan.job.max_step_executions },
   };
 }
 
@@ -84,18 +95,17 @@ export function toRunSummary(run: RunRow): RunSummary {
 }
 
 /**
- * Every step of the definition in its order (steps the run has not reached are `pending`),
- * then the step instances of parallel branches and map items (`each/3/fetch`) as they started.
+ * Every step of the job (steps the run has not reached are `pending`) and every instance in
+ * parallel branches and map items (`each/3/fetch`), ordered by instance path: a step, then
+ * the instances under it by child index, each graph's steps in definition order.
  */
 export function toStepViews(plan: RunPlan, rows: readonly StepRow[]): StepView[] {
-  const byId = new Map(rows.map((row) => [row.step_id, row]));
-  const nested = rows
-    .filter((row) => row.step_id.includes("/"))
-    .sort(
-      (a, b) => (a.started_at ?? 0) - (b.started_at ?? 0) || a.step_id.localeCompare(b.step_id),
-    );
-  const top = plan.job.order.map((id) => byId.get(id) ?? emptyStep(id));
-  return [...top, ...nested].flatMap((row) => {
+  const known = new Set(rows.map((row) => row.step_id));
+  const unreached = plan.job.order.filter((id) => !known.has(id)).map(emptyStep);
+  const ordered = [...rows, ...unreached].sort((a, b) =>
+    compareInstances(plan.job, a.step_id, b.step_id),
+  );
+  return ordered.flatMap((row) => {
     const step = locate(plan.job, row.step_id)?.step;
     if (!step) return [];
     return {

@@ -198,6 +198,7 @@ export class JobCoordinator extends DurableObject<Env> {
             params: fire.entry.params as JsonObject,
             trigger: "schedule",
             idempotency_key: fireKey(record.name, fire.at),
+            tags: fire.entry.tags,
           });
       state.last_fire_at = fire.at;
       if (result.ok) {

@@ -1,8 +1,13 @@
 /**
  * The concurrency gate of one job, kept in its coordinator's storage: the runs it admitted
- * that have not ended (`active`, oldest first) and the starts it holds (`queue`, in order).
+ * that have not ended (`active`, oldest first) and the starts it holds (the queue, in order).
  * Every method is called inside the coordinator's serialized calls, so a read-modify-write
  * of the state never interleaves with another.
+ *
+ * Storage: one small value (`gate`: active runs, next sequence number) and one value per
+ * queued start (`queued:<seq>`, plus `queued-run:<run id>` to find it by id), so a start
+ * writes only its own entry and a long queue never grows a value past the 2 MB a storage
+ * value may hold.
  */
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
@@ -22,6 +27,11 @@ import { type Concurrency, readConcurrency } from "./policy-schema";
 import { endQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
 
 const GATE_KEY = "gate";
+const QUEUED = "queued:";
+const QUEUED_RUN = "queued-run:";
+
+/** Queue keys sort as their sequence numbers do. */
+const queuedKey = (seq: number) => `${QUEUED}${String(seq).padStart(15, "0")}`;
 
 /** A start held until a slot frees, with everything needed to start it later. */
 export interface QueuedStart extends QueuedRun {
@@ -36,6 +46,13 @@ export interface GateState {
   active: string[];
   queue: QueuedStart[];
   next_seq: number;
+}
+
+/** What the `gate` value holds (before per-entry keys it also held the whole queue). */
+interface GateMeta {
+  active: string[];
+  next_seq: number;
+  queue?: QueuedStart[];
 }
 
 /** The coordinator's answer to a start; errors cross the RPC boundary as values. */
@@ -69,10 +86,11 @@ export class ConcurrencyGate {
   async admit(record: JobVersionRecord, input: StartRunInput): Promise<AdmitResult> {
     const policy = readConcurrency(record.source);
     if (!policy) return this.launch(input);
-    const state = await this.read();
+    const state = await this.readMeta();
     const repeat = await this.findRepeat(state, input);
     if (repeat) return repeat;
-    switch (decideAdmission(policy, state.active.length, state.queue.length)) {
+    const queued = (await this.head()) === null ? 0 : 1;
+    switch (decideAdmission(policy, state.active.length, queued)) {
       case "refuse":
         return refusal(
           new ConflictError(
@@ -91,8 +109,8 @@ export class ConcurrencyGate {
 
   /** Forgets an ended run and starts queued runs while slots are free. Idempotent. */
   async release(job: string, runId: string): Promise<void> {
-    const state = await this.storage.get<GateState>(GATE_KEY);
-    if (!state) return;
+    if ((await this.storage.get<GateMeta>(GATE_KEY)) === undefined) return;
+    const state = await this.readMeta();
     state.active = state.active.filter((id) => id !== runId);
     await this.storage.put(GATE_KEY, state);
     await this.drain(job, state);
@@ -103,27 +121,59 @@ export class ConcurrencyGate {
    * cannot reach it) and marks its index row cancelled. False when `runId` is not queued.
    */
   async cancelQueued(runId: string): Promise<boolean> {
-    const state = await this.read();
-    const index = state.queue.findIndex((entry) => entry.run_id === runId);
-    if (index < 0) return false;
-    state.queue.splice(index, 1);
-    await this.storage.put(GATE_KEY, state);
+    await this.readMeta();
+    const entry = await this.findQueued(runId);
+    if (!entry) return false;
+    await this.dequeue(entry);
     await endQueuedRun(this.env.DB, runId, "cancelled", Date.now());
     return true;
   }
 
-  /** The gate's state, for tests and diagnostics. */
-  read(): Promise<GateState> {
-    return this.storage
-      .get<GateState>(GATE_KEY)
-      .then((state) => state ?? { active: [], queue: [], next_seq: 0 });
+  /** The gate's state, for tests and diagnostics (the whole queue, read entry by entry). */
+  async read(): Promise<GateState> {
+    const meta = await this.readMeta();
+    const entries = await this.storage.list<QueuedStart>({ prefix: QUEUED });
+    return { active: meta.active, next_seq: meta.next_seq, queue: [...entries.values()] };
+  }
+
+  /** The small part of the state; a queue kept whole by an older version moves to its entries. */
+  private async readMeta(): Promise<GateMeta> {
+    const meta = (await this.storage.get<GateMeta>(GATE_KEY)) ?? { active: [], next_seq: 0 };
+    const { queue, ...rest } = meta;
+    if (!queue) return meta;
+    const entries: Record<string, unknown> = {};
+    queue.forEach((entry, at) => {
+      entries[queuedKey(rest.next_seq + at)] = { ...entry, seq: rest.next_seq + at };
+      entries[QUEUED_RUN + entry.run_id] = queuedKey(rest.next_seq + at);
+    });
+    rest.next_seq += queue.length;
+    entries[GATE_KEY] = rest;
+    // Each put of a batch is its own value; the batch commits at once.
+    for (const batch of chunks(Object.entries(entries), 128))
+      await this.storage.put(Object.fromEntries(batch));
+    return rest;
+  }
+
+  /** The oldest queued start, if any. */
+  private async head(): Promise<StoredStart | null> {
+    const first = await this.storage.list<StoredStart>({ prefix: QUEUED, limit: 1 });
+    return first.values().next().value ?? null;
+  }
+
+  private async findQueued(runId: string): Promise<StoredStart | null> {
+    const key = await this.storage.get<string>(QUEUED_RUN + runId);
+    return key === undefined ? null : ((await this.storage.get<StoredStart>(key)) ?? null);
+  }
+
+  private async dequeue(entry: StoredStart): Promise<void> {
+    await this.storage.delete([queuedKey(entry.seq), QUEUED_RUN + entry.run_id]);
   }
 
   /** A repeated idempotency key reaches the run it named, queued or started, and adds nothing. */
-  private async findRepeat(state: GateState, input: StartRunInput): Promise<AdmitResult | null> {
+  private async findRepeat(state: GateMeta, input: StartRunInput): Promise<AdmitResult | null> {
     if (input.idempotency_key === undefined) return null;
     const runId = await deriveRunId(input, input.idempotency_key);
-    const queued = state.queue.find((entry) => entry.run_id === runId);
+    const queued = await this.findQueued(runId);
     if (queued && canonicalJson(queued.params) !== canonicalJson(input.params))
       return refusal(
         new ConflictError("this idempotency_key was used to start a run with other params", [
@@ -136,7 +186,7 @@ export class ConcurrencyGate {
     return null;
   }
 
-  private async start(state: GateState, input: StartRunInput): Promise<AdmitResult> {
+  private async start(state: GateMeta, input: StartRunInput): Promise<AdmitResult> {
     // Recorded after the launch: a crash in between lets one run too many in, never blocks one.
     const result = await this.launch(input);
     if (result.ok && result.created) {
@@ -146,9 +196,11 @@ export class ConcurrencyGate {
     return result;
   }
 
-  private async enqueue(state: GateState, input: StartRunInput): Promise<AdmitResult> {
+  private async enqueue(state: GateMeta, input: StartRunInput): Promise<AdmitResult> {
     const key = input.idempotency_key ?? `queue:${state.next_seq}`;
-    const entry: QueuedStart = {
+    const seq = state.next_seq;
+    const entry: StoredStart = {
+      seq,
       run_id: await deriveRunId(input, key),
       job: input.job.name,
       version: input.version,
@@ -157,11 +209,15 @@ export class ConcurrencyGate {
       params: input.params,
       idempotency_key: key,
       parent: input.parent ?? null,
+      ...(input.tags === undefined ? {} : { tags: input.tags }),
     };
     state.next_seq += 1;
-    state.queue.push(entry);
     // Storage first: once the caller has the id, the start is never lost.
-    await this.storage.put(GATE_KEY, state);
+    await this.storage.put({
+      [GATE_KEY]: state,
+      [queuedKey(seq)]: entry,
+      [QUEUED_RUN + entry.run_id]: queuedKey(seq),
+    });
     await indexQueuedRun(this.env.DB, entry);
     return { ok: true, created: true, run: toQueuedSummary(entry) };
   }
@@ -170,7 +226,7 @@ export class ConcurrencyGate {
    * Frees slots by giving up the oldest runs; the caller cancels them with `cancelDeferred`
    * once it has left its serialized section. Their ends arrive later and are no-ops.
    */
-  private async cancelOldest(state: GateState, limit: number): Promise<void> {
+  private async cancelOldest(state: GateMeta, limit: number): Promise<void> {
     while (state.active.length >= limit) {
       const oldest = state.active.shift();
       if (oldest !== undefined) this.deferred.push(oldest);
@@ -192,16 +248,16 @@ export class ConcurrencyGate {
     }
   }
 
-  private async drain(job: string, state: GateState): Promise<void> {
-    if (state.queue.length === 0) return;
+  private async drain(job: string, state: GateMeta): Promise<void> {
+    if ((await this.head()) === null) return;
     const db = getDb(this.env.DB);
     // The current version's policy governs: raising the limit lets more queued runs through.
     const current = await getJob(db, job);
     const policy = current ? readConcurrency(current.source) : null;
-    for (let head = state.queue[0]; head; head = state.queue[0]) {
+    for (let head = await this.head(); head; head = await this.head()) {
       if (policy && decideAdmission(policy, state.active.length, 0) !== "start") return;
       const result = await this.launchQueued(head);
-      state.queue.shift();
+      await this.dequeue(head);
       if (result.ok && !isFinishedRunStatus(result.run.status)) state.active.push(result.run.id);
       if (!result.ok) {
         console.warn(
@@ -225,6 +281,7 @@ export class ConcurrencyGate {
       idempotency_key: head.idempotency_key,
       run_id: head.run_id,
       parent: head.parent ?? undefined,
+      tags: head.tags,
     });
   }
 
@@ -236,6 +293,17 @@ export class ConcurrencyGate {
       throw error;
     }
   }
+}
+
+/** A queued start as stored, with its place in the queue. */
+interface StoredStart extends QueuedStart {
+  seq: number;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
+  return out;
 }
 
 function refusal(error: CairnError): AdmitResult {

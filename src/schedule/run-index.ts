@@ -3,6 +3,7 @@
  * queue (the run object, which mirrors every later status, does not exist yet), and the last
  * end of an upstream job's runs for `after` windows.
  */
+import type { Tags } from "../definition/tags";
 import type { RunSummary } from "../engine/views";
 
 /** A run the coordinator holds until a slot frees. */
@@ -12,6 +13,8 @@ export interface QueuedRun {
   version: number;
   trigger: string;
   created_at: number;
+  /** Indexed with the row, so a held start is found by its tags like any run. */
+  tags?: Tags | undefined;
 }
 
 /**
@@ -19,13 +22,21 @@ export interface QueuedRun {
  * up) replaces it; a row already there (the run started meanwhile) is left alone.
  */
 export async function indexQueuedRun(d1: D1Database, run: QueuedRun): Promise<void> {
-  await d1
+  const row = d1
     .prepare(
       `INSERT INTO runs (id, job, version, status, trigger, seq, created_at)
        VALUES (?, ?, ?, 'queued', ?, 0, ?) ON CONFLICT (id) DO NOTHING`,
     )
-    .bind(run.run_id, run.job, run.version, run.trigger, run.created_at)
-    .run();
+    .bind(run.run_id, run.job, run.version, run.trigger, run.created_at);
+  const tags = Object.entries(run.tags ?? {}).map(([key, value]) =>
+    d1
+      .prepare(
+        `INSERT INTO run_tags (run_id, key, value, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(run.run_id, key, value, run.created_at),
+  );
+  await d1.batch([row, ...tags]);
 }
 
 /**

@@ -4,6 +4,7 @@
  * (`schedule.1.timezone`).
  */
 import { z } from "zod";
+import { type Tags, TagsSchema } from "../definition/tags";
 import type { Issue } from "../errors";
 import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./expression";
 
@@ -30,6 +31,7 @@ export const ScheduleEntrySchema = z
       ),
     timezone: z.string().max(64).default(DEFAULT_TIMEZONE).describe("IANA time zone"),
     params: z.record(z.string(), z.json()).default({}).describe("The params of each run"),
+    tags: TagsSchema.optional().describe("The tags of each run"),
     enabled: z.boolean().default(true),
     catchup: z.enum(CATCHUP_POLICIES).default("latest"),
   })
@@ -78,6 +80,7 @@ export interface ScheduleEntry {
   cron: string;
   spec: ScheduleSpec;
   params: { [key: string]: z.core.util.JSONType };
+  tags?: Tags | undefined;
   enabled: boolean;
   catchup: CatchupPolicy;
 }
@@ -96,8 +99,8 @@ export function readScheduleEntries(source: unknown): ScheduleEntry[] {
     if (!entry.success) return [];
     const parsed = parseSchedule(entry.data.cron, entry.data.timezone);
     if (!parsed.ok) return [];
-    const { cron, params, enabled, catchup } = entry.data;
-    return [{ index, cron, spec: parsed.spec, params, enabled, catchup }];
+    const { cron, params, tags, enabled, catchup } = entry.data;
+    return [{ index, cron, spec: parsed.spec, params, tags, enabled, catchup }];
   });
 }
 

@@ -27,10 +27,10 @@ const HIDDEN_HEADERS = new Set([
   "x-hub-signature-256",
 ]);
 
-/** Checks every template string in a mapping; issues at `params.<path>`. */
-export function checkParamsMapping(mapping: JsonObject): Issue[] {
+/** Checks every template string in a mapping; issues at `<field>.<path>` (`params.repo`). */
+export function checkParamsMapping(mapping: JsonObject, field = "params"): Issue[] {
   const issues: Issue[] = [];
-  collectTemplateIssues(mapping, "params", issues);
+  collectTemplateIssues(mapping, field, issues);
   return issues;
 }
 
@@ -75,6 +75,24 @@ export async function renderParamsMapping(
   };
   // renderValue keeps the shape of what it renders, so an object comes back an object.
   return (await renderValue(mapping, scope)) as JsonObject;
+}
+
+/**
+ * Renders a tags mapping like a params mapping; a value that renders to a number or any
+ * other non-string becomes its JSON text, since tag values are strings.
+ */
+export async function renderTagsMapping(
+  mapping: Record<string, string>,
+  delivery: Delivery,
+  now: number,
+): Promise<Record<string, string>> {
+  const rendered = await renderParamsMapping(mapping, delivery, now);
+  return Object.fromEntries(
+    Object.entries(rendered).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
 }
 
 /** The headers a mapping may read, by lower-case name. */

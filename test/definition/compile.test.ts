@@ -18,7 +18,7 @@ describe("compileJob: sequence jobs", () => {
     expect(job.start).toBe("check_jira");
     expect(job.order).toEqual(["check_jira", "decision", "wait_step", "done"]);
     expect(job.max_parallel).toBe(10);
-    expect(job.max_step_executions).toBe(1000);
+    expect(job.max_step_executions).toBe(10_000);
     expect(job.steps.check_jira).toEqual({
       id: "check_jira",
       type: "task",

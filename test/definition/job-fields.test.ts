@@ -153,16 +153,38 @@ describe("compileJob: step shapes", () => {
     ]);
   });
 
-  it("rejects next on choice, succeed and fail steps, and unknown catch errors", () => {
+  it("rejects next on choice, succeed and fail steps, and malformed catch errors", () => {
     expect(
       compileErrors(
         sequenceJob([
-          { id: "a", type: "task", action: "FetchTodo", catch: [{ errors: ["boom"], next: "b" }] },
+          {
+            id: "a",
+            type: "task",
+            action: "FetchTodo",
+            catch: [{ errors: ["no way"], next: "b" }],
+          },
           { id: "b", type: "succeed", next: "a" },
           { id: "c", type: "fail", next: "a" },
         ]),
       ).map((error) => error.path),
     ).toEqual(["steps.0.catch.0.errors.0", "steps.1.next", "steps.2.next"]);
+  });
+
+  it("accepts catch errors that a fail step of the job names, or that a child job may", () => {
+    const routes = (errors: string[]) => [{ errors, next: "b" }];
+    const nested = (errors: string[], inner: Record<string, unknown>) =>
+      sequenceJob([
+        { id: "a", type: "parallel", catch: routes(errors), branches: [[inner]] },
+        { id: "b", type: "succeed" },
+      ]);
+    const boom = { id: "x", type: "fail", error: "Boom" };
+    expect(compileJob(nested(["Boom"], boom), catalog).ok).toBe(true);
+    expect(
+      compileJob(nested(["Other"], { id: "x", type: "run_job", job: "child" }), catalog).ok,
+    ).toBe(true);
+    expect(compileErrors(nested(["boom", "Boom"], boom))).toEqual([
+      { path: "steps.0.catch.0.errors.0", message: expect.stringContaining('"boom" is neither') },
+    ]);
   });
 
   it("checks the job's own fields", () => {

@@ -9,6 +9,7 @@ import {
   stepOf,
   uniqueJobName,
   waitForRun,
+  waitForSteps,
 } from "./runs";
 
 const post = (id: string, name: string, body: unknown) =>
@@ -113,5 +114,82 @@ describe("callback URLs", () => {
     const forged = replyTo.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
     expect((await call(forged, { body: {}, token: null })).status).toBe(404);
     expect((await call("/callbacks/not-a-token", { body: {}, token: null })).status).toBe(404);
+  });
+
+  it("gives a step reached again a fresh URL, good while that execution waits", async () => {
+    const path = uniquePath("rounds");
+    const name = await createJob({
+      name: uniqueJobName("callback-loop"),
+      steps: [
+        {
+          id: "ask",
+          type: "task",
+          http: {
+            method: "POST",
+            url: target.url(path),
+            body: { reply_to: "{{ callbacks.answer }}" },
+          },
+        },
+        { id: "answer", type: "wait_for_event", event: "answered" },
+        {
+          id: "again",
+          type: "choice",
+          conditions: [{ if: "output.answer.round < 2", next: "ask" }],
+          default: "done",
+        },
+        { id: "done", type: "succeed", output: "{{ output.answer.round }}" },
+      ],
+    });
+    const id = await startRun(name);
+    const replyTo = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      while ((await target.requests(path)).length < count && Date.now() < deadline)
+        await scheduler.wait(20);
+      const requests = await target.requests(path);
+      return String(JSON.parse(requests[count - 1]?.body ?? "{}").reply_to);
+    };
+    const first = await replyTo(1);
+    await waitForRun(id, ["waiting"]);
+    expect((await call(first, { body: { round: 1 }, token: null })).status).toBe(202);
+    const second = await replyTo(2);
+    expect(second).not.toBe(first);
+    await waitForSteps(id, (steps) => stepOf(steps, "answer").status === "waiting");
+    expect((await call(second, { body: { round: 2 }, token: null })).status).toBe(202);
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: 2 });
+    expect((await call(first, { body: { round: 3 }, token: null })).status).toBe(410);
+    expect((await call(second, { body: { round: 3 }, token: null })).status).toBe(410);
+  });
+
+  it("keeps a callback that comes before its step waits for that map item only", async () => {
+    const name = await createJob({
+      name: uniqueJobName("callback-early"),
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.items }}",
+          steps: [
+            { id: "link", type: "pass", output: "{{ callbacks.hold }}" },
+            { id: "nap", type: "wait", duration: "1s" },
+            { id: "hold", type: "wait_for_event", event: "go" },
+          ],
+        },
+      ],
+    });
+    const id = await startRun(name, { params: { items: ["a", "b"] } });
+    const steps = await waitForSteps(id, (all) =>
+      all.some((s) => s.id === "each/1/link" && s.status === "succeeded"),
+    );
+    const early = String(stepOf(steps, "each/1/link").output);
+    expect(stepOf(steps, "each/1/nap").status).toBe("waiting");
+    expect((await call(early, { body: { via: "callback" }, token: null })).status).toBe(202);
+    await waitForSteps(id, (all) =>
+      all.some((s) => s.id === "each/0/hold" && s.status === "waiting"),
+    );
+    await call(`/runs/${id}/events/go`, { body: { via: "event" } });
+    expect(await waitForRun(id)).toMatchObject({
+      status: "succeeded",
+      output: [{ via: "event" }, { via: "callback" }],
+    });
   });
 });

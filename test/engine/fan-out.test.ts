@@ -43,7 +43,8 @@ describe("parallel steps", () => {
         {
           id: "both",
           type: "parallel",
-          catch: [{ errors: ["failed"], next: "handled" }],
+          // The fail step's own error name is what the enclosing catch matches.
+          catch: [{ errors: ["Boom"], next: "handled" }],
           next: "unreached",
           branches: [
             [{ id: "wait_long", type: "task", http: { url: target.url(held) } }],
@@ -188,8 +189,8 @@ describe("map steps", () => {
     const items = Array.from({ length: 1000 }, (_, i) => i);
     const name = await createJob({
       name: uniqueJobName("map-1000"),
-      // Every item's step counts toward the run's ceiling on step executions (default 1000).
-      max_step_executions: 5000,
+      // Default settings but for the calls in flight: the map's 50 items at once need them.
+      max_parallel: 50,
       steps: [
         {
           id: "each",

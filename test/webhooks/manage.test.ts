@@ -38,6 +38,7 @@ describe("POST /jobs/{name}/webhook", () => {
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       github: false,
       params: null,
+      tags: null,
       previous_secret_expires_at: null,
     });
   });

@@ -15,6 +15,7 @@ export interface CreatedWebhook {
   secret: string;
   github: boolean;
   params: Record<string, unknown> | null;
+  tags: Record<string, string> | null;
   previous_secret_expires_at: string | null;
 }
 

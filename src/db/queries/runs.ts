@@ -1,15 +1,42 @@
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  type Column,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { TagFilter } from "../../definition/tags";
 import type { RunStatus } from "../../statuses";
 import type { Db } from "../client";
-import { runs } from "../schema";
+import { runs, runTags } from "../schema";
 import { type Page, toPage } from "./page";
+import { deleteRunTags } from "./run-tags";
 
 export type RunIndexRecord = typeof runs.$inferSelect;
 
+/** What `GET /runs` and bulk operations select by; every field given must match. */
 export interface RunFilter {
-  job?: string;
-  status?: RunStatus;
-  cursor?: string;
+  job?: string | undefined;
+  /** Any of these statuses. */
+  statuses?: RunStatus[] | undefined;
+  /** All of these tags. */
+  tags?: TagFilter[] | undefined;
+  /** Created at or after (ms). */
+  created_after?: number | undefined;
+  /** Created before (ms). */
+  created_before?: number | undefined;
+  ids?: string[] | undefined;
+}
+
+export interface RunPageRequest extends RunFilter {
+  cursor?: string | undefined;
   limit: number;
 }
 
@@ -20,27 +47,68 @@ function parseCursor(cursor: string): { at: number; id: string } | null {
   return dot > 0 && Number.isInteger(at) ? { at, id: cursor.slice(dot + 1) } : null;
 }
 
-/** The run index, newest first; null for a cursor this API never handed out. */
-export async function listRuns(db: Db, filter: RunFilter): Promise<Page<RunIndexRecord> | null> {
-  const conditions: SQL[] = [];
-  if (filter.job !== undefined) conditions.push(eq(runs.job, filter.job));
-  if (filter.status !== undefined) conditions.push(eq(runs.status, filter.status));
-  if (filter.cursor !== undefined) {
-    const after = parseCursor(filter.cursor);
-    if (!after) return null;
-    const older = or(
-      lt(runs.created_at, after.at),
-      and(eq(runs.created_at, after.at), lt(runs.id, after.id)),
-    );
+/**
+ * The run index, newest first; null for a cursor this API never handed out. With tags, the
+ * first tag's rows in `run_tags_by_tag` drive the query (newest first, so a page stops after
+ * `limit` matches), each further tag is a primary-key probe and every other filter a check
+ * on the run's row: one indexed query per page.
+ */
+export async function listRuns(
+  db: Db,
+  request: RunPageRequest,
+): Promise<Page<RunIndexRecord> | null> {
+  const after = request.cursor === undefined ? null : parseCursor(request.cursor);
+  if (request.cursor !== undefined && !after) return null;
+  const [lead, ...others] = request.tags ?? [];
+  const leadTags = lead ? alias(runTags, "lead_tag") : null;
+  const key = leadTags
+    ? { at: leadTags.created_at, id: leadTags.run_id }
+    : { at: runs.created_at, id: runs.id };
+  const conditions = filterConditions(request, key.at, others);
+  if (after) {
+    const older = or(lt(key.at, after.at), and(eq(key.at, after.at), lt(key.id, after.id)));
     if (older) conditions.push(older);
   }
-  const rows = await db
-    .select()
-    .from(runs)
+  let query = db.select({ run: runs }).from(runs).$dynamic();
+  if (lead && leadTags)
+    query = query.innerJoin(
+      leadTags,
+      and(eq(leadTags.key, lead.key), eq(leadTags.value, lead.value), eq(leadTags.run_id, runs.id)),
+    );
+  const rows = await query
     .where(and(...conditions))
-    .orderBy(desc(runs.created_at), desc(runs.id))
-    .limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (row) => `${row.created_at}.${row.id}`);
+    .orderBy(desc(key.at), desc(key.id))
+    .limit(request.limit + 1);
+  return toPage(
+    rows.map((row) => row.run),
+    request.limit,
+    (row) => `${row.created_at}.${row.id}`,
+  );
+}
+
+/** How many indexed runs match (a bulk operation's `matched` before it starts). */
+export async function countRuns(db: Db, filter: RunFilter): Promise<number> {
+  const conditions = filterConditions(filter, runs.created_at, filter.tags ?? []);
+  const [row] = await db
+    .select({ n: count() })
+    .from(runs)
+    .where(and(...conditions));
+  return row?.n ?? 0;
+}
+
+function filterConditions(filter: RunFilter, createdAt: Column, probedTags: TagFilter[]): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.job !== undefined) conditions.push(eq(runs.job, filter.job));
+  if (filter.statuses !== undefined) conditions.push(inArray(runs.status, filter.statuses));
+  if (filter.ids !== undefined) conditions.push(inArray(runs.id, filter.ids));
+  if (filter.created_after !== undefined) conditions.push(gte(createdAt, filter.created_after));
+  if (filter.created_before !== undefined) conditions.push(lt(createdAt, filter.created_before));
+  for (const tag of probedTags) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${runTags} WHERE ${runTags.run_id} = ${runs.id} AND ${runTags.key} = ${tag.key} AND ${runTags.value} = ${tag.value})`,
+    );
+  }
+  return conditions;
 }
 
 export async function getRunIndex(db: Db, id: string): Promise<RunIndexRecord | null> {
@@ -48,8 +116,11 @@ export async function getRunIndex(db: Db, id: string): Promise<RunIndexRecord | 
   return row ?? null;
 }
 
-export async function deleteRunIndex(db: Db, id: string): Promise<void> {
-  await db.delete(runs).where(eq(runs.id, id));
+/** Removes runs from the index, their tags with them (one batch: both or neither). */
+export async function deleteRunIndex(db: Db, ids: string | string[]): Promise<void> {
+  const list = typeof ids === "string" ? [ids] : ids;
+  if (list.length === 0) return;
+  await db.batch([deleteRunTags(db, list), db.delete(runs).where(inArray(runs.id, list))]);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface WebhookInput {
   github?: boolean | undefined;
   /** Template mapping a delivery into params; null removes it (default on create: none). */
   params?: JsonObject | null | undefined;
+  /** Template mapping a delivery into the run's tags; null removes it (default on create: none). */
+  tags?: Record<string, string> | null | undefined;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function saveWebhookSecret(
         previous_expires_at: null,
         github: input.github ?? false,
         params: input.params ?? null,
+        tags: input.tags ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -64,6 +67,7 @@ export async function saveWebhookSecret(
           secret: sealed,
           ...(input.github === undefined ? {} : { github: input.github }),
           ...(input.params === undefined ? {} : { params: input.params }),
+          ...(input.tags === undefined ? {} : { tags: input.tags }),
           updated_at: now,
         },
       })

@@ -73,7 +73,7 @@ export type NewRun = Omit<
   | "mirrored_seq"
 >;
 
-type RunPatch = Partial<Omit<RunRow, "run_id" | "params" | "seq" | "mirrored_seq">>;
+type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
 
 const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
@@ -99,6 +99,18 @@ const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
 ];
 const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
 const STEP_JSON = new Set(["input", "output", "error"]);
+const STEP_RESULT_COLUMNS = [
+  "step_id",
+  "status",
+  "executions",
+  "attempts",
+  "total_attempts",
+  "interruptions",
+  "output",
+  "error",
+  "started_at",
+  "finished_at",
+].join(", ");
 const FRAME_JSON = new Set(["output", "error"]);
 
 /** How one child of a parallel or map step ended (or that it is still running). */
@@ -130,6 +142,13 @@ function gateFilter({ paused, saturated }: TimerGate): string {
   return saturated ? "kind IN ('resume', 'deadline')" : "1";
 }
 
+/**
+ * `step_id` under a prefix, as a range of the primary key (step ids are ASCII, so every
+ * instance under `prefix` sorts below `prefix` + U+FFFF): an index seek, not a table scan.
+ */
+const UNDER = "step_id >= ? AND step_id < ?";
+const under = (prefix: string) => [prefix, `${prefix}\uffff`];
+
 const toJson = (value: unknown) =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -155,6 +174,8 @@ export class RunStore {
   private run: RunRow | null = null;
   private known = false;
   private readonly listeners = new Set<(event: HistoryEvent) => void>();
+  /** Fan-out inputs by `<instance>#<execution>` (see readFanOutInput); dropped on rollback. */
+  private readonly fanOutInputs = new Map<string, JsonValue | null>();
   /** Events appended by the transaction in progress, held back until it commits. */
   private uncommitted: HistoryEvent[] | null = null;
 
@@ -193,6 +214,7 @@ export class RunStore {
       return result;
     } catch (error) {
       this.run = null;
+      this.fanOutInputs.clear();
       throw error;
     } finally {
       if (outer) this.uncommitted = null;
@@ -405,24 +427,23 @@ export class RunStore {
 
   /** True while anything could still move the run: a pending activation or a step mid-flight or waiting. */
   hasOpenWork(frame = ""): boolean {
-    const under = "substr(step_id, 1, ?) = ?";
     const timers = this.sql
-      .exec(
-        `SELECT 1 FROM cairn_timers WHERE ${ACTIVATIONS} AND ${under} LIMIT 1`,
-        frame.length,
-        frame,
-      )
+      .exec(`SELECT 1 FROM cairn_timers WHERE ${ACTIVATIONS} AND ${UNDER} LIMIT 1`, ...under(frame))
       .toArray();
     if (timers.length > 0) return true;
-    return (
-      this.sql
-        .exec(
-          `SELECT 1 FROM cairn_steps WHERE status IN ('running', 'waiting') AND ${under} LIMIT 1`,
-          frame.length,
-          frame,
-        )
-        .toArray().length > 0
-    );
+    return this.openStepsUnder(frame, 1).length > 0;
+  }
+
+  /** Steps under `prefix` mid-flight or waiting (at most `limit`). */
+  openStepsUnder(prefix: string, limit = -1): StepRow[] {
+    return this.sql
+      .exec(
+        `SELECT * FROM cairn_steps WHERE ${UNDER} AND status IN ('running', 'waiting') LIMIT ?`,
+        ...under(prefix),
+        limit,
+      )
+      .toArray()
+      .map((row) => parseRow<StepRow>(row, STEP_JSON));
   }
 
   /** The step of the earliest timer that belongs to a step, if any. */
@@ -456,24 +477,59 @@ export class RunStore {
   }
 
   async destroy(): Promise<void> {
-    await this.storage.deleteAlarm();
+    // Data first: a crash in between then leaves an alarm on an empty object (harmless),
+    // never data without the alarm that would finish deleting it.
     await this.storage.deleteAll();
+    await this.storage.deleteAlarm();
     this.plan = null;
     this.run = null;
     this.known = false;
   }
 
-  /** Rows of the steps directly in `frame` (not in frames nested below it). */
-  readStepsIn(frame: string): StepRow[] {
+  /**
+   * Rows of the steps directly in `frame` (not in frames nested below it), given the ids of
+   * its graph: one key lookup per step, however many instances other frames hold.
+   */
+  readStepsIn(frame: string, ids: readonly string[]): StepRow[] {
+    return this.selectIn("*", frame, ids);
+  }
+
+  /**
+   * Like readStepsIn, without the inputs (read as null): what templates, DAG readiness and
+   * graph results need. A map step's input is all its items; every item's steps read the
+   * rows around them, so parsing it each time would cost the whole map per item.
+   */
+  readResultsIn(frame: string, ids: readonly string[]): StepRow[] {
+    return this.selectIn(`${STEP_RESULT_COLUMNS}, NULL AS input`, frame, ids);
+  }
+
+  private selectIn(columns: string, frame: string, ids: readonly string[]): StepRow[] {
     return this.sql
       .exec(
-        `SELECT * FROM cairn_steps WHERE substr(step_id, 1, ?) = ? AND instr(substr(step_id, ? + 1), '/') = 0`,
-        frame.length,
+        `SELECT ${columns} FROM cairn_steps WHERE step_id IN (SELECT ? || value FROM json_each(?))`,
         frame,
-        frame.length,
+        JSON.stringify(ids),
       )
       .toArray()
       .map((row) => parseRow<StepRow>(row, STEP_JSON));
+  }
+
+  /**
+   * The items of a map step's current execution (its input), parsed once per execution and
+   * kept: every item's steps read `meta.item`, and every item's end counts the items.
+   */
+  readFanOutInput(parent: string): { status: StepRow["status"]; input: JsonValue | null } | null {
+    const head = this.sql
+      .exec("SELECT status, executions FROM cairn_steps WHERE step_id = ?", parent)
+      .toArray()[0];
+    if (!head) return null;
+    const key = `${parent}#${String(head.executions)}`;
+    let input = this.fanOutInputs.get(key);
+    if (input === undefined) {
+      input = this.readStep(parent)?.input ?? null;
+      this.fanOutInputs.set(key, input);
+    }
+    return { status: head.status as StepRow["status"], input };
   }
 
   /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
@@ -503,30 +559,79 @@ export class RunStore {
   }
 
   /**
-   * The callback token of a step instance, created on first use. Created outside any
-   * transaction on purpose: the output gate makes it durable before a call that carries it
-   * leaves the object.
+   * The callback token of one execution of a step instance, created on first use. Created
+   * outside any transaction on purpose: the output gate makes it durable before a call that
+   * carries it leaves the object.
    */
-  callbackToken(stepId: string, create: () => string): string {
+  callbackToken(stepId: string, execution: number, create: () => string): string {
     const found = this.sql
-      .exec("SELECT token FROM cairn_callbacks WHERE step_id = ?", stepId)
+      .exec(
+        "SELECT token FROM cairn_callback_urls WHERE step_id = ? AND execution = ?",
+        stepId,
+        execution,
+      )
       .toArray()[0];
     if (found) return String(found.token);
     const token = create();
-    this.sql.exec("INSERT INTO cairn_callbacks (token, step_id) VALUES (?, ?)", token, stepId);
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution) VALUES (?, ?, ?)",
+      token,
+      stepId,
+      execution,
+    );
     return token;
   }
 
-  /** The step a callback token belongs to and whether it was used; null for an unknown token. */
-  readCallback(token: string): { step_id: string; used: boolean } | null {
+  /** The step execution a callback token belongs to and whether it was used; null if unknown. */
+  readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
     const row = this.sql
+      .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
+      .toArray()[0];
+    if (row)
+      return {
+        step_id: String(row.step_id),
+        execution: Number(row.execution),
+        used: row.used_at !== null,
+      };
+    // Runs started before tokens were per execution: a token is good for the current one.
+    const legacy = this.sql
       .exec("SELECT step_id, used_at FROM cairn_callbacks WHERE token = ?", token)
       .toArray()[0];
-    return row ? { step_id: String(row.step_id), used: row.used_at !== null } : null;
+    if (!legacy) return null;
+    const stepId = String(legacy.step_id);
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution, used_at) VALUES (?, ?, ?, ?)",
+      token,
+      stepId,
+      this.readStep(stepId)?.executions ?? 1,
+      legacy.used_at,
+    );
+    this.sql.exec("DELETE FROM cairn_callbacks WHERE token = ?", token);
+    return this.readCallback(token);
   }
 
-  useCallback(token: string): void {
-    this.sql.exec("UPDATE cairn_callbacks SET used_at = ? WHERE token = ?", Date.now(), token);
+  /** Spends a token; with a body, keeps it for its step execution, which has not started waiting. */
+  useCallback(token: string, kept?: JsonValue): void {
+    this.sql.exec(
+      "UPDATE cairn_callback_urls SET used_at = ?, body = ? WHERE token = ?",
+      Date.now(),
+      kept === undefined ? null : JSON.stringify(redact(kept, this.secretValues)),
+      token,
+    );
+  }
+
+  /** The body of a callback that came before this step execution waited, taken once. */
+  takeKeptCallback(stepId: string, execution: number): { body: JsonValue } | null {
+    const row = this.sql
+      .exec(
+        "SELECT token, body FROM cairn_callback_urls WHERE step_id = ? AND execution = ? AND body IS NOT NULL",
+        stepId,
+        execution,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE cairn_callback_urls SET body = NULL WHERE token = ?", row.token);
+    return { body: JSON.parse(String(row.body)) as JsonValue };
   }
 
   /** Step instances waiting (for an event, a duration or a retry), oldest first. */
@@ -560,18 +665,29 @@ export class RunStore {
     );
   }
 
+  /**
+   * Children start in index order, so the highest index counts the started ones; running
+   * and failed ones are counted through the (parent, status) index. Each item's end pays
+   * for the items in flight, not for every item of the map.
+   */
   countFrames(parent: string): FrameCounts {
-    const row = this.sql
-      .exec(
-        `SELECT count(*) AS started, coalesce(sum(status = 'running'), 0) AS running,
-          coalesce(sum(status = 'failed'), 0) AS failed FROM cairn_frames WHERE parent = ?`,
-        parent,
-      )
-      .one();
+    const count = (status: string) =>
+      Number(
+        this.sql
+          .exec(
+            "SELECT count(*) AS n FROM cairn_frames WHERE parent = ? AND status = ?",
+            parent,
+            status,
+          )
+          .one().n,
+      );
+    const top = this.sql
+      .exec("SELECT max(idx) AS top FROM cairn_frames WHERE parent = ?", parent)
+      .one().top;
     return {
-      started: Number(row.started),
-      running: Number(row.running),
-      failed: Number(row.failed),
+      started: top === null ? 0 : Number(top) + 1,
+      running: count("running"),
+      failed: count("failed"),
     };
   }
 
@@ -594,15 +710,10 @@ export class RunStore {
     const prefix = `${parent}/`;
     this.sql.exec(
       `UPDATE cairn_steps SET status = 'pending', attempts = 0, output = NULL, error = NULL,
-        finished_at = NULL WHERE substr(step_id, 1, ?) = ?`,
-      prefix.length,
-      prefix,
+        finished_at = NULL WHERE ${UNDER}`,
+      ...under(prefix),
     );
-    this.sql.exec(
-      "DELETE FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
-      prefix.length,
-      prefix,
-    );
+    this.sql.exec(`DELETE FROM cairn_timers WHERE ${UNDER}`, ...under(prefix));
     this.sql.exec(
       "DELETE FROM cairn_frames WHERE parent = ? OR substr(parent, 1, ?) = ?",
       parent,
@@ -621,21 +732,13 @@ export class RunStore {
   /** Step instances under `prefix` with a timer pending. */
   timerStepsUnder(prefix: string): string[] {
     return this.sql
-      .exec(
-        "SELECT DISTINCT step_id FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
-        prefix.length,
-        prefix,
-      )
+      .exec(`SELECT DISTINCT step_id FROM cairn_timers WHERE ${UNDER}`, ...under(prefix))
       .toArray()
       .map((row) => String(row.step_id));
   }
 
   /** Drops the timers of every instance under `prefix` (siblings of a failed branch). */
   clearTimersUnder(prefix: string): void {
-    this.sql.exec(
-      "DELETE FROM cairn_timers WHERE substr(step_id, 1, ?) = ?",
-      prefix.length,
-      prefix,
-    );
+    this.sql.exec(`DELETE FROM cairn_timers WHERE ${UNDER}`, ...under(prefix));
   }
 }

@@ -68,6 +68,10 @@ const SCHEMA_V1 = [
     due_at INTEGER NOT NULL
   )`,
   "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+  // Prefix ranges of a frame's timers, and steps by status (running, waiting, cancelled):
+  // both asked on every move, so neither may scan a map's thousands of rows.
+  "CREATE INDEX IF NOT EXISTS cairn_timers_step ON cairn_timers (step_id)",
+  "CREATE INDEX IF NOT EXISTS cairn_steps_status ON cairn_steps (status)",
   // Events posted to the run; kept until a wait_for_event step takes them.
   `CREATE TABLE IF NOT EXISTS cairn_events (
     seq INTEGER PRIMARY KEY,
@@ -76,11 +80,21 @@ const SCHEMA_V1 = [
     received_at INTEGER NOT NULL,
     taken_by TEXT
   )`,
-  // Callback tokens: each delivers the event of one wait_for_event step instance, once.
+  // Callback tokens of runs created before tokens were per execution (read, then moved).
   `CREATE TABLE IF NOT EXISTS cairn_callbacks (
     token TEXT PRIMARY KEY,
     step_id TEXT NOT NULL UNIQUE,
     used_at INTEGER
+  )`,
+  // Callback tokens: each delivers the event of one execution of a wait_for_event step
+  // instance, once. `body`: a callback that came before that execution waited, kept for it.
+  `CREATE TABLE IF NOT EXISTS cairn_callback_urls (
+    token TEXT PRIMARY KEY,
+    step_id TEXT NOT NULL,
+    execution INTEGER NOT NULL,
+    used_at INTEGER,
+    body TEXT,
+    UNIQUE (step_id, execution)
   )`,
   // One row per child of a parallel or map step: a branch, or an item.
   `CREATE TABLE IF NOT EXISTS cairn_frames (
@@ -91,6 +105,7 @@ const SCHEMA_V1 = [
     error TEXT,
     PRIMARY KEY (parent, idx)
   )`,
+  "CREATE INDEX IF NOT EXISTS cairn_frames_status ON cairn_frames (parent, status)",
 ];
 
 const SCHEMA_SCRIPT = SCHEMA_V1.join(";\n");

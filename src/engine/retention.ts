@@ -1,0 +1,63 @@
+import { getDb } from "../db/client";
+import { deleteRunIndex } from "../db/queries/runs";
+import { parseDuration } from "../definition/duration";
+import type { RunPlan } from "../definition/ir";
+import type { Env } from "../env";
+import type { RunRow, RunStore } from "./store/run-store";
+
+/** How long a finished run is kept when neither its job nor RUN_RETENTION says: 30 days. */
+export const DEFAULT_RUN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** How soon an expiry that died half-way is taken up again. */
+export const EXPIRY_RETRY_MS = 60_000;
+
+/** RUN_RETENTION as milliseconds; a value that is not a duration falls back to the default. */
+export function defaultRetentionMs(env: Pick<Env, "RUN_RETENTION">): number {
+  if (env.RUN_RETENTION === undefined || env.RUN_RETENTION.trim() === "")
+    return DEFAULT_RUN_RETENTION_MS;
+  return parseDuration(env.RUN_RETENTION) ?? DEFAULT_RUN_RETENTION_MS;
+}
+
+/**
+ * When a finished run leaves storage: its end plus its job's `retention` (else RUN_RETENTION).
+ * Derived, not stored, so a run that is retried (and so unfinished again) has none. Null for
+ * a run still in progress.
+ */
+export function expiresAt(
+  run: Pick<RunRow, "finished_at">,
+  plan: RunPlan,
+  env: Pick<Env, "RUN_RETENTION">,
+): number | null {
+  if (run.finished_at === null) return null;
+  return run.finished_at + (plan.job.retention_ms ?? defaultRetentionMs(env));
+}
+
+/** True when the run has finished and its retention has passed. */
+export function isExpired(store: RunStore, env: Env, now = Date.now()): boolean {
+  if (!store.exists()) return false;
+  const expiry = expiresAt(store.readRun(), store.readPlan(), env);
+  return expiry !== null && now >= expiry;
+}
+
+/**
+ * Deletes an expired run: first its index row and tags (so no list shows it), then all of
+ * its storage and its alarm in one `deleteAll` (which, since the 2026-02-24 compatibility
+ * date, takes the alarm with it). Each step is idempotent and a retry alarm is set before
+ * the first, so a crash at any point is finished by the next alarm; the storage goes last,
+ * so the run's id (needed for the index) is never lost before its row. The caller holds
+ * other calls off meanwhile (a retry must not re-open a run that is half deleted).
+ */
+export async function expireRun(
+  store: RunStore,
+  storage: DurableObjectStorage,
+  env: Env,
+): Promise<void> {
+  const { run_id } = store.readRun();
+  await storage.setAlarm(Date.now() + EXPIRY_RETRY_MS);
+  await removeFromIndex(env, run_id);
+  await store.destroy();
+}
+
+/** The first half of an expiry: the run leaves the index (its row and its tags). */
+export async function removeFromIndex(env: Env, runId: string): Promise<void> {
+  await deleteRunIndex(getDb(env.DB), runId);
+}

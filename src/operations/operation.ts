@@ -1,0 +1,127 @@
+/**
+ * A bulk operation (DESIGN.md "Operating runs"): one action over every run a filter
+ * matches, worked through in pages of the run index. Pure: the state, its view, and how
+ * one run's outcome is counted.
+ */
+import { z } from "zod";
+import type { RunFilter } from "../db/queries/runs";
+import type { RetryRequest } from "../engine/retry-from";
+
+export const OPERATION_ACTIONS = ["cancel", "retry", "delete"] as const;
+export type OperationAction = (typeof OPERATION_ACTIONS)[number];
+
+/** Failure reasons kept per operation (the counts cover every run). */
+export const MAX_FAILURES = 100;
+
+export interface OperationSpec {
+  id: string;
+  action: OperationAction;
+  filter: RunFilter;
+  /** For `retry`: where from and which params to set. */
+  retry?: RetryRequest | undefined;
+}
+
+export interface OperationState extends OperationSpec {
+  status: "running" | "done";
+  /** Counted when the operation starts; set to done + failed when it ends. */
+  matched: number;
+  done: number;
+  failed: number;
+  failures: RunFailure[];
+  /** Where the next page of the run index starts (null: from the newest). */
+  cursor: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface RunFailure {
+  run_id: string;
+  reason: string;
+}
+
+/** What one run made of the action. */
+export type RunOutcome = { ok: true } | { ok: false; reason: string };
+
+/**
+ * The operation as it starts. Runs created after it are never its concern: the filter is
+ * bounded by its creation time, so paging ends even while new runs keep arriving.
+ */
+export function newOperation(spec: OperationSpec, matched: number, now: number): OperationState {
+  return {
+    ...spec,
+    filter: boundedFilter(spec.filter, now),
+    status: "running",
+    matched,
+    done: 0,
+    failed: 0,
+    failures: [],
+    cursor: null,
+    created_at: now,
+    finished_at: null,
+  };
+}
+
+export function boundedFilter(filter: RunFilter, now: number): RunFilter {
+  const before = Math.min(filter.created_before ?? Number.POSITIVE_INFINITY, now + 1);
+  return { ...filter, created_before: before };
+}
+
+/** Counts one run's outcome; the first MAX_FAILURES failures keep their reason. */
+export function countOutcome(
+  state: OperationState,
+  runId: string,
+  outcome: RunOutcome,
+): OperationState {
+  if (outcome.ok) return { ...state, done: state.done + 1 };
+  const failures =
+    state.failures.length < MAX_FAILURES
+      ? [...state.failures, { run_id: runId, reason: outcome.reason }]
+      : state.failures;
+  return { ...state, failed: state.failed + 1, failures };
+}
+
+/** After a page: on to the next one, or done when it was the last. */
+export function finishPage(
+  state: OperationState,
+  nextCursor: string | null,
+  now: number,
+): OperationState {
+  if (nextCursor !== null) return { ...state, cursor: nextCursor };
+  return {
+    ...state,
+    cursor: null,
+    status: "done",
+    matched: state.done + state.failed,
+    finished_at: now,
+  };
+}
+
+const IsoTime = z.iso.datetime();
+
+/** `POST /operations` and `GET /operations/{id}` as clients read them. */
+export const OperationViewSchema = z.object({
+  id: z.string(),
+  action: z.enum(OPERATION_ACTIONS),
+  status: z.enum(["running", "done"]),
+  matched: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(z.object({ run_id: z.string(), reason: z.string() })),
+  created_at: IsoTime,
+  finished_at: IsoTime.nullable(),
+});
+export type OperationView = z.infer<typeof OperationViewSchema>;
+
+export function toOperationView(state: OperationState): OperationView {
+  return {
+    id: state.id,
+    action: state.action,
+    status: state.status,
+    matched: state.matched,
+    done: state.done,
+    failed: state.failed,
+    failures: state.failures,
+    created_at: new Date(state.created_at).toISOString(),
+    finished_at: state.finished_at === null ? null : new Date(state.finished_at).toISOString(),
+  };
+}
