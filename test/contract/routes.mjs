@@ -129,6 +129,7 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token, r
     "/runs/{id}/steps",
     "/runs/{id}/history",
     "/runs/{id}/stream",
+    "/runs/{id}/definition",
   ]) {
     await send("get", path, { params: { id }, status: 200 });
   }
@@ -167,6 +168,14 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token, r
   });
   await waitForRun(failing.body.id, ["failed"]);
   await send("post", "/runs/{id}/retry", { params: { id: failing.body.id }, status: 200 });
+
+  report.section("Route walk: bulk operations");
+  const operation = await send("post", "/operations", {
+    body: { action: "cancel", filter: { ids: [held.body.id] } },
+    status: 202,
+  });
+  await walker.refuseInvalidBodies("post", "/operations");
+  await send("get", "/operations/{id}", { params: { id: operation.body.id }, status: 200 });
 
   report.section("Route walk: schedules");
   await send("get", "/schedules", { status: 200 });
