@@ -229,7 +229,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The run index, newest first */
+    /** The run index, newest first, filtered by job, status (a comma-separated list), tags (tag=key:value, repeatable) and creation time; unknown parameters are refused */
     get: operations["getRuns"];
     put?: never;
     /** Start a run of an inline job definition (Karya's request body is accepted as written) */
@@ -253,6 +253,23 @@ export interface paths {
     post?: never;
     /** Delete a finished run and its state */
     delete: operations["deleteRunsId"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/runs/{id}/definition": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The definition the run executes: its job version's source as saved, or the inline definition it was started with */
+    get: operations["getRunsIdDefinition"];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -403,8 +420,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Re-run a failed or timed-out run from the step that failed */
+    /** Re-run a failed or timed-out run from the step that failed; with `from`, any finished run from that top-level step (a DAG: it and everything downstream), with `params`, with new params; the history records what changed */
     post: operations["postRunsIdRetry"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel, retry or delete every run a filter matches, in the background; runs that cannot take the action are counted in failed with a reason */
+    post: operations["postOperations"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bulk operation's progress: matched, done, failed and the first 100 failures */
+    get: operations["getOperationsId"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -741,9 +792,10 @@ export interface components {
         jitter: boolean;
       };
       timeout?: string | number;
+      retention?: string | number;
       /** @default 10 */
       max_parallel: number;
-      /** @default 1000 */
+      /** @default 10000 */
       max_step_executions: number;
       schedule?:
         | {
@@ -755,6 +807,10 @@ export interface components {
              */
             timezone: string;
             params?: Record<string, never>;
+            /** @description The tags of each run */
+            tags?: {
+              [key: string]: string;
+            };
             /** @default true */
             enabled: boolean;
             /**
@@ -772,6 +828,10 @@ export interface components {
              */
             timezone: string;
             params?: Record<string, never>;
+            /** @description The tags of each run */
+            tags?: {
+              [key: string]: string;
+            };
             /** @default true */
             enabled: boolean;
             /**
@@ -871,22 +931,26 @@ export interface components {
           /** @default [] */
           catch: {
             errors: (
-              | "timeout"
-              | "network"
-              | "http_4xx"
-              | "http_429"
-              | "http_5xx"
-              | "response_too_large"
-              | "blocked_url"
-              | "template"
-              | "handler"
-              | "worker"
-              | "schema"
-              | "max_retries_exceeded"
-              | "interrupted"
-              | "failed"
-              | "*"
-              | "all"
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
             )[];
             next: string;
           }[];
@@ -982,22 +1046,26 @@ export interface components {
           /** @default [] */
           catch: {
             errors: (
-              | "timeout"
-              | "network"
-              | "http_4xx"
-              | "http_429"
-              | "http_5xx"
-              | "response_too_large"
-              | "blocked_url"
-              | "template"
-              | "handler"
-              | "worker"
-              | "schema"
-              | "max_retries_exceeded"
-              | "interrupted"
-              | "failed"
-              | "*"
-              | "all"
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
             )[];
             next: string;
           }[];
@@ -1020,22 +1088,26 @@ export interface components {
           /** @default [] */
           catch: {
             errors: (
-              | "timeout"
-              | "network"
-              | "http_4xx"
-              | "http_429"
-              | "http_5xx"
-              | "response_too_large"
-              | "blocked_url"
-              | "template"
-              | "handler"
-              | "worker"
-              | "schema"
-              | "max_retries_exceeded"
-              | "interrupted"
-              | "failed"
-              | "*"
-              | "all"
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
             )[];
             next: string;
           }[];
@@ -1044,8 +1116,7 @@ export interface components {
           type: "map";
           items: string;
           steps: unknown[];
-          /** @default 10 */
-          max_concurrency: number;
+          max_concurrency?: number;
         }
       | {
           id: string;
@@ -1063,22 +1134,26 @@ export interface components {
           /** @default [] */
           catch: {
             errors: (
-              | "timeout"
-              | "network"
-              | "http_4xx"
-              | "http_429"
-              | "http_5xx"
-              | "response_too_large"
-              | "blocked_url"
-              | "template"
-              | "handler"
-              | "worker"
-              | "schema"
-              | "max_retries_exceeded"
-              | "interrupted"
-              | "failed"
-              | "*"
-              | "all"
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
             )[];
             next: string;
           }[];
@@ -1097,26 +1172,33 @@ export interface components {
           next?: string | null;
           job: string;
           params?: components["schemas"]["JsonValue"];
+          tags?: {
+            [key: string]: string;
+          };
           timeout?: string | number;
           /** @default [] */
           catch: {
             errors: (
-              | "timeout"
-              | "network"
-              | "http_4xx"
-              | "http_429"
-              | "http_5xx"
-              | "response_too_large"
-              | "blocked_url"
-              | "template"
-              | "handler"
-              | "worker"
-              | "schema"
-              | "max_retries_exceeded"
-              | "interrupted"
-              | "failed"
-              | "*"
-              | "all"
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
             )[];
             next: string;
           }[];
@@ -1157,22 +1239,7 @@ export interface components {
       };
       output: components["schemas"]["JsonValue"] | null;
       error: {
-        /** @enum {string} */
-        type:
-          | "timeout"
-          | "network"
-          | "http_4xx"
-          | "http_429"
-          | "http_5xx"
-          | "response_too_large"
-          | "blocked_url"
-          | "template"
-          | "handler"
-          | "worker"
-          | "schema"
-          | "max_retries_exceeded"
-          | "interrupted"
-          | "failed";
+        type: string;
         message: string;
         retryable: boolean;
         status?: number;
@@ -1184,6 +1251,14 @@ export interface components {
       created_at: string;
       started_at: string | null;
       finished_at: string | null;
+      tags: {
+        [key: string]: string;
+      };
+      expires_at: string | null;
+      progress: {
+        executions: number;
+        max_step_executions: number;
+      };
     };
     StepView: {
       id: string;
@@ -1195,22 +1270,7 @@ export interface components {
       input: components["schemas"]["JsonValue"] | null;
       output: components["schemas"]["JsonValue"] | null;
       error: {
-        /** @enum {string} */
-        type:
-          | "timeout"
-          | "network"
-          | "http_4xx"
-          | "http_429"
-          | "http_5xx"
-          | "response_too_large"
-          | "blocked_url"
-          | "template"
-          | "handler"
-          | "worker"
-          | "schema"
-          | "max_retries_exceeded"
-          | "interrupted"
-          | "failed";
+        type: string;
         message: string;
         retryable: boolean;
         status?: number;
@@ -2994,6 +3054,9 @@ export interface operations {
             [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
+          tags?: {
+            [key: string]: string;
+          };
         };
         "application/yaml": {
           params?: {
@@ -3003,6 +3066,9 @@ export interface operations {
             [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
+          tags?: {
+            [key: string]: string;
+          };
         };
       };
     };
@@ -3107,15 +3173,10 @@ export interface operations {
         cursor?: string;
         limit?: number;
         job?: string;
-        status?:
-          | "queued"
-          | "running"
-          | "waiting"
-          | "paused"
-          | "succeeded"
-          | "failed"
-          | "cancelled"
-          | "timed_out";
+        status?: string;
+        tag?: string[];
+        created_after?: string;
+        created_before?: string;
       };
       header?: never;
       path?: never;
@@ -3154,7 +3215,7 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid query parameters, each one named */
+      /** @description An unknown, repeated or malformed parameter, named */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3222,9 +3283,10 @@ export interface operations {
                 jitter?: boolean;
               };
               timeout?: string | number;
+              retention?: string | number;
               /** @default 10 */
               max_parallel?: number;
-              /** @default 1000 */
+              /** @default 10000 */
               max_step_executions?: number;
               schedule?:
                 | {
@@ -3236,6 +3298,10 @@ export interface operations {
                      */
                     timezone?: string;
                     params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
                     /** @default true */
                     enabled?: boolean;
                     /**
@@ -3253,6 +3319,10 @@ export interface operations {
                      */
                     timezone?: string;
                     params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
                     /** @default true */
                     enabled?: boolean;
                     /**
@@ -3318,9 +3388,10 @@ export interface operations {
                 jitter?: boolean;
               };
               timeout?: string | number;
+              retention?: string | number;
               /** @default 10 */
               max_parallel?: number;
-              /** @default 1000 */
+              /** @default 10000 */
               max_step_executions?: number;
               schedule?:
                 | {
@@ -3332,6 +3403,10 @@ export interface operations {
                      */
                     timezone?: string;
                     params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
                     /** @default true */
                     enabled?: boolean;
                     /**
@@ -3349,6 +3424,10 @@ export interface operations {
                      */
                     timezone?: string;
                     params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
                     /** @default true */
                     enabled?: boolean;
                     /**
@@ -3559,6 +3638,60 @@ export interface operations {
       };
       /** @description The run has not finished */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getRunsIdDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run's job, version and definition */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            job: string;
+            version: number;
+            definition: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such run, or its job (and so its version) was deleted */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4139,7 +4272,26 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @description A top-level step: it and what follows it run again (any finished run); default: the failed step */
+          from?: string;
+          /** @description Replaces the run's params for the steps that run again (checked against the job's params schema) */
+          params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+        "application/yaml": {
+          /** @description A top-level step: it and what follows it run again (any finished run); default: the failed step */
+          from?: string;
+          /** @description Replaces the run's params for the steps that run again (checked against the job's params schema) */
+          params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+    };
     responses: {
       /** @description The run after the change */
       200: {
@@ -4148,6 +4300,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description A bad from, or params the job's schema refuses, named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Missing or invalid bearer token or API key */
@@ -4179,6 +4340,269 @@ export interface operations {
       };
       /** @description The run is not in a state that allows this */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  postOperations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          action: "cancel" | "retry" | "delete";
+          filter: {
+            job?: string;
+            status?:
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )[];
+            tags?: {
+              [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_after?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_before?: string;
+            ids?: string[];
+          };
+          /** @description retry only: the top-level step each run re-runs from */
+          from?: string;
+          /** @description retry only: keys set over each run's params (each result checked against its job's schema) */
+          set_params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+        "application/yaml": {
+          /** @enum {string} */
+          action: "cancel" | "retry" | "delete";
+          filter: {
+            job?: string;
+            status?:
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )[];
+            tags?: {
+              [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_after?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_before?: string;
+            ids?: string[];
+          };
+          /** @description retry only: the top-level step each run re-runs from */
+          from?: string;
+          /** @description retry only: keys set over each run's params (each result checked against its job's schema) */
+          set_params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The operation, started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            action: "cancel" | "retry" | "delete";
+            /** @enum {string} */
+            status: "running" | "done";
+            matched: number;
+            done: number;
+            failed: number;
+            failures: {
+              run_id: string;
+              reason: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description A bad action or filter (an empty filter included), named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getOperationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The operation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            action: "cancel" | "retry" | "delete";
+            /** @enum {string} */
+            status: "running" | "done";
+            matched: number;
+            done: number;
+            failed: number;
+            failures: {
+              run_id: string;
+              reason: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such operation */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4412,6 +4836,10 @@ export interface operations {
           params?: {
             [key: string]: components["schemas"]["JsonValue"];
           } | null;
+          /** @description Liquid templates over payload and headers giving the run's tags; null removes */
+          tags?: {
+            [key: string]: string;
+          } | null;
         };
         "application/yaml": {
           /** @description Also accept GitHub's X-Hub-Signature-256 (keyed with the whole secret string) */
@@ -4419,6 +4847,10 @@ export interface operations {
           /** @description Liquid templates over payload and headers giving the run's params; null removes */
           params?: {
             [key: string]: components["schemas"]["JsonValue"];
+          } | null;
+          /** @description Liquid templates over payload and headers giving the run's tags; null removes */
+          tags?: {
+            [key: string]: string;
           } | null;
         };
       };
@@ -4438,6 +4870,9 @@ export interface operations {
             params: {
               [key: string]: components["schemas"]["JsonValue"];
             } | null;
+            tags: {
+              [key: string]: string;
+            } | null;
             previous_secret_expires_at: string | null;
           };
         };
@@ -4455,6 +4890,9 @@ export interface operations {
             github: boolean;
             params: {
               [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            tags: {
+              [key: string]: string;
             } | null;
             previous_secret_expires_at: string | null;
           };
