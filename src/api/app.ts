@@ -33,7 +33,6 @@ const appDocs: RouteDoc[] = [
     path: "/health",
     summary: "Liveness check",
     tag: "meta",
-    auth: false,
     responses: {
       200: { description: "The Worker is up", schema: z.object({ ok: z.literal(true) }) },
     },
@@ -43,7 +42,6 @@ const appDocs: RouteDoc[] = [
     path: "/openapi.json",
     summary: "This API as an OpenAPI 3.1 document",
     tag: "meta",
-    auth: false,
     responses: { 200: { description: "The OpenAPI document", schema: OpenApiDocumentSchema } },
   },
   {
@@ -51,7 +49,6 @@ const appDocs: RouteDoc[] = [
     path: "/docs",
     summary: "This API as a browsable HTML page",
     tag: "meta",
-    auth: false,
     responses: {
       200: { description: "HTML documentation", schema: z.string(), contentType: "text/html" },
     },

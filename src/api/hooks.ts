@@ -197,7 +197,6 @@ export const hookDocs: RouteDoc[] = [
     summary:
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
-    auth: false,
     body: z
       .unknown()
       .describe(

@@ -3,6 +3,7 @@ import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../defini
 import { HistoryRecordSchema } from "../engine/history";
 import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
+import { ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 
 /** One answer of a route: 4xx/5xx bodies are always the shared Problem, so they need no schema. */
 export interface ResponseDoc {
@@ -10,6 +11,8 @@ export interface ResponseDoc {
   schema?: z.ZodType;
   /** The media type of a 2xx body (default `application/json`). */
   contentType?: string;
+  /** Response headers the answer carries, each always sent. */
+  headers?: z.ZodObject;
 }
 
 /** One documented operation; route modules export an array of these next to their routes. */
@@ -26,9 +29,8 @@ export interface RouteDoc {
   query?: z.ZodObject;
   /** Request headers the route reads. */
   headers?: z.ZodObject;
+  /** Who may call it (token, scope, rate limit) is not here: see ROUTE_SCOPES. */
   responses: Record<number, ResponseDoc>;
-  /** Whether the bearer token is required (default true). */
-  auth?: boolean;
 }
 
 /** The tags operations are grouped by, each with what it covers. */
@@ -75,14 +77,34 @@ const COMPONENT_NAMES = new Map<z.ZodType, string>([
 /** Media types a request body is read from (see readDocument): both parse to the same value. */
 const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
 
+/** A route's row of the access table; a route the table does not name is closed (`admin`). */
+function accessRule(doc: RouteDoc): RouteScope {
+  const listed = ROUTE_SCOPES.find((r) => r.method === doc.method && r.path === doc.path);
+  return listed ?? { method: doc.method, path: doc.path, scope: "admin" };
+}
+
+const RetryAfterSchema = z.object({
+  "Retry-After": z.string().regex(/^\d+$/).describe("Seconds to wait before trying again"),
+});
+
 /**
  * Answers every operation can give because of what it takes, added to the ones its doc
- * lists (a doc's own description wins): the bearer check, validation of query and body,
- * and the body limit and media types of readDocument.
+ * lists (a doc's own description wins): the credential and scope check and the rate limit
+ * of its row in ROUTE_SCOPES, validation of query and body, and the body limit and media
+ * types of readDocument.
  */
-function implicitResponses(doc: RouteDoc): Record<number, ResponseDoc> {
+function implicitResponses(doc: RouteDoc, rule: RouteScope): Record<number, ResponseDoc> {
   const responses: Record<number, ResponseDoc> = {};
-  if (doc.auth !== false) responses[401] = { description: "Missing or invalid bearer token" };
+  if (rule.scope !== null) {
+    responses[401] = { description: "Missing or invalid bearer token or API key" };
+    const jobs = rule.job ? ", or the key is limited to other jobs" : "";
+    responses[403] = { description: `The API key lacks the "${rule.scope}" scope${jobs}` };
+  }
+  if (rule.limited)
+    responses[429] = {
+      description: "Rate limit reached (Retry-After says when to retry)",
+      headers: RetryAfterSchema,
+    };
   if (doc.query) responses[400] = { description: "Invalid query parameters, each one named" };
   if (doc.body) {
     responses[400] = { description: "Invalid body, every problem named by its path" };
@@ -92,10 +114,21 @@ function implicitResponses(doc: RouteDoc): Record<number, ResponseDoc> {
   return responses;
 }
 
+/** The implicit answers with the doc's own: its fields win, implicit headers stay. */
+function mergeResponses(
+  implicit: Record<number, ResponseDoc>,
+  own: Record<number, ResponseDoc>,
+): Record<number, ResponseDoc> {
+  const merged = { ...implicit };
+  for (const [status, response] of Object.entries(own))
+    merged[Number(status)] = { ...implicit[Number(status)], ...response };
+  return merged;
+}
+
 /**
  * Builds the OpenAPI 3.1 document from the route docs: JSON Schemas come from zod (see
  * SchemaRegistry), every 4xx/5xx is the shared Problem schema, and routes are protected by
- * the bearer scheme unless their doc says `auth: false`. `origin` is the server the
+ * the bearer scheme unless ROUTE_SCOPES lists them as open. `origin` is the server the
  * document was asked from, so clients generated from it call that deployment.
  */
 export function buildOpenApi(docs: readonly RouteDoc[], origin: string): OpenApiDocument {
@@ -134,6 +167,7 @@ function buildOperation(
   registry: SchemaRegistry,
   problem: JsonSchema,
 ): Record<string, unknown> {
+  const rule = accessRule(doc);
   const operation: Record<string, unknown> = {
     operationId: toOperationId(doc),
     summary: doc.summary,
@@ -143,9 +177,13 @@ function buildOperation(
       ...fieldParameters("query", doc.query, registry),
       ...fieldParameters("header", doc.headers, registry),
     ],
-    responses: buildResponses({ ...implicitResponses(doc), ...doc.responses }, registry, problem),
+    responses: buildResponses(
+      mergeResponses(implicitResponses(doc, rule), doc.responses),
+      registry,
+      problem,
+    ),
   };
-  if (doc.auth === false) operation.security = [];
+  if (rule.scope === null) operation.security = [];
   if (doc.body) {
     // A route that reads an absent body as a default documents its body as `.optional()`.
     const optional = doc.body instanceof z.ZodOptional ? doc.body : null;
@@ -195,14 +233,27 @@ function buildResponses(
   problem: JsonSchema,
 ) {
   const built: Record<string, unknown> = {};
-  for (const [status, { description, schema, contentType }] of Object.entries(responses)) {
+  for (const [status, { description, schema, contentType, headers }] of Object.entries(responses)) {
     const isProblem = Number(status) >= 400;
     const content = isProblem
       ? { "application/problem+json": { schema: problem } }
       : schema && {
           [contentType ?? "application/json"]: { schema: registry.toJsonSchema(schema) },
         };
-    built[status] = content ? { description, content } : { description };
+    built[status] = {
+      description,
+      ...(headers && { headers: responseHeaders(headers, registry) }),
+      ...(content && { content }),
+    };
   }
   return built;
+}
+
+function responseHeaders(headers: z.ZodObject, registry: SchemaRegistry) {
+  return Object.fromEntries(
+    Object.entries(headers.shape).map(([name, field]) => {
+      const { description, ...schema } = registry.toJsonSchema(field as z.ZodType);
+      return [name, { description, required: true, schema }];
+    }),
+  );
 }

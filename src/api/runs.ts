@@ -454,7 +454,6 @@ export const runDocs: RouteDoc[] = [
     summary:
       "Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once)",
     tag: "runs",
-    auth: false,
     body: z.json().optional(),
     responses: {
       202: {

@@ -60,7 +60,6 @@ export const schemaDocs: RouteDoc[] = [
     path: "/schemas/job.json",
     summary: "JSON Schema (draft 2020-12) of a job definition, for editors and CI",
     tag: "meta",
-    auth: false,
     responses: {
       200: { description: "The job definition schema", schema: DefinitionSchemaSchema },
     },
@@ -70,7 +69,6 @@ export const schemaDocs: RouteDoc[] = [
     path: "/schemas/action.json",
     summary: "JSON Schema (draft 2020-12) of an action definition, for editors and CI",
     tag: "meta",
-    auth: false,
     responses: {
       200: { description: "The action definition schema", schema: DefinitionSchemaSchema },
     },

@@ -229,7 +229,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The run index, newest first */
+    /** The run index, newest first, filtered by job, status (a comma-separated list), tags (tag=key:value, repeatable) and creation time; unknown parameters are refused */
     get: operations["getRuns"];
     put?: never;
     /** Start a run of an inline job definition (Karya's request body is accepted as written) */
@@ -253,6 +253,23 @@ export interface paths {
     post?: never;
     /** Delete a finished run and its state */
     delete: operations["deleteRunsId"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/runs/{id}/definition": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The definition the run executes: its job version's source as saved, or the inline definition it was started with */
+    get: operations["getRunsIdDefinition"];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -403,8 +420,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Re-run a failed or timed-out run from the step that failed */
+    /** Re-run a failed or timed-out run from the step that failed; with `from`, any finished run from that top-level step (a DAG: it and everything downstream), with `params`, with new params; the history records what changed */
     post: operations["postRunsIdRetry"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel, retry or delete every run a filter matches, in the background; runs that cannot take the action are counted in failed with a reason */
+    post: operations["postOperations"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bulk operation's progress: matched, done, failed and the first 100 failures */
+    get: operations["getOperationsId"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -550,6 +601,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every API key, without its secret, with when it was last used */
+    get: operations["getKeys"];
+    put?: never;
+    /** Create an API key; its secret is answered once, and only its hash is stored */
+    post: operations["postKeys"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/keys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a key: the next request that presents it gets 401 */
+    delete: operations["deleteKeysId"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -559,19 +645,649 @@ export interface components {
       title: string;
       status: number;
       detail: string;
+      /** @description Each problem with the dotted path of the field it concerns */
       errors: {
         path: string;
         message: string;
       }[];
     };
-    Shared1: JsonValue;
-    Shared2: JsonValue;
-    Shared3: JsonValue;
-    Shared4: JsonValue;
-    Shared5: JsonValue;
-    Shared6: JsonValue;
-    Shared7: JsonValue;
-    Shared8: JsonValue;
+    /** @description Any JSON value: string, number, boolean, null, array or object */
+    JsonValue: unknown;
+    ActionSource:
+      | {
+          /** @constant */
+          type: "http";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+          url: string;
+          headers?: {
+            [key: string]: string;
+          };
+          query?: {
+            [key: string]: string;
+          };
+          body?: components["schemas"]["JsonValue"];
+          /**
+           * @default body
+           * @enum {string}
+           */
+          output: "body" | "response";
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          /** @constant */
+          type: "worker";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          binding: string;
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+          path?: string;
+          headers?: {
+            [key: string]: string;
+          };
+          query?: {
+            [key: string]: string;
+          };
+          body?: components["schemas"]["JsonValue"];
+          /**
+           * @default body
+           * @enum {string}
+           */
+          output: "body" | "response";
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          /** @constant */
+          type: "handler";
+          name: string;
+          description?: string;
+          concurrency?: {
+            limit: number;
+          };
+          handler: string;
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          save_as?: string;
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+    JobSource: {
+      name: string;
+      description?: string;
+      params?: {
+        [key: string]: components["schemas"]["JsonValue"];
+      };
+      retry?: {
+        max_attempts: number;
+        /**
+         * @default exponential
+         * @enum {string}
+         */
+        backoff: "constant" | "linear" | "exponential";
+        delay?: string | number;
+        max_delay?: string | number;
+        /** @default true */
+        jitter: boolean;
+      };
+      timeout?: string | number;
+      retention?: string | number;
+      /** @default 10 */
+      max_parallel: number;
+      /** @default 10000 */
+      max_step_executions: number;
+      schedule?:
+        | {
+            /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @default UTC
+             */
+            timezone: string;
+            params?: Record<string, never>;
+            /** @description The tags of each run */
+            tags?: {
+              [key: string]: string;
+            };
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default latest
+             * @enum {string}
+             */
+            catchup: "none" | "latest" | "all";
+          }
+        | {
+            /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @default UTC
+             */
+            timezone: string;
+            params?: Record<string, never>;
+            /** @description The tags of each run */
+            tags?: {
+              [key: string]: string;
+            };
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default latest
+             * @enum {string}
+             */
+            catchup: "none" | "latest" | "all";
+          }[];
+      concurrency?: {
+        /** @default 1 */
+        limit: number;
+        /**
+         * @default queue
+         * @enum {string}
+         */
+        overlap: "skip" | "queue" | "allow" | "cancel_previous";
+      };
+      after?: {
+        job: string;
+        /**
+         * @default succeeded
+         * @enum {string}
+         */
+        status: "succeeded" | "failed" | "any";
+        within?: string | number;
+      }[];
+      steps: components["schemas"]["StepSource"][];
+    };
+    StepSource:
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "task";
+          next?: string | null;
+          action?: string;
+          http?: {
+            /** @constant */
+            type?: "http";
+            /** @enum {string} */
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+            url: string;
+            headers?: {
+              [key: string]: string;
+            };
+            query?: {
+              [key: string]: string;
+            };
+            body?: components["schemas"]["JsonValue"];
+            /**
+             * @default body
+             * @enum {string}
+             */
+            output: "body" | "response";
+            timeout?: string | number;
+            retry?: {
+              max_attempts: number;
+              /**
+               * @default exponential
+               * @enum {string}
+               */
+              backoff: "constant" | "linear" | "exponential";
+              delay?: string | number;
+              max_delay?: string | number;
+              /** @default true */
+              jitter: boolean;
+            };
+            save_as?: string;
+            input_schema?: {
+              [key: string]: components["schemas"]["JsonValue"];
+            };
+            output_schema?: {
+              [key: string]: components["schemas"]["JsonValue"];
+            };
+          };
+          handler?: string;
+          with?: components["schemas"]["JsonValue"];
+          save_as?: string;
+          timeout?: string | number;
+          retry?: {
+            max_attempts: number;
+            /**
+             * @default exponential
+             * @enum {string}
+             */
+            backoff: "constant" | "linear" | "exponential";
+            delay?: string | number;
+            max_delay?: string | number;
+            /** @default true */
+            jitter: boolean;
+          };
+          /** @default [] */
+          catch: {
+            errors: (
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
+            )[];
+            next: string;
+          }[];
+          input_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+          output_schema?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "choice";
+          conditions?: {
+            if?: string;
+            next?: string;
+            default?: string;
+          }[];
+          default?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "wait";
+          next?: string | null;
+          duration?: string | number;
+          until?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "pass";
+          next?: string | null;
+          output?: components["schemas"]["JsonValue"];
+          save_as?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "succeed";
+          output?: components["schemas"]["JsonValue"];
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "fail";
+          /** @default failed */
+          error: string;
+          message?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          next?: string | null;
+          /** @default true */
+          fail_fast: boolean;
+          /** @default [] */
+          catch: {
+            errors: (
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+          /** @constant */
+          type: "parallel";
+          branches: unknown[][];
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          next?: string | null;
+          /** @default true */
+          fail_fast: boolean;
+          /** @default [] */
+          catch: {
+            errors: (
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+          /** @constant */
+          type: "map";
+          items: string;
+          steps: unknown[];
+          max_concurrency?: number;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "wait_for_event";
+          next?: string | null;
+          event: string;
+          timeout?: string | number;
+          /** @default [] */
+          catch: {
+            errors: (
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+        }
+      | {
+          id: string;
+          description?: string;
+          when?: string;
+          depends_on?: string[];
+          /** @enum {string} */
+          condition?: "all_success" | "on_failure" | "all_done" | "one_success" | "none_failed";
+          max_retries?: number;
+          /** @constant */
+          type: "run_job";
+          next?: string | null;
+          job: string;
+          params?: components["schemas"]["JsonValue"];
+          tags?: {
+            [key: string]: string;
+          };
+          timeout?: string | number;
+          /** @default [] */
+          catch: {
+            errors: (
+              | (
+                  | "timeout"
+                  | "network"
+                  | "http_4xx"
+                  | "http_429"
+                  | "http_5xx"
+                  | "response_too_large"
+                  | "output_too_large"
+                  | "blocked_url"
+                  | "template"
+                  | "handler"
+                  | "worker"
+                  | "schema"
+                  | "max_retries_exceeded"
+                  | "interrupted"
+                  | "failed"
+                  | "*"
+                  | "all"
+                )
+              | string
+            )[];
+            next: string;
+          }[];
+          save_as?: string;
+        };
+    RunSummary: {
+      id: string;
+      /** @enum {string} */
+      status:
+        | "queued"
+        | "running"
+        | "waiting"
+        | "paused"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "timed_out";
+      job: string;
+      version: number;
+    };
+    RunView: {
+      id: string;
+      job: string;
+      version: number;
+      /** @enum {string} */
+      status:
+        | "queued"
+        | "running"
+        | "waiting"
+        | "paused"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "timed_out";
+      trigger: string;
+      params: {
+        [key: string]: components["schemas"]["JsonValue"];
+      };
+      output: components["schemas"]["JsonValue"] | null;
+      error: {
+        type: string;
+        message: string;
+        retryable: boolean;
+        status?: number;
+        retry_after_ms?: number;
+      } | null;
+      failed_step: string | null;
+      idempotency_key: string | null;
+      /** Format: date-time */
+      created_at: string;
+      started_at: string | null;
+      finished_at: string | null;
+      tags: {
+        [key: string]: string;
+      };
+      expires_at: string | null;
+      progress: {
+        executions: number;
+        max_step_executions: number;
+      };
+    };
+    StepView: {
+      id: string;
+      type: string;
+      /** @enum {string} */
+      status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
+      attempts: number;
+      executions: number;
+      input: components["schemas"]["JsonValue"] | null;
+      output: components["schemas"]["JsonValue"] | null;
+      error: {
+        type: string;
+        message: string;
+        retryable: boolean;
+        status?: number;
+        retry_after_ms?: number;
+      } | null;
+      started_at: string | null;
+      finished_at: string | null;
+    };
+    HistoryRecord: {
+      seq: number;
+      /** Format: date-time */
+      at: string;
+      type: string;
+      step_id: string | null;
+      data: components["schemas"]["JsonValue"];
+      event: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -595,7 +1311,12 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            /** @constant */
+            ok: true;
+          };
+        };
       };
     };
   };
@@ -613,7 +1334,24 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            openapi: string;
+            info: {
+              title: string;
+              version: string;
+            } & {
+              [key: string]: unknown;
+            };
+            paths: {
+              [key: string]: {
+                [key: string]: unknown;
+              };
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -631,7 +1369,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/html": string;
+        };
       };
     };
   };
@@ -649,7 +1389,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            $schema: string;
+            $id: string;
+            title: string;
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -667,7 +1415,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            $schema: string;
+            $id: string;
+            title: string;
+          } & {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -692,16 +1448,6 @@ export interface operations {
           "application/json": {
             items: (
               | {
-                  /**
-                   * Format: date-time
-                   * @example 2026-01-31T09:00:00.000Z
-                   */
-                  created_at: string;
-                  /**
-                   * Format: date-time
-                   * @example 2026-01-31T09:00:00.000Z
-                   */
-                  updated_at: string;
                   /** @constant */
                   type: "http";
                   name: string;
@@ -718,7 +1464,7 @@ export interface operations {
                   query?: {
                     [key: string]: string;
                   };
-                  body?: components["schemas"]["Shared1"];
+                  body?: components["schemas"]["JsonValue"];
                   /**
                    * @default body
                    * @enum {string}
@@ -739,13 +1485,11 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
-                }
-              | {
                   /**
                    * Format: date-time
                    * @example 2026-01-31T09:00:00.000Z
@@ -756,6 +1500,8 @@ export interface operations {
                    * @example 2026-01-31T09:00:00.000Z
                    */
                   updated_at: string;
+                }
+              | {
                   /** @constant */
                   type: "worker";
                   name: string;
@@ -773,7 +1519,7 @@ export interface operations {
                   query?: {
                     [key: string]: string;
                   };
-                  body?: components["schemas"]["Shared1"];
+                  body?: components["schemas"]["JsonValue"];
                   /**
                    * @default body
                    * @enum {string}
@@ -794,13 +1540,11 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
-                }
-              | {
                   /**
                    * Format: date-time
                    * @example 2026-01-31T09:00:00.000Z
@@ -811,6 +1555,8 @@ export interface operations {
                    * @example 2026-01-31T09:00:00.000Z
                    */
                   updated_at: string;
+                }
+              | {
                   /** @constant */
                   type: "handler";
                   name: string;
@@ -834,15 +1580,52 @@ export interface operations {
                   };
                   save_as?: string;
                   input_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
                   output_schema?: {
-                    [key: string]: components["schemas"]["Shared2"];
+                    [key: string]: components["schemas"]["JsonValue"];
                   };
+                  /**
+                   * Format: date-time
+                   * @example 2026-01-31T09:00:00.000Z
+                   */
+                  created_at: string;
+                  /**
+                   * Format: date-time
+                   * @example 2026-01-31T09:00:00.000Z
+                   */
+                  updated_at: string;
                 }
             )[];
             next_cursor: string | null;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -856,246 +1639,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
-        "application/yaml":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
+        "application/json": components["schemas"]["ActionSource"];
+        "application/yaml": components["schemas"]["ActionSource"];
       };
     };
     responses: {
@@ -1107,16 +1652,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1133,7 +1668,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1154,13 +1689,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1171,6 +1704,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1188,7 +1723,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1209,13 +1744,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1226,6 +1759,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1249,16 +1784,44 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
       /** @description Invalid action: every bad field is named */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1314,16 +1877,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1340,7 +1893,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1361,13 +1914,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1378,6 +1929,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1395,7 +1948,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1416,13 +1969,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1433,6 +1984,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1456,12 +2009,40 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such action */
@@ -1486,246 +2067,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
-        "application/yaml":
-          | {
-              /** @constant */
-              type: "http";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              url: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "worker";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              binding: string;
-              /** @enum {string} */
-              method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-              path?: string;
-              headers?: {
-                [key: string]: string;
-              };
-              query?: {
-                [key: string]: string;
-              };
-              body?: components["schemas"]["Shared1"];
-              /**
-               * @default body
-               * @enum {string}
-               */
-              output?: "body" | "response";
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            }
-          | {
-              /** @constant */
-              type: "handler";
-              name: string;
-              description?: string;
-              concurrency?: {
-                limit: number;
-              };
-              handler: string;
-              timeout?: string | number;
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff?: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter?: boolean;
-              };
-              save_as?: string;
-              input_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-              output_schema?: {
-                [key: string]: components["schemas"]["Shared2"];
-              };
-            };
+        "application/json": components["schemas"]["ActionSource"];
+        "application/yaml": components["schemas"]["ActionSource"];
       };
     };
     responses: {
@@ -1737,16 +2080,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1763,7 +2096,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1784,13 +2117,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1801,6 +2132,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1818,7 +2151,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1839,13 +2172,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1856,6 +2187,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -1879,11 +2212,21 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
@@ -1895,16 +2238,6 @@ export interface operations {
         content: {
           "application/json":
             | {
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                created_at: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-01-31T09:00:00.000Z
-                 */
-                updated_at: string;
                 /** @constant */
                 type: "http";
                 name: string;
@@ -1921,7 +2254,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1942,13 +2275,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -1959,6 +2290,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "worker";
                 name: string;
@@ -1976,7 +2309,7 @@ export interface operations {
                 query?: {
                   [key: string]: string;
                 };
-                body?: components["schemas"]["Shared1"];
+                body?: components["schemas"]["JsonValue"];
                 /**
                  * @default body
                  * @enum {string}
@@ -1997,13 +2330,11 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
-              }
-            | {
                 /**
                  * Format: date-time
                  * @example 2026-01-31T09:00:00.000Z
@@ -2014,6 +2345,8 @@ export interface operations {
                  * @example 2026-01-31T09:00:00.000Z
                  */
                 updated_at: string;
+              }
+            | {
                 /** @constant */
                 type: "handler";
                 name: string;
@@ -2037,16 +2370,62 @@ export interface operations {
                 };
                 save_as?: string;
                 input_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
                 output_schema?: {
-                  [key: string]: components["schemas"]["Shared2"];
+                  [key: string]: components["schemas"]["JsonValue"];
                 };
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T09:00:00.000Z
+                 */
+                updated_at: string;
               };
         };
       };
       /** @description Invalid action */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2073,6 +2452,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such action */
       404: {
@@ -2132,6 +2529,33 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postJobs: {
@@ -2143,906 +2567,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -3071,6 +2597,24 @@ export interface operations {
       };
       /** @description Invalid job: every problem is named by its path */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3116,906 +2660,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -4037,6 +2683,42 @@ export interface operations {
       };
       /** @description Invalid job: every problem is named by its path */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4079,456 +2761,7 @@ export interface operations {
              * @example 2026-01-31T09:00:00.000Z
              */
             updated_at: string;
-            definition: {
-              name: string;
-              description?: string;
-              params?: {
-                [key: string]: components["schemas"]["Shared3"];
-              };
-              retry?: {
-                max_attempts: number;
-                /**
-                 * @default exponential
-                 * @enum {string}
-                 */
-                backoff: "constant" | "linear" | "exponential";
-                delay?: string | number;
-                max_delay?: string | number;
-                /** @default true */
-                jitter: boolean;
-              };
-              timeout?: string | number;
-              /** @default 10 */
-              max_parallel: number;
-              /** @default 1000 */
-              max_step_executions: number;
-              schedule?:
-                | {
-                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                    cron: string;
-                    /**
-                     * @description IANA time zone
-                     * @default UTC
-                     */
-                    timezone: string;
-                    params?: Record<string, never>;
-                    /** @default true */
-                    enabled: boolean;
-                    /**
-                     * @default latest
-                     * @enum {string}
-                     */
-                    catchup: "none" | "latest" | "all";
-                  }
-                | {
-                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                    cron: string;
-                    /**
-                     * @description IANA time zone
-                     * @default UTC
-                     */
-                    timezone: string;
-                    params?: Record<string, never>;
-                    /** @default true */
-                    enabled: boolean;
-                    /**
-                     * @default latest
-                     * @enum {string}
-                     */
-                    catchup: "none" | "latest" | "all";
-                  }[];
-              concurrency?: {
-                /** @default 1 */
-                limit: number;
-                /**
-                 * @default queue
-                 * @enum {string}
-                 */
-                overlap: "skip" | "queue" | "allow" | "cancel_previous";
-              };
-              after?: {
-                job: string;
-                /**
-                 * @default succeeded
-                 * @enum {string}
-                 */
-                status: "succeeded" | "failed" | "any";
-                within?: string | number;
-              }[];
-              steps: (
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "task";
-                    next?: string | null;
-                    action?: string;
-                    http?: {
-                      /** @constant */
-                      type?: "http";
-                      /** @enum {string} */
-                      method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                      url: string;
-                      headers?: {
-                        [key: string]: string;
-                      };
-                      query?: {
-                        [key: string]: string;
-                      };
-                      body?: components["schemas"]["Shared4"];
-                      /**
-                       * @default body
-                       * @enum {string}
-                       */
-                      output: "body" | "response";
-                      timeout?: string | number;
-                      retry?: {
-                        max_attempts: number;
-                        /**
-                         * @default exponential
-                         * @enum {string}
-                         */
-                        backoff: "constant" | "linear" | "exponential";
-                        delay?: string | number;
-                        max_delay?: string | number;
-                        /** @default true */
-                        jitter: boolean;
-                      };
-                      save_as?: string;
-                      input_schema?: {
-                        [key: string]: components["schemas"]["Shared5"];
-                      };
-                      output_schema?: {
-                        [key: string]: components["schemas"]["Shared5"];
-                      };
-                    };
-                    handler?: string;
-                    with?: components["schemas"]["Shared4"];
-                    save_as?: string;
-                    timeout?: string | number;
-                    retry?: {
-                      max_attempts: number;
-                      /**
-                       * @default exponential
-                       * @enum {string}
-                       */
-                      backoff: "constant" | "linear" | "exponential";
-                      delay?: string | number;
-                      max_delay?: string | number;
-                      /** @default true */
-                      jitter: boolean;
-                    };
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    input_schema?: {
-                      [key: string]: components["schemas"]["Shared5"];
-                    };
-                    output_schema?: {
-                      [key: string]: components["schemas"]["Shared5"];
-                    };
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "choice";
-                    conditions?: {
-                      if?: string;
-                      next?: string;
-                      default?: string;
-                    }[];
-                    default?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "wait";
-                    next?: string | null;
-                    duration?: string | number;
-                    until?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "pass";
-                    next?: string | null;
-                    output?: components["schemas"]["Shared4"];
-                    save_as?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "succeed";
-                    output?: components["schemas"]["Shared4"];
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "fail";
-                    /** @default failed */
-                    error: string;
-                    message?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    next?: string | null;
-                    /** @default true */
-                    fail_fast: boolean;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                    /** @constant */
-                    type: "parallel";
-                    branches: unknown[][];
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    next?: string | null;
-                    /** @default true */
-                    fail_fast: boolean;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                    /** @constant */
-                    type: "map";
-                    items: string;
-                    steps: unknown[];
-                    /** @default 10 */
-                    max_concurrency: number;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "wait_for_event";
-                    next?: string | null;
-                    event: string;
-                    timeout?: string | number;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                  }
-                | {
-                    id: string;
-                    description?: string;
-                    when?: string;
-                    depends_on?: string[];
-                    /** @enum {string} */
-                    condition?:
-                      | "all_success"
-                      | "on_failure"
-                      | "all_done"
-                      | "one_success"
-                      | "none_failed";
-                    max_retries?: number;
-                    /** @constant */
-                    type: "run_job";
-                    next?: string | null;
-                    job: string;
-                    params?: components["schemas"]["Shared4"];
-                    timeout?: string | number;
-                    /** @default [] */
-                    catch: {
-                      errors: (
-                        | "timeout"
-                        | "network"
-                        | "http_4xx"
-                        | "http_429"
-                        | "http_5xx"
-                        | "response_too_large"
-                        | "blocked_url"
-                        | "template"
-                        | "handler"
-                        | "worker"
-                        | "schema"
-                        | "max_retries_exceeded"
-                        | "interrupted"
-                        | "failed"
-                        | "*"
-                        | "all"
-                      )[];
-                      next: string;
-                    }[];
-                    save_as?: string;
-                  }
-              )[];
-            };
+            definition: components["schemas"]["JobSource"];
             /** @description The compiled graph (IR) */
             compiled: {
               [key: string]: unknown;
@@ -4539,6 +2772,33 @@ export interface operations {
              */
             version_created_at: string;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such job or version */
@@ -4563,906 +2823,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
-        "application/yaml": {
-          name: string;
-          description?: string;
-          params?: {
-            [key: string]: components["schemas"]["Shared3"];
-          };
-          retry?: {
-            max_attempts: number;
-            /**
-             * @default exponential
-             * @enum {string}
-             */
-            backoff?: "constant" | "linear" | "exponential";
-            delay?: string | number;
-            max_delay?: string | number;
-            /** @default true */
-            jitter?: boolean;
-          };
-          timeout?: string | number;
-          /** @default 10 */
-          max_parallel?: number;
-          /** @default 1000 */
-          max_step_executions?: number;
-          schedule?:
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }
-            | {
-                /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
-                cron: string;
-                /**
-                 * @description IANA time zone
-                 * @default UTC
-                 */
-                timezone?: string;
-                params?: Record<string, never>;
-                /** @default true */
-                enabled?: boolean;
-                /**
-                 * @default latest
-                 * @enum {string}
-                 */
-                catchup?: "none" | "latest" | "all";
-              }[];
-          concurrency?: {
-            /** @default 1 */
-            limit?: number;
-            /**
-             * @default queue
-             * @enum {string}
-             */
-            overlap?: "skip" | "queue" | "allow" | "cancel_previous";
-          };
-          after?: {
-            job: string;
-            /**
-             * @default succeeded
-             * @enum {string}
-             */
-            status?: "succeeded" | "failed" | "any";
-            within?: string | number;
-          }[];
-          steps: (
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "task";
-                next?: string | null;
-                action?: string;
-                http?: {
-                  /** @constant */
-                  type?: "http";
-                  /** @enum {string} */
-                  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
-                  url: string;
-                  headers?: {
-                    [key: string]: string;
-                  };
-                  query?: {
-                    [key: string]: string;
-                  };
-                  body?: components["schemas"]["Shared4"];
-                  /**
-                   * @default body
-                   * @enum {string}
-                   */
-                  output?: "body" | "response";
-                  timeout?: string | number;
-                  retry?: {
-                    max_attempts: number;
-                    /**
-                     * @default exponential
-                     * @enum {string}
-                     */
-                    backoff?: "constant" | "linear" | "exponential";
-                    delay?: string | number;
-                    max_delay?: string | number;
-                    /** @default true */
-                    jitter?: boolean;
-                  };
-                  save_as?: string;
-                  input_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                  output_schema?: {
-                    [key: string]: components["schemas"]["Shared5"];
-                  };
-                };
-                handler?: string;
-                with?: components["schemas"]["Shared4"];
-                save_as?: string;
-                timeout?: string | number;
-                retry?: {
-                  max_attempts: number;
-                  /**
-                   * @default exponential
-                   * @enum {string}
-                   */
-                  backoff?: "constant" | "linear" | "exponential";
-                  delay?: string | number;
-                  max_delay?: string | number;
-                  /** @default true */
-                  jitter?: boolean;
-                };
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                input_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-                output_schema?: {
-                  [key: string]: components["schemas"]["Shared5"];
-                };
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "choice";
-                conditions?: {
-                  if?: string;
-                  next?: string;
-                  default?: string;
-                }[];
-                default?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait";
-                next?: string | null;
-                duration?: string | number;
-                until?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "pass";
-                next?: string | null;
-                output?: components["schemas"]["Shared4"];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "succeed";
-                output?: components["schemas"]["Shared4"];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "fail";
-                /** @default failed */
-                error?: string;
-                message?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "parallel";
-                branches: unknown[][];
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                next?: string | null;
-                /** @default true */
-                fail_fast?: boolean;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-                /** @constant */
-                type: "map";
-                items: string;
-                steps: unknown[];
-                /** @default 10 */
-                max_concurrency?: number;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "wait_for_event";
-                next?: string | null;
-                event: string;
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-            | {
-                id: string;
-                description?: string;
-                when?: string;
-                depends_on?: string[];
-                /** @enum {string} */
-                condition?:
-                  | "all_success"
-                  | "on_failure"
-                  | "all_done"
-                  | "one_success"
-                  | "none_failed";
-                max_retries?: number;
-                /** @constant */
-                type: "run_job";
-                next?: string | null;
-                job: string;
-                params?: components["schemas"]["Shared4"];
-                timeout?: string | number;
-                /** @default [] */
-                catch?: {
-                  errors: (
-                    | "timeout"
-                    | "network"
-                    | "http_4xx"
-                    | "http_429"
-                    | "http_5xx"
-                    | "response_too_large"
-                    | "blocked_url"
-                    | "template"
-                    | "handler"
-                    | "worker"
-                    | "schema"
-                    | "max_retries_exceeded"
-                    | "interrupted"
-                    | "failed"
-                    | "*"
-                    | "all"
-                  )[];
-                  next: string;
-                }[];
-                save_as?: string;
-              }
-          )[];
-        };
+        "application/json": components["schemas"]["JobSource"];
+        "application/yaml": components["schemas"]["JobSource"];
       };
     };
     responses: {
@@ -5521,8 +2883,44 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Lost a race with concurrent saves on every attempt; retry */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5549,6 +2947,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such job */
       404: {
@@ -5590,6 +3006,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
         headers: {
@@ -5614,21 +3048,27 @@ export interface operations {
       content: {
         "application/json": {
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           parameters?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
+          tags?: {
+            [key: string]: string;
+          };
         };
         "application/yaml": {
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           parameters?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
           };
           idempotency_key?: string;
+          tags?: {
+            [key: string]: string;
+          };
         };
       };
     };
@@ -5639,21 +3079,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -5662,25 +3088,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Invalid body or params */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5706,6 +3136,35 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getRuns: {
@@ -5714,15 +3173,10 @@ export interface operations {
         cursor?: string;
         limit?: number;
         job?: string;
-        status?:
-          | "queued"
-          | "running"
-          | "waiting"
-          | "paused"
-          | "succeeded"
-          | "failed"
-          | "cancelled"
-          | "timed_out";
+        status?: string;
+        tag?: string[];
+        created_after?: string;
+        created_before?: string;
       };
       header?: never;
       path?: never;
@@ -5761,6 +3215,33 @@ export interface operations {
           };
         };
       };
+      /** @description An unknown, repeated or malformed parameter, named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postRuns: {
@@ -5772,12 +3253,216 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": {
-          [key: string]: unknown;
-        };
-        "application/yaml": {
-          [key: string]: unknown;
-        };
+        "application/json":
+          | {
+              job: components["schemas"]["JobSource"];
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            }
+          | {
+              description?: string;
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              retry?: {
+                max_attempts: number;
+                /**
+                 * @default exponential
+                 * @enum {string}
+                 */
+                backoff?: "constant" | "linear" | "exponential";
+                delay?: string | number;
+                max_delay?: string | number;
+                /** @default true */
+                jitter?: boolean;
+              };
+              timeout?: string | number;
+              retention?: string | number;
+              /** @default 10 */
+              max_parallel?: number;
+              /** @default 10000 */
+              max_step_executions?: number;
+              schedule?:
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }[];
+              concurrency?: {
+                /** @default 1 */
+                limit?: number;
+                /**
+                 * @default queue
+                 * @enum {string}
+                 */
+                overlap?: "skip" | "queue" | "allow" | "cancel_previous";
+              };
+              after?: {
+                job: string;
+                /**
+                 * @default succeeded
+                 * @enum {string}
+                 */
+                status?: "succeeded" | "failed" | "any";
+                within?: string | number;
+              }[];
+              steps: components["schemas"]["StepSource"][];
+              /** @description Karya's job name: lower-cased, other characters than a-z0-9_- become - */
+              workflow_name: string;
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            };
+        "application/yaml":
+          | {
+              job: components["schemas"]["JobSource"];
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            }
+          | {
+              description?: string;
+              params?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              retry?: {
+                max_attempts: number;
+                /**
+                 * @default exponential
+                 * @enum {string}
+                 */
+                backoff?: "constant" | "linear" | "exponential";
+                delay?: string | number;
+                max_delay?: string | number;
+                /** @default true */
+                jitter?: boolean;
+              };
+              timeout?: string | number;
+              retention?: string | number;
+              /** @default 10 */
+              max_parallel?: number;
+              /** @default 10000 */
+              max_step_executions?: number;
+              schedule?:
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }
+                | {
+                    /** @description 5 or 6 (seconds first) cron fields, @hourly/@daily/@weekly/@monthly/@yearly, or @every <duration> */
+                    cron: string;
+                    /**
+                     * @description IANA time zone
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    params?: Record<string, never>;
+                    /** @description The tags of each run */
+                    tags?: {
+                      [key: string]: string;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default latest
+                     * @enum {string}
+                     */
+                    catchup?: "none" | "latest" | "all";
+                  }[];
+              concurrency?: {
+                /** @default 1 */
+                limit?: number;
+                /**
+                 * @default queue
+                 * @enum {string}
+                 */
+                overlap?: "skip" | "queue" | "allow" | "cancel_previous";
+              };
+              after?: {
+                job: string;
+                /**
+                 * @default succeeded
+                 * @enum {string}
+                 */
+                status?: "succeeded" | "failed" | "any";
+                within?: string | number;
+              }[];
+              steps: components["schemas"]["StepSource"][];
+              /** @description Karya's job name: lower-cased, other characters than a-z0-9_- become - */
+              workflow_name: string;
+              /** @description Karya's name for params */
+              parameters?: {
+                [key: string]: components["schemas"]["JsonValue"];
+              };
+              idempotency_key?: string;
+            };
       };
     };
     responses: {
@@ -5787,21 +3472,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -5810,26 +3481,59 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Invalid definition or params, every problem named by its path */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -5855,54 +3559,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -5934,6 +3609,24 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such run */
       404: {
         headers: {
@@ -5945,6 +3638,60 @@ export interface operations {
       };
       /** @description The run has not finished */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getRunsIdDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run's job, version and definition */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            job: string;
+            version: number;
+            definition: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such run, or its job (and so its version) was deleted */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5972,48 +3719,26 @@ export interface operations {
         };
         content: {
           "application/json": {
-            steps: {
-              id: string;
-              type: string;
-              /** @enum {string} */
-              status:
-                | "pending"
-                | "running"
-                | "waiting"
-                | "succeeded"
-                | "failed"
-                | "skipped"
-                | "cancelled";
-              attempts: number;
-              executions: number;
-              input: components["schemas"]["Shared6"] | null;
-              output: components["schemas"]["Shared6"] | null;
-              error: {
-                /** @enum {string} */
-                type:
-                  | "timeout"
-                  | "network"
-                  | "http_4xx"
-                  | "http_429"
-                  | "http_5xx"
-                  | "response_too_large"
-                  | "blocked_url"
-                  | "template"
-                  | "handler"
-                  | "worker"
-                  | "schema"
-                  | "max_retries_exceeded"
-                  | "interrupted"
-                  | "failed";
-                message: string;
-                retryable: boolean;
-                status?: number;
-                retry_after_ms?: number;
-              } | null;
-              started_at: string | null;
-              finished_at: string | null;
-            }[];
+            steps: components["schemas"]["StepView"][];
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6048,17 +3773,36 @@ export interface operations {
         };
         content: {
           "application/json": {
-            events: {
-              seq: number;
-              /** Format: date-time */
-              at: string;
-              type: string;
-              step_id: string | null;
-              data: components["schemas"]["Shared6"];
-              event: string | null;
-            }[];
+            events: components["schemas"]["HistoryRecord"][];
             next_cursor: string | null;
           };
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6077,7 +3821,9 @@ export interface operations {
       query?: {
         after?: number;
       };
-      header?: never;
+      header?: {
+        "Last-Event-ID"?: string;
+      };
       path: {
         id: string;
       };
@@ -6085,12 +3831,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream of history events */
+      /** @description The events as they happen, then an `end` event with the run's status */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such run */
       404: {
@@ -6115,8 +3890,8 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["Shared7"];
-        "application/yaml": components["schemas"]["Shared7"];
+        "application/json": unknown;
+        "application/yaml": unknown;
       };
     };
     responses: {
@@ -6152,6 +3927,24 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such run */
       404: {
         headers: {
@@ -6164,6 +3957,35 @@ export interface operations {
       /** @description The run has finished */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -6183,8 +4005,8 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["Shared8"];
-        "application/yaml": components["schemas"]["Shared8"];
+        "application/json": unknown;
+        "application/yaml": unknown;
       };
     };
     responses: {
@@ -6209,6 +4031,15 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid body, every problem named by its path */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such callback */
       404: {
         headers: {
@@ -6221,6 +4052,35 @@ export interface operations {
       /** @description The callback was already used, or its run has finished */
       410: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {
@@ -6246,54 +4106,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6333,54 +4164,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6420,54 +4222,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6499,7 +4272,26 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @description A top-level step: it and what follows it run again (any finished run); default: the failed step */
+          from?: string;
+          /** @description Replaces the run's params for the steps that run again (checked against the job's params schema) */
+          params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+        "application/yaml": {
+          /** @description A top-level step: it and what follows it run again (any finished run); default: the failed step */
+          from?: string;
+          /** @description Replaces the run's params for the steps that run again (checked against the job's params schema) */
+          params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+    };
     responses: {
       /** @description The run after the change */
       200: {
@@ -6507,54 +4299,34 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            job: string;
-            version: number;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            trigger: string;
-            params: {
-              [key: string]: components["schemas"]["Shared6"];
-            };
-            output: components["schemas"]["Shared6"] | null;
-            error: {
-              /** @enum {string} */
-              type:
-                | "timeout"
-                | "network"
-                | "http_4xx"
-                | "http_429"
-                | "http_5xx"
-                | "response_too_large"
-                | "blocked_url"
-                | "template"
-                | "handler"
-                | "worker"
-                | "schema"
-                | "max_retries_exceeded"
-                | "interrupted"
-                | "failed";
-              message: string;
-              retryable: boolean;
-              status?: number;
-              retry_after_ms?: number;
-            } | null;
-            failed_step: string | null;
-            idempotency_key: string | null;
-            /** Format: date-time */
-            created_at: string;
-            started_at: string | null;
-            finished_at: string | null;
-          };
+          "application/json": components["schemas"]["RunView"];
+        };
+      };
+      /** @description A bad from, or params the job's schema refuses, named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "run" scope, or the key is limited to other jobs */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such run */
@@ -6568,6 +4340,269 @@ export interface operations {
       };
       /** @description The run is not in a state that allows this */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  postOperations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          action: "cancel" | "retry" | "delete";
+          filter: {
+            job?: string;
+            status?:
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )[];
+            tags?: {
+              [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_after?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_before?: string;
+            ids?: string[];
+          };
+          /** @description retry only: the top-level step each run re-runs from */
+          from?: string;
+          /** @description retry only: keys set over each run's params (each result checked against its job's schema) */
+          set_params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+        "application/yaml": {
+          /** @enum {string} */
+          action: "cancel" | "retry" | "delete";
+          filter: {
+            job?: string;
+            status?:
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )
+              | (
+                  | "queued"
+                  | "running"
+                  | "waiting"
+                  | "paused"
+                  | "succeeded"
+                  | "failed"
+                  | "cancelled"
+                  | "timed_out"
+                )[];
+            tags?: {
+              [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_after?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            created_before?: string;
+            ids?: string[];
+          };
+          /** @description retry only: the top-level step each run re-runs from */
+          from?: string;
+          /** @description retry only: keys set over each run's params (each result checked against its job's schema) */
+          set_params?: {
+            [key: string]: components["schemas"]["JsonValue"];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The operation, started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            action: "cancel" | "retry" | "delete";
+            /** @enum {string} */
+            status: "running" | "done";
+            matched: number;
+            done: number;
+            failed: number;
+            failures: {
+              run_id: string;
+              reason: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description A bad action or filter (an empty filter included), named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getOperationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The operation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            action: "cancel" | "retry" | "delete";
+            /** @enum {string} */
+            status: "running" | "done";
+            matched: number;
+            done: number;
+            failed: number;
+            failures: {
+              run_id: string;
+              reason: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such operation */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6630,6 +4665,33 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   postJobsNamePause: {
@@ -6654,6 +4716,24 @@ export interface operations {
             paused: boolean;
             next_fire_at: string | null;
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No such job */
@@ -6700,6 +4780,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
         headers: {
@@ -6736,7 +4834,11 @@ export interface operations {
           github?: boolean;
           /** @description Liquid templates over payload and headers giving the run's params; null removes */
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
+          } | null;
+          /** @description Liquid templates over payload and headers giving the run's tags; null removes */
+          tags?: {
+            [key: string]: string;
           } | null;
         };
         "application/yaml": {
@@ -6744,7 +4846,11 @@ export interface operations {
           github?: boolean;
           /** @description Liquid templates over payload and headers giving the run's params; null removes */
           params?: {
-            [key: string]: components["schemas"]["Shared6"];
+            [key: string]: components["schemas"]["JsonValue"];
+          } | null;
+          /** @description Liquid templates over payload and headers giving the run's tags; null removes */
+          tags?: {
+            [key: string]: string;
           } | null;
         };
       };
@@ -6762,7 +4868,10 @@ export interface operations {
             secret: string;
             github: boolean;
             params: {
-              [key: string]: components["schemas"]["Shared6"];
+              [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            tags: {
+              [key: string]: string;
             } | null;
             previous_secret_expires_at: string | null;
           };
@@ -6780,7 +4889,10 @@ export interface operations {
             secret: string;
             github: boolean;
             params: {
-              [key: string]: components["schemas"]["Shared6"];
+              [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            tags: {
+              [key: string]: string;
             } | null;
             previous_secret_expires_at: string | null;
           };
@@ -6795,8 +4907,44 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such job */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6824,6 +4972,24 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The job has no webhook */
       404: {
         headers: {
@@ -6838,13 +5004,23 @@ export interface operations {
   postHooksJob: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        "webhook-id"?: string;
+        "webhook-timestamp"?: string;
+        "webhook-signature"?: string;
+        "X-Hub-Signature-256"?: string;
+        "X-GitHub-Delivery"?: string;
+      };
       path: {
         job: string;
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        "*/*": unknown;
+      };
+    };
     responses: {
       /** @description Delivery seen before: its run, nothing started */
       200: {
@@ -6852,21 +5028,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description Run started */
@@ -6875,21 +5037,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-            job: string;
-            version: number;
-          };
+          "application/json": components["schemas"]["RunSummary"];
         };
       };
       /** @description No delivery id, or the params do not fit the job */
@@ -6937,6 +5085,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too many deliveries for this job (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSubscriptions: {
@@ -6968,6 +5127,24 @@ export interface operations {
               created_at: string;
             }[];
           };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7063,6 +5240,42 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSubscriptionsId: {
@@ -7096,6 +5309,24 @@ export interface operations {
           };
         };
       };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such subscription */
       404: {
         headers: {
@@ -7124,6 +5355,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "write" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No such subscription */
       404: {
@@ -7186,7 +5435,244 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid query parameters, each one named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "read" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No such subscription */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The keys */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: {
+              /** @description The non-secret part of the key (cairn_<id>_…) */
+              id: string;
+              name: string;
+              scopes: ("read" | "run" | "write" | "admin")[];
+              jobs: string[] | null;
+              /**
+               * Format: date-time
+               * @example 2026-01-31T09:00:00.000Z
+               */
+              created_at: string;
+              expires_at: string | null;
+              last_used_at: string | null;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  postKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description What the key is for (shown in GET /keys) */
+          name: string;
+          /** @description read < run < write < admin: each includes the ones before it */
+          scopes: ("read" | "run" | "write" | "admin")[];
+          /** @description Limit a run key to starting and steering runs of these jobs (default: every job) */
+          jobs?: string[];
+          /**
+           * Format: date-time
+           * @description When the key stops working (default: never)
+           */
+          expires_at?: string;
+        };
+        "application/yaml": {
+          /** @description What the key is for (shown in GET /keys) */
+          name: string;
+          /** @description read < run < write < admin: each includes the ones before it */
+          scopes: ("read" | "run" | "write" | "admin")[];
+          /** @description Limit a run key to starting and steering runs of these jobs (default: every job) */
+          jobs?: string[];
+          /**
+           * Format: date-time
+           * @description When the key stops working (default: never)
+           */
+          expires_at?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created: the key, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The non-secret part of the key (cairn_<id>_…) */
+            id: string;
+            name: string;
+            scopes: ("read" | "run" | "write" | "admin")[];
+            jobs: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T09:00:00.000Z
+             */
+            created_at: string;
+            expires_at: string | null;
+            last_used_at: string | null;
+            /** @description cairn_<id>_<secret>: shown only in this response, stored as a hash */
+            key: string;
+          };
+        };
+      };
+      /** @description Invalid name, scopes, jobs or expires_at */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteKeysId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token or API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The API key lacks the "admin" scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such key */
       404: {
         headers: {
           [name: string]: unknown;

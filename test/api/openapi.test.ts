@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiDocs, app } from "../../src/api/app";
+import { ROUTE_SCOPES } from "../../src/api/route-scopes";
 import { call } from "./api-client";
 
 interface OpenApi {
@@ -30,7 +31,10 @@ interface OpenApiDocument {
         security?: unknown[];
         parameters: unknown[];
         requestBody?: { content: Record<string, { schema?: Schema }> };
-        responses: Record<string, { content?: Record<string, unknown> }>;
+        responses: Record<
+          string,
+          { description: string; content?: Record<string, unknown>; headers?: unknown }
+        >;
       }
     >
   >;
@@ -114,6 +118,43 @@ describe("OpenAPI document", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("documents each route's access from the route table: 401/403 with its scope, 429 with Retry-After", async () => {
+    const doc = await (await call("/openapi.json", { token: null })).json<OpenApiDocument>();
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method} ${path}`;
+        const rule = ROUTE_SCOPES.find((r) => r.method === method && r.path === path);
+        expect(rule, where).toBeDefined();
+        if (rule?.scope === null) {
+          expect(operation.security, where).toEqual([]);
+          expect(operation.responses, where).not.toHaveProperty("403");
+        } else {
+          expect(operation.security, where).toBeUndefined();
+          expect(operation.responses["403"]?.description, where).toContain(
+            `"${rule?.scope}" scope`,
+          );
+        }
+        if (!rule?.limited) {
+          expect(operation.responses, where).not.toHaveProperty("429");
+          continue;
+        }
+        expect(operation.responses["429"], where).toMatchObject({
+          headers: { "Retry-After": { required: true, schema: { type: "string" } } },
+          content: { "application/problem+json": expect.anything() },
+        });
+      }
+    }
+    // A route's own description of an implicit answer wins, and keeps the implicit header.
+    expect(doc.paths["/hooks/{job}"]?.post?.responses["429"]).toMatchObject({
+      description: expect.stringContaining("deliveries for this job"),
+      headers: { "Retry-After": expect.anything() },
+    });
+    expect(doc.paths["/keys"]?.get?.responses["403"]?.description).toContain('"admin" scope');
+    expect(doc.paths["/runs/{id}/cancel"]?.post?.responses["403"]?.description).toContain(
+      "limited to other jobs",
+    );
   });
 
   it("documents POST /runs as one of its two shapes, and the stream and meta answers", async () => {

@@ -5,6 +5,7 @@
 import { sign as signGithub } from "@octokit/webhooks-methods";
 import { Webhook } from "standardwebhooks";
 import { headerOf, sendJson, waitUntil } from "../e2e/http.mjs";
+import { walkKeys } from "./keys-walk.mjs";
 
 const WAIT_MS = 20_000;
 
@@ -25,7 +26,7 @@ const SCHEDULED_JOB = { ...QUICK_JOB, name: "contract-scheduled", schedule: { cr
  * Walks every route. `api(method, path, body)` is an unchecked call for polling;
  * `target` is the loopback server's control API.
  */
-export async function walkEveryRoute({ walker, target, report, baseUrl, token }) {
+export async function walkEveryRoute({ walker, target, report, baseUrl, token, ratePerMinute }) {
   const api = async (method, path, body) =>
     (await sendJson(baseUrl, method, path, { token, body })).body;
   const waitForRun = (id, statuses) =>
@@ -142,6 +143,7 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token })
     "/runs/{id}/steps",
     "/runs/{id}/history",
     "/runs/{id}/stream",
+    "/runs/{id}/definition",
   ]) {
     await send("get", path, { params: { id }, status: 200 });
   }
@@ -180,6 +182,14 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token })
   });
   await waitForRun(failing.body.id, ["failed"]);
   await send("post", "/runs/{id}/retry", { params: { id: failing.body.id }, status: 200 });
+
+  report.section("Route walk: bulk operations");
+  const operation = await send("post", "/operations", {
+    body: { action: "cancel", filter: { ids: [held.body.id] } },
+    status: 202,
+  });
+  await walker.refuseInvalidBodies("post", "/operations");
+  await send("get", "/operations/{id}", { params: { id: operation.body.id }, status: 200 });
 
   report.section("Route walk: schedules");
   await send("get", "/schedules", { status: 200 });
@@ -244,6 +254,9 @@ export async function walkEveryRoute({ walker, target, report, baseUrl, token })
   await send("get", "/subscriptions/{id}/deliveries", { ...subscription, status: 200 });
   await send("delete", "/subscriptions/{id}", { ...subscription, status: 204 });
   await send("delete", "/jobs/{name}/webhook", { ...quick, status: 204 });
+
+  const jobs = { allowed: QUICK_JOB.name, other: FLOW_JOB.name };
+  await walkKeys({ walker, report, jobs, ratePerMinute });
 }
 
 /**

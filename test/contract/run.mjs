@@ -23,6 +23,8 @@ import { createWalker } from "./walker.mjs";
 /** The whole script is bounded: a hung runtime must not hang CI. */
 const OVERALL_TIMEOUT_MS = 180_000;
 const LOG_TAIL_LINES = 40;
+/** Low enough for the walk to reach a 429 in a few calls, above what the rest of it uses. */
+export const RATE_LIMIT_PER_MINUTE = 100;
 
 const startedAt = Date.now();
 const report = createReport();
@@ -64,7 +66,13 @@ async function main() {
   const script = buildWorker(join(tempDir, "dist"));
   const persistDir = join(tempDir, "state");
   applyMigrations(persistDir);
-  wrangler = await startWrangler({ script, persistDir, token, log: wranglerLog });
+  wrangler = await startWrangler({
+    script,
+    persistDir,
+    token,
+    log: wranglerLog,
+    vars: { RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE) },
+  });
   target = await startTargetServer();
   report.note(`wrangler dev at ${wrangler.url}, target server at ${target.url}`);
 
@@ -87,6 +95,7 @@ async function main() {
     report,
     baseUrl: wrangler.url,
     token,
+    ratePerMinute: RATE_LIMIT_PER_MINUTE,
   });
   report.section("Coverage");
   const uncovered = walker.uncovered();

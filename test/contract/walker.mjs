@@ -108,6 +108,11 @@ export function createWalker({ baseUrl, token, document, report }) {
       return res;
     },
 
+    /** One call whose answer is not checked (repeated calls, as for a rate limit): its status. */
+    async peek(method, template, { auth = true, ...options }) {
+      return (await request(method, template, { ...options, auth })).status;
+    },
+
     /**
      * Sends every candidate body the operation's JSON schema rejects; each must get a 4xx
      * documented for the operation, as a problem the document describes.

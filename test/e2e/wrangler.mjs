@@ -79,11 +79,12 @@ export function buildWorker(outDir) {
  * The returned handle keeps the last LOG_LINES_KEPT lines of output (for failure reports)
  * and `kill()` SIGKILLs the whole group: the crash the e2e test is about.
  *
- * @param {{ script: string, persistDir: string, token: string, log: string[] }} options
+ * @param {{ script: string, persistDir: string, token: string, log: string[], vars?: Record<string, string> }} options
  *   `script` is the bundle from buildWorker (run as is, with wrangler.toml's bindings);
- *   `log` is shared across restarts so a failure report shows both lives.
+ *   `log` is shared across restarts so a failure report shows both lives; `vars` are
+ *   further Worker variables by name.
  */
-export async function startWrangler({ script, persistDir, token, log }) {
+export async function startWrangler({ script, persistDir, token, log, vars = {} }) {
   const port = await findFreePort();
   const inspectorPort = await findFreePort();
   const args = [
@@ -104,6 +105,7 @@ export async function startWrangler({ script, persistDir, token, log }) {
     `API_TOKEN:${token}`,
     "--var",
     "ALLOW_PRIVATE_NETWORK:true",
+    ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     "--show-interactive-dev-session=false",
   ];
   log.push(`--- wrangler ${args.join(" ")}`);
