@@ -122,7 +122,6 @@ export const sessionDocs: RouteDoc[] = [
     summary:
       "Sign the dashboard in: sets an HttpOnly, SameSite=Strict session cookie (12 hours) that the API accepts like the bearer token",
     tag: "dashboard",
-    auth: false,
     body: SignInSchema,
     responses: {
       201: { description: "Signed in", schema: SessionViewSchema },
@@ -136,7 +135,6 @@ export const sessionDocs: RouteDoc[] = [
     path: "/ui/session",
     summary: "What the dashboard's session may do",
     tag: "dashboard",
-    auth: false,
     responses: {
       200: {
         description: "The session (signed_in false without a valid, unexpired one)",
@@ -149,7 +147,6 @@ export const sessionDocs: RouteDoc[] = [
     path: "/ui/session",
     summary: "Sign the dashboard out (clears the cookie)",
     tag: "dashboard",
-    auth: false,
     responses: {
       204: { description: "Signed out" },
       403: { description: "Origin is not this server's" },

@@ -48,7 +48,6 @@ export const dashboardDocs: RouteDoc[] = [
     path: "/",
     summary: "Opens the dashboard (redirects to /ui/)",
     tag: "dashboard",
-    auth: false,
     responses: { 302: { description: "To /ui/" } },
   },
   {
@@ -57,7 +56,6 @@ export const dashboardDocs: RouteDoc[] = [
     summary:
       "The dashboard: its bundled files, and its one HTML page for every other path (client-side routes such as /ui/runs/{id})",
     tag: "dashboard",
-    auth: false,
     responses: {
       200: {
         description: "The page, or one of its files (with that file's media type)",
