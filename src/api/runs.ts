@@ -137,6 +137,7 @@ export const runRoutes = new Hono<AppEnv>()
         created_at: toIso(row.created_at),
         started_at: toIso(row.started_at),
         finished_at: toIso(row.finished_at),
+        tags: row.tags,
       })),
       next_cursor: page.next_cursor,
     });
@@ -262,6 +263,7 @@ const RunListItemSchema = RunViewSchema.pick({
   created_at: true,
   started_at: true,
   finished_at: true,
+  tags: true,
 });
 /**
  * `POST /runs` as readInlineRun reads it (documentation only: the envelope is checked by

@@ -43,6 +43,23 @@ describe("tags on starts", () => {
     ]);
   });
 
+  it("lists each run with its tags, untagged runs with none", async () => {
+    const job = await createJob(oneStep(uniqueJobName("tags-list")));
+    const batch = crypto.randomUUID();
+    const tagged = await startTagged(job, { batch, region: "eu" });
+    const untagged = await startTagged(job, undefined);
+    const response = await call(`/runs?job=${job}`);
+    const page = await response.json<{ items: { id: string; tags: unknown }[] }>();
+    expect(page.items.map((item) => [item.id, item.tags])).toEqual([
+      [untagged, {}],
+      [tagged, { batch, region: "eu" }],
+    ]);
+    const filtered = await (await call(`/runs?tag=batch:${batch}`)).json<{
+      items: { tags: unknown }[];
+    }>();
+    expect(filtered.items.map((item) => item.tags)).toEqual([{ batch, region: "eu" }]);
+  });
+
   it("pages through a tag filter newest first, and bounds it by creation time", async () => {
     const job = await createJob(oneStep(uniqueJobName("tag-pages")));
     const batch = crypto.randomUUID();

@@ -161,12 +161,54 @@ async function main() {
   await sees(row.locator('[data-status="succeeded"]'), "after the event it moves to succeeded");
   report.check(problems.reloads === navigationsBefore, "the page never reloaded meanwhile");
 
+  report.section("Filters go to the server");
+  const lot = crypto.randomUUID();
+  const tagged = await cairn.call("POST", `/jobs/${DEMO_JOB.name}/runs`, {
+    params: { order_id: "T-1" },
+    tags: { lot },
+  });
+  const sentTagFilter = page.waitForRequest(
+    (request) => new URL(request.url()).searchParams.getAll("tag").includes(`lot:${lot}`),
+    { timeout: SHOWS_WITHIN_MS },
+  );
+  const tagInput = page.getByLabel("Tag", { exact: true });
+  await tagInput.fill(`lot:${lot}`);
+  await tagInput.press("Tab");
+  report.check(
+    await sentTagFilter.then(
+      () => true,
+      () => false,
+    ),
+    "a tag filter is sent to GET /runs as tag=key:value",
+  );
+  const taggedRow = page.locator(`tr[data-run-id="${tagged.id}"]`);
+  await sees(
+    taggedRow.filter({ hasText: `lot: ${lot}` }),
+    "the tagged run is listed with its tags",
+  );
+  const untaggedGone = await row.waitFor({ state: "detached", timeout: SHOWS_WITHIN_MS }).then(
+    () => true,
+    () => false,
+  );
+  const rows = await page.locator("table.runs tbody tr").count();
+  report.check(untaggedGone && rows === 1, "and the runs without it are not", `${rows} rows`);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await sees(row, "clearing the filters lists every run again");
+
   report.section("A run's page: graph, steps, cancel");
   const second = await cairn.call("POST", `/jobs/${DEMO_JOB.name}/runs`, {
     params: { order_id: "B-2" },
+    tags: { order: "B-2" },
   });
   await row.page().locator(`tr[data-run-id="${second.id}"] a`).click();
   await sees(page.getByRole("heading", { name: second.id }), "the run opens from the list");
+  const facts = page.locator("dl.facts");
+  await sees(facts.filter({ hasText: "order: B-2" }), "the run's header shows its tags");
+  const { max_step_executions } = (await cairn.call("GET", `/runs/${second.id}`)).progress;
+  await sees(
+    facts.filter({ hasText: new RegExp(`\\d+ of ${max_step_executions} executions`) }),
+    "and its progress against max_step_executions",
+  );
   const graph = page.locator("svg.graph");
   await sees(graph, "the graph is drawn");
   const nodes = await graph.locator(".node").count();

@@ -3,6 +3,7 @@ import { diffLines, foldUnchanged } from "../../src/ui/app/diff";
 import { layoutGraph } from "../../src/ui/app/graph/layout";
 import { buildGraphModel, patternOf } from "../../src/ui/app/graph/model";
 import { readServerEvents } from "../../src/ui/app/sse";
+import { splitTagFilters } from "../../src/ui/app/tag-filter";
 import { buildTimeline } from "../../src/ui/app/timeline-model";
 import type { CompiledStep, HistoryRecord, Step, StepGraph } from "../../src/ui/app/types";
 
@@ -229,5 +230,16 @@ describe("the run stream reader", () => {
     const seen: string[] = [];
     await readServerEvents(body, (e) => seen.push(`${e.id}:${e.event}:${e.data}`));
     expect(seen).toEqual(['1:run_created:{"seq":1}', '2:end:{"status":"succeeded"}']);
+  });
+});
+
+describe("the runs page's tag field", () => {
+  it("sends one tag per key:value, values keeping their spaces and colons", () => {
+    expect(splitTagFilters("customer:Acme Corp  region:eu")).toEqual([
+      "customer:Acme Corp",
+      "region:eu",
+    ]);
+    expect(splitTagFilters(" url:http://x ")).toEqual(["url:http://x"]);
+    expect(splitTagFilters("")).toEqual([]);
   });
 });

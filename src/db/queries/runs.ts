@@ -20,6 +20,8 @@ import { type Page, toPage } from "./page";
 import { deleteRunTags } from "./run-tags";
 
 export type RunIndexRecord = typeof runs.$inferSelect;
+/** A row of the run index with the run's tags, as `GET /runs` lists it. */
+export type RunListRecord = RunIndexRecord & { tags: Record<string, string> };
 
 /** What `GET /runs` and bulk operations select by; every field given must match. */
 export interface RunFilter {
@@ -51,12 +53,13 @@ function parseCursor(cursor: string): { at: number; id: string } | null {
  * The run index, newest first; null for a cursor this API never handed out. With tags, the
  * first tag's rows in `run_tags_by_tag` drive the query (newest first, so a page stops after
  * `limit` matches), each further tag is a primary-key probe and every other filter a check
- * on the run's row: one indexed query per page.
+ * on the run's row; each run's tags come from a correlated subquery over its `run_tags`
+ * primary key: one indexed query per page.
  */
 export async function listRuns(
   db: Db,
   request: RunPageRequest,
-): Promise<Page<RunIndexRecord> | null> {
+): Promise<Page<RunListRecord> | null> {
   const after = request.cursor === undefined ? null : parseCursor(request.cursor);
   if (request.cursor !== undefined && !after) return null;
   const [lead, ...others] = request.tags ?? [];
@@ -69,7 +72,7 @@ export async function listRuns(
     const older = or(lt(key.at, after.at), and(eq(key.at, after.at), lt(key.id, after.id)));
     if (older) conditions.push(older);
   }
-  let query = db.select({ run: runs }).from(runs).$dynamic();
+  let query = db.select({ run: runs, tags: tagsOfRun }).from(runs).$dynamic();
   if (lead && leadTags)
     query = query.innerJoin(
       leadTags,
@@ -80,11 +83,14 @@ export async function listRuns(
     .orderBy(desc(key.at), desc(key.id))
     .limit(request.limit + 1);
   return toPage(
-    rows.map((row) => row.run),
+    rows.map((row) => ({ ...row.run, tags: JSON.parse(row.tags) as Record<string, string> })),
     request.limit,
     (row) => `${row.created_at}.${row.id}`,
   );
 }
+
+/** The run's tags as one JSON object (`{}` without any), computed in the listing's SELECT. */
+const tagsOfRun = sql<string>`(SELECT json_group_object(${runTags.key}, ${runTags.value}) FROM ${runTags} WHERE ${runTags.run_id} = ${runs.id})`;
 
 /** How many indexed runs match (a bulk operation's `matched` before it starts). */
 export async function countRuns(db: Db, filter: RunFilter): Promise<number> {

@@ -37,7 +37,7 @@ export interface RunListItem {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
-  tags?: Record<string, string>;
+  tags: Record<string, string>;
 }
 
 export interface Run extends RunListItem {
@@ -45,7 +45,7 @@ export interface Run extends RunListItem {
   output: Json;
   error: StepError | null;
   failed_step: string | null;
-  progress?: { executions: number; max_step_executions: number };
+  progress: { executions: number; max_step_executions: number };
 }
 
 export interface Step {

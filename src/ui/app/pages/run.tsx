@@ -60,8 +60,7 @@ export function RunPage({ id }: { id: string }) {
         <dd>
           {live.steps.filter((step) => step.status === "succeeded").length} of {live.steps.length}{" "}
           steps succeeded
-          {run.progress &&
-            ` · ${run.progress.executions} of ${run.progress.max_step_executions} executions`}
+          {` · ${run.progress.executions} of ${run.progress.max_step_executions} executions`}
         </dd>
         <dt>Tags</dt>
         <dd>
