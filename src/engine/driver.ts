@@ -18,17 +18,17 @@ import {
   claimFor,
   releaseSlot,
   returnSlot,
-  type SlotClaim,
   waitForSlot,
 } from "../gates/action-slots";
 import { needsRunSlot, runClaimFor } from "../gates/run-cap";
+import type { SlotClaim } from "../gates/slot";
 import { isFinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 import { announceEnd } from "./announce";
 import { asStepError, evaluateInlineStep, guardHolds, type Move } from "./evaluate";
 import { beginEventWait, timeOutEventWait } from "./events";
-import { MAX_MAP_ITEMS, startFanOut } from "./fan-out";
+import { MAX_MAP_ITEMS } from "./fan-out";
 import { feedInput } from "./feed";
 import { framesAround, graphOfFrame, isFanOut, locate, nearestMapItem } from "./frames";
 import { mirrorRun } from "./mirror";
@@ -37,6 +37,7 @@ import { expiresAt } from "./retention";
 import { actionOf, buildScope } from "./scope";
 import { checkStoredSize } from "./sizes";
 import { stepError } from "./step-error";
+import { cancelOpenSteps, emptyStep } from "./step-rows";
 import type { ParentRef, RunStore, StepRow, Timer, TimerGate } from "./store/run-store";
 import {
   cancelChildRuns,
@@ -47,13 +48,12 @@ import {
   startChildRun,
 } from "./sub-jobs";
 import {
-  cancelOpenSteps,
-  emptyStep,
   enteredStep,
   failStep,
   finishRun,
   markRunning,
   skipStep,
+  startFanOut,
   succeedGraph,
   succeedStep,
 } from "./transitions";

@@ -1,11 +1,12 @@
 import type { JsonValue, RunPlan, StepGraph } from "../definition/ir";
 import type { FinishedRunStatus } from "../statuses";
 import { dependentsOf, readiness, sinksOf } from "./dag";
-import { settleFanOut } from "./fan-out";
+import { openFanOut, settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
 import { checkStoredSize, storedBytes } from "./sizes";
 import type { StepError } from "./step-error";
+import { cancelOpenSteps, emptyStep } from "./step-rows";
 import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 
 /**
@@ -15,22 +16,6 @@ import type { FrameResult, RunStore, StepRow } from "./store/run-store";
  * step belongs to (the job, a parallel branch, a map item); when that graph ends, its
  * parent hears of it (`settleFanOut`), up to the run itself.
  */
-
-export function emptyStep(stepId: string): StepRow {
-  return {
-    step_id: stepId,
-    status: "pending",
-    executions: 0,
-    attempts: 0,
-    total_attempts: 0,
-    interruptions: 0,
-    input: null,
-    output: null,
-    error: null,
-    started_at: null,
-    finished_at: null,
-  };
-}
 
 /** The row of a step entering a new execution (a loop re-enters a step). */
 export function enteredStep(previous: StepRow, now: number): StepRow {
@@ -318,7 +303,29 @@ function endFrame(
     output: result.output,
     error: result.error,
   });
-  settleFanOut(store, plan, child.parent, now);
+  settleFanOutStep(store, plan, child.parent, now);
+}
+
+/**
+ * Starts a `parallel` or `map` step: it waits, holding no slot, while its children run (an
+ * empty map succeeds at once). Called inside a transaction.
+ */
+export function startFanOut(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  items: JsonValue[] | null,
+  now: number,
+): void {
+  openFanOut(store, row, items);
+  settleFanOutStep(store, plan, row.step_id, now);
+}
+
+/** Brings a fan-out step up to date and ends it (with its `catch`) once its children decide. */
+function settleFanOutStep(store: RunStore, plan: RunPlan, parent: string, now: number): void {
+  const end = settleFanOut(store, plan, parent, now);
+  if (end?.status === "succeeded") succeedStep(store, plan, end.row, end.output, now);
+  else if (end?.status === "failed") failStep(store, plan, end.row, end.error, now);
 }
 
 function frameOf(plan: RunPlan, instance: string): string {
@@ -334,22 +341,6 @@ export function finishRun(
 ): void {
   store.clearTimers();
   store.setStatus(status, { ...patch, finished_at: now }, reason);
-}
-
-/** Marks every step under `prefix` that is mid-flight or waiting as cancelled (cancel, timeout, fail-fast). */
-export function cancelOpenSteps(
-  store: RunStore,
-  reason: string,
-  now: number,
-  prefix = "",
-): string | null {
-  let open: string | null = null;
-  for (const row of store.openStepsUnder(prefix)) {
-    open ??= row.step_id;
-    store.writeStep({ ...row, status: "cancelled", finished_at: now });
-    store.append({ type: "step_cancelled", step_id: row.step_id, data: { reason } });
-  }
-  return open;
 }
 
 /**

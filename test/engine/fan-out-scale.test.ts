@@ -8,8 +8,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { compileJob } from "../../src/definition/compile";
 import type { RunPlan } from "../../src/definition/ir";
+import { emptyStep } from "../../src/engine/step-rows";
 import { RunStore } from "../../src/engine/store/run-store";
-import { emptyStep, succeedStep } from "../../src/engine/transitions";
+import { succeedStep } from "../../src/engine/transitions";
 import { runs } from "./runs";
 
 const ITEMS = 5_000;
