@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { z } from "zod";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
