@@ -45,7 +45,7 @@ export async function resumeTimer(
   const step = locate(plan.job, stepId)?.step;
   let orphans: string[] = [];
   store.transaction(() => {
-    store.deleteTimer(timer.id);
+    store.timers.deleteTimer(timer.id);
     const row = store.readStep(stepId) ?? emptyStep(stepId);
     const resumed = step ? resumeStep(step, { store: store, plan, row, now }) : null;
     if (resumed) {
@@ -76,7 +76,7 @@ export async function activateTimer(
   // meanwhile took the timer, and then the prepared move is void.
   const tryCommit = (work: () => void): boolean =>
     store.transaction(() => {
-      if (!store.deleteTimer(timer.id)) return false;
+      if (!store.timers.deleteTimer(timer.id)) return false;
       markRunning(store, now);
       if (counted) store.updateRun({ executions: store.readRun().executions + 1 });
       if (fresh) {

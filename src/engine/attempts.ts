@@ -189,7 +189,7 @@ export class Attempts {
         return;
       }
       this.store.writeStep({ ...row, status: "waiting", error });
-      this.store.addTimer("attempt", instance, now + delay);
+      this.store.timers.addTimer("attempt", instance, now + delay);
     });
   }
 }

@@ -143,7 +143,7 @@ export class RunDriver {
   async arm(): Promise<void> {
     const run = this.store.readRun();
     const now = Date.now();
-    const candidates = [this.store.nextTimerAt({ ...this.gate(), saturated: false })];
+    const candidates = [this.store.timers.nextTimerAt({ ...this.gate(), saturated: false })];
     if (this.attempts.inFlight.size > 0) candidates.push(now + LEASE_MS);
     // An attempt left running by a dead instance must be recovered now, not never.
     if (this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)))
@@ -169,7 +169,7 @@ export class RunDriver {
         await this.stopCancelled();
         break;
       }
-      const timer = this.store.takeDueTimer(Date.now(), this.gate());
+      const timer = this.store.timers.takeDueTimer(Date.now(), this.gate());
       if (timer) {
         await this.fireSafely(timer);
         await this.stopCancelled();
@@ -180,7 +180,7 @@ export class RunDriver {
       await this.mirror();
       if (this.attempts.inFlight.size === 0) break;
       await this.arm();
-      await this.idle(this.store.nextTimerAt(this.gate()));
+      await this.idle(this.store.timers.nextTimerAt(this.gate()));
     }
     this.markIdle();
     await this.mirror();
@@ -215,12 +215,12 @@ export class RunDriver {
    */
   private async sleepQueued(): Promise<void> {
     const held = { paused: true, saturated: false };
-    const deadline = this.store.takeDueTimer(Date.now(), held);
+    const deadline = this.store.timers.takeDueTimer(Date.now(), held);
     if (deadline) await this.fireSafely(deadline);
     await this.mirror();
     // A deadline that fired ended the run: arm as any finished run does.
     if (deadline) return this.arm();
-    const next = this.store.nextTimerAt(held);
+    const next = this.store.timers.nextTimerAt(held);
     if (next === null) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(next);
   }
@@ -267,7 +267,7 @@ export class RunDriver {
         }
         // A crash is not the step's failure: the repeat keeps its attempt number and key.
         this.store.writeStep({ ...interrupted, status: "waiting", attempts: row.attempts - 1 });
-        this.store.addTimer("attempt", stepId, now);
+        this.store.timers.addTimer("attempt", stepId, now);
       });
     }
   }
@@ -292,7 +292,7 @@ export class RunDriver {
       `internal error: ${cause instanceof Error ? cause.message : String(cause)}`,
     );
     this.store.transaction(() => {
-      if (timerId !== undefined) this.store.deleteTimer(timerId);
+      if (timerId !== undefined) this.store.timers.deleteTimer(timerId);
       if (isFinishedRunStatus(this.store.readRun().status)) return;
       const row = instance === null ? null : this.store.readStep(instance);
       if (row)
@@ -306,10 +306,10 @@ export class RunDriver {
     if (timer.kind === "deadline") {
       // The loop then stops the cancelled steps' calls and child runs (stopCancelled).
       this.store.transaction(() => {
-        this.store.deleteTimer(timer.id);
+        this.store.timers.deleteTimer(timer.id);
         // The step to retry from: the one in progress, else the one about to start.
         const open =
-          cancelOpenSteps(this.store, "run timed out", now) ?? this.store.firstTimerStep();
+          cancelOpenSteps(this.store, "run timed out", now) ?? this.store.timers.firstTimerStep();
         const error = stepError("timeout", "the run exceeded its timeout");
         finishRun(this.store, "timed_out", now, { error, failed_step: open });
       });

@@ -43,7 +43,7 @@ export function settleFanOut(
     step.type === "parallel"
       ? total
       : (step.max_concurrency ?? Math.min(DEFAULT_MAP_CONCURRENCY, plan.job.max_parallel));
-  const counts = store.countFrames(parent);
+  const counts = store.frames.countFrames(parent);
   // The full row (with its items) only when the step ends.
   const row = () => store.readStep(parent) ?? emptyStep(parent);
   if (counts.failed > 0 && step.fail_fast) return failFanOut(store, step, row(), now);
@@ -53,7 +53,7 @@ export function settleFanOut(
     counts.running += 1;
   }
   if (counts.started < total || counts.running > 0) return null;
-  const frames = store.readFrames(parent);
+  const frames = store.frames.readFrames(parent);
   if (frames.some((frame) => frame.status !== "succeeded"))
     return failFanOut(store, step, row(), now);
   return { status: "succeeded", row: row(), output: frames.map((frame) => frame.output) };
@@ -69,18 +69,18 @@ function startChild(
   const graph = childGraph(step, index);
   if (!graph) return;
   for (const id of initialSteps(graph))
-    store.addTimer("activate", childFrame(parent, index) + id, now);
-  store.startFrame(parent, index);
+    store.timers.addTimer("activate", childFrame(parent, index) + id, now);
+  store.frames.startFrame(parent, index);
 }
 
 /** The first failed child fails the step (its `catch` applies); the others are cancelled. */
 function failFanOut(store: RunStore, step: FanOutStep, row: StepRow, now: number): FanOutEnd {
   const parent = row.step_id;
-  const failed = store.readFrames(parent).find((frame) => frame.status === "failed");
+  const failed = store.frames.readFrames(parent).find((frame) => frame.status === "failed");
   const label = step.type === "parallel" ? "branch" : "item";
   cancelOpenSteps(store, `${label} ${failed?.idx ?? "?"} failed`, now, `${parent}/`);
-  store.clearTimersUnder(`${parent}/`);
-  store.cancelRunningFrames(parent);
+  store.timers.clearTimersUnder(`${parent}/`);
+  store.frames.cancelRunningFrames(parent);
   const cause: StepError = failed?.error ?? {
     type: "failed",
     message: "a child failed",

@@ -87,8 +87,9 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
         data: { params: request.params, trigger: request.trigger },
       });
       for (const stepId of initialSteps(request.plan.job))
-        this.store.addTimer("activate", stepId, now);
-      if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
+        this.store.timers.addTimer("activate", stepId, now);
+      if (job.timeout_ms !== undefined)
+        this.store.timers.addTimer("deadline", null, now + job.timeout_ms);
     });
     await this.ctx.storage.setAlarm(now);
     await this.driver.mirror();
@@ -112,7 +113,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
   }
 
   history(afterSeq = 0, limit = 100): HistoryRecord[] | null {
-    return this.store.exists() ? this.store.readHistory(afterSeq, limit) : null;
+    return this.store.exists() ? this.store.history.readHistory(afterSeq, limit) : null;
   }
 
   /** The history as Server-Sent Events, following the run until it ends. */
@@ -131,7 +132,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
 
   /** A POST to a step's callback URL (no API token: the token is the credential). */
   async deliverCallback(token: string, body: JsonValue): Promise<ControlResult> {
-    const known = this.store.exists() ? this.store.readCallback(token) : null;
+    const known = this.store.exists() ? this.store.inbox.readCallback(token) : null;
     if (!known) return CALLBACK_REFUSALS.unknown;
     if (known.used) return CALLBACK_REFUSALS.used;
     const result = await this.control(["queued", "running", "waiting", "paused"], () => {
@@ -220,7 +221,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
         },
       });
       if (plan.job.timeout_ms !== undefined)
-        this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
+        this.store.timers.addTimer("deadline", null, now + plan.job.timeout_ms);
       if (request.from !== undefined) reopenFrom(this.store, plan, request.from, now);
       else if (!reopenRun(this.store, plan, now, run.failed_step))
         throw new RefusedError(conflict("the run has no failed step to retry from"));

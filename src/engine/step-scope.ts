@@ -75,7 +75,7 @@ function callbacksAround(
     const waiter = located.frame + id;
     const row = store.readStep(waiter);
     const execution = row?.status === "waiting" ? row.executions : (row?.executions ?? 0) + 1;
-    const token = store.callbackToken(waiter, execution, () => newCallbackToken(runId));
+    const token = store.inbox.callbackToken(waiter, execution, () => newCallbackToken(runId));
     urls[id] = `${base}/callbacks/${token}`;
   }
   return urls;

@@ -84,7 +84,7 @@ export function recordChildStarted(store: RunStore, row: StepRow, childId: strin
 export function settleChild(store: RunStore, plan: RunPlan, ended: ChildEnded, now: number): void {
   const row = store.readStep(ended.instance);
   if (row?.status !== "waiting" || row.executions !== ended.execution) return;
-  store.deleteStepTimers(ended.instance);
+  store.timers.deleteStepTimers(ended.instance);
   markRunning(store, now);
   const running = { ...row, status: "running" as const };
   if (ended.status === "succeeded") {

@@ -107,7 +107,7 @@ export function failStep(
     const output = { error: { type: error.type, message: error.message } };
     store.writeStep({ ...row, status: "failed", error, output, finished_at: now });
     store.append({ type: "step_caught", step_id: row.step_id, data: { error, next: route.next } });
-    store.addTimer("activate", located.frame + route.next, now);
+    store.timers.addTimer("activate", located.frame + route.next, now);
     return;
   }
   store.writeStep({ ...row, status: "failed", error, finished_at: now });
@@ -145,7 +145,7 @@ export function advance(
   const located = locate(plan.job, instance);
   const frame = located?.frame ?? "";
   if (located?.graph.mode === "dag") settleDependents(store, plan, instance, now);
-  else if (next !== null) store.addTimer("activate", frame + next, now);
+  else if (next !== null) store.timers.addTimer("activate", frame + next, now);
   else endFrame(store, plan, frame, { status: "succeeded", output, error: null }, now);
 }
 
@@ -165,7 +165,7 @@ class DagFrame {
     private readonly now: number,
   ) {
     this.rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
-    this.scheduled = new Set(store.timerStepsUnder(frame));
+    this.scheduled = new Set(store.timers.timerStepsUnder(frame));
   }
 
   status(id: string): StepRow["status"] {
@@ -182,7 +182,7 @@ class DagFrame {
       step.depends_on.map((dependency) => this.status(dependency)),
     );
     if (verdict === "run") {
-      this.store.addTimer("activate", instance, this.now);
+      this.store.timers.addTimer("activate", instance, this.now);
       this.scheduled.add(instance);
     }
     if (verdict !== "skip") return false;
@@ -277,7 +277,7 @@ function endFrame(
 ): void {
   // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
   cancelOpenSteps(store, "its graph ended", now, frame);
-  store.clearTimersUnder(frame);
+  store.timers.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
   // A DAG's output gathers its sinks' outputs; the run's sits in a row beside plan and params.
   const beside = child ? 0 : storedBytes(store.readRun().params) + storedBytes(plan);
@@ -298,7 +298,7 @@ function endFrame(
       });
     return;
   }
-  store.settleFrame(child.parent, child.index, {
+  store.frames.settleFrame(child.parent, child.index, {
     status: result.status,
     output: result.output,
     error: result.error,
@@ -339,7 +339,7 @@ export function finishRun(
   patch: { output?: JsonValue; error?: StepError; failed_step?: string | null } = {},
   reason?: string,
 ): void {
-  store.clearTimers();
+  store.timers.clearTimers();
   store.setStatus(status, { ...patch, finished_at: now }, reason);
 }
 
@@ -367,7 +367,7 @@ export function reopenRun(
       interruptions: 0,
       error: null,
     });
-    store.addTimer("attempt", row.step_id, now);
+    store.timers.addTimer("attempt", row.step_id, now);
     return row.step_id;
   }
   const reopened: string[] = [];

@@ -89,7 +89,7 @@ export function waitForSlot(
   now: number,
 ): void {
   store.writeStep({ ...row, status: "waiting" });
-  if (why === "unavailable") store.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
+  if (why === "unavailable") store.timers.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
 }
 
 /**
@@ -104,8 +104,8 @@ export function answerGrant(store: RunStore, key: SlotKey, now: number): GrantAn
   const row = store.readStep(key.instance);
   const current = row?.executions === key.execution;
   if (current && row.status === "running" && row.attempts === key.attempt) return "accepted";
-  if (store.hasStepTimer(key.instance)) return "later";
+  if (store.timers.hasStepTimer(key.instance)) return "later";
   if (!current || row.status !== "waiting" || row.attempts + 1 !== key.attempt) return "declined";
-  store.addTimer("attempt", key.instance, now);
+  store.timers.addTimer("attempt", key.instance, now);
   return "accepted";
 }

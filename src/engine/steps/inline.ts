@@ -40,7 +40,7 @@ function applyMove(store: RunStore, plan: RunPlan, row: StepRow, move: Move, now
         step_id: row.step_id,
         data: { until: new Date(move.until).toISOString() },
       });
-      store.addTimer("resume", row.step_id, move.until);
+      store.timers.addTimer("resume", row.step_id, move.until);
       return;
     case "succeed":
       succeedGraph(store, plan, row, move.output, now);

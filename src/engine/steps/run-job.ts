@@ -24,7 +24,7 @@ export const runJobStep: StepHandler<RunJobStep> = {
     if (refusal) return at.fail(refusal);
     const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
     const journaled = await at.attempts.journal(at.tryCommit, row, params, run.run_id, () => {
-      if (until !== null) at.store.addTimer("resume", stepId, until);
+      if (until !== null) at.store.timers.addTimer("resume", stepId, until);
     });
     if (!journaled) return;
     const { attempt, idempotencyKey } = journaled;
