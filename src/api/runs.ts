@@ -13,8 +13,8 @@ import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
 import { TagsSchema } from "../definition/tags";
 import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
+import type { ControlResult, Refusal, RunDefinition } from "../engine/run-client";
 import { type RunClient, runClient } from "../engine/run-client";
-import type { ControlResult, Refusal, RunDefinition } from "../engine/run-object";
 import { startRun } from "../engine/start-run";
 import {
   RunSummarySchema,

@@ -22,7 +22,8 @@ export function beginEventWait(
   now: number,
 ): void {
   const kept =
-    store.takeKeptCallback(row.step_id, row.executions) ?? store.takeEvent(step.event, row.step_id);
+    store.inbox.takeKeptCallback(row.step_id, row.executions) ??
+    store.inbox.takeEvent(step.event, row.step_id);
   if (kept) {
     succeedStep(store, plan, row, kept.body, now);
     return;
@@ -34,7 +35,7 @@ export function beginEventWait(
     step_id: row.step_id,
     data: { event: step.event, until: until === null ? null : new Date(until).toISOString() },
   });
-  if (until !== null) store.addTimer("resume", row.step_id, until);
+  if (until !== null) store.timers.addTimer("resume", row.step_id, until);
 }
 
 /** Records an event; the oldest step waiting for it takes it. Returns that step, if any. */
@@ -45,12 +46,12 @@ export function deliverEvent(
   body: JsonValue,
   now: number,
 ): string | null {
-  const seq = store.addEvent(name, body);
+  const seq = store.inbox.addEvent(name, body);
   const waiting = store.waitingSteps().find((row) => waitsFor(plan, row.step_id, name));
   store.append({ type: "event_received", data: { name, seq, taken_by: waiting?.step_id ?? null } });
   if (!waiting) return null;
-  const taken = store.takeEvent(name, waiting.step_id);
-  store.deleteStepTimers(waiting.step_id);
+  const taken = store.inbox.takeEvent(name, waiting.step_id);
+  store.timers.deleteStepTimers(waiting.step_id);
   markRunning(store, now);
   succeedStep(store, plan, { ...waiting, status: "running" }, taken?.body ?? body, now);
   return waiting.step_id;
@@ -87,24 +88,24 @@ export function deliverCallback(
   body: JsonValue,
   now: number,
 ): "delivered" | "unknown" | "used" {
-  const callback = store.readCallback(token);
+  const callback = store.inbox.readCallback(token);
   const step = callback ? locate(plan.job, callback.step_id)?.step : undefined;
   if (!callback || step?.type !== "wait_for_event") return "unknown";
   if (callback.used) return "used";
   const row = store.readStep(callback.step_id);
   const current = row?.executions ?? 0;
   if (callback.execution > current) {
-    store.useCallback(token, body);
+    store.inbox.useCallback(token, body);
     store.append({ type: "event_received", data: { name: step.event, seq: 0, taken_by: null } });
     return "delivered";
   }
   if (row?.status !== "waiting" || callback.execution < current) return "used";
-  store.useCallback(token);
+  store.inbox.useCallback(token);
   store.append({
     type: "event_received",
     data: { name: step.event, seq: 0, taken_by: row.step_id },
   });
-  store.deleteStepTimers(row.step_id);
+  store.timers.deleteStepTimers(row.step_id);
   markRunning(store, now);
   succeedStep(store, plan, { ...row, status: "running" }, body, now);
   return "delivered";

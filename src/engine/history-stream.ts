@@ -37,7 +37,7 @@ export function streamHistory(store: RunStore, afterSeq: number): ReadableStream
     async pull(controller) {
       try {
         for (;;) {
-          const events = store.readHistory(last, PAGE);
+          const events = store.history.readHistory(last, PAGE);
           if (events.length > 0) {
             for (const event of events) {
               send(

@@ -68,9 +68,9 @@ export function reopenFrom(store: RunStore, plan: RunPlan, from: string, now: nu
       finished_at: null,
     });
     store.resetUnder(id);
-    store.deleteStepTimers(id);
+    store.timers.deleteStepTimers(id);
   }
-  store.addTimer("activate", from, now);
+  store.timers.addTimer("activate", from, now);
   return reopened;
 }
 

@@ -1,30 +1,95 @@
-import type { JsonValue } from "../definition/ir";
+/**
+ * The run object's protocol and its typed client: the requests and answers that cross the
+ * RPC boundary, and the interface RunObject implements. Other folders reach a run only
+ * through `runClient`, never through the class.
+ */
+import type { CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
+import type { Issue } from "../errors";
+import type { GrantAnswer, SlotKey } from "../gates/slot";
+import { type Remote, remote } from "../rpc";
+import type { FinishedRunStatus } from "../statuses";
 import type { HistoryRecord } from "./history";
 import type { RetryRequest } from "./retry-from";
-import type {
-  ControlResult,
-  EventResult,
-  Refusal,
-  RunDefinition,
-  StartRequest,
-  StartResult,
-} from "./run-object";
-import type { ChildEnded } from "./sub-jobs";
-import type { RunView, StepView } from "./views";
+import type { StepError } from "./step-error";
+import type { ParentRef } from "./store/run-store";
+import type { RunSummary, RunView, StepView } from "./views";
 
-/**
- * The run object's RPC surface with the types it returns. Workers' RPC result types map
- * recursively over JSON values and exhaust the type checker, so callers go through this
- * facade instead of the raw stub.
- */
-export interface RunClient {
+export interface StartRequest {
+  run_id: string;
+  plan: RunPlan;
+  params: JsonObject;
+  trigger: string;
+  idempotency_key: string | null;
+  /** The `run_job` step that starts this run, if one does. */
+  parent?: ParentRef | null;
+}
+
+/** A run's definition: an inline run keeps its source; a saved job's is read from its version. */
+export interface RunDefinition {
+  job: string;
+  version: number;
+  source: JsonValue | null;
+}
+
+/** Errors cross the RPC boundary as values; the API maps each to one problem response. */
+export type Refusal = {
+  ok: false;
+  status: 400 | 404 | 409 | 410;
+  message: string;
+  /** The fields a 400 refuses. */
+  errors?: Issue[];
+};
+export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
+export type ControlResult = { ok: true; run: RunView } | Refusal;
+export type EventResult = { ok: true; taken_by: string | null; run: RunView } | Refusal;
+
+/** What a child run reports to the step that started it. */
+export interface ChildEnded {
+  instance: string;
+  execution: number;
+  run_id: string;
+  status: FinishedRunStatus;
+  output: JsonValue | null;
+  error: StepError | null;
+}
+
+/** What starting a run takes (`startRun`, and the coordinator's `admit`). */
+export interface StartRunInput {
+  job: CompiledJob;
+  /** The job version the run keeps; 0 for an inline definition from `POST /runs`. */
+  version: number;
+  params: JsonObject;
+  trigger: string;
+  idempotency_key?: string | undefined;
+  /**
+   * The id the run gets; default derived from job and idempotency key (random without one).
+   * The coordinator passes the id it already answered for a queued start.
+   */
+  run_id?: string | undefined;
+  /** The `run_job` step starting this run (sub-jobs); absent for every other trigger. */
+  parent?: ParentRef | undefined;
+  /** What the run is about (`{ customer: "42" }`), checked by the caller against TagsSchema. */
+  tags?: Tags | undefined;
+  /** An inline definition's source as written (`GET /runs/{id}/definition` serves it). */
+  source?: JsonValue | undefined;
+}
+
+/** What starting a run answers: `created` is false for a repeated idempotency key. */
+export interface StartRunResult {
+  created: boolean;
+  run: RunSummary;
+}
+
+/** What a run object answers over RPC (RunObject implements it; sync methods stay sync there). */
+export interface RunProtocol {
   start(request: StartRequest): Promise<StartResult>;
-  describe(): Promise<RunView | null>;
-  definition(): Promise<RunDefinition | null>;
-  steps(): Promise<StepView[] | null>;
-  history(afterSeq: number, limit: number): Promise<HistoryRecord[] | null>;
-  stream(afterSeq: number): Promise<ReadableStream<Uint8Array> | null>;
+  describe(): RunView | null;
+  definition(): RunDefinition | null;
+  steps(): StepView[] | null;
+  history(afterSeq?: number, limit?: number): HistoryRecord[] | null;
+  stream(afterSeq?: number): ReadableStream<Uint8Array> | null;
   pause(): Promise<ControlResult>;
   resume(): Promise<ControlResult>;
   cancel(): Promise<ControlResult>;
@@ -32,11 +97,14 @@ export interface RunClient {
   deliverEvent(name: string, body: JsonValue): Promise<EventResult>;
   deliverCallback(token: string, body: JsonValue): Promise<ControlResult>;
   childEnded(ended: ChildEnded): Promise<void>;
+  grantSlot(key: SlotKey): Promise<GrantAnswer>;
   destroy(): Promise<{ ok: true } | Refusal>;
   wake(): Promise<boolean>;
 }
 
+export type RunClient = Remote<RunProtocol>;
+
 /** The run object of `runId` (its name in the namespace is the run id). */
 export function runClient(env: Env, runId: string): RunClient {
-  return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as RunClient;
+  return remote(env.RUNS, runId);
 }

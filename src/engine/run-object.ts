@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
-import type { Issue } from "../errors";
 import { answerGrant } from "../gates/action-slots";
 import type { GrantAnswer, SlotKey } from "../gates/slot";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
@@ -15,46 +14,21 @@ import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
 import { expireRun, expiresAt, isExpired } from "./retention";
 import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
-import { type ParentRef, RunStore } from "./store/run-store";
-import { type ChildEnded, settleChild } from "./sub-jobs";
-import { cancelOpenSteps, finishRun, reopenRun } from "./transitions";
-import {
-  type RunSummary,
-  type RunView,
-  type StepView,
-  toRunSummary,
-  toRunView,
-  toStepViews,
-} from "./views";
-
-export interface StartRequest {
-  run_id: string;
-  plan: RunPlan;
-  params: JsonObject;
-  trigger: string;
-  idempotency_key: string | null;
-  /** The `run_job` step that starts this run, if one does. */
-  parent?: ParentRef | null;
-}
-
-/** A run's definition: an inline run keeps its source; a saved job's is read from its version. */
-export interface RunDefinition {
-  job: string;
-  version: number;
-  source: JsonValue | null;
-}
-
-/** Errors cross the RPC boundary as values; the API maps each to one problem response. */
-export type Refusal = {
-  ok: false;
-  status: 400 | 404 | 409 | 410;
-  message: string;
-  /** The fields a 400 refuses. */
-  errors?: Issue[];
-};
-export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;
-export type ControlResult = { ok: true; run: RunView } | Refusal;
-export type EventResult = { ok: true; taken_by: string | null; run: RunView } | Refusal;
+import type {
+  ChildEnded,
+  ControlResult,
+  EventResult,
+  Refusal,
+  RunDefinition,
+  RunProtocol,
+  StartRequest,
+  StartResult,
+} from "./run-client";
+import { cancelOpenSteps } from "./step-rows";
+import { RunStore } from "./store/run-store";
+import { settleChild } from "./sub-jobs";
+import { finishRun, reopenRun } from "./transitions";
+import { type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
 
 const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
 const CALLBACK_REFUSALS: Record<"unknown" | "used", Refusal> = {
@@ -67,7 +41,7 @@ const conflict = (message: string): Refusal => ({ ok: false, status: 409, messag
  * One run. Its SQLite storage is the source of truth (plan, params, steps, history, timers);
  * its single alarm is the wake-up for waits, retries, deadlines and crash recovery.
  */
-export class RunObject extends DurableObject<Env> {
+export class RunObject extends DurableObject<Env> implements RunProtocol {
   private readonly store: RunStore;
   private readonly driver: RunDriver;
   private loggedRun: LoggedRun | null = null;
@@ -113,8 +87,9 @@ export class RunObject extends DurableObject<Env> {
         data: { params: request.params, trigger: request.trigger },
       });
       for (const stepId of initialSteps(request.plan.job))
-        this.store.addTimer("activate", stepId, now);
-      if (job.timeout_ms !== undefined) this.store.addTimer("deadline", null, now + job.timeout_ms);
+        this.store.timers.addTimer("activate", stepId, now);
+      if (job.timeout_ms !== undefined)
+        this.store.timers.addTimer("deadline", null, now + job.timeout_ms);
     });
     await this.ctx.storage.setAlarm(now);
     await this.driver.mirror();
@@ -138,7 +113,7 @@ export class RunObject extends DurableObject<Env> {
   }
 
   history(afterSeq = 0, limit = 100): HistoryRecord[] | null {
-    return this.store.exists() ? this.store.readHistory(afterSeq, limit) : null;
+    return this.store.exists() ? this.store.history.readHistory(afterSeq, limit) : null;
   }
 
   /** The history as Server-Sent Events, following the run until it ends. */
@@ -157,7 +132,7 @@ export class RunObject extends DurableObject<Env> {
 
   /** A POST to a step's callback URL (no API token: the token is the credential). */
   async deliverCallback(token: string, body: JsonValue): Promise<ControlResult> {
-    const known = this.store.exists() ? this.store.readCallback(token) : null;
+    const known = this.store.exists() ? this.store.inbox.readCallback(token) : null;
     if (!known) return CALLBACK_REFUSALS.unknown;
     if (known.used) return CALLBACK_REFUSALS.used;
     const result = await this.control(["queued", "running", "waiting", "paused"], () => {
@@ -246,7 +221,7 @@ export class RunObject extends DurableObject<Env> {
         },
       });
       if (plan.job.timeout_ms !== undefined)
-        this.store.addTimer("deadline", null, now + plan.job.timeout_ms);
+        this.store.timers.addTimer("deadline", null, now + plan.job.timeout_ms);
       if (request.from !== undefined) reopenFrom(this.store, plan, request.from, now);
       else if (!reopenRun(this.store, plan, now, run.failed_step))
         throw new RefusedError(conflict("the run has no failed step to retry from"));

@@ -1,42 +1,13 @@
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
-import type { Tags } from "../definition/tags";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { coordinatorClient } from "../schedule/client";
 import { readSecrets, redact } from "../templates/secrets";
-import { runClient } from "./run-client";
-import type { ParentRef } from "./store/run-store";
-import type { RunSummary } from "./views";
-
-export interface StartRunInput {
-  job: CompiledJob;
-  /** The job version the run keeps; 0 for an inline definition from `POST /runs`. */
-  version: number;
-  params: JsonObject;
-  trigger: string;
-  idempotency_key?: string | undefined;
-  /**
-   * The id the run gets; default derived from job and idempotency key (random without one).
-   * The coordinator passes the id it already answered for a queued start.
-   */
-  run_id?: string | undefined;
-  /** The `run_job` step starting this run (sub-jobs); absent for every other trigger. */
-  parent?: ParentRef | undefined;
-  /** What the run is about (`{ customer: "42" }`), checked by the caller against TagsSchema. */
-  tags?: Tags | undefined;
-  /** An inline definition's source as written (`GET /runs/{id}/definition` serves it). */
-  source?: JsonValue | undefined;
-}
-
-/** What starting a run answers: `created` is false for a repeated idempotency key. */
-export interface StartRunResult {
-  created: boolean;
-  run: RunSummary;
-}
+import { runClient, type StartRunInput, type StartRunResult } from "./run-client";
 
 /**
  * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its

@@ -3,10 +3,9 @@ import { getJob } from "../db/queries/jobs";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
-import type { FinishedRunStatus } from "../statuses";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { runClient } from "./run-client";
+import { type ChildEnded, runClient } from "./run-client";
 import { startRun } from "./start-run";
 import { type StepError, stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
@@ -14,16 +13,6 @@ import { failStep, markRunning, succeedStep } from "./transitions";
 
 /** How deep `run_job` steps may nest (a child of a top-level run has depth 1). */
 export const MAX_RUN_DEPTH = 5;
-
-/** What a child run reports to the step that started it. */
-export interface ChildEnded {
-  instance: string;
-  execution: number;
-  run_id: string;
-  status: FinishedRunStatus;
-  output: JsonValue | null;
-  error: StepError | null;
-}
 
 /**
  * Starts the child run of a `run_job` step (the job's current version). The idempotency key
@@ -95,7 +84,7 @@ export function recordChildStarted(store: RunStore, row: StepRow, childId: strin
 export function settleChild(store: RunStore, plan: RunPlan, ended: ChildEnded, now: number): void {
   const row = store.readStep(ended.instance);
   if (row?.status !== "waiting" || row.executions !== ended.execution) return;
-  store.deleteStepTimers(ended.instance);
+  store.timers.deleteStepTimers(ended.instance);
   markRunning(store, now);
   const running = { ...row, status: "running" as const };
   if (ended.status === "succeeded") {

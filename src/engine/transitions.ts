@@ -1,11 +1,12 @@
 import type { JsonValue, RunPlan, StepGraph } from "../definition/ir";
 import type { FinishedRunStatus } from "../statuses";
 import { dependentsOf, readiness, sinksOf } from "./dag";
-import { settleFanOut } from "./fan-out";
+import { openFanOut, settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
 import { checkStoredSize, storedBytes } from "./sizes";
 import type { StepError } from "./step-error";
+import { cancelOpenSteps, emptyStep } from "./step-rows";
 import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 
 /**
@@ -15,22 +16,6 @@ import type { FrameResult, RunStore, StepRow } from "./store/run-store";
  * step belongs to (the job, a parallel branch, a map item); when that graph ends, its
  * parent hears of it (`settleFanOut`), up to the run itself.
  */
-
-export function emptyStep(stepId: string): StepRow {
-  return {
-    step_id: stepId,
-    status: "pending",
-    executions: 0,
-    attempts: 0,
-    total_attempts: 0,
-    interruptions: 0,
-    input: null,
-    output: null,
-    error: null,
-    started_at: null,
-    finished_at: null,
-  };
-}
 
 /** The row of a step entering a new execution (a loop re-enters a step). */
 export function enteredStep(previous: StepRow, now: number): StepRow {
@@ -122,7 +107,7 @@ export function failStep(
     const output = { error: { type: error.type, message: error.message } };
     store.writeStep({ ...row, status: "failed", error, output, finished_at: now });
     store.append({ type: "step_caught", step_id: row.step_id, data: { error, next: route.next } });
-    store.addTimer("activate", located.frame + route.next, now);
+    store.timers.addTimer("activate", located.frame + route.next, now);
     return;
   }
   store.writeStep({ ...row, status: "failed", error, finished_at: now });
@@ -160,7 +145,7 @@ export function advance(
   const located = locate(plan.job, instance);
   const frame = located?.frame ?? "";
   if (located?.graph.mode === "dag") settleDependents(store, plan, instance, now);
-  else if (next !== null) store.addTimer("activate", frame + next, now);
+  else if (next !== null) store.timers.addTimer("activate", frame + next, now);
   else endFrame(store, plan, frame, { status: "succeeded", output, error: null }, now);
 }
 
@@ -180,7 +165,7 @@ class DagFrame {
     private readonly now: number,
   ) {
     this.rows = new Map(store.readResultsIn(frame, graph.order).map((row) => [row.step_id, row]));
-    this.scheduled = new Set(store.timerStepsUnder(frame));
+    this.scheduled = new Set(store.timers.timerStepsUnder(frame));
   }
 
   status(id: string): StepRow["status"] {
@@ -197,7 +182,7 @@ class DagFrame {
       step.depends_on.map((dependency) => this.status(dependency)),
     );
     if (verdict === "run") {
-      this.store.addTimer("activate", instance, this.now);
+      this.store.timers.addTimer("activate", instance, this.now);
       this.scheduled.add(instance);
     }
     if (verdict !== "skip") return false;
@@ -292,7 +277,7 @@ function endFrame(
 ): void {
   // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
   cancelOpenSteps(store, "its graph ended", now, frame);
-  store.clearTimersUnder(frame);
+  store.timers.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
   // A DAG's output gathers its sinks' outputs; the run's sits in a row beside plan and params.
   const beside = child ? 0 : storedBytes(store.readRun().params) + storedBytes(plan);
@@ -313,12 +298,34 @@ function endFrame(
       });
     return;
   }
-  store.settleFrame(child.parent, child.index, {
+  store.frames.settleFrame(child.parent, child.index, {
     status: result.status,
     output: result.output,
     error: result.error,
   });
-  settleFanOut(store, plan, child.parent, now);
+  settleFanOutStep(store, plan, child.parent, now);
+}
+
+/**
+ * Starts a `parallel` or `map` step: it waits, holding no slot, while its children run (an
+ * empty map succeeds at once). Called inside a transaction.
+ */
+export function startFanOut(
+  store: RunStore,
+  plan: RunPlan,
+  row: StepRow,
+  items: JsonValue[] | null,
+  now: number,
+): void {
+  openFanOut(store, row, items);
+  settleFanOutStep(store, plan, row.step_id, now);
+}
+
+/** Brings a fan-out step up to date and ends it (with its `catch`) once its children decide. */
+function settleFanOutStep(store: RunStore, plan: RunPlan, parent: string, now: number): void {
+  const end = settleFanOut(store, plan, parent, now);
+  if (end?.status === "succeeded") succeedStep(store, plan, end.row, end.output, now);
+  else if (end?.status === "failed") failStep(store, plan, end.row, end.error, now);
 }
 
 function frameOf(plan: RunPlan, instance: string): string {
@@ -332,24 +339,8 @@ export function finishRun(
   patch: { output?: JsonValue; error?: StepError; failed_step?: string | null } = {},
   reason?: string,
 ): void {
-  store.clearTimers();
+  store.timers.clearTimers();
   store.setStatus(status, { ...patch, finished_at: now }, reason);
-}
-
-/** Marks every step under `prefix` that is mid-flight or waiting as cancelled (cancel, timeout, fail-fast). */
-export function cancelOpenSteps(
-  store: RunStore,
-  reason: string,
-  now: number,
-  prefix = "",
-): string | null {
-  let open: string | null = null;
-  for (const row of store.openStepsUnder(prefix)) {
-    open ??= row.step_id;
-    store.writeStep({ ...row, status: "cancelled", finished_at: now });
-    store.append({ type: "step_cancelled", step_id: row.step_id, data: { reason } });
-  }
-  return open;
 }
 
 /**
@@ -376,7 +367,7 @@ export function reopenRun(
       interruptions: 0,
       error: null,
     });
-    store.addTimer("attempt", row.step_id, now);
+    store.timers.addTimer("attempt", row.step_id, now);
     return row.step_id;
   }
   const reopened: string[] = [];

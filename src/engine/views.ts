@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { RunPlan } from "../definition/ir";
 import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
 import { compareInstances, locate } from "./frames";
+import { emptyStep } from "./step-rows";
 import type { RunRow, StepRow } from "./store/run-store";
-import { emptyStep } from "./transitions";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

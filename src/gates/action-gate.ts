@@ -8,7 +8,9 @@
  * SLOT_LEASE_MS.
  */
 import { DurableObject } from "cloudflare:workers";
+import { runClient } from "../engine/run-client";
 import type { Env } from "../env";
+import type { GateProtocol, GateView } from "./client";
 import { GateStore, type SlotRow, sameSlot } from "./gate-store";
 import {
   type AcquireResult,
@@ -18,11 +20,7 @@ import {
   type SlotKey,
 } from "./slot";
 
-export interface GateView extends GateTerms {
-  slots: SlotRow[];
-}
-
-export class ActionGate extends DurableObject<Env> {
+export class ActionGate extends DurableObject<Env> implements GateProtocol {
   private readonly store: GateStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -95,7 +93,7 @@ export class ActionGate extends DurableObject<Env> {
   private async deliver(grant: SlotRow): Promise<void> {
     let answer: GrantAnswer | "failed";
     try {
-      answer = await runOf(this.env, grant.run_id).grantSlot(keyOf(grant));
+      answer = await runClient(this.env, grant.run_id).grantSlot(keyOf(grant));
     } catch (error) {
       console.error(`cairn: grant to run ${grant.run_id} failed`, error);
       answer = "failed";
@@ -117,13 +115,6 @@ export class ActionGate extends DurableObject<Env> {
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
   }
-}
-
-/** The one RPC a gate makes; typed here, as RPC's mapped stub types are too deep for tsc. */
-function runOf(env: Env, runId: string): { grantSlot(key: SlotKey): Promise<GrantAnswer> } {
-  return env.RUNS.get(env.RUNS.idFromName(runId)) as unknown as {
-    grantSlot(key: SlotKey): Promise<GrantAnswer>;
-  };
 }
 
 function leaseUntil(terms: GateTerms, now: number): number | null {

@@ -6,35 +6,15 @@ import type { ActionSpec, TaskStep } from "../definition/ir";
 import type { RunStore, StepRow } from "../engine/store/run-store";
 import type { Env } from "../env";
 import { isFinishedRunStatus } from "../statuses";
-import type { GateView } from "./action-gate";
+import { gateClient } from "./client";
 import { answerRunGrant, RUN_SLOT } from "./run-cap";
 import {
   type AcquireResult,
-  type GateTerms,
   type GrantAnswer,
   SLOT_LEASE_MS,
+  type SlotClaim,
   type SlotKey,
 } from "./slot";
-
-/** One attempt's claim on a capped action. */
-export interface SlotClaim {
-  /** The gate's name: the action's, or RUN_GATE for the cap on running runs. */
-  action: string;
-  terms: GateTerms;
-  key: SlotKey;
-}
-
-/** The gate's RPC surface, typed here (RPC's mapped stub types are too deep for tsc). */
-interface GateClient {
-  acquire(key: SlotKey, terms: GateTerms): Promise<AcquireResult>;
-  release(key: SlotKey): Promise<void>;
-  describe(): Promise<GateView>;
-}
-
-/** The gate of an action (named by the action). */
-export function gateClient(env: Env, action: string): GateClient {
-  return env.ACTION_GATES.get(env.ACTION_GATES.idFromName(action)) as unknown as GateClient;
-}
 
 /**
  * The slot the next attempt of `row` needs, or null when its action has no `concurrency`.
@@ -109,7 +89,7 @@ export function waitForSlot(
   now: number,
 ): void {
   store.writeStep({ ...row, status: "waiting" });
-  if (why === "unavailable") store.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
+  if (why === "unavailable") store.timers.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
 }
 
 /**
@@ -124,8 +104,8 @@ export function answerGrant(store: RunStore, key: SlotKey, now: number): GrantAn
   const row = store.readStep(key.instance);
   const current = row?.executions === key.execution;
   if (current && row.status === "running" && row.attempts === key.attempt) return "accepted";
-  if (store.hasStepTimer(key.instance)) return "later";
+  if (store.timers.hasStepTimer(key.instance)) return "later";
   if (!current || row.status !== "waiting" || row.attempts + 1 !== key.attempt) return "declined";
-  store.addTimer("attempt", key.instance, now);
+  store.timers.addTimer("attempt", key.instance, now);
   return "accepted";
 }

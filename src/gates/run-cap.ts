@@ -5,8 +5,7 @@
  */
 import type { RunRow } from "../engine/store/run-store";
 import type { Env } from "../env";
-import type { SlotClaim } from "./action-slots";
-import type { GrantAnswer } from "./slot";
+import type { GrantAnswer, SlotClaim } from "./slot";
 
 /** The cap's gate name; `*` keeps it apart from every action's (names start with a letter). */
 export const RUN_GATE = "*running-runs";

@@ -34,3 +34,11 @@ export interface GateTerms {
 export const SLOT_LEASE_MS = 15 * 60_000;
 /** How soon a grant that was not accepted (`later`, or the call failed) is sent again. */
 export const GRANT_RETRY_MS = 1_000;
+
+/** One attempt's claim on a capped action. */
+export interface SlotClaim {
+  /** The gate's name: the action's, or RUN_GATE for the cap on running runs. */
+  action: string;
+  terms: GateTerms;
+  key: SlotKey;
+}

@@ -1,13 +1,16 @@
 import type { Env } from "../env";
+import { type Remote, remote } from "../rpc";
 import type { OperationSpec, OperationView } from "./operation";
 
-/** The operation object's RPC surface, typed (the raw stub's mapped types are too deep). */
-export interface OperationClient {
+/** What an operation object answers over RPC (OperationObject implements it). */
+export interface OperationProtocol {
   start(spec: OperationSpec): Promise<OperationView>;
-  describe(): Promise<OperationView | null>;
+  describe(): OperationView | null;
 }
+
+export type OperationClient = Remote<OperationProtocol>;
 
 /** The object of operation `id` (its name in the namespace is the id). */
 export function operationClient(env: Env, id: string): OperationClient {
-  return env.OPERATIONS.get(env.OPERATIONS.idFromName(id)) as unknown as OperationClient;
+  return remote(env.OPERATIONS, id);
 }

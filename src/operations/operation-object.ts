@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client";
 import { countRuns, deleteRunIndex, listRuns } from "../db/queries/runs";
 import type { Env } from "../env";
+import type { OperationProtocol } from "./client";
 import {
   countOutcome,
   finishPage,
@@ -44,7 +45,7 @@ const SCHEMA = `
  * in flight per slot at the moment of a crash can be acted on twice (its second outcome,
  * e.g. "run is cancelled", is what gets counted).
  */
-export class OperationObject extends DurableObject<Env> {
+export class OperationObject extends DurableObject<Env> implements OperationProtocol {
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {

@@ -6,8 +6,8 @@
 
 import { controlQueuedRun } from "../api/queued-runs";
 import type { RunIndexRecord } from "../db/queries/runs";
+import type { Refusal } from "../engine/run-client";
 import { runClient } from "../engine/run-client";
-import type { Refusal } from "../engine/run-object";
 import type { Env } from "../env";
 import { CairnError } from "../errors";
 import { isFinishedRunStatus } from "../statuses";

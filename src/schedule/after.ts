@@ -7,21 +7,10 @@ import { formatDuration } from "../definition/duration";
 import { startRun } from "../engine/start-run";
 import type { Env } from "../env";
 import { CairnError } from "../errors";
-import type { FinishedRunStatus } from "../statuses";
+import type { RunEnded } from "./client";
 import { findDownstream } from "./job-graph";
 import { type AfterEntry, afterStatuses, matchesAfterStatus } from "./policy-schema";
 import { lastRunEnd } from "./run-index";
-
-/** What a run object tells its job's coordinator once its end is in the D1 index. */
-export interface RunEnded {
-  run_id: string;
-  job: string;
-  /** 0 for an inline run of `POST /runs`: not a run of the saved job of that name. */
-  version: number;
-  status: FinishedRunStatus;
-  trigger: string;
-  finished_at: number | null;
-}
 
 /**
  * Starts a run of every job whose `after` has a trigger entry (no `within`) matching the

@@ -1,13 +1,62 @@
+/**
+ * The job coordinator's protocol and its typed client: what crosses the RPC boundary, and
+ * the interface JobCoordinator implements. Other folders reach a coordinator only here.
+ */
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
-import type { StartRunInput } from "../engine/start-run";
+import type { JsonObject } from "../definition/ir";
+import type { StartRunInput, StartRunResult } from "../engine/run-client";
+import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
-import type { RunEnded } from "./after";
-import type { ScheduleStatus } from "./coordinator";
-import type { AdmitResult, GateState } from "./gate";
+import type { CairnError, Issue } from "../errors";
+import { type Remote, remote } from "../rpc";
+import type { FinishedRunStatus } from "../statuses";
+import type { QueuedRun } from "./run-index";
 
-/** The coordinator's RPC surface, typed (the raw stub's mapped RPC types are too deep to check). */
-export interface CoordinatorClient {
+/** A coordinator's answer: where the schedule stands after the call. */
+export interface ScheduleStatus {
+  job: string;
+  /** False when the job does not exist or has no schedule (the coordinator then holds nothing). */
+  scheduled: boolean;
+  paused: boolean;
+  next_fire_at: number | null;
+  /** Runs started by this call. */
+  started: number;
+}
+
+/** What a run object tells its job's coordinator once its end is in the D1 index. */
+export interface RunEnded {
+  run_id: string;
+  job: string;
+  /** 0 for an inline run of `POST /runs`: not a run of the saved job of that name. */
+  version: number;
+  status: FinishedRunStatus;
+  trigger: string;
+  finished_at: number | null;
+}
+
+/** A start held until a slot frees, with everything needed to start it later. */
+export interface QueuedStart extends QueuedRun {
+  params: JsonObject;
+  /** The caller's key, or `queue:<seq>`: launching twice after a crash reaches one run. */
+  idempotency_key: string;
+  /** The `run_job` step waiting for this run, if a parent run started it. */
+  parent: ParentRef | null;
+}
+
+export interface GateState {
+  active: string[];
+  queue: QueuedStart[];
+  next_seq: number;
+}
+
+/** The coordinator's answer to a start; errors cross the RPC boundary as values. */
+export type AdmitResult =
+  | ({ ok: true } & StartRunResult)
+  | { ok: false; status: CairnError["status"]; message: string; errors: Issue[] };
+
+/** What a coordinator answers over RPC (JobCoordinator implements it). */
+export interface CoordinatorProtocol {
   sync(job: string): Promise<ScheduleStatus>;
   pause(job: string): Promise<ScheduleStatus>;
   resume(job: string): Promise<ScheduleStatus>;
@@ -17,9 +66,11 @@ export interface CoordinatorClient {
   readGate(): Promise<GateState>;
 }
 
+export type CoordinatorClient = Remote<CoordinatorProtocol>;
+
 /** The coordinator object of `job` (its name in the namespace is the job name). */
 export function coordinatorClient(env: Env, job: string): CoordinatorClient {
-  return env.SCHEDULES.get(env.SCHEDULES.idFromName(job)) as unknown as CoordinatorClient;
+  return remote(env.SCHEDULES, job);
 }
 
 /**

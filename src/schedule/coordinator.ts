@@ -19,10 +19,17 @@ import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
 import type { JsonObject } from "../definition/ir";
-import type { StartRunInput } from "../engine/start-run";
+import type { StartRunInput } from "../engine/run-client";
 import type { Env } from "../env";
-import { findClosedWindow, type RunEnded, triggerDownstream } from "./after";
-import { type AdmitResult, ConcurrencyGate, type GateState } from "./gate";
+import { findClosedWindow, triggerDownstream } from "./after";
+import type {
+  AdmitResult,
+  CoordinatorProtocol,
+  GateState,
+  RunEnded,
+  ScheduleStatus,
+} from "./client";
+import { ConcurrencyGate } from "./gate";
 import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
 import { readAfter } from "./policy-schema";
 import { readScheduleEntries } from "./schema";
@@ -42,23 +49,12 @@ export interface CoordinatorState {
   last_error: string | null;
 }
 
-/** A coordinator's answer: where the schedule stands after the call. */
-export interface ScheduleStatus {
-  job: string;
-  /** False when the job does not exist or has no schedule (the coordinator then holds nothing). */
-  scheduled: boolean;
-  paused: boolean;
-  next_fire_at: number | null;
-  /** Runs started by this call. */
-  started: number;
-}
-
 /** The idempotency key of the run a fire time starts; one run per job and fire time. */
 export function fireKey(job: string, at: number): string {
   return `schedule:${job}:${new Date(at).toISOString()}`;
 }
 
-export class JobCoordinator extends DurableObject<Env> {
+export class JobCoordinator extends DurableObject<Env> implements CoordinatorProtocol {
   // Calls run one at a time: each reads the job from D1 and must not interleave with another.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate = new ConcurrencyGate(this.ctx.storage, this.env);

@@ -11,8 +11,6 @@
 import { type CronExpression, CronExpressionParser } from "cron-parser";
 import { parseDuration } from "../definition/duration";
 
-export { describeSchedule } from "./describe";
-
 export const DEFAULT_TIMEZONE = "UTC";
 /** Shortest `@every` interval: schedules have second precision. */
 export const MIN_INTERVAL_MS = 1000;

@@ -11,20 +11,14 @@
  */
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import type { JsonObject } from "../definition/ir";
-import { runClient } from "../engine/run-client";
-import {
-  deriveRunId,
-  launchRun,
-  type StartRunInput,
-  type StartRunResult,
-} from "../engine/start-run";
-import type { ParentRef } from "../engine/store/run-store";
+import { runClient, type StartRunInput } from "../engine/run-client";
+import { deriveRunId, launchRun } from "../engine/start-run";
 import type { Env } from "../env";
-import { CairnError, ConflictError, type Issue } from "../errors";
+import { CairnError, ConflictError } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
+import type { AdmitResult, GateState, QueuedStart } from "./client";
 import { type Concurrency, readConcurrency } from "./policy-schema";
-import { endQueuedRun, indexQueuedRun, type QueuedRun, toQueuedSummary } from "./run-index";
+import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";
 
 const GATE_KEY = "gate";
 const QUEUED = "queued:";
@@ -33,32 +27,12 @@ const QUEUED_RUN = "queued-run:";
 /** Queue keys sort as their sequence numbers do. */
 const queuedKey = (seq: number) => `${QUEUED}${String(seq).padStart(15, "0")}`;
 
-/** A start held until a slot frees, with everything needed to start it later. */
-export interface QueuedStart extends QueuedRun {
-  params: JsonObject;
-  /** The caller's key, or `queue:<seq>`: launching twice after a crash reaches one run. */
-  idempotency_key: string;
-  /** The `run_job` step waiting for this run, if a parent run started it. */
-  parent: ParentRef | null;
-}
-
-export interface GateState {
-  active: string[];
-  queue: QueuedStart[];
-  next_seq: number;
-}
-
 /** What the `gate` value holds (before per-entry keys it also held the whole queue). */
 interface GateMeta {
   active: string[];
   next_seq: number;
   queue?: QueuedStart[];
 }
-
-/** The coordinator's answer to a start; errors cross the RPC boundary as values. */
-export type AdmitResult =
-  | ({ ok: true } & StartRunResult)
-  | { ok: false; status: CairnError["status"]; message: string; errors: Issue[] };
 
 export type Admission = "start" | "refuse" | "queue" | "cancel_oldest";
 

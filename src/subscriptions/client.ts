@@ -1,15 +1,18 @@
 import type { Env } from "../env";
+import { type Remote, remote } from "../rpc";
 import type { DeliveryView } from "./delivery-store";
 import type { OutgoingEvent } from "./payload";
 
-/** The subscription object's RPC surface, typed (the raw stub's mapped types are too deep). */
-export interface SubscriptionClient {
+/** What a subscription object answers over RPC (SubscriptionObject implements it). */
+export interface SubscriptionProtocol {
   enqueue(subscriptionId: string, events: readonly OutgoingEvent[]): Promise<void>;
-  deliveries(limit?: number): Promise<DeliveryView[]>;
+  deliveries(limit?: number): DeliveryView[];
   destroy(): Promise<void>;
 }
 
+export type SubscriptionClient = Remote<SubscriptionProtocol>;
+
 /** The delivery queue of subscription `id` (its name in the namespace is the id). */
 export function subscriptionClient(env: Env, id: string): SubscriptionClient {
-  return env.SUBSCRIPTIONS.get(env.SUBSCRIPTIONS.idFromName(id)) as unknown as SubscriptionClient;
+  return remote(env.SUBSCRIPTIONS, id);
 }

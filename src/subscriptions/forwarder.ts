@@ -77,7 +77,7 @@ export class LifecycleForwarder {
     // first round reads past the old events, which it does not hear (they predate it).
     if (routes.length === 0) return false;
     const after = this.outbox.readForwardedSeq();
-    const records = this.store.readHistory(after, PAGE);
+    const records = this.store.history.readHistory(after, PAGE);
     const last = records.at(-1);
     if (last === undefined) return false;
     const events = records.flatMap((record) => toOutgoing(record, run_id, job));

@@ -3,6 +3,7 @@ import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
 import { getSubscriptionTarget } from "../db/queries/subscriptions";
 import type { Env } from "../env";
+import type { SubscriptionProtocol } from "./client";
 import { DeliveryStore, type DeliveryView, type DueDelivery } from "./delivery-store";
 import type { OutgoingEvent } from "./payload";
 import { DELIVERY_TIMEOUT_MS, sendEvent, type Target } from "./send";
@@ -17,7 +18,7 @@ const TARGET_RETRY_MS = 30_000;
  * its own alarm sends them, retries with backoff and records every attempt. Being one object
  * per subscription, a dead or slow subscriber only ever delays its own queue.
  */
-export class SubscriptionObject extends DurableObject<Env> {
+export class SubscriptionObject extends DurableObject<Env> implements SubscriptionProtocol {
   private readonly store: DeliveryStore;
 
   constructor(ctx: DurableObjectState, env: Env) {

@@ -8,8 +8,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { compileJob } from "../../src/definition/compile";
 import type { RunPlan } from "../../src/definition/ir";
+import { emptyStep } from "../../src/engine/step-rows";
 import { RunStore } from "../../src/engine/store/run-store";
-import { emptyStep, succeedStep } from "../../src/engine/transitions";
+import { succeedStep } from "../../src/engine/transitions";
 import { runs } from "./runs";
 
 const ITEMS = 5_000;
@@ -67,13 +68,13 @@ describe("fan-out bookkeeping at scale", () => {
         store.writeStep({ ...emptyStep("each"), status: "waiting", executions: 1, input: items });
         for (let i = 0; i < ITEMS; i += 1) {
           const finished = i < done;
-          store.startFrame("each", i);
+          store.frames.startFrame("each", i);
           const row = { ...emptyStep(`each/${i}/x`), executions: 1 };
           store.writeStep(
             finished ? { ...row, status: "succeeded", output: i } : { ...row, status: "running" },
           );
           if (finished)
-            store.settleFrame("each", i, { status: "succeeded", output: i, error: null });
+            store.frames.settleFrame("each", i, { status: "succeeded", output: i, error: null });
         }
       });
 
@@ -83,7 +84,7 @@ describe("fan-out bookkeeping at scale", () => {
         succeedStep(store, plan, row, done, 2);
       });
       const read = rowsRead() - before;
-      expect(store.countFrames("each")).toEqual({
+      expect(store.frames.countFrames("each")).toEqual({
         started: ITEMS,
         running: IN_FLIGHT - 1,
         failed: 0,

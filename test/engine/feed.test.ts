@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compileJob } from "../../src/definition/compile";
 import type { JsonValue, StepGraph } from "../../src/definition/ir";
 import { feedInput } from "../../src/engine/feed";
+import { emptyStep } from "../../src/engine/step-rows";
 import type { StepRow } from "../../src/engine/store/run-store";
-import { emptyStep } from "../../src/engine/transitions";
 import { target, uniquePath } from "../support/target";
 import { createJob, getSteps, startRun, stepOf, uniqueJobName, waitForRun } from "./runs";
 

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseAction } from "../../src/definition";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/action-slots";
+import { gateClient } from "../../src/gates/client";
 import {
   createAction,
   createJob,

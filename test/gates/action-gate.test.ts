@@ -6,7 +6,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/action-slots";
+import { gateClient } from "../../src/gates/client";
 import type { SlotKey } from "../../src/gates/slot";
 import {
   createAction,

@@ -6,8 +6,7 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Env } from "../../src/env";
-import { coordinatorClient } from "../../src/schedule/client";
-import type { GateState } from "../../src/schedule/gate";
+import { coordinatorClient, type GateState } from "../../src/schedule/client";
 import { call, db } from "../api/api-client";
 import { uniqueName } from "./support";
 

@@ -1,0 +1,203 @@
+/**
+ * Calls in flight: journaling an attempt before it leaves, launching a task's action or a
+ * `run_job` step's child run, and committing what comes back. The drive loop owns one
+ * Attempts per run object instance; memory holds only the abort handles.
+ */
+import { type ActionOutcome, executeAction } from "../actions/execute";
+import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
+import type { Tags } from "../definition/tags";
+import type { Env } from "../env";
+import { releaseSlot } from "../gates/action-slots";
+import type { SlotClaim } from "../gates/slot";
+import { isFinishedRunStatus } from "../statuses";
+import type { TemplateScope } from "../templates/scope";
+import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
+import { stepError } from "./step-error";
+import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import { recordChildStarted, startChildRun } from "./sub-jobs";
+import { failStep, succeedStep } from "./transitions";
+
+/** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
+export const LEASE_MS = 15_000;
+
+/** One attempt of a task step instance, from launch to settlement. */
+export interface Attempt {
+  instance: string;
+  step: TaskStep;
+  action: ActionSpec;
+  execution: number;
+  number: number;
+  /** The action's concurrency slot this attempt holds, given back when it settles. */
+  slot: SlotClaim | null;
+}
+
+/** What the drive loop does around a call: wake up, fail a step after an error, stop cancelled work. */
+export interface AttemptHooks {
+  poke(): void;
+  failAfterError(instance: string, cause: unknown): void;
+  stopCancelled(): Promise<void>;
+}
+
+export class Attempts {
+  readonly inFlight = new Map<string, AbortController>();
+  /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
+  launched = 0;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Env,
+    private readonly hooks: AttemptHooks,
+  ) {}
+
+  /**
+   * Journals "attempt started" (with whatever `alsoCommit` adds) and sets the lease; only
+   * then may the call leave: the output gate holds it until the write is durable.
+   */
+  async journal(
+    commit: (work: () => void) => boolean,
+    row: StepRow,
+    input: JsonValue,
+    runId: string,
+    alsoCommit: () => void = () => {},
+  ): Promise<{ attempt: StepRow; idempotencyKey: string } | null> {
+    const attempt = {
+      ...row,
+      attempts: row.attempts + 1,
+      total_attempts: row.total_attempts + 1,
+      input,
+    };
+    const idempotencyKey = `${runId}:${row.step_id}:${attempt.executions}`;
+    const committed = commit(() => {
+      this.store.writeStep(attempt);
+      this.store.append({
+        type: "attempt_started",
+        step_id: row.step_id,
+        data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
+      });
+      alsoCommit();
+    });
+    if (!committed) return null;
+    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    return { attempt, idempotencyKey };
+  }
+
+  /** Starts a `run_job` step's child; the step then waits for the child to report its end. */
+  launchChild(
+    job: string,
+    attempt: StepRow,
+    params: JsonObject,
+    parent: ParentRef,
+    key: string,
+    tags: Tags | undefined,
+  ): void {
+    const instance = attempt.step_id;
+    const controller = new AbortController();
+    this.launched += 1;
+    this.inFlight.set(instance, controller);
+    startChildRun(this.env, job, params, parent, key, tags)
+      .then((started) =>
+        this.store.transaction(() => {
+          const row = this.store.readStep(instance);
+          const current =
+            row?.executions === attempt.executions && row.attempts === attempt.attempts;
+          if (
+            row?.status !== "running" ||
+            !current ||
+            isFinishedRunStatus(this.store.readRun().status)
+          )
+            return;
+          if (started.ok) recordChildStarted(this.store, row, started.run_id);
+          else failStep(this.store, this.store.readPlan(), row, started.error, Date.now());
+        }),
+      )
+      .catch((error: unknown) => this.hooks.failAfterError(instance, error))
+      .finally(() => {
+        if (this.inFlight.get(instance) === controller) this.inFlight.delete(instance);
+        this.hooks.poke();
+      });
+  }
+
+  /** Calls a task's action; its outcome is committed later, in its own transaction. */
+  launch(call: Attempt, scope: TemplateScope, idempotencyKey: string): void {
+    const controller = new AbortController();
+    this.launched += 1;
+    this.inFlight.set(call.instance, controller);
+    executeAction({
+      spec: call.action,
+      scope,
+      idempotencyKey,
+      timeoutMs: resolveAttemptTimeout(call.step, call.action),
+      signal: controller.signal,
+      env: this.env,
+    })
+      .catch(
+        (error: unknown): ActionOutcome => ({
+          ok: false,
+          error: stepError("handler", String(error)),
+        }),
+      )
+      .then((outcome) => this.settle(call, outcome))
+      .catch((error: unknown) => {
+        console.error(`cairn: settling ${call.instance} failed`, error);
+        this.hooks.failAfterError(call.instance, error);
+      })
+      .then(() => this.hooks.stopCancelled())
+      .then(() => (call.slot ? releaseSlot(this.env, call.slot) : undefined))
+      .finally(() => {
+        // A newer attempt of the same step may have replaced this one's entry.
+        if (this.inFlight.get(call.instance) === controller) this.inFlight.delete(call.instance);
+        this.hooks.poke();
+      });
+  }
+
+  /** Commits an attempt's outcome: success moves on, a retryable failure schedules the next attempt. */
+  private settle(call: Attempt, result: ActionOutcome): void {
+    const { instance, step, action, number } = call;
+    const now = Date.now();
+    const outcome = checkOutput(step, action, result);
+    this.store.transaction(() => {
+      const run = this.store.readRun();
+      const row = this.store.readStep(instance);
+      const current = row?.executions === call.execution && row.attempts === number;
+      if (row?.status !== "running" || !current || isFinishedRunStatus(run.status)) {
+        const reason = isFinishedRunStatus(run.status)
+          ? `run is ${run.status}`
+          : "attempt is stale";
+        this.store.append({
+          type: "attempt_discarded",
+          step_id: instance,
+          data: { attempt: number, reason },
+        });
+        return;
+      }
+      const plan = this.store.readPlan();
+      if (outcome.ok) {
+        succeedStep(this.store, plan, row, outcome.output, now);
+        return;
+      }
+      const { error } = outcome;
+      const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), number, error);
+      const data =
+        delay === null
+          ? { attempt: number, error }
+          : { attempt: number, error, retry_in_ms: delay };
+      this.store.append({ type: "attempt_failed", step_id: instance, data });
+      if (delay === null) {
+        failStep(this.store, plan, row, error, now);
+        return;
+      }
+      this.store.writeStep({ ...row, status: "waiting", error });
+      this.store.timers.addTimer("attempt", instance, now + delay);
+    });
+  }
+}
+
+/** An output that breaks the step's `output_schema` fails the step; retrying would not fix it. */
+function checkOutput(step: TaskStep, action: ActionSpec, outcome: ActionOutcome): ActionOutcome {
+  const schema = resolveStepSchemas(step, action).output_schema;
+  if (!outcome.ok || !schema) return outcome;
+  const problem = validateOutput(schema, outcome.output);
+  return problem ? { ok: false, error: stepError("schema", problem), call: outcome.call } : outcome;
+}

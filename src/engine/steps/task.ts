@@ -1,0 +1,56 @@
+/**
+ * `task`: one call of an action per attempt. The input is rendered (or fed) and checked,
+ * an action slot is taken when the action is capped, the attempt is journaled, and only
+ * then does the call leave (attempts.ts settles it).
+ */
+import type { JsonValue, TaskStep } from "../../definition/ir";
+import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
+import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../../gates/action-slots";
+import { renderValue } from "../../templates/render";
+import { asStepError } from "../evaluate";
+import { actionOf } from "../scope";
+import { checkStoredSize } from "../sizes";
+import { stepError } from "../step-error";
+import { fedInput } from "../step-scope";
+import type { StepHandler } from "./handler";
+
+export const taskStep: StepHandler<TaskStep> = {
+  async activate(step, at) {
+    const { store, env, plan, run, row, stepId, now } = at;
+    const action = actionOf(plan, step);
+    if (!action)
+      return at.fail(stepError("failed", `the run's plan has no action for step "${stepId}"`));
+    let input: JsonValue | undefined;
+    try {
+      input =
+        step.with === undefined
+          ? fedInput(store, stepId, run.params)
+          : await renderValue(step.with, at.scopeOf());
+    } catch (error) {
+      return at.fail(asStepError(error));
+    }
+    const tooLarge = checkStoredSize("the input", input ?? null);
+    if (tooLarge) return at.fail(tooLarge);
+    const inputSchema = resolveStepSchemas(step, action).input_schema;
+    const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
+    if (badInput) return at.fail(stepError("schema", badInput));
+    const slot = claimFor(run.run_id, step, action, row);
+    const asked = slot ? await askForSlot(env, slot) : "granted";
+    if (asked !== "granted") return at.commit(() => waitForSlot(store, row, asked, now));
+    const journaled = await at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
+    if (!journaled) {
+      if (slot) await releaseSlot(env, slot);
+      return;
+    }
+    const { attempt, idempotencyKey } = journaled;
+    const call = {
+      instance: stepId,
+      step,
+      action,
+      execution: attempt.executions,
+      number: attempt.attempts,
+      slot,
+    };
+    at.attempts.launch(call, { ...at.scopeOf(), input: input ?? null }, idempotencyKey);
+  },
+};

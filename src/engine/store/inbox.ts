@@ -1,0 +1,114 @@
+/**
+ * What reaches the run from outside for its wait_for_event steps: events kept until a step
+ * takes them, and callback tokens (one per step execution) with a body that came early.
+ */
+import type { JsonValue } from "../../definition/ir";
+import { redact } from "../../templates/secrets";
+
+export class Inbox {
+  /**
+   * @param currentExecution the execution a step is in now (legacy tokens belong to it)
+   */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly secretValues: readonly string[],
+    private readonly currentExecution: (stepId: string) => number,
+  ) {}
+
+  /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
+  addEvent(name: string, body: JsonValue): number {
+    const row = this.sql
+      .exec(
+        "INSERT INTO cairn_events (name, body, received_at) VALUES (?, ?, ?) RETURNING seq",
+        name,
+        JSON.stringify(redact(body, this.secretValues)),
+        Date.now(),
+      )
+      .one();
+    return Number(row.seq);
+  }
+  /** The oldest event of `name` no step has taken yet, marked as taken by `instance`. */
+  takeEvent(name: string, instance: string): { seq: number; body: JsonValue } | null {
+    const row = this.sql
+      .exec(
+        "SELECT seq, body FROM cairn_events WHERE name = ? AND taken_by IS NULL ORDER BY seq LIMIT 1",
+        name,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE cairn_events SET taken_by = ? WHERE seq = ?", instance, row.seq);
+    return { seq: Number(row.seq), body: JSON.parse(String(row.body)) as JsonValue };
+  }
+  /**
+   * The callback token of one execution of a step instance, created on first use. Created
+   * outside any transaction on purpose: the output gate makes it durable before a call that
+   * carries it leaves the object.
+   */
+  callbackToken(stepId: string, execution: number, create: () => string): string {
+    const found = this.sql
+      .exec(
+        "SELECT token FROM cairn_callback_urls WHERE step_id = ? AND execution = ?",
+        stepId,
+        execution,
+      )
+      .toArray()[0];
+    if (found) return String(found.token);
+    const token = create();
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution) VALUES (?, ?, ?)",
+      token,
+      stepId,
+      execution,
+    );
+    return token;
+  }
+  /** The step execution a callback token belongs to and whether it was used; null if unknown. */
+  readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
+    const row = this.sql
+      .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
+      .toArray()[0];
+    if (row)
+      return {
+        step_id: String(row.step_id),
+        execution: Number(row.execution),
+        used: row.used_at !== null,
+      };
+    // Runs started before tokens were per execution: a token is good for the current one.
+    const legacy = this.sql
+      .exec("SELECT step_id, used_at FROM cairn_callbacks WHERE token = ?", token)
+      .toArray()[0];
+    if (!legacy) return null;
+    const stepId = String(legacy.step_id);
+    this.sql.exec(
+      "INSERT INTO cairn_callback_urls (token, step_id, execution, used_at) VALUES (?, ?, ?, ?)",
+      token,
+      stepId,
+      this.currentExecution(stepId),
+      legacy.used_at,
+    );
+    this.sql.exec("DELETE FROM cairn_callbacks WHERE token = ?", token);
+    return this.readCallback(token);
+  }
+  /** Spends a token; with a body, keeps it for its step execution, which has not started waiting. */
+  useCallback(token: string, kept?: JsonValue): void {
+    this.sql.exec(
+      "UPDATE cairn_callback_urls SET used_at = ?, body = ? WHERE token = ?",
+      Date.now(),
+      kept === undefined ? null : JSON.stringify(redact(kept, this.secretValues)),
+      token,
+    );
+  }
+  /** The body of a callback that came before this step execution waited, taken once. */
+  takeKeptCallback(stepId: string, execution: number): { body: JsonValue } | null {
+    const row = this.sql
+      .exec(
+        "SELECT token, body FROM cairn_callback_urls WHERE step_id = ? AND execution = ? AND body IS NOT NULL",
+        stepId,
+        execution,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE cairn_callback_urls SET body = NULL WHERE token = ?", row.token);
+    return { body: JSON.parse(String(row.body)) as JsonValue };
+  }
+}

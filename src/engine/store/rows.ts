@@ -1,0 +1,165 @@
+/**
+ * The rows of a run's tables as the engine sees them, and the SQL helpers every repository
+ * of the run store shares (JSON columns, prefix ranges, the timer gate).
+ */
+import type { JsonObject, JsonValue } from "../../definition/ir";
+import type { RunStatus, StepStatus } from "../../statuses";
+import type { StepError } from "../step-error";
+import type { TimerKind } from "./schema";
+
+/** The run's own row, parsed. */
+export interface RunRow {
+  run_id: string;
+  job: string;
+  version: number;
+  trigger: string;
+  idempotency_key: string | null;
+  params: JsonObject;
+  status: RunStatus;
+  output: JsonValue | null;
+  error: StepError | null;
+  failed_step: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  deadline_at: number | null;
+  executions: number;
+  seq: number;
+  mirrored_seq: number;
+  /** Set on a run started by a `run_job` step: the step to tell when this run ends. */
+  parent: ParentRef | null;
+}
+
+/** The `run_job` step instance (and its execution) that started a run, and how deep it is. */
+export interface ParentRef {
+  run_id: string;
+  instance: string;
+  execution: number;
+  /** 1 for a child of a top-level run. */
+  depth: number;
+}
+
+export interface StepRow {
+  step_id: string;
+  status: StepStatus;
+  /** Times the step has been entered in this run (loops re-enter it). */
+  executions: number;
+  /** Attempts of the current execution. */
+  attempts: number;
+  total_attempts: number;
+  interruptions: number;
+  input: JsonValue | null;
+  output: JsonValue | null;
+  error: StepError | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface Timer {
+  id: number;
+  kind: TimerKind;
+  step_id: string | null;
+  due_at: number;
+}
+
+export type NewRun = Omit<
+  RunRow,
+  | "output"
+  | "error"
+  | "failed_step"
+  | "started_at"
+  | "finished_at"
+  | "executions"
+  | "seq"
+  | "mirrored_seq"
+>;
+
+export type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
+
+export const RUN_JSON = new Set(["params", "output", "error", "parent"]);
+/** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
+const RUN_COLUMN_NAMES: readonly (keyof RunRow)[] = [
+  "run_id",
+  "job",
+  "version",
+  "trigger",
+  "idempotency_key",
+  "params",
+  "status",
+  "output",
+  "error",
+  "failed_step",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "deadline_at",
+  "executions",
+  "seq",
+  "mirrored_seq",
+  "parent",
+];
+export const RUN_COLUMNS = RUN_COLUMN_NAMES.join(", ");
+export const STEP_JSON = new Set(["input", "output", "error"]);
+export const STEP_RESULT_COLUMNS = [
+  "step_id",
+  "status",
+  "executions",
+  "attempts",
+  "total_attempts",
+  "interruptions",
+  "output",
+  "error",
+  "started_at",
+  "finished_at",
+].join(", ");
+export const FRAME_JSON = new Set(["output", "error"]);
+
+/** How one child of a parallel or map step ended (or that it is still running). */
+export interface FrameResult {
+  status: "running" | "succeeded" | "failed" | "cancelled";
+  output: JsonValue | null;
+  error: StepError | null;
+}
+
+export interface FrameCounts {
+  started: number;
+  running: number;
+  failed: number;
+}
+/** Timers that move work forward; a paused run holds them, but its deadline still fires. */
+export const ACTIVATIONS = "kind <> 'deadline'";
+
+/**
+ * Which timers may fire now: a paused run only meets its deadline; a run with
+ * `max_parallel` steps in flight starts nothing new but still finishes waits.
+ */
+export interface TimerGate {
+  paused: boolean;
+  saturated: boolean;
+}
+
+export function gateFilter({ paused, saturated }: TimerGate): string {
+  if (paused) return "kind = 'deadline'";
+  return saturated ? "kind IN ('resume', 'deadline')" : "1";
+}
+
+/**
+ * `step_id` under a prefix, as a range of the primary key (step ids are ASCII, so every
+ * instance under `prefix` sorts below `prefix` + U+FFFF): an index seek, not a table scan.
+ */
+export const UNDER = "step_id >= ? AND step_id < ?";
+export const under = (prefix: string) => [prefix, `${prefix}\uffff`];
+
+export const toJson = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
+export function parseRow<T>(
+  row: Record<string, SqlStorageValue>,
+  jsonColumns: ReadonlySet<string>,
+): T {
+  const parsed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    parsed[key] = jsonColumns.has(key) && typeof value === "string" ? JSON.parse(value) : value;
+  }
+  return parsed as T;
+}
