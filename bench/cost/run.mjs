@@ -33,6 +33,9 @@ function writeMeteredConfig() {
   let text = readFileSync(join(ROOT, "wrangler.toml"), "utf8").split("\n# ----")[0];
   text = text.replace('main = "src/index.ts"', 'main = "../cost/worker.ts"');
   text = text.replace('migrations_dir = "migrations"', 'migrations_dir = "../../migrations"');
+  // The dashboard's assets folder (built, not committed): the bench never loads it.
+  text = text.replace('directory = "dist/assets"', 'directory = "../../dist/assets"');
+  mkdirSync(join(ROOT, "dist", "assets"), { recursive: true });
   for (const name of CLASSES) text = text.replaceAll(`"${name}"`, `"Counted${name}"`);
   const dir = join(ROOT, "bench", ".state");
   mkdirSync(dir, { recursive: true });
