@@ -3,7 +3,7 @@
 // long the starts took, the runtime's RSS while they all sleep (sampled every 5 s), and the
 // lateness of each wake (`pass` started_at - (wait started_at + the wait)), p50/p95/max.
 //
-//   npx node bench/sleepers.mjs                       # about 4 minutes on 2 shared cores
+//   npx node bench/sleepers.mjs                       # 2,000 runs: 5-10 minutes on 2 shared cores
 //   BENCH_SLEEPERS=10000 BENCH_SLEEP_S=600 npx node bench/sleepers.mjs
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -73,7 +73,9 @@ async function measure(server, token) {
   const failed = started.filter((result) => !result.ok);
   if (failed.length > 0) throw new Error(`${failed.length} starts failed: ${failed[0].error}`);
   const firstWake = began + SLEEP_S * 1000;
-  if (Date.now() > firstWake) throw new Error("the first runs woke before the last started");
+  // Lateness stays valid either way (each wake is measured from its own wait); only the
+  // "all asleep at once" claim needs every start to have landed before the first wake.
+  if (Date.now() > firstWake) throw new Error("starts outlasted the sleep: raise BENCH_SLEEP_S");
   console.error(`sleepers: ${RUNS} started in ${startMs} ms; sampling RSS while they sleep`);
   const rss = await sampleRss(server, firstWake - 1000);
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
