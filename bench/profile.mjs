@@ -2,20 +2,25 @@
 //
 //   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
 //   BENCH_PROFILE_STARTS=300 npm run bench:profile    # a burst of starts instead
+//   BENCH_PROFILE_FETCH=50 npm run bench:profile      # runs of one task calling a loopback echo
 //
 // Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
 // then records a V8 CPU profile through the inspector while runs of N `pass` steps execute
 // (or while STARTS one-step runs are started, 50 at a time, and awaited), and prints the functions with the most self time and the most total time. Writes the raw
 // profile to bench/.state/profile.cpuprofile (open it in Chrome DevTools' Performance tab).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { createCairnClient, runPool } from "./lib/http.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { median } from "./lib/stats.mjs";
+import { createFetchJob } from "./lib/systems.mjs";
 
 const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_PROFILE_STARTS ?? 0);
+const FETCHES = Number(process.env.BENCH_PROFILE_FETCH ?? 0);
 const CONCURRENCY = 50;
 const OUTPUT = join(ROOT, "bench", ".state", "profile.cpuprofile");
 const TOP = 25;
@@ -125,14 +130,65 @@ async function startsWorkload(cairn) {
   };
 }
 
+/** A loopback echo that answers at once (as in compare.mjs). */
+function startEcho() {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end('{"ok":true}');
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/**
+ * FETCHES runs of one task calling the echo, one after the other. Besides the profile, prints
+ * the median gap between consecutive history events of those runs (server-side times), which
+ * shows where a call's wall time goes while the isolate is idle (alarm hops, storage waits).
+ */
+async function fetchWorkload(cairn, server, token) {
+  const echo = await startEcho();
+  await createFetchJob({ url: server.url, token }, `http://127.0.0.1:${echo.address().port}/echo`);
+  await cairn.waitForRun(await cairn.startRun("bench-fetch-1"));
+  return {
+    label: `${FETCHES} runs of one task fetching a loopback echo`,
+    run: async () => {
+      const gaps = new Map();
+      for (let i = 0; i < FETCHES; i++) {
+        const id = await cairn.startRun("bench-fetch-1");
+        await cairn.waitForRun(id);
+        const response = await fetch(`${server.url}/runs/${id}/history`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const { events } = await response.json();
+        for (let e = 1; e < events.length; e++) {
+          const name = `${events[e - 1].type} -> ${events[e].type}`;
+          const gap = Date.parse(events[e].at) - Date.parse(events[e - 1].at);
+          gaps.set(name, [...(gaps.get(name) ?? []), gap]);
+        }
+      }
+      echo.close();
+      const lines = [...gaps].map(
+        ([name, list]) => `  ${median(list).toFixed(1).padStart(6)} ms  ${name}`,
+      );
+      return `median gap between consecutive history events (ms):\n${lines.join("\n")}`;
+    },
+  };
+}
+
+async function chooseWorkload(cairn, server, token) {
+  if (STARTS > 0) return startsWorkload(cairn);
+  if (FETCHES > 0) return fetchWorkload(cairn, server, token);
+  return chainWorkload(cairn);
+}
+
 async function profile(stateDir) {
   const token = crypto.randomUUID();
   const { server, commit } = await startSnapshotCairn(stateDir, {
     API_TOKEN: token,
+    ALLOW_PRIVATE_NETWORK: "true",
     ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
   });
   const cairn = createCairnClient(server.url, token);
-  const workload = STARTS > 0 ? await startsWorkload(cairn) : await chainWorkload(cairn);
+  const workload = await chooseWorkload(cairn, server, token);
   const inspector = await connectInspector(server.inspectorPort);
   await inspector.send("Profiler.enable");
   await inspector.send("Profiler.setSamplingInterval", { interval: 100 });

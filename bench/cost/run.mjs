@@ -3,7 +3,9 @@
 // with meters (bench/cost/worker.ts) under `wrangler dev`, saves the README's action and
 // job (the action's URL pointed at a loopback "Jira" that answers status Done), starts
 // BENCH_COST_RUNS runs one after the other, waits for each with uncounted polls, and
-// prints the counts per run as JSON. README "Deploy" turns them into dollars.
+// prints the counts per run as JSON. README "Deploy" turns them into dollars. Then counts
+// the D1 statements per run of runs of 1 and 100 `pass` steps and of runs alternating 1 and
+// 5 (wait 1s, call) pairs (`shapes` in the JSON; bench/README.md, "D1 statements per run").
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -21,6 +23,7 @@ import {
 } from "../lib/servers.mjs";
 
 const RUNS = readCount("BENCH_COST_RUNS", 20);
+const SHAPE_RUNS = readCount("BENCH_COST_SHAPE_RUNS", 3);
 const CLASSES = ["RunObject", "JobCoordinator", "SubscriptionObject", "ActionGate"];
 
 killServersOnExit();
@@ -30,6 +33,9 @@ function writeMeteredConfig() {
   let text = readFileSync(join(ROOT, "wrangler.toml"), "utf8").split("\n# ----")[0];
   text = text.replace('main = "src/index.ts"', 'main = "../cost/worker.ts"');
   text = text.replace('migrations_dir = "migrations"', 'migrations_dir = "../../migrations"');
+  // The dashboard's assets folder (built, not committed): the bench never loads it.
+  text = text.replace('directory = "dist/assets"', 'directory = "../../dist/assets"');
+  mkdirSync(join(ROOT, "dist", "assets"), { recursive: true });
   for (const name of CLASSES) text = text.replaceAll(`"${name}"`, `"Counted${name}"`);
   const dir = join(ROOT, "bench", ".state");
   mkdirSync(dir, { recursive: true });
@@ -92,6 +98,58 @@ async function waitForRun(url, token, id) {
   }
 }
 
+/** A chain of steps, each `next` the one after it. */
+function chain(name, steps) {
+  return {
+    name,
+    steps: steps.map((step, i) =>
+      i + 1 < steps.length ? { ...step, next: steps[i + 1].id } : step,
+    ),
+  };
+}
+
+/** The jobs whose D1 statements per run must not grow with their steps or waits. */
+function shapeJobs() {
+  const passes = (n) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, type: "pass" }));
+  const waitsAndCalls = (n) =>
+    Array.from({ length: n }, (_, i) => [
+      { id: `w${i}`, type: "wait", duration: "1s" },
+      { id: `c${i}`, type: "task", action: "CheckJiraStatus" },
+    ]).flat();
+  return [
+    chain("cost-pass-1", passes(1)),
+    chain("cost-pass-100", passes(100)),
+    chain("cost-wait-call-1", waitsAndCalls(1)),
+    chain("cost-wait-call-5", waitsAndCalls(5)),
+  ];
+}
+
+/** D1 statements (and rows) per run of each shape job, SHAPE_RUNS runs each. */
+async function countShapes(call, url, token) {
+  const shapes = {};
+  for (const job of shapeJobs()) {
+    await call("/jobs", { method: "POST", body: job, expect: [200, 201] });
+    await sleep(500);
+    await call("/__cost/reset");
+    for (let i = 0; i < SHAPE_RUNS; i++) {
+      const { body: run } = await call(`/jobs/${job.name}/runs`, {
+        method: "POST",
+        body: { params: { ticket_id: "ABC-1" } },
+        expect: [201],
+      });
+      await waitForRun(url, token, run.id);
+    }
+    await sleep(2000);
+    const { body: counts } = await call("/__cost");
+    shapes[job.name] = {
+      steps: job.steps.length,
+      d1_statements_per_run: Math.round((counts.d1Statements / SHAPE_RUNS) * 100) / 100,
+      d1_rows_written_per_run: Math.round((counts.d1RowsWritten / SHAPE_RUNS) * 100) / 100,
+    };
+  }
+  return shapes;
+}
+
 async function main() {
   const token = randomBytes(16).toString("hex");
   const jira = await startJira();
@@ -127,6 +185,7 @@ async function main() {
       const { body: counts } = await call("/__cost");
       const { body: size } = await call(`/__cost/size/${ids[0]}`);
       const perRun = (n) => Math.round((n / RUNS) * 100) / 100;
+      const shapes = await countShapes(call, server.url, token);
       console.log(
         JSON.stringify(
           {
@@ -145,6 +204,7 @@ async function main() {
               d1_rows_written: perRun(counts.d1RowsWritten),
             },
             run_object_sqlite_bytes: size.bytes,
+            shapes,
           },
           null,
           2,

@@ -9,6 +9,9 @@
 import type { Env } from "../../src/env";
 import cairn, { ActionGate, JobCoordinator, RunObject, SubscriptionObject } from "../../src/index";
 
+// Uncounted classes the Worker binds: exported as they are.
+export { OperationObject, RateLimiter } from "../../src/index";
+
 interface Counts {
   workerRequests: number;
   doRequests: Record<string, number>;

@@ -13,12 +13,24 @@ function readStat(pid) {
 
 /** The peak RSS (VmHWM) in MB of the workerd processes of `server`'s group; null when none is found. */
 export function peakRssMb(server) {
+  return readWorkerdMb(server, "VmHWM");
+}
+
+/** The RSS now (VmRSS) in MB of the workerd processes of `server`'s group; null when none is found. */
+export function currentRssMb(server) {
+  return readWorkerdMb(server, "VmRSS");
+}
+
+/** The largest `field` (a /proc status line in kB) of `server`'s workerd processes, in MB. */
+function readWorkerdMb(server, field) {
   let peakKb = null;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const { comm, fields } = readStat(pid);
       if (comm !== "workerd" || Number(fields[2]) !== server.child.pid) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      const hwm = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+        readFileSync(`/proc/${pid}/status`, "utf8"),
+      );
       if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]));
     } catch {
       // The process ended while it was being read.

@@ -16,6 +16,9 @@ export function snapshotHead(dir) {
   const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  // wrangler.toml serves the dashboard from dist/assets (built, not committed); the bench
+  // never loads the dashboard, so an empty folder satisfies wrangler without a UI build.
+  mkdirSync(join(dir, "dist", "assets"), { recursive: true });
   return commit.slice(0, 7);
 }
 

@@ -31,7 +31,7 @@ export function mayRunJob(principal: Pick<Principal, "jobs">, job: string): bool
   return principal.jobs === null || principal.jobs.includes(job);
 }
 
-/** The identity rate limits count against: the key's id, or `root`. */
+/** The identity an API key's rate limit counts against (root is not limited). */
 export function rateKey(principal: Principal): string {
-  return principal.id === null ? "root" : `key:${principal.id}`;
+  return `key:${principal.id}`;
 }

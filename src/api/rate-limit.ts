@@ -11,8 +11,12 @@ const MINUTE_MS = 60_000;
 
 /**
  * Limits the routes marked `limited` in the route table (starting runs, delivering events,
- * webhooks) per key: the principal's key (root counts as one key), or for the open routes
- * the job of a webhook or the run of a callback. Over the limit: 429 with `Retry-After`.
+ * webhooks) per key: the principal's API key, or for the open routes the job of a webhook
+ * or the run of a callback. Over the limit: 429 with `Retry-After`. The `API_TOKEN` holder
+ * (root) is not limited: it can already do everything the limit protects (make and revoke
+ * keys, delete runs), and counting it would send every root request through one bucket
+ * object, a round trip per start and, deployed, one object's request rate as the ceiling
+ * of all root starts (bench/README.md, "Where a start spends its time").
  * Uses the Workers rate limiting binding `RATE_LIMITER` when configured, else a token
  * bucket in the `RATE_LIMITS` Durable Object named by the key. `RATE_LIMIT_PER_MINUTE`
  * = "0" turns it off.
@@ -25,8 +29,8 @@ export function rateLimit({
   return async function limitRate(c, next) {
     const { rule, params } = matchRoute(c.req.method, c.req.path, rules);
     const perMinute = readLimit(c.env);
-    if (!rule.limited || perMinute === 0) return next();
     const principal = c.get("principal");
+    if (!rule.limited || perMinute === 0 || principal?.kind === "root") return next();
     const key = principal ? rateKey(principal) : openRouteKey(params);
     const retryAfterMs = await takeToken(c.env, key, perMinute);
     if (retryAfterMs !== null)

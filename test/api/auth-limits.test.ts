@@ -50,6 +50,13 @@ describe("per-key rate limits on starts, events and webhooks", () => {
     expect(read.status).toBe(200);
   });
 
+  it("does not limit the API_TOKEN holder, whose requests would all share one bucket", async () => {
+    const environment = limitedEnv(1);
+    const token = (env as unknown as Env).API_TOKEN ?? "";
+    for (let i = 0; i < 3; i++)
+      expect((await start("limited-job", token, environment)).status).toBe(201);
+  });
+
   it("limits a webhook's deliveries per job, before the signature is checked", async () => {
     const job = await createHookJob();
     await createWebhook(job);

@@ -1,0 +1,121 @@
+// Many runs sleeping at once: BENCH_SLEEPERS [2000] runs of `bench-sleep` (wait
+// BENCH_SLEEP_S [90] s, then pass), started BENCH_CONCURRENCY [20] at a time. Reports how
+// long the starts took, the runtime's RSS while they all sleep (sampled every 5 s), and the
+// lateness of each wake (`pass` started_at - (wait started_at + the wait)), p50/p95/max.
+//
+//   npx node bench/sleepers.mjs                       # 2,000 runs: 5-10 minutes on 2 shared cores
+//   BENCH_SLEEPERS=10000 BENCH_SLEEP_S=600 npx node bench/sleepers.mjs
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
+import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
+import { currentRssMb } from "./lib/rss.mjs";
+import { killServersOnExit, runMain, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { percentile } from "./lib/stats.mjs";
+
+const RUNS = readCount("BENCH_SLEEPERS", 2000);
+const SLEEP_S = readCount("BENCH_SLEEP_S", 90);
+const CONCURRENCY = readCount("BENCH_CONCURRENCY", 20);
+const JOB = "bench-sleep";
+const RSS_EVERY_MS = 5000;
+const SETTLE_TIMEOUT_MS = 600_000;
+
+killServersOnExit();
+
+/** How many runs of the job have succeeded, from the run index (every page). */
+async function countSucceeded(url, token) {
+  let count = 0;
+  let cursor = null;
+  do {
+    const query = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+    const { body } = await requestJson(
+      `${url}/runs?job=${JOB}&status=succeeded&limit=200${query}`,
+      { token },
+    );
+    count += body.items.length;
+    cursor = body.next_cursor;
+  } while (cursor !== null);
+  return count;
+}
+
+/** Samples the runtime's RSS every 5 s until `until` (epoch ms). */
+async function sampleRss(server, until) {
+  const samples = [];
+  while (Date.now() < until) {
+    samples.push(currentRssMb(server));
+    await sleep(Math.min(RSS_EVERY_MS, Math.max(0, until - Date.now())));
+  }
+  return samples;
+}
+
+/** Lateness of one run's wake: its `pass` step's start after the wait was due. */
+async function wakeLateness(cairn, id) {
+  const steps = await cairn.getSteps(id);
+  const wait = steps.find((step) => step.id === "nap");
+  const after = steps.find((step) => step.id === "then");
+  const due = parseTime(wait.started_at, `${id} nap`) + SLEEP_S * 1000;
+  return parseTime(after.started_at, `${id} then`) - due;
+}
+
+async function measure(server, token) {
+  const cairn = createCairnClient(server.url, token);
+  await cairn.createJob({
+    name: JOB,
+    steps: [
+      { id: "nap", type: "wait", duration: `${SLEEP_S}s`, next: "then" },
+      { id: "then", type: "pass" },
+    ],
+  });
+  const began = Date.now();
+  const started = await runPool(RUNS, CONCURRENCY, () => cairn.startRun(JOB));
+  const startMs = Date.now() - began;
+  const failed = started.filter((result) => !result.ok);
+  if (failed.length > 0) throw new Error(`${failed.length} starts failed: ${failed[0].error}`);
+  const firstWake = began + SLEEP_S * 1000;
+  // Lateness stays valid either way (each wake is measured from its own wait); only the
+  // "all asleep at once" claim needs every start to have landed before the first wake.
+  if (Date.now() > firstWake) throw new Error("starts outlasted the sleep: raise BENCH_SLEEP_S");
+  console.error(`sleepers: ${RUNS} started in ${startMs} ms; sampling RSS while they sleep`);
+  const rss = await sampleRss(server, firstWake - 1000);
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let done = 0;
+  while (done < RUNS && Date.now() < deadline) {
+    await sleep(3000);
+    done = await countSucceeded(server.url, token).catch(() => done);
+    console.error(`sleepers: ${done} of ${RUNS} succeeded`);
+  }
+  if (done < RUNS) throw new Error(`only ${done} of ${RUNS} runs succeeded`);
+  const ids = started.map((result) => result.value);
+  const late = await runPool(ids.length, 10, (i) => wakeLateness(cairn, ids[i]));
+  const lateness = late.map((result) => {
+    if (!result.ok) throw result.error;
+    return result.value;
+  });
+  return { startMs, rss, lateness };
+}
+
+function formatReport({ startMs, rss, lateness }, machine) {
+  const known = rss.filter((mb) => mb !== null);
+  return [
+    `Cairn sleepers, ${machine.date}, commit ${machine.commit}`,
+    `machine: ${machine.nproc} cores of ${machine.cpuModel}, node ${machine.node}, load average ${machine.loadBefore} before / ${machine.loadAfter} after`,
+    `${RUNS} runs of "wait ${SLEEP_S}s, then pass", ${CONCURRENCY} starts in flight: all started in ${(startMs / 1000).toFixed(1)} s (${((RUNS * 1000) / startMs).toFixed(1)} /s)`,
+    `workerd RSS while all sleep (every 5 s): first ${known[0]} MB, min ${Math.min(...known)} MB, max ${Math.max(...known)} MB, last ${known.at(-1)} MB`,
+    `wake lateness: p50 ${percentile(lateness, 50)} ms, p95 ${percentile(lateness, 95)} ms, max ${Math.max(...lateness)} ms`,
+  ].join("\n");
+}
+
+async function main() {
+  const machine = describeMachine();
+  const token = randomBytes(24).toString("hex");
+  await withServers("cairn-bench-sleepers-", async (stateDir) => {
+    const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+    machine.commit = commit;
+    const result = await measure(server, token);
+    machine.loadAfter = readLoad();
+    console.log(formatReport(result, machine));
+  });
+}
+
+runMain("sleepers bench", main);
