@@ -5,7 +5,7 @@ import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { requireAccess } from "./auth";
 import { bodyLimit } from "./body-limit";
-import { renderDocsPage } from "./docs-page";
+import { serveDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";
 import { keyDocs, keyRoutes } from "./keys";
@@ -83,7 +83,7 @@ app.use("*", bodyLimit());
 
 app.get("/health", (c) => c.json({ ok: true }));
 app.get("/openapi.json", (c) => c.json(buildOpenApi(apiDocs, new URL(c.req.url).origin)));
-app.get("/docs", (c) => c.html(renderDocsPage(buildOpenApi(apiDocs, new URL(c.req.url).origin))));
+app.get("/docs", serveDocsPage);
 
 app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
