@@ -89,7 +89,7 @@ app.route("/schemas", schemaRoutes);
 app.route("/actions", actionRoutes);
 app.route("/jobs", jobRoutes);
 app.route("/", runRoutes);
-app.route("/", operationRoutes);
+app.route("/operations", operationRoutes);
 app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
