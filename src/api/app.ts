@@ -94,6 +94,6 @@ app.route("/", scheduleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", hookRoutes);
 app.route("/", subscriptionRoutes);
-app.route("/", keyRoutes);
+app.route("/keys", keyRoutes);
 app.route("/ui/session", sessionRoutes);
 app.route("/", dashboardRoutes);

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "./app-env";
 import type { RouteDoc } from "./openapi";
-import { readDocument, validate } from "./validate";
+import { readDocumentOr, validate } from "./validate";
 
 /** What a route's handler gets besides the context: its body and query, already valid. */
 export interface RouteInput<Body, Query> {
@@ -45,7 +45,7 @@ export function defineRoute<
       router.on(doc.method.toUpperCase(), toHonoPath(doc.path, prefix), async (c) => {
         const query = doc.query ? validate(doc.query, c.req.query()) : {};
         const body = doc.body
-          ? validate(doc.body, (await readDocument(c)) ?? bodyDefault)
+          ? validate(doc.body, await readDocumentOr(c, bodyDefault))
           : undefined;
         return handler(c, { body, query } as RouteInput<z.infer<Body>, z.infer<Query>>);
       });

@@ -41,6 +41,10 @@ describe("defineRoute", () => {
     expect(await (await post("/things/a1")).json()).toEqual({ id: "a1", size: 1, loud: "no" });
   });
 
+  it("judges a JSON null body by the schema, not as absent", async () => {
+    expect((await post("/things/a1", "null")).status).toBe(400);
+  });
+
   it("refuses a bad body or query with a 400 naming the field, before the handler runs", async () => {
     const badBody = await post("/things/a1", '{"size":"big"}');
     expect(badBody.status).toBe(400);
