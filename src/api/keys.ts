@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { generateKey, hashKey } from "../access/key-format";
 import { SCOPES } from "../access/scopes";
@@ -6,10 +5,8 @@ import { getDb } from "../db/client";
 import { type ApiKeyRecord, deleteKey, insertKey, listKeys } from "../db/queries/keys";
 import { JobNameSchema } from "../definition";
 import { invalid, NotFoundError } from "../errors";
-import type { AppEnv } from "./app-env";
+import { defineRoute, docsOf, routerOf } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
-import { readDocument, validate } from "./validate";
 
 const NewKeySchema = z.strictObject({
   name: z.string().min(1).max(200).describe("What the key is for (shown in GET /keys)"),
@@ -43,44 +40,6 @@ const CreatedKeySchema = KeySchema.extend({
   key: z.string().describe("cairn_<id>_<secret>: shown only in this response, stored as a hash"),
 });
 
-/** Managing API keys (`admin` scope): the key string exists only in the create response. */
-export const keyRoutes = new Hono<AppEnv>()
-  .post("/keys", async (c) => {
-    const body = validate(NewKeySchema, await readDocument(c));
-    const now = Date.now();
-    const expiresAt = body.expires_at === undefined ? null : Date.parse(body.expires_at);
-    if (expiresAt !== null && expiresAt <= now)
-      throw invalid("expires_at", "must be in the future");
-    if (body.jobs && body.scopes.some((scope) => scope === "write" || scope === "admin"))
-      throw invalid("jobs", "limits a read or run key; write and admin reach every job");
-    const { id, key } = generateKey();
-    const record: ApiKeyRecord = {
-      id,
-      name: body.name,
-      hash: await hashKey(key),
-      scopes: [...new Set(body.scopes)],
-      jobs: body.jobs ? [...new Set(body.jobs)] : null,
-      created_at: now,
-      expires_at: expiresAt,
-      last_used_at: null,
-    };
-    await insertKey(getDb(c.env.DB), record);
-    // The key is in the body: no cache may keep it.
-    return c.json({ ...toView(record), key }, 201, {
-      "Cache-Control": "no-store",
-      Location: `/keys/${id}`,
-    });
-  })
-  .get("/keys", async (c) => {
-    const records = await listKeys(getDb(c.env.DB));
-    return c.json({ items: records.map(toView), next_cursor: null });
-  })
-  .delete("/keys/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!(await deleteKey(getDb(c.env.DB), id))) throw new NotFoundError(`Key ${id}`);
-    return c.body(null, 204);
-  });
-
 function toView(record: ApiKeyRecord): z.infer<typeof KeySchema> {
   return {
     id: record.id,
@@ -93,9 +52,9 @@ function toView(record: ApiKeyRecord): z.infer<typeof KeySchema> {
   };
 }
 
-/** OpenAPI description of the routes above. */
-export const keyDocs: RouteDoc[] = [
-  {
+/** Managing API keys (`admin` scope): the key string exists only in the create response. */
+const keyRouteList = [
+  defineRoute({
     method: "post",
     path: "/keys",
     summary: "Create an API key; its secret is answered once, and only its hash is stored",
@@ -105,8 +64,33 @@ export const keyDocs: RouteDoc[] = [
       201: { description: "Created: the key, shown once", schema: CreatedKeySchema },
       400: { description: "Invalid name, scopes, jobs or expires_at" },
     },
-  },
-  {
+    handler: async (c, { body }) => {
+      const now = Date.now();
+      const expiresAt = body.expires_at === undefined ? null : Date.parse(body.expires_at);
+      if (expiresAt !== null && expiresAt <= now)
+        throw invalid("expires_at", "must be in the future");
+      if (body.jobs && body.scopes.some((scope) => scope === "write" || scope === "admin"))
+        throw invalid("jobs", "limits a read or run key; write and admin reach every job");
+      const { id, key } = generateKey();
+      const record: ApiKeyRecord = {
+        id,
+        name: body.name,
+        hash: await hashKey(key),
+        scopes: [...new Set(body.scopes)],
+        jobs: body.jobs ? [...new Set(body.jobs)] : null,
+        created_at: now,
+        expires_at: expiresAt,
+        last_used_at: null,
+      };
+      await insertKey(getDb(c.env.DB), record);
+      // The key is in the body: no cache may keep it.
+      return c.json({ ...toView(record), key }, 201, {
+        "Cache-Control": "no-store",
+        Location: `/keys/${id}`,
+      });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/keys",
     summary: "Every API key, without its secret, with when it was last used",
@@ -117,12 +101,26 @@ export const keyDocs: RouteDoc[] = [
         schema: z.object({ items: z.array(KeySchema), next_cursor: z.string().nullable() }),
       },
     },
-  },
-  {
+    handler: async (c) => {
+      const records = await listKeys(getDb(c.env.DB));
+      return c.json({ items: records.map(toView), next_cursor: null });
+    },
+  }),
+  defineRoute({
     method: "delete",
     path: "/keys/{id}",
     summary: "Revoke a key: the next request that presents it gets 401",
     tag: "keys",
     responses: { 204: { description: "Revoked" }, 404: { description: "No such key" } },
-  },
+    handler: async (c) => {
+      const id = c.req.param("id") ?? "";
+      if (!(await deleteKey(getDb(c.env.DB), id))) throw new NotFoundError(`Key ${id}`);
+      return c.body(null, 204);
+    },
+  }),
 ];
+
+export const keyRoutes = routerOf("/keys", keyRouteList);
+
+/** OpenAPI description of the routes above. */
+export const keyDocs = docsOf(keyRouteList);

@@ -1,13 +1,10 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { StepIdSchema } from "../definition/fields";
 import { NotFoundError } from "../errors";
 import { operationClient } from "../operations/client";
 import { OPERATION_ACTIONS, OperationViewSchema } from "../operations/operation";
-import type { AppEnv } from "./app-env";
-import type { RouteDoc } from "./openapi";
+import { defineRoute, docsOf, routerOf } from "./define-route";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
-import { readDocumentOr, validate } from "./validate";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
 
@@ -36,43 +33,33 @@ function randomId(): string {
 }
 
 /** Bulk cancel, retry or delete of the runs a filter matches; each operation is its own object. */
-export const operationRoutes = new Hono<AppEnv>()
-  .post("/operations", async (c) => {
-    const request = validate(OperationRequestSchema, await readDocumentOr(c, {}));
-    const id = randomId();
-    const view = await operationClient(c.env, id).start({
-      id,
-      action: request.action,
-      filter: toRunFilter(request.filter),
-      ...(request.action === "retry"
-        ? { retry: { from: request.from, set_params: request.set_params } }
-        : {}),
-    });
-    return c.json(view, 202, { Location: `/operations/${id}` });
-  })
-  .get("/operations/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!/^[0-9a-f]{32}$/.test(id)) throw new NotFoundError(`Operation ${id}`);
-    const view = await operationClient(c.env, id).describe();
-    if (!view) throw new NotFoundError(`Operation ${id}`);
-    return c.json(view);
-  });
-
-/** OpenAPI description of the routes above. */
-export const operationDocs: RouteDoc[] = [
-  {
+const operationRouteList = [
+  defineRoute({
     method: "post",
     path: "/operations",
     summary:
       "Cancel, retry or delete every run a filter matches, in the background; runs that cannot take the action are counted in failed with a reason",
     tag: "operations",
     body: OperationRequestSchema,
+    bodyDefault: {},
     responses: {
       202: { description: "The operation, started", schema: OperationViewSchema },
       400: { description: "A bad action or filter (an empty filter included), named" },
     },
-  },
-  {
+    handler: async (c, { body: request }) => {
+      const id = randomId();
+      const view = await operationClient(c.env, id).start({
+        id,
+        action: request.action,
+        filter: toRunFilter(request.filter),
+        ...(request.action === "retry"
+          ? { retry: { from: request.from, set_params: request.set_params } }
+          : {}),
+      });
+      return c.json(view, 202, { Location: `/operations/${id}` });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/operations/{id}",
     summary: "A bulk operation's progress: matched, done, failed and the first 100 failures",
@@ -81,5 +68,17 @@ export const operationDocs: RouteDoc[] = [
       200: { description: "The operation", schema: OperationViewSchema },
       404: { description: "No such operation" },
     },
-  },
+    handler: async (c) => {
+      const id = c.req.param("id") ?? "";
+      if (!/^[0-9a-f]{32}$/.test(id)) throw new NotFoundError(`Operation ${id}`);
+      const view = await operationClient(c.env, id).describe();
+      if (!view) throw new NotFoundError(`Operation ${id}`);
+      return c.json(view);
+    },
+  }),
 ];
+
+export const operationRoutes = routerOf("/operations", operationRouteList);
+
+/** OpenAPI description of the routes above. */
+export const operationDocs = docsOf(operationRouteList);

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
@@ -9,38 +8,12 @@ import { coordinatorClient } from "../schedule/client";
 import { describeSchedule } from "../schedule/describe";
 import { formatInZone, nextFireTimes } from "../schedule/expression";
 import { CATCHUP_POLICIES, readScheduleEntries } from "../schedule/schema";
-import type { AppEnv } from "./app-env";
+import { defineRoute, docsOf, routerOf } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
-import { validate } from "./validate";
 
 /** Fire times listed per schedule. */
 export const LISTED_FIRE_TIMES = 5;
-
-/** Schedules: the list with upcoming fire times, and pausing a job's schedule. */
-export const scheduleRoutes = new Hono<AppEnv>()
-  .get("/schedules", async (c) => {
-    const { cursor, limit } = validate(PageQuerySchema, c.req.query());
-    const page = await listScheduledJobs(getDb(c.env.DB), cursor, limit);
-    const now = Date.now();
-    return c.json({
-      items: page.items.flatMap((job) => toScheduleViews(job, now)),
-      next_cursor: page.next_cursor,
-    });
-  })
-  .post("/jobs/:name/:control{pause|resume}", async (c) => {
-    const name = c.req.param("name");
-    const job = await getJob(getDb(c.env.DB), name);
-    if (!job) throw new NotFoundError(`Job ${name}`);
-    const coordinator = coordinatorClient(c.env, name);
-    const status =
-      c.req.param("control") === "pause"
-        ? await coordinator.pause(name)
-        : await coordinator.resume(name);
-    if (!status.scheduled) throw new ConflictError(`Job ${name} has no schedule`);
-    return c.json(toStatusView(status));
-  });
 
 function toScheduleViews(job: ScheduledJob, now: number) {
   return readScheduleEntries(job.source).map((entry) => ({
@@ -95,9 +68,9 @@ const StatusSchema = z.object({
   next_fire_at: IsoTimeSchema.nullable(),
 });
 
-/** OpenAPI description of the routes above. */
-export const scheduleDocs: RouteDoc[] = [
-  {
+/** Schedules: the list with upcoming fire times, and pausing a job's schedule. */
+const scheduleRouteList = [
+  defineRoute({
     method: "get",
     path: "/schedules",
     summary:
@@ -105,9 +78,17 @@ export const scheduleDocs: RouteDoc[] = [
     tag: "schedules",
     query: PageQuerySchema,
     responses: { 200: { description: "One page", schema: pageSchema(ScheduleViewSchema) } },
-  },
-  ...(["pause", "resume"] as const).map(
-    (control): RouteDoc => ({
+    handler: async (c, { query: { cursor, limit } }) => {
+      const page = await listScheduledJobs(getDb(c.env.DB), cursor, limit);
+      const now = Date.now();
+      return c.json({
+        items: page.items.flatMap((job) => toScheduleViews(job, now)),
+        next_cursor: page.next_cursor,
+      });
+    },
+  }),
+  ...(["pause", "resume"] as const).map((control) =>
+    defineRoute({
       method: "post",
       path: `/jobs/{name}/${control}`,
       summary:
@@ -120,6 +101,21 @@ export const scheduleDocs: RouteDoc[] = [
         404: { description: "No such job" },
         409: { description: "The job has no schedule" },
       },
+      handler: async (c) => {
+        const name = c.req.param("name") ?? "";
+        const job = await getJob(getDb(c.env.DB), name);
+        if (!job) throw new NotFoundError(`Job ${name}`);
+        const coordinator = coordinatorClient(c.env, name);
+        const status =
+          control === "pause" ? await coordinator.pause(name) : await coordinator.resume(name);
+        if (!status.scheduled) throw new ConflictError(`Job ${name} has no schedule`);
+        return c.json(toStatusView(status));
+      },
     }),
   ),
 ];
+
+export const scheduleRoutes = routerOf("", scheduleRouteList);
+
+/** OpenAPI description of the routes above. */
+export const scheduleDocs = docsOf(scheduleRouteList);

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
@@ -8,10 +7,8 @@ import { TagsSchema } from "../definition/tags";
 import { NotFoundError, ValidationError } from "../errors";
 import { generateWebhookSecret } from "../webhooks";
 import { checkParamsMapping } from "../webhooks/params-mapping";
-import type { AppEnv } from "./app-env";
+import { defineRoute, docsOf, routerOf } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
-import { readDocumentOr, validate } from "./validate";
 
 /** How long a rotated-out secret keeps verifying deliveries: 24 hours, for senders to switch. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -40,38 +37,6 @@ const WebhookCreatedSchema = z.object({
   previous_secret_expires_at: IsoTimeSchema.nullable(),
 });
 
-/** Creating, rotating and removing a job's inbound webhook (bearer auth, like every /jobs route). */
-export const webhookRoutes = new Hono<AppEnv>()
-  .post("/jobs/:name/webhook", async (c) => {
-    const name = c.req.param("name");
-    const options = validate(WebhookOptionsSchema, await readDocumentOr(c, {}));
-    const issues = [
-      ...(options.params ? checkParamsMapping(options.params) : []),
-      ...(options.tags ? checkParamsMapping(options.tags, "tags") : []),
-    ];
-    if (issues.length > 0) throw new ValidationError(issues);
-    const db = getDb(c.env.DB);
-    const job = await getJob(db, name);
-    if (!job) throw new NotFoundError(`Job ${name}`);
-    const webhook = await saveWebhookSecret(
-      db,
-      secretBox(c.env),
-      { job: name, job_created_at: job.created_at, secret: generateWebhookSecret(), ...options },
-      Date.now(),
-      ROTATION_GRACE_MS,
-    );
-    const url = new URL(`/hooks/${encodeURIComponent(name)}`, c.req.url).href;
-    const isRotation = webhook.previous_secret !== null;
-    // The secret is in the body: no cache may keep it.
-    return c.json(toCreated(url, webhook), isRotation ? 200 : 201, { "Cache-Control": "no-store" });
-  })
-  .delete("/jobs/:name/webhook", async (c) => {
-    const name = c.req.param("name");
-    if (!(await deleteWebhook(getDb(c.env.DB), name)))
-      throw new NotFoundError(`A webhook for job ${name}`);
-    return c.body(null, 204);
-  });
-
 function toCreated(url: string, webhook: WebhookRecord): z.infer<typeof WebhookCreatedSchema> {
   return {
     url,
@@ -83,9 +48,9 @@ function toCreated(url: string, webhook: WebhookRecord): z.infer<typeof WebhookC
   };
 }
 
-/** OpenAPI description of the routes above. */
-export const webhookDocs: RouteDoc[] = [
-  {
+/** Creating, rotating and removing a job's inbound webhook (bearer auth, like every /jobs route). */
+const webhookRouteList = [
+  defineRoute({
     method: "post",
     path: "/jobs/{name}/webhook",
     summary:
@@ -98,12 +63,48 @@ export const webhookDocs: RouteDoc[] = [
       400: { description: "Invalid options or params templates" },
       404: { description: "No such job" },
     },
-  },
-  {
+    handler: async (c, { body }) => {
+      const name = c.req.param("name") ?? "";
+      const options = body ?? {};
+      const issues = [
+        ...(options.params ? checkParamsMapping(options.params) : []),
+        ...(options.tags ? checkParamsMapping(options.tags, "tags") : []),
+      ];
+      if (issues.length > 0) throw new ValidationError(issues);
+      const db = getDb(c.env.DB);
+      const job = await getJob(db, name);
+      if (!job) throw new NotFoundError(`Job ${name}`);
+      const webhook = await saveWebhookSecret(
+        db,
+        secretBox(c.env),
+        { job: name, job_created_at: job.created_at, secret: generateWebhookSecret(), ...options },
+        Date.now(),
+        ROTATION_GRACE_MS,
+      );
+      const url = new URL(`/hooks/${encodeURIComponent(name)}`, c.req.url).href;
+      const isRotation = webhook.previous_secret !== null;
+      // The secret is in the body: no cache may keep it.
+      return c.json(toCreated(url, webhook), isRotation ? 200 : 201, {
+        "Cache-Control": "no-store",
+      });
+    },
+  }),
+  defineRoute({
     method: "delete",
     path: "/jobs/{name}/webhook",
     summary: "Remove the job's webhook; deliveries to it then get 404",
     tag: "webhooks",
     responses: { 204: { description: "Removed" }, 404: { description: "The job has no webhook" } },
-  },
+    handler: async (c) => {
+      const name = c.req.param("name") ?? "";
+      if (!(await deleteWebhook(getDb(c.env.DB), name)))
+        throw new NotFoundError(`A webhook for job ${name}`);
+      return c.body(null, 204);
+    },
+  }),
 ];
+
+export const webhookRoutes = routerOf("", webhookRouteList);
+
+/** OpenAPI description of the routes above. */
+export const webhookDocs = docsOf(webhookRouteList);

@@ -184,15 +184,27 @@ describe("OpenAPI document", () => {
     expect(doc.components.schemas.JsonValue).not.toHaveProperty("anyOf");
   });
 
-  it("serves a self-contained HTML page listing every operation", async () => {
+  it("serves the API reference page from the Worker's own files, locked to its origin", async () => {
     const res = await call("/docs", { token: null });
+    expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
-    const html = await res.text();
-    expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema)/);
-    for (const doc of apiDocs) {
-      expect(html, `${doc.method} ${doc.path}`).toContain(
-        `${doc.method.toUpperCase()}</span> <code>${doc.path}</code>`,
-      );
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'"]) {
+      expect(csp).toContain(directive);
     }
+    const html = await res.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(scripts).toEqual([
+      expect.stringMatching(/^\/ui\/scalar-\w+\.js$/),
+      expect.stringMatching(/^\/ui\/docs-\w+\.js$/),
+    ]);
+    const settings = await (await call(scripts[1] ?? "", { token: null })).text();
+    expect(settings).toContain('"url":"/openapi.json"');
+    expect(settings).toContain('"withDefaultFonts":false');
+    const bundle = await call(scripts[0] ?? "", { token: null });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("Content-Type")).toMatch(/javascript/);
+    await bundle.body?.cancel();
   });
 });
