@@ -38,7 +38,7 @@ const FORMATS: Record<string, Formatter> = {
   attempt_discarded: (step, data) =>
     `  ${step} attempt ${String(data.attempt)} discarded: ${String(data.reason)}`,
   wait_started: (step, data) =>
-    `${color.blue("…")} ${step} waiting ${data.event ? `for event ${String(data.event)}` : `until ${String(data.until)}`}`,
+    `${color.blue("…")} ${step} waiting ${data.slot ? `for a slot of ${String(data.slot)}` : data.event ? `for event ${String(data.event)}` : `until ${String(data.until)}`}`,
   child_started: (step, data) => `  ${step} started run ${String(data.run_id)}`,
   event_received: (_, data) =>
     `event ${String(data.name)} received${data.taken_by ? ` by ${String(data.taken_by)}` : ""}`,

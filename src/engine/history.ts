@@ -30,7 +30,12 @@ export type HistoryEvent =
     }
   | { type: "attempt_interrupted"; step_id: string; data: { attempt: number } }
   | { type: "attempt_discarded"; step_id: string; data: { attempt: number; reason: string } }
-  | { type: "wait_started"; step_id: string; data: { until: string | null; event?: string } }
+  | {
+      type: "wait_started";
+      step_id: string;
+      /** `event` for a wait_for_event step; `slot` names the action whose concurrency slot a task waits for. */
+      data: { until: string | null; event?: string; slot?: string };
+    }
   | { type: "child_started"; step_id: string; data: { run_id: string } }
   | { type: "event_received"; data: { name: string; seq: number; taken_by: string | null } }
   | { type: "choice_made"; step_id: string; data: { next: string } }

@@ -78,18 +78,25 @@ export async function releaseSlot(env: Env, claim: SlotClaim): Promise<void> {
 }
 
 /**
- * A step that could not get a slot waits. Queued, with no timer: nothing moves it until the
- * gate's grant adds one, so the run sleeps (no alarm, no memory) meanwhile. Gate
- * unavailable: it asks again after GATE_RETRY_MS.
+ * A step that could not get a slot of `action` waits, and its history says so (the dashboard's
+ * timeline draws it). Queued, with no timer: nothing moves it until the gate's grant adds
+ * one, so the run sleeps (no alarm, no memory) meanwhile. Gate unavailable: it asks again
+ * after GATE_RETRY_MS.
  */
 export function waitForSlot(
   store: RunStore,
   row: StepRow,
-  why: "queued" | "unavailable",
+  wait: { action: string; why: "queued" | "unavailable" },
   now: number,
 ): void {
   store.writeStep({ ...row, status: "waiting" });
-  if (why === "unavailable") store.timers.addTimer("attempt", row.step_id, now + GATE_RETRY_MS);
+  const retryAt = wait.why === "unavailable" ? now + GATE_RETRY_MS : null;
+  store.append({
+    type: "wait_started",
+    step_id: row.step_id,
+    data: { until: retryAt === null ? null : new Date(retryAt).toISOString(), slot: wait.action },
+  });
+  if (retryAt !== null) store.timers.addTimer("attempt", row.step_id, retryAt);
 }
 
 /**

@@ -12,6 +12,7 @@ import { gateClient } from "../../src/gates/client";
 import {
   createAction,
   createJob,
+  getHistory,
   getRun,
   getSteps,
   runs,
@@ -89,6 +90,15 @@ describe("action concurrency", () => {
     await drain(path, [first, second], 1);
     expect(await keysOf(path)).toEqual([`${first}:call:1`, `${second}:call:1`]);
     expect(stepOf(await getSteps(second), "call").attempts).toBe(1);
+    // The second run's history shows its wait for the slot, before its attempt.
+    const types = (await getHistory(second))
+      .filter((e) => e.step_id === "call")
+      .map((e) => [e.type, (e.data as { slot?: string }).slot ?? null]);
+    expect(types.slice(0, 3)).toEqual([
+      ["step_started", null],
+      ["wait_started", action],
+      ["attempt_started", null],
+    ]);
     expect((await gateOf(action).describe()).slots).toEqual([]);
   });
 

@@ -173,6 +173,27 @@ describe("the run page's timeline", () => {
     ]);
   });
 
+  it("draws a wait for an action's slot, ended by the attempt it leads to", () => {
+    const rows = buildTimeline([
+      event(1, 0, "step_started", "call", { execution: 1 }),
+      event(2, 5, "wait_started", "call", { until: null, slot: "ChargeCard" }),
+      event(3, 40, "attempt_started", "call", { attempt: 1 }),
+      event(4, 60, "step_succeeded", "call"),
+    ]);
+    expect(
+      rows[0]?.segments.map((s) => [
+        s.kind,
+        s.label,
+        s.outcome,
+        s.end === null ? null : s.end - 1e6,
+      ]),
+    ).toEqual([
+      ["step", "execution 1", "succeeded", 60],
+      ["wait", "waits for a slot of ChargeCard", "succeeded", 40],
+      ["attempt", "attempt 1", "succeeded", 60],
+    ]);
+  });
+
   it("links a child run's bar to that run", () => {
     const rows = buildTimeline([
       event(1, 0, "step_started", "sub"),

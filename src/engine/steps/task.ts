@@ -36,7 +36,9 @@ export const taskStep: StepHandler<TaskStep> = {
     if (badInput) return at.fail(stepError("schema", badInput));
     const slot = claimFor(run.run_id, step, action, row);
     const asked = slot ? await askForSlot(env, slot) : "granted";
-    if (asked !== "granted") return at.commit(() => waitForSlot(store, row, asked, now));
+    if (slot && asked !== "granted") {
+      return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
+    }
     const journaled = await at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await releaseSlot(env, slot);

@@ -76,6 +76,8 @@ export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
         });
         break;
       case "attempt_started":
+        // A wait still open when an attempt starts is a slot wait, which the attempt ends.
+        if (openInner.get(stepId)?.kind === "wait") closeInner(stepId, at, "succeeded");
         begin(stepId, {
           kind: "attempt",
           start: at,
@@ -90,7 +92,7 @@ export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
           start: at,
           end: null,
           outcome: "running",
-          label: typeof data.event === "string" ? `waits for ${data.event}` : "waits",
+          label: waitLabel(data),
         });
         break;
       case "child_started":
@@ -125,4 +127,9 @@ export function buildTimeline(events: readonly HistoryRecord[]): TimelineRow[] {
     }
   }
   return [...rows].map(([stepId, segments]) => ({ stepId, segments }));
+}
+
+function waitLabel(data: Record<string, unknown>): string {
+  if (typeof data.slot === "string") return `waits for a slot of ${data.slot}`;
+  return typeof data.event === "string" ? `waits for ${data.event}` : "waits";
 }
