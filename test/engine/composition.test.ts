@@ -12,6 +12,7 @@ import { POSITIONS, type Position, type Steps } from "./positions";
 import {
   createAction,
   createJob,
+  getHistory,
   getRun,
   getSteps,
   startRun,
@@ -241,5 +242,11 @@ describe("action concurrency at depth", () => {
     }
     expect(await waitForRun(id)).toMatchObject({ status: "succeeded" });
     expect(released).toBe(3);
+    // Items held back by the limit record their wait for the slot, as a top-level task does.
+    const slotWaits = (await getHistory(id)).filter(
+      (e) => e.type === "wait_started" && (e.data as { slot?: string }).slot === action,
+    );
+    expect(slotWaits.length).toBeGreaterThanOrEqual(1);
+    expect(slotWaits.every((e) => e.step_id?.startsWith("each/"))).toBe(true);
   });
 });
