@@ -4,23 +4,22 @@
  * taken, the budget, the `when:` guard) is here; each kind's own part is its handler.
  */
 import type { CompiledStep } from "../definition/ir";
-import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 import type { Attempts } from "./attempts";
 import { asStepError, guardHolds } from "./evaluate";
 import { locate } from "./frames";
+import type { RunPorts } from "./ports";
 import { type StepError, stepError } from "./step-error";
 import { emptyStep } from "./step-rows";
 import { stepScope } from "./step-scope";
 import { activateStep, resumeStep } from "./steps";
 import type { RunStore, Timer } from "./store/run-store";
-import { cancelChildRuns } from "./sub-jobs";
 import { enteredStep, failStep, markRunning, skipStep, succeedStep } from "./transitions";
 
 /** What firing a step's timer uses from the run object. */
 export interface Activator {
   store: RunStore;
-  env: Env;
+  ports: RunPorts;
   /** What templates may read as `secrets`. */
   secrets: Record<string, string>;
   attempts: Attempts;
@@ -36,7 +35,7 @@ function isWait(step: CompiledStep): boolean {
  * step expires (a timed-out child run is cancelled).
  */
 export async function resumeTimer(
-  { store, env }: Pick<Activator, "store" | "env">,
+  { store, ports }: Pick<Activator, "store" | "ports">,
   timer: Timer,
   stepId: string,
   now: number,
@@ -55,12 +54,12 @@ export async function resumeTimer(
     markRunning(store, now);
     succeedStep(store, plan, row, null, now);
   });
-  await cancelChildRuns(env, orphans);
+  await ports.children.cancel(orphans);
 }
 
 /** Begins a new execution (`activate`) or another attempt of the current one (`attempt`). */
 export async function activateTimer(
-  { store, env, secrets, attempts }: Activator,
+  { store, ports, secrets, attempts }: Activator,
   timer: Timer,
   stepId: string,
   now: number,
@@ -105,7 +104,7 @@ export async function activateTimer(
   const run = store.readRun();
   let scope: TemplateScope | undefined;
   const scopeOf = () => {
-    scope ??= stepScope(store, env, secrets, plan, run, row);
+    scope ??= stepScope(store, ports.settings, secrets, plan, run, row, now);
     return scope;
   };
   try {
@@ -117,7 +116,7 @@ export async function activateTimer(
   }
   const fail = (error: StepError) => commit(() => failStep(store, plan, row, error, now));
   await activateStep(step, {
-    ...{ store, env, plan, run, row, stepId, now, attempts },
+    ...{ store, ports, plan, run, row, stepId, now, attempts },
     ...{ scopeOf, tryCommit, commit, fail },
   });
 }

@@ -3,19 +3,19 @@
  * `run_job` step's child run, and committing what comes back. The drive loop owns one
  * Attempts per run object instance; memory holds only the abort handles.
  */
-import { type ActionOutcome, executeAction } from "../actions/execute";
+import type { ActionOutcome } from "../actions/types";
 import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
 import type { Tags } from "../definition/tags";
-import type { Env } from "../env";
-import { releaseSlot } from "../gates/action-slots";
 import type { SlotClaim } from "../gates/slot";
 import { isFinishedRunStatus } from "../statuses";
 import type { TemplateScope } from "../templates/scope";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
+import type { RunPorts } from "./ports";
 import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
-import { recordChildStarted, startChildRun } from "./sub-jobs";
+import type { RunStorage } from "./store/storage";
+import { recordChildStarted } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 
 /** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
@@ -46,8 +46,8 @@ export class Attempts {
 
   constructor(
     private readonly store: RunStore,
-    private readonly storage: DurableObjectStorage,
-    private readonly env: Env,
+    private readonly storage: RunStorage,
+    private readonly ports: RunPorts,
     private readonly hooks: AttemptHooks,
   ) {}
 
@@ -79,7 +79,7 @@ export class Attempts {
       alsoCommit();
     });
     if (!committed) return null;
-    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    await this.storage.setAlarm(this.ports.clock.now() + LEASE_MS);
     return { attempt, idempotencyKey };
   }
 
@@ -96,7 +96,8 @@ export class Attempts {
     const controller = new AbortController();
     this.launched += 1;
     this.inFlight.set(instance, controller);
-    startChildRun(this.env, job, params, parent, key, tags)
+    this.ports.children
+      .start(job, params, parent, key, tags)
       .then((started) =>
         this.store.transaction(() => {
           const row = this.store.readStep(instance);
@@ -109,7 +110,8 @@ export class Attempts {
           )
             return;
           if (started.ok) recordChildStarted(this.store, row, started.run_id);
-          else failStep(this.store, this.store.readPlan(), row, started.error, Date.now());
+          else
+            failStep(this.store, this.store.readPlan(), row, started.error, this.ports.clock.now());
         }),
       )
       .catch((error: unknown) => this.hooks.failAfterError(instance, error))
@@ -124,14 +126,16 @@ export class Attempts {
     const controller = new AbortController();
     this.launched += 1;
     this.inFlight.set(call.instance, controller);
-    executeAction({
-      spec: call.action,
-      scope,
-      idempotencyKey,
-      timeoutMs: resolveAttemptTimeout(call.step, call.action),
-      signal: controller.signal,
-      env: this.env,
-    })
+    this.ports
+      .execute({
+        spec: call.action,
+        scope,
+        idempotencyKey,
+        timeoutMs: resolveAttemptTimeout(call.step, call.action),
+        signal: controller.signal,
+        step: call.step,
+        instance: call.instance,
+      })
       .catch(
         (error: unknown): ActionOutcome => ({
           ok: false,
@@ -144,7 +148,7 @@ export class Attempts {
         this.hooks.failAfterError(call.instance, error);
       })
       .then(() => this.hooks.stopCancelled())
-      .then(() => (call.slot ? releaseSlot(this.env, call.slot) : undefined))
+      .then(() => (call.slot ? this.ports.slots.release(call.slot) : undefined))
       .finally(() => {
         // A newer attempt of the same step may have replaced this one's entry.
         if (this.inFlight.get(call.instance) === controller) this.inFlight.delete(call.instance);
@@ -155,7 +159,7 @@ export class Attempts {
   /** Commits an attempt's outcome: success moves on, a retryable failure schedules the next attempt. */
   private settle(call: Attempt, result: ActionOutcome): void {
     const { instance, step, action, number } = call;
-    const now = Date.now();
+    const now = this.ports.clock.now();
     const outcome = checkOutput(step, action, result);
     this.store.transaction(() => {
       const run = this.store.readRun();

@@ -1,20 +1,18 @@
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
-import type { Env } from "../env";
-import { acquireSlot, returnSlot } from "../gates/action-slots";
-import { needsRunSlot, runClaimFor } from "../gates/run-cap";
+import { needsRunSlot } from "../gates/run-cap";
 import { isFinishedRunStatus } from "../statuses";
 import { activateTimer, resumeTimer } from "./activation";
-import { announceEnd } from "./announce";
 import { Attempts, LEASE_MS } from "./attempts";
 import { locate } from "./frames";
-import { mirrorRun } from "./mirror";
 import { MAX_INTERRUPTIONS } from "./policy";
+import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
 import { stepError } from "./step-error";
 import { cancelOpenSteps } from "./step-rows";
 import type { RunStore, Timer, TimerGate } from "./store/run-store";
-import { cancelChildRuns, childRunsOf } from "./sub-jobs";
+import type { RunStorage } from "./store/storage";
+import { childRunsOf } from "./sub-jobs";
 import { failStep, finishRun } from "./transitions";
 
 const childRunSteps = new WeakMap<CompiledJob, boolean>();
@@ -61,12 +59,12 @@ export class RunDriver {
 
   constructor(
     private readonly store: RunStore,
-    private readonly storage: DurableObjectStorage,
-    private readonly env: Env,
+    private readonly storage: RunStorage,
+    private readonly ports: RunPorts,
     /** What templates may read as `secrets`; the store redacts their values. */
     private readonly secrets: Record<string, string>,
   ) {
-    this.attempts = new Attempts(store, storage, env, {
+    this.attempts = new Attempts(store, storage, ports, {
       poke: () => this.poke(),
       failAfterError: (instance, cause) => this.failAfterError(instance, cause),
       stopCancelled: () => this.stopCancelled(),
@@ -119,7 +117,7 @@ export class RunDriver {
         .filter((row) => locate(job, row.step_id)?.step.type === "run_job"),
     ).filter((id) => !this.cancelledChildren.has(id));
     for (const id of orphans) this.cancelledChildren.add(id);
-    await cancelChildRuns(this.env, orphans);
+    await this.ports.children.cancel(orphans);
   }
 
   /** Writes the D1 index when it is behind; a failure is retried by a later alarm. */
@@ -127,12 +125,12 @@ export class RunDriver {
     const run = this.store.readRun();
     if (run.mirrored_seq >= run.seq) return;
     try {
-      await mirrorRun(this.env.DB, run, this.store.readPlan().tags);
+      await this.ports.mirror(run, this.store.readPlan().tags);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
-      await announceEnd(this.env, run);
+      await this.ports.announceEnd(run);
       // Like the announcement, the run slot's return is repeated until it succeeds.
-      const runSlot = isFinishedRunStatus(run.status) ? runClaimFor(this.env, run) : null;
-      if (runSlot) await returnSlot(this.env, runSlot);
+      const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
+      if (runSlot) await this.ports.slots.giveBack(runSlot);
       this.store.markMirrored(run.seq);
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
@@ -142,14 +140,14 @@ export class RunDriver {
   /** Sets the one alarm to the earliest moment something must happen. */
   async arm(): Promise<void> {
     const run = this.store.readRun();
-    const now = Date.now();
+    const now = this.ports.clock.now();
     const candidates = [this.store.timers.nextTimerAt({ ...this.gate(), saturated: false })];
     if (this.attempts.inFlight.size > 0) candidates.push(now + LEASE_MS);
     // An attempt left running by a dead instance must be recovered now, not never.
     if (this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)))
       candidates.push(now);
     if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
-    candidates.push(expiresAt(run, this.store.readPlan(), this.env));
+    candidates.push(expiresAt(run, this.store.readPlan(), this.ports.settings));
     const due = candidates.filter((at): at is number => at !== null);
     if (due.length === 0) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(Math.min(...due));
@@ -160,7 +158,7 @@ export class RunDriver {
     this.attempts.launched = 0;
     this.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
-    const sliceEnds = Date.now() + INVOCATION_SLICE_MS;
+    const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
     for (;;) {
       this.poked = false;
       const run = this.store.readRun();
@@ -169,12 +167,12 @@ export class RunDriver {
         await this.stopCancelled();
         break;
       }
-      const timer = this.store.timers.takeDueTimer(Date.now(), this.gate());
+      const timer = this.store.timers.takeDueTimer(this.ports.clock.now(), this.gate());
       if (timer) {
         await this.fireSafely(timer);
         await this.stopCancelled();
         // The alarm set by arm() below, already due, takes over in a fresh invocation.
-        if (this.attempts.inFlight.size === 0 && Date.now() > sliceEnds) break;
+        if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
         continue;
       }
       await this.mirror();
@@ -200,11 +198,11 @@ export class RunDriver {
   /** Asks for the run's slot before its first move; a grant that raced the answer is not lost. */
   private async heldByRunCap(): Promise<boolean> {
     const run = this.store.readRun();
-    const claim = needsRunSlot(run) ? runClaimFor(this.env, run) : null;
+    const claim = needsRunSlot(run) ? this.ports.slots.runClaim(run) : null;
     if (!claim) return false;
     for (;;) {
       this.poked = false;
-      if ((await acquireSlot(this.env, claim)) === "granted") return false;
+      if ((await this.ports.slots.acquire(claim)) === "granted") return false;
       if (!this.poked) return true;
     }
   }
@@ -215,7 +213,7 @@ export class RunDriver {
    */
   private async sleepQueued(): Promise<void> {
     const held = { paused: true, saturated: false };
-    const deadline = this.store.timers.takeDueTimer(Date.now(), held);
+    const deadline = this.store.timers.takeDueTimer(this.ports.clock.now(), held);
     if (deadline) await this.fireSafely(deadline);
     await this.mirror();
     // A deadline that fired ended the run: arm as any finished run does.
@@ -237,9 +235,9 @@ export class RunDriver {
   private idle(until: number | null): Promise<void> {
     if (this.poked) return Promise.resolve();
     return new Promise((resolve) => {
-      const timeout = until === null ? null : setTimeout(resolve, Math.max(0, until - Date.now()));
+      const cancel = until === null ? null : this.ports.clock.wakeAt(until, resolve);
       this.wake = () => {
-        if (timeout !== null) clearTimeout(timeout);
+        cancel?.();
         resolve();
       };
     });
@@ -248,7 +246,7 @@ export class RunDriver {
   /** Steps left `running` by a previous instance were interrupted mid-attempt: try them again. */
   private recoverInterrupted(): void {
     if (isFinishedRunStatus(this.store.readRun().status)) return;
-    const now = Date.now();
+    const now = this.ports.clock.now();
     for (const stepId of this.store.runningSteps()) {
       if (this.attempts.inFlight.has(stepId)) continue;
       this.store.transaction(() => {
@@ -286,7 +284,7 @@ export class RunDriver {
   }
 
   private failAfterError(instance: string | null, cause: unknown, timerId?: number): void {
-    const now = Date.now();
+    const now = this.ports.clock.now();
     const error = stepError(
       "failed",
       `internal error: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -302,7 +300,7 @@ export class RunDriver {
   }
 
   private async fire(timer: Timer): Promise<void> {
-    const now = Date.now();
+    const now = this.ports.clock.now();
     if (timer.kind === "deadline") {
       // The loop then stops the cancelled steps' calls and child runs (stopCancelled).
       this.store.transaction(() => {
@@ -316,8 +314,8 @@ export class RunDriver {
       return;
     }
     const stepId = timer.step_id ?? "";
-    const { store, env, secrets, attempts } = this;
-    if (timer.kind === "resume") await resumeTimer({ store, env }, timer, stepId, now);
-    else await activateTimer({ store, env, secrets, attempts }, timer, stepId, now);
+    const { store, ports, secrets, attempts } = this;
+    if (timer.kind === "resume") await resumeTimer({ store, ports }, timer, stepId, now);
+    else await activateTimer({ store, ports, secrets, attempts }, timer, stepId, now);
   }
 }

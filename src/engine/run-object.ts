@@ -6,10 +6,10 @@ import type { GrantAnswer, SlotKey } from "../gates/slot";
 import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { LifecycleForwarder } from "../subscriptions/forwarder";
 import { readSecrets } from "../templates/secrets";
+import { createRun } from "./create-run";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
-import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
 import { expireRun, expiresAt, isExpired } from "./retention";
@@ -29,6 +29,7 @@ import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";
 import { finishRun, reopenRun } from "./transitions";
 import { type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
+import { workerPorts } from "./worker-ports";
 
 const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
 const CALLBACK_REFUSALS: Record<"unknown" | "used", Refusal> = {
@@ -50,7 +51,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     super(ctx, env);
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
-    this.driver = new RunDriver(this.store, ctx.storage, env, secrets);
+    this.driver = new RunDriver(this.store, ctx.storage, workerPorts(env), secrets);
     // One log line per event is what Workers Logs wants; `LOG_EVENTS = "false"` turns it off
     // where console output is expensive (local `wrangler dev` pipes every line through Node).
     if (env.LOG_EVENTS !== "false") this.store.listen((event) => logEvent(this.identity(), event));
@@ -65,32 +66,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
   async start(request: StartRequest): Promise<StartResult> {
     if (this.store.exists()) return this.restart(request);
     const now = Date.now();
-    const { job } = request.plan;
-    this.store.transaction(() => {
-      this.store.create(
-        {
-          run_id: request.run_id,
-          job: job.name,
-          version: request.plan.version,
-          trigger: request.trigger,
-          idempotency_key: request.idempotency_key,
-          params: request.params,
-          status: "queued",
-          created_at: now,
-          deadline_at: job.timeout_ms === undefined ? null : now + job.timeout_ms,
-          parent: request.parent ?? null,
-        },
-        request.plan,
-      );
-      this.store.append({
-        type: "run_created",
-        data: { params: request.params, trigger: request.trigger },
-      });
-      for (const stepId of initialSteps(request.plan.job))
-        this.store.timers.addTimer("activate", stepId, now);
-      if (job.timeout_ms !== undefined)
-        this.store.timers.addTimer("deadline", null, now + job.timeout_ms);
-    });
+    createRun(this.store, request, now);
     await this.ctx.storage.setAlarm(now);
     await this.driver.mirror();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };

@@ -29,6 +29,8 @@ export interface ScopeInput {
   item?: { item: JsonValue; index: number };
   /** Callback URLs of the wait_for_event steps in the current graph. */
   callbacks?: Record<string, string>;
+  /** The moment the step starts (`meta.current_time`). */
+  now: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export function buildScope({
   secrets,
   item,
   callbacks,
+  now,
 }: ScopeInput): TemplateScope {
   const output: Record<string, JsonValue> = {};
   const saved: JsonObject = {};
@@ -73,7 +76,7 @@ export function buildScope({
       current_step: baseId(stepId),
       attempt,
       step_retries: stepRetries,
-      current_time: new Date().toISOString(),
+      current_time: new Date(now).toISOString(),
       ...(item ? { item: item.item, index: item.index } : {}),
     },
     secrets,

@@ -14,11 +14,12 @@ import type { RunRow, RunStore, StepRow } from "./store/run-store";
 /** The scope of `row`'s next attempt (the row as it enters, beside its neighbours' stored rows). */
 export function stepScope(
   store: RunStore,
-  env: Env,
+  settings: Pick<Env, "PUBLIC_URL">,
   secrets: Record<string, string>,
   plan: RunPlan,
   run: RunRow,
   row: StepRow,
+  now: number,
 ): TemplateScope {
   const stepId = row.step_id;
   return buildScope({
@@ -28,7 +29,8 @@ export function stepScope(
     stepId,
     attempt: row.attempts + 1,
     secrets,
-    callbacks: callbacksAround(store, env, stepId, run.run_id),
+    callbacks: callbacksAround(store, settings, stepId, run.run_id),
+    now,
     ...mapItemOf(store, stepId),
   });
 }
@@ -62,13 +64,14 @@ function rowsAround(store: RunStore, instance: string): StepRow[] {
  */
 function callbacksAround(
   store: RunStore,
-  env: Env,
+  settings: Pick<Env, "PUBLIC_URL">,
   instance: string,
   runId: string,
 ): Record<string, string> {
   const located = locate(store.readPlan().job, instance);
   if (!located) return {};
-  const base = typeof env.PUBLIC_URL === "string" ? env.PUBLIC_URL.replace(/\/$/, "") : "";
+  const base =
+    typeof settings.PUBLIC_URL === "string" ? settings.PUBLIC_URL.replace(/\/$/, "") : "";
   const urls: Record<string, string> = {};
   for (const [id, step] of Object.entries(located.graph.steps)) {
     if (step.type !== "wait_for_event") continue;

@@ -4,9 +4,9 @@
  * to its handler, so a new kind that lacks one does not compile.
  */
 import type { CompiledStep, RunPlan, StepType } from "../../definition/ir";
-import type { Env } from "../../env";
 import type { TemplateScope } from "../../templates/scope";
 import type { Attempts } from "../attempts";
+import type { RunPorts } from "../ports";
 import type { StepError } from "../step-error";
 import type { RunRow, RunStore, StepRow } from "../store/run-store";
 
@@ -19,7 +19,7 @@ export type StepOfType = { [K in StepType]: Extract<CompiledStep, { type: K }> }
  */
 export interface Activation {
   store: RunStore;
-  env: Env;
+  ports: RunPorts;
   plan: RunPlan;
   run: RunRow;
   /** The row the step enters with (a new execution's, or the current one's for a retry). */

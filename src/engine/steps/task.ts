@@ -5,7 +5,7 @@
  */
 import type { JsonValue, TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
-import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../../gates/action-slots";
+import { claimFor, waitForSlot } from "../../gates/action-slots";
 import { renderValue } from "../../templates/render";
 import { asStepError } from "../evaluate";
 import { actionOf } from "../scope";
@@ -16,7 +16,7 @@ import type { StepHandler } from "./handler";
 
 export const taskStep: StepHandler<TaskStep> = {
   async activate(step, at) {
-    const { store, env, plan, run, row, stepId, now } = at;
+    const { store, ports, plan, run, row, stepId, now } = at;
     const action = actionOf(plan, step);
     if (!action)
       return at.fail(stepError("failed", `the run's plan has no action for step "${stepId}"`));
@@ -35,13 +35,13 @@ export const taskStep: StepHandler<TaskStep> = {
     const badInput = inputSchema ? validateInput(inputSchema, input ?? null) : null;
     if (badInput) return at.fail(stepError("schema", badInput));
     const slot = claimFor(run.run_id, step, action, row);
-    const asked = slot ? await askForSlot(env, slot) : "granted";
+    const asked = slot ? await ports.slots.ask(slot) : "granted";
     if (slot && asked !== "granted") {
       return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
     }
     const journaled = await at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
-      if (slot) await releaseSlot(env, slot);
+      if (slot) await ports.slots.release(slot);
       return;
     }
     const { attempt, idempotencyKey } = journaled;

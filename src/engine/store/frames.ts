@@ -1,8 +1,9 @@
 /** The children of parallel and map steps: one row per branch or item, with its result. */
 import { FRAME_JSON, type FrameCounts, type FrameResult, parseRow, toJson } from "./rows";
+import type { RunSql } from "./storage";
 
 export class FrameRepository {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: RunSql) {}
 
   startFrame(parent: string, index: number): void {
     this.sql.exec(

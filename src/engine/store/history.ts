@@ -2,9 +2,10 @@
 import type { JsonValue } from "../../definition/ir";
 import { toLifecycleEvent } from "../../subscriptions/lifecycle";
 import type { HistoryEvent, HistoryRecord } from "../history";
+import type { RunSql } from "./storage";
 
 export class HistoryRepository {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: RunSql) {}
 
   readHistory(afterSeq: number, limit: number): HistoryRecord[] {
     return (

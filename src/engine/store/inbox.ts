@@ -4,13 +4,14 @@
  */
 import type { JsonValue } from "../../definition/ir";
 import { redact } from "../../templates/secrets";
+import type { RunSql } from "./storage";
 
 export class Inbox {
   /**
    * @param currentExecution the execution a step is in now (legacy tokens belong to it)
    */
   constructor(
-    private readonly sql: SqlStorage,
+    private readonly sql: RunSql,
     private readonly secretValues: readonly string[],
     private readonly currentExecution: (stepId: string) => number,
   ) {}

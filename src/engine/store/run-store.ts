@@ -21,6 +21,7 @@ import {
   under,
 } from "./rows";
 import { migrateRunSchema } from "./schema";
+import type { RunSql, RunStorage } from "./storage";
 import { TimerRepository } from "./timers";
 
 export type {
@@ -61,11 +62,13 @@ export class RunStore {
   /**
    * @param secretValues values of the secrets templates can read: every step row, event and
    * run result is redacted on its way into storage, so nothing read back can leak one.
+   * @param now the clock of history timestamps (the harness's is virtual)
    */
   constructor(
-    private readonly storage: DurableObjectStorage,
+    private readonly storage: RunStorage,
     private readonly secretValues: readonly string[] = [],
-    private readonly sql = storage.sql,
+    private readonly sql: RunSql = storage.sql,
+    private readonly now: () => number = Date.now,
   ) {
     this.timers = new TimerRepository(sql);
     this.frames = new FrameRepository(sql);
@@ -241,7 +244,7 @@ export class RunStore {
     const stepId = "step_id" in event ? event.step_id : null;
     this.sql.exec(
       "INSERT INTO cairn_history (at, type, step_id, data) VALUES (?, ?, ?, ?)",
-      Date.now(),
+      this.now(),
       event.type,
       stepId,
       JSON.stringify(event.data),

@@ -1,4 +1,5 @@
 import { RUN_STATUSES, STEP_STATUSES } from "../../statuses";
+import type { RunSql } from "./storage";
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
 
@@ -114,6 +115,6 @@ const SCHEMA_SCRIPT = SCHEMA_V1.join(";\n");
  * Creates the schema; idempotent, so it also runs when an existing run is first read. One
  * `exec` of the whole script: every run object pays this once, at its start.
  */
-export function migrateRunSchema(sql: SqlStorage): void {
+export function migrateRunSchema(sql: RunSql): void {
   sql.exec(SCHEMA_SCRIPT);
 }

@@ -2,9 +2,10 @@
 
 import { ACTIVATIONS, gateFilter, type Timer, type TimerGate, UNDER, under } from "./rows";
 import type { TimerKind } from "./schema";
+import type { RunSql } from "./storage";
 
 export class TimerRepository {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: RunSql) {}
 
   addTimer(kind: TimerKind, stepId: string | null, dueAt: number): void {
     this.sql.exec(

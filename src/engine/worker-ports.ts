@@ -1,0 +1,30 @@
+/** The engine's ports on Cloudflare: wall time, real calls, D1, and the other Durable Objects. */
+import { executeAction } from "../actions/execute";
+import type { Env } from "../env";
+import { acquireSlot, askForSlot, releaseSlot, returnSlot } from "../gates/action-slots";
+import { runClaimFor } from "../gates/run-cap";
+import { announceEnd } from "./announce";
+import { mirrorRun } from "./mirror";
+import { type RunPorts, systemClock } from "./ports";
+import { cancelChildRuns, startChildRun } from "./sub-jobs";
+
+export function workerPorts(env: Env): RunPorts {
+  return {
+    clock: systemClock,
+    settings: env,
+    execute: (call) => executeAction({ ...call, env }),
+    children: {
+      start: (job, params, parent, key, tags) => startChildRun(env, job, params, parent, key, tags),
+      cancel: (runIds) => cancelChildRuns(env, runIds),
+    },
+    slots: {
+      runClaim: (run) => runClaimFor(env, run),
+      acquire: (claim) => acquireSlot(env, claim),
+      ask: (claim) => askForSlot(env, claim),
+      giveBack: (claim) => returnSlot(env, claim),
+      release: (claim) => releaseSlot(env, claim),
+    },
+    mirror: (run, tags) => mirrorRun(env.DB, run, tags),
+    announceEnd: (run) => announceEnd(env, run),
+  };
+}
