@@ -90,7 +90,7 @@ function compileStored(stored: ReadonlyMap<string, unknown>): Map<string, Action
 }
 
 // The catalog holds what a job step may call: the action without its catalog-only fields.
-function toSpec(action: NamedAction): ActionSpec {
+export function toSpec(action: NamedAction): ActionSpec {
   const { name: _name, description: _description, ...spec } = action;
   return spec as ActionSpec;
 }

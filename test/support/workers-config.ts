@@ -5,10 +5,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export function workersTestConfig(options: {
   include: string[];
+  exclude?: string[];
   bindings?: Record<string, string>;
 }) {
   // wrangler.toml serves the dashboard from dist/assets, which must exist before it loads.
@@ -29,6 +30,7 @@ export function workersTestConfig(options: {
     ],
     test: {
       include: options.include,
+      exclude: [...configDefaults.exclude, ...(options.exclude ?? [])],
       globalSetup: ["./test/support/global-setup.ts"],
       setupFiles: ["./test/support/apply-migrations.ts"],
       testTimeout: 20_000,
