@@ -14,7 +14,11 @@ interface Row extends JobRun {
   output?: unknown;
   path?: string[];
   steps?: Record<string, string>;
+  /** Attempts by step id. */
+  attempts?: Record<string, number>;
   failedStep?: string;
+  /** What the run's error says. */
+  error?: RegExp;
 }
 
 const flaky = { responses: [{ error: { type: "network", message: "reset" } }, { ok: 1 }] };
@@ -91,6 +95,7 @@ const ROWS: Row[] = [
     mocks: { Lookup: flaky },
     status: "succeeded",
     output: { ok: 1 },
+    attempts: { call: 2 },
   },
   {
     name: "retries exhausted, the step's catch takes over",
@@ -111,6 +116,7 @@ const ROWS: Row[] = [
     status: "succeeded",
     output: "http_5xx",
     steps: { call: "failed", unreached: "pending", fallback: "succeeded" },
+    attempts: { call: 2 },
   },
   {
     name: "parallel branches all run and their outputs come in order",
@@ -186,6 +192,7 @@ const ROWS: Row[] = [
     job: { name: "failing", steps: [{ id: "no", type: "fail", error: "Nope", message: "no" }] },
     status: "failed",
     failedStep: "no",
+    error: /^Nope: no$/,
   },
   {
     name: "a run_job step runs its child offline and takes its output",
@@ -211,6 +218,7 @@ const ROWS: Row[] = [
     job: { name: "orphan", steps: [{ id: "sub", type: "run_job", job: "missing" }] },
     status: "failed",
     failedStep: "sub",
+    error: /job "missing" is not among the definitions given to cairn test/,
   },
   {
     name: "an action without a mock fails its step, naming the mock it needs",
@@ -218,6 +226,7 @@ const ROWS: Row[] = [
     actions: [lookup],
     status: "failed",
     failedStep: "call",
+    error: /no mock for action "Lookup": pass --mock Lookup=<file>/,
   },
 ];
 
@@ -229,5 +238,67 @@ describe("state moves on the offline harness", () => {
     if (row.path) expect(path(result)).toEqual(row.path);
     if (row.steps) expect(statuses(result.steps)).toEqual(row.steps);
     if (row.failedStep) expect(result.run.failed_step).toBe(row.failedStep);
+    if (row.error) expect(result.run.error?.message).toMatch(row.error);
+    for (const [id, attempts] of Object.entries(row.attempts ?? {}))
+      expect(result.steps.find((step) => step.id === id)?.attempts).toBe(attempts);
+  });
+});
+
+const HOUR = 3_600_000;
+const at = (iso: string | null | undefined) => (iso ? Date.parse(iso) - T0 : null);
+
+/** Rows whose moves take virtual time: when each step starts and ends, from the run's creation. */
+const TIMED: {
+  name: string;
+  job: Row["job"];
+  mocks?: Row["mocks"];
+  times: Record<string, [number, number]>;
+}[] = [
+  {
+    name: "a wait of 1h ends 1h later on the virtual clock",
+    job: {
+      name: "sleepy",
+      steps: [
+        { id: "nap", type: "wait", duration: "1h" },
+        { id: "after", type: "pass" },
+      ],
+    },
+    times: { nap: [0, HOUR], after: [HOUR, HOUR] },
+  },
+  {
+    name: "a retry waits its delay before the next attempt",
+    job: {
+      name: "backoff",
+      steps: [
+        task("call", {
+          retry: { max_attempts: 3, delay: "10s", backoff: "constant", jitter: false },
+        }),
+      ],
+    },
+    mocks: { Lookup: { responses: [down, down, { ok: true }] } },
+    times: { call: [0, 20_000] },
+  },
+  {
+    name: "a wait_for_event times out after its timeout",
+    job: {
+      name: "expires",
+      steps: [{ id: "approve", type: "wait_for_event", event: "approved", timeout: "2d" }],
+    },
+    times: { approve: [0, 48 * HOUR] },
+  },
+];
+
+describe("virtual time on the offline harness", () => {
+  it.each(TIMED)("$name, at once in wall time", async ({ job, mocks, times }) => {
+    const wallStart = Date.now();
+    const result = await runJob(job, { actions: [lookup], mocks: mocks ?? {} });
+    for (const [id, [started, finished]] of Object.entries(times)) {
+      const step = result.steps.find((view) => view.id === id);
+      expect([at(step?.started_at), at(step?.finished_at)], id).toEqual([started, finished]);
+    }
+    const last = result.history.at(-1);
+    expect(at(last?.at)).toBe(Math.max(...Object.values(times).map(([, end]) => end)));
+    // It did not sleep: far less wall time went by than the virtual time it covered.
+    expect(Date.now() - wallStart).toBeLessThan(at(last?.at) ?? 0);
   });
 });
