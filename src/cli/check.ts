@@ -5,7 +5,7 @@
  */
 import { handlerNames } from "../actions/handlers";
 import { compileJob, parseAction } from "../definition";
-import type { ActionSpec, NamedAction } from "../definition/ir";
+import type { ActionSpec, CompiledJob, NamedAction } from "../definition/ir";
 import type { Issue } from "../errors";
 import type { Problem, Source } from "./sources";
 
@@ -13,6 +13,8 @@ export interface CheckResult {
   problems: Problem[];
   /** The actions the files define, compiled, by name (only the valid ones). */
   actions: Map<string, ActionSpec>;
+  /** The jobs the files define, compiled, by name (only the valid ones). */
+  jobs: Map<string, CompiledJob>;
 }
 
 /**
@@ -44,11 +46,13 @@ export function checkSources(
     actions.set(parsed.action.name, toSpec(parsed.action));
   }
   const catalog = { actions: new Map([...knownActions, ...actions]), handlers };
+  const jobs = new Map<string, CompiledJob>();
   for (const source of sources.filter((s) => s.kind === "job")) {
     const compiled = compileJob(source.value, catalog);
-    if (!compiled.ok) problems.push(...locate(source, compiled.errors));
+    if (compiled.ok) jobs.set(compiled.job.name, compiled.job);
+    else problems.push(...locate(source, compiled.errors));
   }
-  return { problems: sortProblems(problems), actions };
+  return { problems: sortProblems(problems), actions, jobs };
 }
 
 /** `<file>:<line>:<col>: <field path>: <message>`, as compilers and editors expect. */

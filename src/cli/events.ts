@@ -54,13 +54,17 @@ const FORMATS: Record<string, Formatter> = {
 
 /** `12:00:03 ✓ fetch succeeded in 120ms`: the time (UTC) and what happened. */
 export function formatEvent(event: HistoryEvent): string {
+  return `${color.dim(event.at.slice(11, 19))} ${describeEvent(event)}`;
+}
+
+/** `✓ fetch succeeded in 120ms`: what happened, without the time. */
+export function describeEvent(event: Pick<HistoryEvent, "type" | "step_id" | "data">): string {
   const data = isRecord(event.data) ? event.data : { value: event.data };
   const step = color.bold(event.step_id ?? "");
   const format = FORMATS[event.type];
-  const text = format
+  return format
     ? format(step, data)
     : `${event.type} ${event.step_id ?? ""} ${JSON.stringify(event.data)}`;
-  return `${color.dim(event.at.slice(11, 19))} ${text}`;
 }
 
 function describeError(error: unknown): string {

@@ -22,7 +22,7 @@ import {
   runsCommand,
   showCommand,
 } from "./commands/runs";
-import { testCommand } from "./commands/test";
+import { type TestOptions, testCommand } from "./commands/test";
 import { type ValidateOptions, validateCommand } from "./commands/validate";
 import type { ExitCode } from "./errors";
 
@@ -79,10 +79,39 @@ function addDefinitionCommands(program: Command, done: Done): void {
 
   program
     .command("test")
-    .description("run a job offline with stubbed actions (not available yet)")
-    .argument("<job file>", "the job's file")
-    .option("--mock <action=file>", "the response of an action; repeatable", collect, [])
-    .action(() => done(testCommand()));
+    .description(
+      "run a job offline with mocked actions and a virtual clock (waits take no time): " +
+        "print the path it took and each step's output; exit 1 if the run fails (Node >= 22.13)",
+    )
+    .argument("<job file>", "the job's file (YAML or JSON)")
+    .option(
+      "--mock <action=file>",
+      "what an action answers (by stored action name, or an inline action's step id): " +
+        'an output, {"error":{"type","message"}}, or {"responses":[...]} one per call; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      "--defs <path>",
+      "action and job files or folders the job uses (stored actions, run_job children); repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--event <name=file>",
+      "an event delivered to the run at its start (its body in the file); repeatable",
+      collect,
+      [],
+    )
+    .option("--params <json>", "the run's params, a JSON object")
+    .option(
+      "--param <key=value>",
+      "one param (a string); key:=<json> for any JSON value; repeatable",
+      collect,
+      [],
+    )
+    .option("--json", "print the run, its steps and its history as one JSON document")
+    .action((file: string, options: TestOptions) => done(testCommand(file, options)));
 }
 
 /** run, runs, show, logs and the controls: runs on the server. */

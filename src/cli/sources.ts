@@ -63,6 +63,17 @@ export function loadSources(paths: readonly string[]): LoadResult {
   return result;
 }
 
+/** One JSON or YAML file given on the command line (a mock, an event body), parsed. */
+export function readDocumentFile(file: string, option: string): unknown {
+  if (statOrNull(file)?.isFile() !== true) throw new UsageError(`${option}: ${file}: no such file`);
+  try {
+    return parseDocument(readFileSync(file, "utf8"), contentTypeOf(file));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new UsageError(`${option}: ${file}: ${error.message}`);
+  }
+}
+
 /** Every definition file under `paths`, each once, in a stable order. */
 export function expandPaths(paths: readonly string[]): string[] {
   const files = new Set<string>();

@@ -15,16 +15,18 @@ import { RunStore } from "../engine/store/run-store";
 import { settleChild } from "../engine/sub-jobs";
 import { finishRun } from "../engine/transitions";
 import { isFinishedRunStatus } from "../statuses";
-import { SqliteStorage } from "./sqlite-storage";
+import type { SqliteStorage } from "./sqlite-storage";
 
 const HISTORY_PAGE = 1_000;
 
 export class OfflineRun {
-  readonly storage = new SqliteStorage();
   readonly store: RunStore;
   private readonly driver: RunDriver;
 
-  constructor(private readonly ports: RunPorts) {
+  constructor(
+    readonly storage: SqliteStorage,
+    private readonly ports: RunPorts,
+  ) {
     this.store = new RunStore(this.storage, [], this.storage.sql, () => ports.clock.now());
     this.driver = new RunDriver(this.store, this.storage, ports, {});
   }

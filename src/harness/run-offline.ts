@@ -19,6 +19,7 @@ import { ValidationError } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
 import { type Mock, mockedActions } from "./mocks";
 import { OfflineRun } from "./offline-run";
+import { SqliteStorage } from "./sqlite-storage";
 import { VirtualClock } from "./virtual-clock";
 
 /** Alarms fired before the harness gives up on a run that never settles. */
@@ -64,7 +65,8 @@ export async function runOffline(
   const params = options.params ?? {};
   const problems = validateParams(job.params_schema, params);
   if (problems.length > 0) throw new ValidationError(problems);
-  const world = new OfflineWorld(options);
+  const { DatabaseSync } = await import("node:sqlite");
+  const world = new OfflineWorld(options, () => new SqliteStorage(new DatabaseSync(":memory:")));
   const top = world.start(planOf(job, options.actions), params, "cairn test", null);
   for (const event of options.events ?? []) top.deliverEvent(event.name, event.body);
   await world.settle();
@@ -83,7 +85,10 @@ class OfflineWorld {
   private readonly clock: VirtualClock;
   private readonly execute: RunPorts["execute"];
 
-  constructor(private readonly options: OfflineOptions) {
+  constructor(
+    private readonly options: OfflineOptions,
+    private readonly openStorage: () => SqliteStorage,
+  ) {
     this.startedAt = options.startAt ?? Date.now();
     this.clock = new VirtualClock(this.startedAt);
     this.execute = mockedActions(options.mocks ?? new Map());
@@ -91,7 +96,7 @@ class OfflineWorld {
 
   start(plan: RunPlan, params: JsonObject, trigger: string, parent: ParentRef | null): OfflineRun {
     const runId = `run-${this.runs.size + 1}`;
-    const run = new OfflineRun(this.ports());
+    const run = new OfflineRun(this.openStorage(), this.ports());
     this.runs.set(runId, run);
     run.start({ run_id: runId, plan, params, trigger, idempotency_key: null, parent });
     return run;

@@ -4,7 +4,9 @@
  * SAVEPOINTs, so nested ones work as in a Durable Object; the alarm is a value the
  * harness reads to decide which run fires next.
  */
-import { DatabaseSync, type SQLInputValue, type SQLOutputValue } from "node:sqlite";
+// Types only: the module itself is imported when a run starts (run-offline.ts), so that the
+// CLI's bundle does not load node:sqlite (absent before Node 22.13) for every command.
+import type { DatabaseSync, SQLInputValue, SQLOutputValue } from "node:sqlite";
 import type { RunSql, RunStorage } from "../engine/store/storage";
 
 type Row = Record<string, SqlStorageValue>;
@@ -15,7 +17,7 @@ export class SqliteStorage implements RunStorage {
   alarm: number | null = null;
   private depth = 0;
 
-  constructor(private readonly db: DatabaseSync = new DatabaseSync(":memory:")) {
+  constructor(private readonly db: DatabaseSync) {
     this.sql = { exec: (query, ...bindings) => execute(this.db, query, bindings) };
   }
 
