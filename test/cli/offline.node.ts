@@ -1,6 +1,7 @@
-// `cairn validate`, `cairn import` and the usage errors, offline: no server is started, and
-// none may be needed (CAIRN_URL points at a closed port to prove it).
+// `cairn validate`, `cairn import`, `cairn test` and the usage errors, offline: no server is
+// started, and none may be needed (CAIRN_URL points at a closed port to prove it).
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -227,17 +228,166 @@ describe("the command line", () => {
     }
   });
 
-  it("says cairn test is not available yet, with exit 2", async () => {
-    const dir = folder({ "job.yaml": "name: j\nsteps: [{ id: a, type: pass }]\n" });
-    const result = await cairn(["test", join(dir, "job.yaml")], OFFLINE);
-    assert.equal(result.code, 2, explain(result));
-    assert.match(result.stderr, /not available yet/);
-  });
-
   it("reports an unreachable server as a failure (exit 1) without a stack trace", async () => {
     const result = await cairn(["runs"], OFFLINE);
     assert.equal(result.code, 1, explain(result));
     assert.match(result.stderr, /cannot reach Cairn at http:\/\/127\.0\.0\.1:9/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});
+
+const EXAMPLES = join(REPO_ROOT, "examples");
+const HELLO = join(EXAMPLES, "jobs", "hello.yaml");
+const LOOKUP_ACTION = "name: Lookup\ntype: http\nmethod: GET\nurl: https://api.example.com/x\n";
+const lookupJob = (task: string) =>
+  `name: uses-lookup\nsteps:\n  - id: call\n    type: task\n    action: Lookup\n${task}`;
+
+describe("cairn test", () => {
+  it("validates and tests the examples folder offline, as a CI job would", async () => {
+    const mocks = folder({ "up.json": '{ "ok": true }', "down.yaml": "ok: false\n" });
+    const validated = await cairn(["validate", EXAMPLES], OFFLINE);
+    assert.equal(validated.code, 0, explain(validated));
+    const args = ["test", HELLO, "--defs", join(EXAMPLES, "actions"), "--param", "name=Ada"];
+    const up = await cairn([...args, "--mock", `CairnHealth=${join(mocks, "up.json")}`], OFFLINE);
+    assert.equal(up.code, 0, explain(up));
+    assert.match(up.stdout, /^ +\+0s ▶ greet started$/m);
+    assert.match(up.stdout, /^ +\+0s → decide chose done$/m);
+    assert.match(up.stdout, /^greet +succeeded +1 +\{"greeting":"Hello, Ada"\}$/m);
+    assert.match(up.stdout, /"message": "Hello, Ada"/);
+    assert.match(up.stderr, /run succeeded/);
+    const down = await cairn(
+      [...args, "--mock", `CairnHealth=${join(mocks, "down.yaml")}`],
+      OFFLINE,
+    );
+    assert.equal(down.code, 1, explain(down));
+    assert.match(down.stdout, /→ decide chose down/);
+    assert.match(down.stderr, /run failed at step down: unhealthy: .*Cairn did not answer ok/);
+  });
+
+  it("takes a retry path from an error mock, on the virtual clock", async () => {
+    const dir = folder({
+      "lookup.yaml": LOOKUP_ACTION,
+      "job.yaml": lookupJob(
+        "    retry: { max_attempts: 3, delay: 10s, backoff: constant, jitter: false }\n",
+      ),
+      "flaky.json": JSON.stringify({
+        responses: [{ error: { type: "network", message: "reset" } }, { id: 7 }],
+      }),
+    });
+    const result = await cairn(
+      ["test", join(dir, "job.yaml"), "--defs", join(dir, "lookup.yaml")].concat(
+        "--mock",
+        `Lookup=${join(dir, "flaky.json")}`,
+      ),
+      OFFLINE,
+    );
+    assert.equal(result.code, 0, explain(result));
+    assert.match(result.stdout, /^ +\+0s ! call attempt 1 failed: network: reset; retry in 10s$/m);
+    assert.match(result.stdout, /^ +\+10s +call attempt 2$/m);
+    assert.match(result.stdout, /^call +succeeded +2 +\{"id":7\}$/m);
+    assert.match(result.stderr, /run succeeded \(virtual time \+10s\)/);
+  });
+
+  it("fails a step whose action has no mock, naming the mock it needs", async () => {
+    const dir = folder({ "lookup.yaml": LOOKUP_ACTION, "job.yaml": lookupJob("") });
+    const result = await cairn(["test", join(dir, "job.yaml"), "--defs", dir], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    assert.match(
+      result.stderr,
+      /run failed at step call: failed: no mock for action "Lookup": pass --mock Lookup=<file>/,
+    );
+  });
+
+  it("runs a run_job child from --defs, and waits take no wall time", async () => {
+    const dir = folder({
+      "parent.yaml": [
+        "name: parent",
+        "steps:",
+        "  - { id: nap, type: wait, duration: 3h }",
+        "  - { id: sub, type: run_job, job: child, params: { n: 2 } }",
+        "",
+      ].join("\n"),
+      "child.yaml":
+        "name: child\nsteps:\n  - { id: triple, type: succeed, output: '{{ params.n | times: 3 }}' }\n",
+    });
+    const result = await cairn(
+      ["test", join(dir, "parent.yaml"), "--defs", dir, "--json"],
+      OFFLINE,
+    );
+    assert.equal(result.code, 0, explain(result));
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.run.status, "succeeded");
+    assert.equal(report.run.output, 6);
+    assert.deepEqual(
+      report.children.map((child: { run: { job: string; status: string } }) => child.run),
+      [{ ...report.children[0].run, job: "child", status: "succeeded" }],
+    );
+    const nap = report.steps.find((step: { id: string }) => step.id === "nap");
+    assert.equal(Date.parse(nap.finished_at) - Date.parse(nap.started_at), 3 * 3_600_000);
+    assert.ok(report.history.some((event: { type: string }) => event.type === "child_started"));
+  });
+
+  it("prints validate's problems for an invalid job file and runs nothing (exit 1)", async () => {
+    const dir = folder({
+      "bad.yaml": "name: bad\nsteps:\n  - id: a\n    type: pass\n    next: nowhere\n",
+    });
+    const result = await cairn(["test", join(dir, "bad.yaml")], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    const validated = await cairn(["validate", join(dir, "bad.yaml")], OFFLINE);
+    assert.equal(result.stdout, validated.stdout);
+    assert.match(result.stdout, /bad\.yaml:5:5: steps\.0\.next: step "nowhere" does not exist/);
+    assert.match(result.stderr, /1 problem; nothing run/);
+  });
+
+  it("fails a run whose params the job refuses (exit 1), naming the field", async () => {
+    const result = await cairn(["test", HELLO, "--defs", join(EXAMPLES, "actions")], OFFLINE);
+    assert.equal(result.code, 1, explain(result));
+    assert.match(result.stderr, /params: .*"name"/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  it("exits 2 on usage errors: no file, a folder, a bad --mock, a bad mock file", async () => {
+    const dir = folder({
+      "job.yaml": "name: j\nsteps: [{ id: a, type: pass }]\n",
+      "bad-mock.json": '{ "error": { "type": "network" } }',
+      "lookup.yaml": LOOKUP_ACTION,
+    });
+    const job = join(dir, "job.yaml");
+    const cases: [string[], RegExp][] = [
+      [["test"], /missing required argument/],
+      [["test", dir], /takes one job file, not a folder/],
+      [["test", join(dir, "lookup.yaml")], /not a job file/],
+      [["test", job, "--mock", "novalue"], /--mock novalue: expected <action>=<file>/],
+      [
+        ["test", job, "--mock", `A=${join(dir, "none.json")}`],
+        /--mock A: .*none\.json: no such file/,
+      ],
+      [["test", job, "--mock", `A=${join(dir, "bad-mock.json")}`], /error\.message/],
+      [["test", job, "--params", "[1]"], /--params/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cairn(args, OFFLINE);
+      assert.equal(result.code, 2, `cairn ${args.join(" ")}: ${explain(result)}`);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    }
+  });
+
+  const OLD_NODE = "/usr/bin/node";
+  const oldVersion = spawnSync(OLD_NODE, ["--version"], { encoding: "utf8" }).stdout?.trim();
+  const tooOld = /^v(?:1\d|20|21|22\.(?:\d|1[0-2]))\./.test(oldVersion ?? "");
+  it("says which Node it needs on a Node without node:sqlite", { skip: !tooOld }, () => {
+    const dir = folder({ "job.yaml": "name: j\nsteps: [{ id: a, type: pass }]\n" });
+    const result = spawnSync(
+      OLD_NODE,
+      [join(REPO_ROOT, "bin", "cairn.mjs"), "test", join(dir, "job.yaml")],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /cairn test needs Node >= 22\.13/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
   });
 });
