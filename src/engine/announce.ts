@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 import { coordinatorClient } from "../schedule/client";
 import { isFinishedRunStatus } from "../statuses";
-import { runClient } from "./run-client";
+import { type ChildEnded, runClient } from "./run-client";
 import type { RunRow } from "./store/run-store";
 
 /**
@@ -19,14 +19,19 @@ export async function announceEnd(env: Env, run: RunRow): Promise<void> {
     trigger: run.trigger,
     finished_at: run.finished_at,
   });
-  if (run.parent) {
-    await runClient(env, run.parent.run_id).childEnded({
-      instance: run.parent.instance,
-      execution: run.parent.execution,
-      run_id: run.run_id,
-      status: run.status,
-      output: run.output,
-      error: run.error,
-    });
-  }
+  const ended = childEndedOf(run);
+  if (run.parent && ended) await runClient(env, run.parent.run_id).childEnded(ended);
+}
+
+/** What a finished child run reports to the `run_job` step that started it; null for others. */
+export function childEndedOf(run: RunRow): ChildEnded | null {
+  if (!run.parent || !isFinishedRunStatus(run.status)) return null;
+  return {
+    instance: run.parent.instance,
+    execution: run.parent.execution,
+    run_id: run.run_id,
+    status: run.status,
+    output: run.output,
+    error: run.error,
+  };
 }

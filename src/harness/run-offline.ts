@@ -9,14 +9,13 @@ import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "..
 import { validateParams } from "../definition/params";
 import type { Tags } from "../definition/tags";
 import { namedActions } from "../definition/walk";
+import { childEndedOf } from "../engine/announce";
 import type { HistoryRecord } from "../engine/history";
 import type { ChildStart, RunPorts } from "../engine/ports";
-import type { ChildEnded } from "../engine/run-client";
 import { stepError } from "../engine/step-error";
 import type { ParentRef, RunRow } from "../engine/store/run-store";
 import { type RunView, type StepView, toRunView, toStepViews } from "../engine/views";
 import { ValidationError } from "../errors";
-import { isFinishedRunStatus } from "../statuses";
 import { type Mock, mockedActions } from "./mocks";
 import { OfflineRun } from "./offline-run";
 import { SqliteStorage } from "./sqlite-storage";
@@ -172,16 +171,8 @@ class OfflineWorld {
   }
 
   private async announceEnd(run: RunRow): Promise<void> {
-    if (!isFinishedRunStatus(run.status) || !run.parent) return;
-    const ended: ChildEnded = {
-      instance: run.parent.instance,
-      execution: run.parent.execution,
-      run_id: run.run_id,
-      status: run.status,
-      output: run.output,
-      error: run.error,
-    };
-    await this.runs.get(run.parent.run_id)?.childEnded(ended);
+    const ended = childEndedOf(run);
+    if (run.parent && ended) await this.runs.get(run.parent.run_id)?.childEnded(ended);
   }
 }
 
