@@ -19,6 +19,7 @@ export type StepOfType = { [K in StepType]: Extract<CompiledStep, { type: K }> }
  */
 export interface Activation {
   store: RunStore;
+  /** What the step reaches outside the run's storage (slot gates, the clock): ports.ts. */
   ports: RunPorts;
   plan: RunPlan;
   run: RunRow;
