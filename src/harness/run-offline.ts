@@ -62,11 +62,10 @@ export async function runOffline(
   options: OfflineOptions = {},
 ): Promise<OfflineResult> {
   const params = options.params ?? {};
-  const problems = validateParams(job.params_schema, params);
-  if (problems.length > 0) throw new ValidationError(problems);
+  const plan = checkedPlan(job, params, options.actions);
   const { DatabaseSync } = await import("node:sqlite");
   const world = new OfflineWorld(options, () => new SqliteStorage(new DatabaseSync(":memory:")));
-  const top = world.start(planOf(job, options.actions), params, "cairn test", null);
+  const top = world.start(plan, params, "cairn test", null);
   for (const event of options.events ?? []) top.deliverEvent(event.name, event.body);
   await world.settle();
   const [, ...children] = world.runs.values();
@@ -157,11 +156,9 @@ class OfflineWorld {
       const message = `job "${name}" is not among the definitions given to cairn test`;
       return { ok: false, error: stepError("failed", message) };
     }
-    const problems = validateParams(job.params_schema, params);
     let plan: RunPlan;
     try {
-      if (problems.length > 0) throw new ValidationError(problems);
-      plan = { ...planOf(job, this.options.actions), ...(tags ? { tags } : {}) };
+      plan = { ...checkedPlan(job, params, this.options.actions), ...(tags ? { tags } : {}) };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return { ok: false, error: stepError("failed", `could not start job "${name}": ${why}`) };
@@ -176,8 +173,17 @@ class OfflineWorld {
   }
 }
 
-/** The run's plan: the job and a snapshot of the stored actions it names, as a start freezes it. */
-function planOf(job: CompiledJob, catalog: ReadonlyMap<string, ActionSpec> = new Map()): RunPlan {
+/**
+ * As a start does: the params checked against the job's schema, then the plan frozen (the
+ * job and a snapshot of the stored actions it names). Throws ValidationError.
+ */
+function checkedPlan(
+  job: CompiledJob,
+  params: JsonObject,
+  catalog: ReadonlyMap<string, ActionSpec> = new Map(),
+): RunPlan {
+  const problems = validateParams(job.params_schema, params);
+  if (problems.length > 0) throw new ValidationError(problems);
   const actions: Record<string, ActionSpec> = {};
   for (const name of namedActions(job)) {
     const spec = catalog.get(name);

@@ -221,6 +221,27 @@ const ROWS: Row[] = [
     error: /job "missing" is not among the definitions given to cairn test/,
   },
   {
+    name: "a run_job step whose child refuses its params fails, naming the field",
+    job: { name: "bad-params", steps: [{ id: "sub", type: "run_job", job: "strict", params: {} }] },
+    jobs: [
+      {
+        name: "strict",
+        params: { type: "object", required: ["n"], properties: { n: { type: "number" } } },
+        steps: [{ id: "a", type: "pass" }],
+      },
+    ],
+    status: "failed",
+    failedStep: "sub",
+    error: /could not start job "strict": params: .*"n"/,
+  },
+  {
+    name: "a run past its job's timeout ends timed_out at the step in progress",
+    job: { name: "slow", timeout: "1h", steps: [{ id: "nap", type: "wait", duration: "2h" }] },
+    status: "timed_out",
+    failedStep: "nap",
+    steps: { nap: "cancelled" },
+  },
+  {
     name: "an action without a mock fails its step, naming the mock it needs",
     job: { name: "unmocked", steps: [task("call")] },
     actions: [lookup],
