@@ -50,8 +50,6 @@ export interface OfflineRunResult {
 }
 
 export interface OfflineResult extends OfflineRunResult {
-  /** When the run was created, on the virtual clock (history times count from it). */
-  startedAt: number;
   /** The runs its `run_job` steps started, in the order they started. */
   children: OfflineRunResult[];
 }
@@ -71,7 +69,6 @@ export async function runOffline(
   const [, ...children] = world.runs.values();
   return {
     ...resultOf(top),
-    startedAt: world.startedAt,
     children: children.map(resultOf),
   };
 }
@@ -79,7 +76,6 @@ export async function runOffline(
 /** Every run of one offline test, their shared clock and mocks. */
 class OfflineWorld {
   readonly runs = new Map<string, OfflineRun>();
-  readonly startedAt: number;
   private readonly clock: VirtualClock;
   private readonly execute: RunPorts["execute"];
 
@@ -87,8 +83,7 @@ class OfflineWorld {
     private readonly options: OfflineOptions,
     private readonly openStorage: () => SqliteStorage,
   ) {
-    this.startedAt = options.startAt ?? Date.now();
-    this.clock = new VirtualClock(this.startedAt);
+    this.clock = new VirtualClock(options.startAt ?? Date.now());
     this.execute = mockedActions(options.mocks ?? new Map());
   }
 

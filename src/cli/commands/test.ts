@@ -116,10 +116,12 @@ function readMock(parse: (value: unknown) => Mock, name: string, path: string): 
 
 /** The path (virtual time, then the event), each step's output, and the run's own. */
 function printResult(result: OfflineResult): void {
-  printPath(result.history, result.startedAt, "");
+  // The run's creation, on the virtual clock: every offset counts from it.
+  const startedAt = Date.parse(result.run.created_at);
+  printPath(result.history, startedAt, "");
   for (const child of result.children) {
     print(color.dim(`child run ${child.run.id} (job ${child.run.job}): ${child.run.status}`));
-    printPath(child.history, result.startedAt, "  ");
+    printPath(child.history, startedAt, "  ");
   }
   print();
   printTable(
@@ -138,7 +140,7 @@ function printResult(result: OfflineResult): void {
   }
   const where = run.failed_step ? ` at step ${run.failed_step}` : "";
   const error = run.error ? `: ${run.error.type}: ${run.error.message}` : "";
-  const took = `(virtual time ${formatOffset(lastAt(result.history) - result.startedAt)})`;
+  const took = `(virtual time ${formatOffset(lastAt(result.history) - startedAt)})`;
   printError(
     run.status === "succeeded"
       ? color.green(`run succeeded ${took}`)
