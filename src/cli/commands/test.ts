@@ -5,9 +5,10 @@
  */
 import { statSync } from "node:fs";
 import { z } from "zod";
+import type { CompiledJob } from "../../definition/ir";
 import type { HistoryRecord } from "../../engine/history";
 import type { Mock, OfflineEvent, OfflineResult } from "../../harness";
-import { checkSources, formatProblem } from "../check";
+import { type CheckResult, checkSources, formatProblem } from "../check";
 import { EXIT, type ExitCode, UsageError } from "../errors";
 import { describeEvent, formatMs, STEP_EVENTS } from "../events";
 import { color, print, printError, printJson, printTable } from "../output";
@@ -22,6 +23,8 @@ export interface TestOptions {
   param: string[];
   json?: boolean;
 }
+
+type LoadedJob = CheckResult & { job: CompiledJob };
 
 /** The first Node with node:sqlite unflagged. */
 const SQLITE_NODE = [22, 13] as const;
@@ -40,21 +43,8 @@ export async function testCommand(file: string, options: TestOptions): Promise<E
   const params = readParams(options.params, options.param);
   const mockFiles = options.mock.map((pair) => splitPair(pair, "--mock", "<action>=<file>"));
   const eventFiles = options.event.map((pair) => splitPair(pair, "--event", "<name>=<file>"));
-  const { sources, problems: parseProblems } = loadSources([file, ...options.defs]);
-  const checked = checkSources(sources);
-  const problems = [...parseProblems, ...checked.problems];
-  if (problems.length > 0) {
-    for (const problem of problems) print(formatProblem(problem));
-    printError(
-      color.red(`${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing run`),
-    );
-    return EXIT.failure;
-  }
-  const source = sources[0];
-  if (source?.kind !== "job" || source.name === undefined)
-    throw new UsageError(`${file}: not a job file (a job has a name and steps)`);
-  const job = checked.jobs.get(source.name);
-  if (!job) throw new UsageError(`${file}: not a job file`);
+  const loaded = loadJob(file, options.defs);
+  if (!loaded) return EXIT.failure;
   const harness = await loadHarness();
   const mocks = new Map<string, Mock>(
     mockFiles.map(([name, path]) => [name, readMock(harness.parseMock, name, path)]),
@@ -63,16 +53,32 @@ export async function testCommand(file: string, options: TestOptions): Promise<E
     name,
     body: readJson(path, `--event ${name}`),
   }));
-  const result = await harness.runOffline(job, {
-    params,
-    actions: checked.actions,
-    jobs: checked.jobs,
-    mocks,
-    events,
-  });
+  const { job, actions, jobs } = loaded;
+  const result = await harness.runOffline(job, { params, actions, jobs, mocks, events });
   if (options.json) printJson(result);
   else printResult(result);
   return result.run.status === "succeeded" ? EXIT.ok : EXIT.failure;
+}
+
+/**
+ * The job file and the definitions it uses, checked as `validate` checks them; null, with
+ * the problems printed as `validate` prints them, when any file is invalid.
+ */
+function loadJob(file: string, defs: readonly string[]): LoadedJob | null {
+  const { sources, problems: parseProblems } = loadSources([file, ...defs]);
+  const checked = checkSources(sources);
+  const problems = [...parseProblems, ...checked.problems];
+  if (problems.length > 0) {
+    for (const problem of problems) print(formatProblem(problem));
+    const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+    printError(color.red(`${count}; nothing run`));
+    return null;
+  }
+  // The job file is the first path, so its document is the first source.
+  const source = sources[0];
+  const job = source?.kind === "job" && source.name ? checked.jobs.get(source.name) : undefined;
+  if (!job) throw new UsageError(`${file}: not a job file (a job has a name and steps)`);
+  return { ...checked, job };
 }
 
 function hasSqlite(version: string): boolean {
