@@ -327,6 +327,29 @@ describe("cairn test", () => {
     assert.ok(report.history.some((event: { type: string }) => event.type === "child_started"));
   });
 
+  it("delivers an --event to the run's wait_for_event step", async () => {
+    const dir = folder({
+      "job.yaml": [
+        "name: approval",
+        "steps:",
+        "  - { id: approve, type: wait_for_event, event: approved, timeout: 1d }",
+        "  - { id: done, type: succeed, output: '{{ output.approve.by }}' }",
+        "",
+      ].join("\n"),
+      "approved.json": '{ "by": "ada" }',
+    });
+    const job = join(dir, "job.yaml");
+    const given = await cairn(
+      ["test", job, "--event", `approved=${join(dir, "approved.json")}`],
+      OFFLINE,
+    );
+    assert.equal(given.code, 0, explain(given));
+    assert.match(given.stdout, /^"ada"$/m);
+    const none = await cairn(["test", job], OFFLINE);
+    assert.equal(none.code, 1, explain(none));
+    assert.match(none.stderr, /run failed at step approve: timeout: .* \(virtual time \+1d\)/);
+  });
+
   it("prints validate's problems for an invalid job file and runs nothing (exit 1)", async () => {
     const dir = folder({
       "bad.yaml": "name: bad\nsteps:\n  - id: a\n    type: pass\n    next: nowhere\n",

@@ -242,6 +242,26 @@ const ROWS: Row[] = [
     steps: { nap: "cancelled" },
   },
   {
+    name: "a handler action without a mock runs the registered handler",
+    job: {
+      name: "echoing",
+      steps: [{ id: "say", type: "task", handler: "echo", with: { hi: "{{ params.who }}" } }],
+    },
+    params: { who: "ada" },
+    status: "succeeded",
+    output: { hi: "ada" },
+  },
+  {
+    name: "a mock of an inline action is named by its step's id",
+    job: {
+      name: "inline",
+      steps: [{ id: "fetch", type: "task", http: { method: "GET", url: "https://example.com" } }],
+    },
+    mocks: { fetch: { status: "ok" } },
+    status: "succeeded",
+    output: { status: "ok" },
+  },
+  {
     name: "an action without a mock fails its step, naming the mock it needs",
     job: { name: "unmocked", steps: [task("call")] },
     actions: [lookup],
