@@ -13,6 +13,7 @@ import { applyMigrations, buildWorker, startWrangler } from "../e2e/wrangler.mjs
 import { startTargetServer } from "../support/target-server.ts";
 import {
   checkClientErrorsDocumented,
+  checkClientTypesCurrent,
   checkGeneratedTypes,
   checkRedoclyLint,
   checkSwaggerParser,
@@ -84,6 +85,7 @@ async function main() {
   await checkRedoclyLint(report, documentFile);
   await checkSwaggerParser(report, document);
   await checkGeneratedTypes(report, document, tempDir);
+  await checkClientTypesCurrent(report, document);
   checkClientErrorsDocumented(report, document);
 
   const walker = createWalker({ baseUrl: wrangler.url, token, document, report });
