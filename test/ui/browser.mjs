@@ -96,6 +96,41 @@ async function checkReadOnlyKey({ browser, url, cairn }) {
   await context.close();
 }
 
+/**
+ * A run held in its job's queue has no run object yet, so no stream: its page must say it
+ * is queued without asking for the stream (each refused request is a console error).
+ */
+async function checkQueuedRun({ browser, url, token, cairn }) {
+  report.section("A run waiting in its job's queue");
+  await cairn.call("POST", "/jobs", {
+    name: "one-at-a-time",
+    concurrency: { limit: 1, overlap: "queue" },
+    steps: [{ id: "hold", type: "wait_for_event", event: "go" }],
+  });
+  const first = await cairn.call("POST", "/jobs/one-at-a-time/runs", { params: {} });
+  const second = await cairn.call("POST", "/jobs/one-at-a-time/runs", { params: {} });
+  const page = await browser.newPage();
+  const problems = watchPage(page, url);
+  await page.goto(`${url}/ui/runs/${second.id}`);
+  await signIn(page, token);
+  await sees(page.getByRole("heading", { name: second.id }), "the queued run's page opens");
+  await sees(page.locator(".badge[data-status='queued']"), "and shows it queued");
+  // Two of the page's reconnect rounds (1 s each) while the run stays queued.
+  await page.waitForTimeout(2500);
+  report.check(
+    problems.consoleErrors.length === 0,
+    "without a refused request or other console error while it stays queued",
+    problems.consoleErrors.join("\n       "),
+  );
+  await cairn.call("POST", `/runs/${first.id}/cancel`);
+  await sees(
+    page.locator(".badge[data-status='waiting']"),
+    "and follows it once it leaves the queue",
+  );
+  await cairn.call("POST", `/runs/${second.id}/cancel`);
+  await page.close();
+}
+
 async function main() {
   report.section("Setup");
   cairnHandle = await startCairn(wranglerLog);
@@ -298,6 +333,7 @@ async function main() {
   );
 
   await checkReadOnlyKey({ browser, url, cairn });
+  await checkQueuedRun({ browser, url, token, cairn });
 
   report.section("The whole time");
   report.check(
