@@ -26,6 +26,8 @@ export type JobSummary = Ok<"getJobs">["items"][number];
 export type JobDetail = Omit<Ok<"getJobsName">, "compiled"> & { compiled: CompiledJob };
 export type Schedule = Ok<"getSchedules">["items"][number];
 export type Scope = Ok<"getUiSession">["scopes"][number];
+export type Subscription = Ok<"getSubscriptionsId">;
+export type Delivery = Ok<"getSubscriptionsIdDeliveries">["items"][number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
