@@ -11,6 +11,7 @@ const echo = defineRoute({
   path: "/things/{id}",
   summary: "Echo",
   tag: "meta",
+  access: { scope: "read" },
   body: z.strictObject({ size: z.number().int() }),
   bodyDefault: { size: 1 },
   query: z.object({ loud: z.enum(["yes", "no"]).default("no") }),
