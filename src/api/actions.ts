@@ -15,6 +15,7 @@ import { ActionSourceSchema, parseAction } from "../definition";
 import type { NamedAction } from "../definition/ir";
 import type { Env } from "../env";
 import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
+import { MAX_BODY_BYTES } from "./body-sizes";
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import { PageQuerySchema, pageSchema } from "./pagination";
@@ -78,6 +79,7 @@ export const actionRoutes = [
     summary: "Create an action (409 if the name exists)",
     tag: "actions",
     access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: ActionSourceSchema,
     responses: {
       201: { description: "Created", schema: ActionResponseSchema },
@@ -131,6 +133,7 @@ export const actionRoutes = [
     summary: "Create or replace an action (body name absent or equal to the path)",
     tag: "actions",
     access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: ActionSourceSchema,
     responses: {
       200: { description: "Replaced", schema: ActionResponseSchema },

@@ -41,6 +41,8 @@ export interface RouteDefinition<
    * or one checked only after a guard of its own): documented here, not read.
    */
   ownBody?: z.ZodType;
+  /** The largest body it takes, refused with 413 before any handler (default 64 KiB). */
+  maxBodyBytes?: number;
   query?: Query;
   /** What `query` judges (default: the query string, each parameter once). */
   readQuery?: (c: Context<AppEnv>) => unknown;
@@ -53,7 +55,7 @@ export interface RouteDefinition<
 /** A declared route, its types erased so routes of different shapes share one array. */
 export interface DefinedRoute {
   doc: RouteDoc;
-  /** Its access rule, as the auth and rate-limit middleware read it. */
+  /** Its rule, as the auth, rate-limit and body-limit middleware read it. */
   rule: RouteScope;
   /** Registers the validating handler on `router`, its path relative to `prefix`. */
   register(router: Hono<AppEnv>, prefix: string): void;
@@ -64,11 +66,16 @@ export function defineRoute<
   Body extends z.ZodType = z.ZodUndefined,
   Query extends z.ZodObject = z.ZodObject<Record<string, never>>,
 >(definition: RouteDefinition<Path, Body, Query>): DefinedRoute {
-  const { handler, bodyDefault, ownBody, readQuery, body, ...rest } = definition;
+  const { handler, bodyDefault, ownBody, readQuery, body, maxBodyBytes, ...rest } = definition;
   const doc: RouteDoc = { ...rest, ...((body ?? ownBody) && { body: body ?? ownBody }) };
   return {
     doc,
-    rule: { method: doc.method, path: doc.path, ...doc.access },
+    rule: {
+      method: doc.method,
+      path: doc.path,
+      ...doc.access,
+      ...(maxBodyBytes && { maxBodyBytes }),
+    },
     register(router, prefix) {
       router.on(doc.method.toUpperCase(), toHonoPath(doc.path, prefix), async (c) => {
         const query = doc.query ? validate(doc.query, readQuery?.(c) ?? c.req.query()) : {};

@@ -22,6 +22,7 @@ import {
   renderParamsMapping,
   renderTagsMapping,
 } from "../webhooks/params-mapping";
+import { MAX_BODY_BYTES } from "./body-sizes";
 import { defineRoute } from "./define-route";
 import { validate } from "./validate";
 
@@ -165,6 +166,7 @@ export const hookRoutes = [
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
     access: { scope: null, limited: true },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: z
       .unknown()
       .describe(

@@ -19,6 +19,7 @@ import type { CompiledJob } from "../definition/ir";
 import { NotFoundError, ValidationError } from "../errors";
 import { syncSchedule } from "../schedule/client";
 import { checkJobGraph } from "../schedule/job-graph";
+import { MAX_BODY_BYTES } from "./body-sizes";
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import { PageQuerySchema, pageSchema } from "./pagination";
@@ -88,6 +89,7 @@ export const jobRoutes = [
     summary: "Create a job from JSON or YAML (409 if the name exists)",
     tag: "jobs",
     access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: JobSourceSchema,
     responses: {
       201: { description: "Created at version 1", schema: JobSummarySchema },
@@ -112,6 +114,7 @@ export const jobRoutes = [
     summary: "Dry-run: compile a job without saving it",
     tag: "jobs",
     access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: JobSourceSchema,
     responses: {
       200: {
@@ -166,6 +169,7 @@ export const jobRoutes = [
       "Save a new version of a job (created if absent); runs keep the version they started with",
     tag: "jobs",
     access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
     ownBody: JobSourceSchema,
     responses: {
       200: { description: "New version saved", schema: JobSummarySchema },

@@ -15,11 +15,13 @@ export interface RouteAccess {
   limited?: boolean;
 }
 
-/** One route's access rule: its access with its method and path. */
+/** One route's rule as the middleware reads it: its access and body ceiling, by method and path. */
 export interface RouteScope extends RouteAccess {
   method: "get" | "post" | "put" | "delete";
   /** OpenAPI style, as in the route docs: `/runs/{id}/cancel`; a final `/*` matches any rest. */
   path: string;
+  /** The largest body the route takes (src/api/body-limit.ts; default MAX_SMALL_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 /** A rule matched against a request, with the path's `{…}` segments by name. */

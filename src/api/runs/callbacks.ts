@@ -2,6 +2,7 @@ import { z } from "zod";
 import { runClient } from "../../engine/run-client";
 import { NotFoundError } from "../../errors";
 import { RUN_STATUSES } from "../../statuses";
+import { MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
 import { refusalError } from "../problem";
 import { readDocument, validate } from "../validate";
@@ -15,6 +16,7 @@ export const callbackRoutes = [
       "Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once)",
     tag: "runs",
     access: { scope: null, limited: true },
+    maxBodyBytes: MAX_DELIVERY_BYTES,
     // Read once the token has the shape of one, and an absent body is the event's `null`.
     ownBody: z.json().optional(),
     responses: {

@@ -8,6 +8,7 @@ import type { ControlResult } from "../../engine/run-client";
 import { RunViewSchema } from "../../engine/views";
 import { RUN_STATUSES } from "../../statuses";
 import type { AppEnv } from "../app-env";
+import { MAX_BODY_BYTES, MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
 import { refusalError } from "../problem";
 import { controlQueuedRun } from "../queued-runs";
@@ -65,6 +66,7 @@ export const controlRunRoutes = [
       "Deliver an event: the wait_for_event step waiting for it takes it (its body becomes the step's output), or the run keeps it for a step that waits later",
     tag: "runs",
     access: { scope: "run", job: "run", limited: true },
+    maxBodyBytes: MAX_DELIVERY_BYTES,
     // Read after the event name is checked, and an absent body is the event's `null`.
     ownBody: z.json().optional(),
     responses: {
@@ -110,6 +112,7 @@ export const controlRunRoutes = [
     summary: CONTROL_SUMMARIES.retry,
     tag: "runs",
     access: { scope: "run", job: "run" },
+    maxBodyBytes: MAX_BODY_BYTES,
     body: RetryBodySchema.optional(),
     bodyDefault: {},
     responses: {

@@ -4,6 +4,7 @@ import { JobSourceSchema } from "../../definition";
 import type { StartRunResult } from "../../engine/run-client";
 import { RunSummarySchema } from "../../engine/views";
 import type { AppEnv } from "../app-env";
+import { MAX_BODY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
 import { readDocument } from "../validate";
 import { JsonObjectSchema } from "./run-stub";
@@ -56,6 +57,7 @@ export const startJobRunRoute = defineRoute({
   summary: "Start a run of the job's current version (idempotent by idempotency_key)",
   tag: "runs",
   access: { scope: "run", job: "path", limited: true },
+  maxBodyBytes: MAX_BODY_BYTES,
   body: StartRunSchema.optional(),
   bodyDefault: {},
   responses: {
@@ -78,6 +80,7 @@ export const startInlineRunRoute = defineRoute({
   summary: "Start a run of an inline job definition (Karya's request body is accepted as written)",
   tag: "runs",
   access: { scope: "write", limited: true },
+  maxBodyBytes: MAX_BODY_BYTES,
   ownBody: InlineRunSchema,
   responses: {
     ...STARTED,
