@@ -41,6 +41,22 @@ async function childrenOf(child: string, parent: string): Promise<string[]> {
   return listed.items.filter((run) => run.trigger === `run_job:${parent}`).map((run) => run.id);
 }
 
+/**
+ * While a run of a singleRunJob holds its slot, starts a parent whose `sub` step (with
+ * `fields`) runs that job, and waits until the parent's first child start was refused.
+ */
+async function startRefusedChild(fields: Record<string, unknown>, after: unknown[] = []) {
+  const child = await singleRunJob();
+  const holder = await startRun(child, { params: { hold: true } });
+  await waitForRun(holder, ["waiting"]);
+  const parent = await createJob({
+    name: uniqueJobName("parent-retry"),
+    steps: [{ id: "sub", type: "run_job", job: child, ...fields }, ...after],
+  });
+  const id = await startRun(parent);
+  return { child, holder, id, refused: await waitForFailedStart(id) };
+}
+
 async function waitForFailedStart(parent: string) {
   for (let i = 0; i < 500; i += 1) {
     const failed = (await getHistory(parent)).find((event) => event.type === "attempt_failed");
@@ -184,15 +200,7 @@ describe("run_job steps", () => {
   });
 
   it("retries a child start its job's coordinator refused, and starts exactly one child", async () => {
-    const child = await singleRunJob();
-    const holder = await startRun(child, { params: { hold: true } });
-    await waitForRun(holder, ["waiting"]);
-    const parent = await createJob({
-      name: uniqueJobName("parent-retry"),
-      steps: [{ id: "sub", type: "run_job", job: child }],
-    });
-    const id = await startRun(parent);
-    const refused = await waitForFailedStart(id);
+    const { child, holder, id, refused } = await startRefusedChild({});
     expect(refused).toMatchObject({
       step_id: "sub",
       data: { attempt: 1, error: { type: "failed", retryable: true } },
@@ -211,24 +219,10 @@ describe("run_job steps", () => {
   });
 
   it("a step timeout while its child start waits for a retry fails it and drops the retry", async () => {
-    const child = await singleRunJob();
-    const holder = await startRun(child, { params: { hold: true } });
-    await waitForRun(holder, ["waiting"]);
-    const parent = await createJob({
-      name: uniqueJobName("parent-retry-timeout"),
-      steps: [
-        {
-          id: "sub",
-          type: "run_job",
-          job: child,
-          timeout: "2500ms",
-          catch: [{ errors: ["timeout"], next: "after" }],
-        },
-        { id: "after", type: "wait_for_event", event: "never" },
-      ],
-    });
-    const id = await startRun(parent);
-    await waitForFailedStart(id);
+    const { child, holder, id } = await startRefusedChild(
+      { timeout: "2500ms", catch: [{ errors: ["timeout"], next: "after" }] },
+      [{ id: "after", type: "wait_for_event", event: "never" }],
+    );
     const steps = await waitForSteps(id, (all) => stepOf(all, "sub").status === "failed");
     expect(stepOf(steps, "sub").error).toMatchObject({ type: "timeout" });
     const timers = await runInDurableObject(runs.get(runs.idFromName(id)), (_object, state) =>
