@@ -38,7 +38,7 @@ export const runJobStep: StepHandler<RunJobStep> = {
     };
     at.attempts.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey, tags);
   },
-  /** The timeout expired: the step fails and its child run is cancelled (or its start's retry dropped). */
+  /** The timeout expired: the step fails, its child run is cancelled, a pending retry dropped. */
   resume(step, { store, plan, row, now }) {
     store.timers.deleteStepTimers(row.step_id);
     markRunning(store, now);
