@@ -6,7 +6,16 @@
 // so concurrent starts never see a half-written file. Packages stay external: Node loads
 // them from node_modules as usual.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
@@ -37,6 +46,21 @@ if (!existsSync(file)) {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, code);
   renameSync(partial, file);
+  pruneOldBundles();
 }
 const { main } = await import(pathToFileURL(file).href);
 process.exitCode = await main(process.argv.slice(2));
+
+/**
+ * Each edit of the CLI's sources makes a new bundle; those of earlier sources are removed
+ * once a day old (not at once: a `cairn` started just before the edit may still load one).
+ */
+function pruneOldBundles() {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(CACHE)) {
+    const path = join(CACHE, name);
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (path !== file && name.startsWith("main-") && modified < dayAgo)
+      rmSync(path, { force: true });
+  }
+}

@@ -1,6 +1,6 @@
 import type { ActionSpec } from "../definition/ir";
+import { classifyFailure } from "../engine/failure";
 import { type StepError, stepError } from "../engine/step-error";
-import { TemplateError } from "../templates/render";
 import { type ExchangeResult, urlWithoutQuery } from "./exchange";
 import { type HandlerResult, runHandlerAction } from "./handler";
 import { runHttpAction } from "./http";
@@ -63,7 +63,10 @@ function toOutcome(
     : { ok: false, error: result.error, call };
 }
 
-/** Whatever was thrown, as a StepError: abort reasons first, then templates, then the network. */
+/**
+ * Whatever was thrown, as a StepError: abort reasons first, then a step failure (a
+ * StepFailure keeps its type, a TemplateError is `template`), then the handler or the network.
+ */
 function classifyThrown(error: unknown, call: ActionCall, timeout: AbortSignal): StepError {
   if (timeout.aborted && !call.signal.aborted) {
     return stepError("timeout", `${call.spec.type} action timed out after ${call.timeoutMs} ms`, {
@@ -73,7 +76,8 @@ function classifyThrown(error: unknown, call: ActionCall, timeout: AbortSignal):
   if (call.signal.aborted) {
     return stepError("interrupted", `attempt cancelled: ${describeReason(call.signal.reason)}`);
   }
-  if (error instanceof TemplateError) return stepError("template", error.message);
+  const failure = classifyFailure(error);
+  if (failure.kind === "step") return failure.error;
   const message = error instanceof Error ? error.message : String(error);
   if (call.spec.type === "handler") return stepError("handler", message, { retryable: true });
   return stepError("network", `${call.spec.type} action failed: ${message}`, { retryable: true });

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
 import { getDb } from "../db/client";
@@ -16,48 +15,11 @@ import { ActionSourceSchema, parseAction } from "../definition";
 import type { NamedAction } from "../definition/ir";
 import type { Env } from "../env";
 import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
-import type { AppEnv } from "./app-env";
+import { MAX_BODY_BYTES } from "./body-sizes";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
-import { readDocument, validate, withPathName } from "./validate";
-
-/** The action catalog: reusable HTTP calls, service-binding calls and named handlers. */
-export const actionRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
-    const input = readAction(c.env, await readDocument(c));
-    const action = await createAction(getDb(c.env.DB), input, Date.now());
-    return c.json(toActionResponse(action), 201, {
-      Location: `/actions/${encodeURIComponent(action.name)}`,
-    });
-  })
-  .get("/", async (c) => {
-    const { cursor, limit } = validate(PageQuerySchema, c.req.query());
-    const page = await listActions(getDb(c.env.DB), cursor, limit);
-    return c.json({ items: page.items.map(toActionResponse), next_cursor: page.next_cursor });
-  })
-  .get("/:name", async (c) => {
-    const action = await getAction(getDb(c.env.DB), c.req.param("name"));
-    if (!action) throw new NotFoundError(`Action ${c.req.param("name")}`);
-    return c.json(toActionResponse(action));
-  })
-  .put("/:name", async (c) => {
-    const source = withPathName(await readDocument(c), c.req.param("name"));
-    const input = readAction(c.env, source);
-    const { action, created } = await replaceAction(getDb(c.env.DB), input, Date.now());
-    return c.json(toActionResponse(action), created ? 201 : 200);
-  })
-  .delete("/:name", async (c) => {
-    const name = c.req.param("name");
-    const db = getDb(c.env.DB);
-    if (await deleteUnusedAction(db, name)) return c.body(null, 204);
-    const users = await jobsUsingAction(db, name);
-    if (users.length === 0) throw new NotFoundError(`Action ${name}`);
-    throw new ConflictError(
-      `Action ${name} is used by the current version of: ${users.join(", ")}`,
-      users.map((job) => ({ path: "name", message: `used by job ${job}` })),
-    );
-  });
+import { readDocument, withPathName } from "./validate";
 
 /**
  * Validates an action source and checks what it points at exists in this deployment (a
@@ -109,14 +71,16 @@ const ActionResponseSchema = z.discriminatedUnion("type", [
   WorkerKind.extend(TIMES),
   HandlerKind.extend(TIMES),
 ]);
-/** OpenAPI description of the routes above. */
-export const actionDocs: RouteDoc[] = [
-  {
+/** The action catalog: reusable HTTP calls, service-binding calls and named handlers. */
+export const actionRoutes = [
+  defineRoute({
     method: "post",
     path: "/actions",
     summary: "Create an action (409 if the name exists)",
     tag: "actions",
-    body: ActionSourceSchema,
+    access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: ActionSourceSchema,
     responses: {
       201: { description: "Created", schema: ActionResponseSchema },
       400: { description: "Invalid action: every bad field is named" },
@@ -124,48 +88,84 @@ export const actionDocs: RouteDoc[] = [
       413: { description: "Body too large" },
       415: { description: "Not JSON or YAML" },
     },
-  },
-  {
+    handler: async (c) => {
+      const input = readAction(c.env, await readDocument(c));
+      const action = await createAction(getDb(c.env.DB), input, Date.now());
+      return c.json(toActionResponse(action), 201, {
+        Location: `/actions/${encodeURIComponent(action.name)}`,
+      });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/actions",
     summary: "List actions by name",
     tag: "actions",
+    access: { scope: "read" },
     query: PageQuerySchema,
     responses: {
       200: { description: "One page of actions", schema: pageSchema(ActionResponseSchema) },
     },
-  },
-  {
+    handler: async (c, { query: { cursor, limit } }) => {
+      const page = await listActions(getDb(c.env.DB), cursor, limit);
+      return c.json({ items: page.items.map(toActionResponse), next_cursor: page.next_cursor });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/actions/{name}",
     summary: "Get an action as written",
     tag: "actions",
+    access: { scope: "read" },
     responses: {
       200: { description: "The action", schema: ActionResponseSchema },
       404: { description: "No such action" },
     },
-  },
-  {
+    handler: async (c, { params: { name } }) => {
+      const action = await getAction(getDb(c.env.DB), name);
+      if (!action) throw new NotFoundError(`Action ${name}`);
+      return c.json(toActionResponse(action));
+    },
+  }),
+  defineRoute({
     method: "put",
     path: "/actions/{name}",
     summary: "Create or replace an action (body name absent or equal to the path)",
     tag: "actions",
-    body: ActionSourceSchema,
+    access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: ActionSourceSchema,
     responses: {
       200: { description: "Replaced", schema: ActionResponseSchema },
       201: { description: "Created", schema: ActionResponseSchema },
       400: { description: "Invalid action" },
     },
-  },
-  {
+    handler: async (c, { params: { name } }) => {
+      const input = readAction(c.env, withPathName(await readDocument(c), name));
+      const { action, created } = await replaceAction(getDb(c.env.DB), input, Date.now());
+      return c.json(toActionResponse(action), created ? 201 : 200);
+    },
+  }),
+  defineRoute({
     method: "delete",
     path: "/actions/{name}",
     summary: "Delete an action unused by any job's current version",
     tag: "actions",
+    access: { scope: "write" },
     responses: {
       204: { description: "Deleted" },
       404: { description: "No such action" },
       409: { description: "Jobs use it; the problem names them" },
     },
-  },
+    handler: async (c, { params: { name } }) => {
+      const db = getDb(c.env.DB);
+      if (await deleteUnusedAction(db, name)) return c.body(null, 204);
+      const users = await jobsUsingAction(db, name);
+      if (users.length === 0) throw new NotFoundError(`Action ${name}`);
+      throw new ConflictError(
+        `Action ${name} is used by the current version of: ${users.join(", ")}`,
+        users.map((job) => ({ path: "name", message: `used by job ${job}` })),
+      );
+    },
+  }),
 ];

@@ -1,40 +1,14 @@
 import type { MiddlewareHandler } from "hono";
 import { PayloadTooLargeError } from "../errors";
 import type { AppEnv } from "./app-env";
+import { MAX_SMALL_BODY_BYTES } from "./body-sizes";
 import { matchRoute } from "./route-scopes";
 
-/**
- * Ceiling for definitions (jobs, actions, inline runs), starts (their params) and webhook
- * deliveries: 1 MiB. A saved job's start takes what an inline run with the same params takes.
- */
-export const MAX_BODY_BYTES = 1024 * 1024;
-/** Ceiling for delivering an event or callback: 256 KiB. */
-export const MAX_DELIVERY_BYTES = 256 * 1024;
-/** Ceiling for every other body (keys, webhooks, subscriptions, controls, operations): 64 KiB. */
-export const MAX_SMALL_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES, MAX_DELIVERY_BYTES, MAX_SMALL_BODY_BYTES } from "./body-sizes";
 
-/**
- * Each route's body ceiling, by `method path` as in the route table; a route not named
- * here gets {@link MAX_SMALL_BODY_BYTES}. Senders' webhook payloads can be large, hence 1 MiB.
- */
-const BODY_LIMITS: Record<string, number> = {
-  "post /actions": MAX_BODY_BYTES,
-  "put /actions/{name}": MAX_BODY_BYTES,
-  "post /jobs": MAX_BODY_BYTES,
-  "put /jobs/{name}": MAX_BODY_BYTES,
-  "post /jobs/validate": MAX_BODY_BYTES,
-  "post /runs": MAX_BODY_BYTES,
-  "post /hooks/{job}": MAX_BODY_BYTES,
-  "post /jobs/{name}/runs": MAX_BODY_BYTES,
-  "post /runs/{id}/events/{name}": MAX_DELIVERY_BYTES,
-  "post /runs/{id}/retry": MAX_BODY_BYTES,
-  "post /callbacks/{token}": MAX_DELIVERY_BYTES,
-};
-
-/** The body ceiling of a request's route. */
+/** The body ceiling of a request's route, as the route declares it (`maxBodyBytes`). */
 export function bodyLimitFor(method: string, path: string): number {
-  const { rule } = matchRoute(method, path);
-  return BODY_LIMITS[`${rule.method} ${rule.path}`] ?? MAX_SMALL_BODY_BYTES;
+  return matchRoute(method, path).rule.maxBodyBytes ?? MAX_SMALL_BODY_BYTES;
 }
 
 /**

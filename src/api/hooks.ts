@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { getDb } from "../db/client";
@@ -23,47 +22,12 @@ import {
   renderParamsMapping,
   renderTagsMapping,
 } from "../webhooks/params-mapping";
-import type { AppEnv } from "./app-env";
-import type { RouteDoc } from "./openapi";
+import { MAX_BODY_BYTES } from "./body-sizes";
+import { defineRoute } from "./define-route";
 import { validate } from "./validate";
 
 /** Longest delivery id kept as an idempotency key; senders use far shorter ids. */
 const MAX_DELIVERY_ID_LENGTH = 256;
-
-/**
- * Inbound webhooks: open to the network (no bearer token), so a delivery is trusted only
- * once its signature checks out on the raw bytes; nothing is parsed or written before.
- * The body limit of the app applies (413).
- */
-export const hookRoutes = new Hono<AppEnv>().post("/hooks/:job", async (c) => {
-  const name = c.req.param("job");
-  const db = getDb(c.env.DB);
-  const webhook = await getWebhook(db, secretBox(c.env), name);
-  // The same 404 for "no such job" and "no webhook": which of the two is not revealed.
-  if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
-  const body = new Uint8Array(await c.req.arrayBuffer());
-  const now = Date.now();
-  const dedupeKey = await verifyDelivery(c.req.raw.headers, body, webhook, now);
-  const job = await getJob(db, name);
-  // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
-  if (!job || isStaleWebhook(webhook, job.created_at))
-    throw new NotFoundError(`A webhook for job ${name}`);
-  const delivery = readDelivery(name, c.req.raw.headers, body);
-  const params = await mapParams(webhook, delivery, now);
-  const tags = await mapTags(webhook, delivery, now);
-  // The run id derives from job and key, so retried and concurrent duplicates reach one run.
-  const started = await startRun(c.env, {
-    job: job.compiled,
-    version: job.version,
-    params,
-    trigger: "webhook",
-    idempotency_key: dedupeKey,
-    tags,
-  });
-  return c.json(started.run, started.created ? 202 : 200, {
-    Location: `/runs/${started.run.id}`,
-  });
-});
 
 /**
  * Checks the delivery's signature with the current secret (and the previous one during a
@@ -189,15 +153,21 @@ const DeliveryHeadersSchema = z.object({
     .describe("GitHub: the delivery id"),
 });
 
-/** OpenAPI description of the route above. */
-export const hookDocs: RouteDoc[] = [
-  {
+/**
+ * Inbound webhooks: open to the network (no bearer token), so a delivery is trusted only
+ * once its signature checks out on the raw bytes; nothing is parsed or written before.
+ * The body limit of the app applies (413).
+ */
+export const hookRoutes = [
+  defineRoute({
     method: "post",
     path: "/hooks/{job}",
     summary:
       "Start a run from a signed delivery (Standard Webhooks, or GitHub's X-Hub-Signature-256 when enabled); a repeated delivery id returns the first run",
     tag: "webhooks",
-    body: z
+    access: { scope: null, limited: true },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: z
       .unknown()
       .describe(
         "The payload as its sender signed it, any bytes: params mappings read it as JSON when it parses, else as text",
@@ -218,5 +188,33 @@ export const hookDocs: RouteDoc[] = [
       413: { description: "Body over 1 MiB" },
       429: { description: "Too many deliveries for this job (Retry-After says when to retry)" },
     },
-  },
+    handler: async (c, { params: { job: name } }) => {
+      const db = getDb(c.env.DB);
+      const webhook = await getWebhook(db, secretBox(c.env), name);
+      // The same 404 for "no such job" and "no webhook": which of the two is not revealed.
+      if (!webhook) throw new NotFoundError(`A webhook for job ${name}`);
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const now = Date.now();
+      const dedupeKey = await verifyDelivery(c.req.raw.headers, body, webhook, now);
+      const job = await getJob(db, name);
+      // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
+      if (!job || isStaleWebhook(webhook, job.created_at))
+        throw new NotFoundError(`A webhook for job ${name}`);
+      const delivery = readDelivery(name, c.req.raw.headers, body);
+      const params = await mapParams(webhook, delivery, now);
+      const tags = await mapTags(webhook, delivery, now);
+      // The run id derives from job and key, so retried and concurrent duplicates reach one run.
+      const started = await startRun(c.env, {
+        job: job.compiled,
+        version: job.version,
+        params,
+        trigger: "webhook",
+        idempotency_key: dedupeKey,
+        tags,
+      });
+      return c.json(started.run, started.created ? 202 : 200, {
+        Location: `/runs/${started.run.id}`,
+      });
+    },
+  }),
 ];

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
 import { type Db, getDb } from "../db/client";
@@ -20,63 +19,13 @@ import type { CompiledJob } from "../definition/ir";
 import { NotFoundError, ValidationError } from "../errors";
 import { syncSchedule } from "../schedule/client";
 import { checkJobGraph } from "../schedule/job-graph";
-import type { AppEnv } from "./app-env";
+import { MAX_BODY_BYTES } from "./body-sizes";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
 import { PageQuerySchema, pageSchema } from "./pagination";
-import { readDocument, validate, withPathName } from "./validate";
+import { readDocument, withPathName } from "./validate";
 
 const VersionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
-
-/** Job definitions: each save compiles the source against the action catalog and keeps every version. */
-export const jobRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
-    const db = getDb(c.env.DB);
-    const input = await compileSource(db, await readDocument(c));
-    const job = await createJob(db, input, Date.now());
-    await syncSchedule(c.env, job.name, input.source);
-    return c.json(toJobSummary(job), 201, { Location: `/jobs/${encodeURIComponent(job.name)}` });
-  })
-  .post("/validate", async (c) => {
-    const { compiled } = await compileSource(getDb(c.env.DB), await readDocument(c));
-    return c.json({ valid: true, compiled });
-  })
-  .get("/", async (c) => {
-    const { cursor, limit } = validate(PageQuerySchema, c.req.query());
-    const page = await listJobs(getDb(c.env.DB), cursor, limit);
-    return c.json({ items: page.items.map(toJobSummary), next_cursor: page.next_cursor });
-  })
-  .get("/:name", async (c) => {
-    const name = c.req.param("name");
-    const { version } = validate(VersionQuerySchema, c.req.query());
-    const job = await getJob(getDb(c.env.DB), name, version);
-    if (!job)
-      throw new NotFoundError(
-        version === undefined ? `Job ${name}` : `Version ${version} of job ${name}`,
-      );
-    return c.json(toJobDetail(job));
-  })
-  .put("/:name", async (c) => {
-    const db = getDb(c.env.DB);
-    const input = await compileSource(db, withPathName(await readDocument(c), c.req.param("name")));
-    const { job, created } = await putJob(db, input);
-    await syncSchedule(c.env, job.name, input.source);
-    return c.json(toJobSummary(job), created ? 201 : 200);
-  })
-  .delete("/:name", async (c) => {
-    if (!(await deleteJob(getDb(c.env.DB), c.req.param("name")))) {
-      throw new NotFoundError(`Job ${c.req.param("name")}`);
-    }
-    await syncSchedule(c.env, c.req.param("name"));
-    return c.body(null, 204);
-  })
-  .get("/:name/versions", async (c) => {
-    const versions = await listJobVersions(getDb(c.env.DB), c.req.param("name"));
-    if (versions.length === 0) throw new NotFoundError(`Job ${c.req.param("name")}`);
-    return c.json({
-      items: versions.map((v) => ({ version: v.version, created_at: toIso(v.created_at) })),
-    });
-  });
 
 /**
  * Compiles a job source against the stored actions and the registered handlers; a 400
@@ -132,14 +81,16 @@ const JobDetailSchema = JobSummarySchema.extend({
 });
 const INVALID = { description: "Invalid job: every problem is named by its path" };
 
-/** OpenAPI description of the routes above. */
-export const jobDocs: RouteDoc[] = [
-  {
+/** Job definitions: each save compiles the source against the action catalog and keeps every version. */
+export const jobRoutes = [
+  defineRoute({
     method: "post",
     path: "/jobs",
     summary: "Create a job from JSON or YAML (409 if the name exists)",
     tag: "jobs",
-    body: JobSourceSchema,
+    access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: JobSourceSchema,
     responses: {
       201: { description: "Created at version 1", schema: JobSummarySchema },
       400: INVALID,
@@ -147,13 +98,24 @@ export const jobDocs: RouteDoc[] = [
       413: { description: "Body too large" },
       415: { description: "Not JSON or YAML" },
     },
-  },
-  {
+    handler: async (c) => {
+      const db = getDb(c.env.DB);
+      const input = await compileSource(db, await readDocument(c));
+      const job = await createJob(db, input, Date.now());
+      await syncSchedule(c.env, job.name, input.source);
+      return c.json(toJobSummary(job), 201, {
+        Location: `/jobs/${encodeURIComponent(job.name)}`,
+      });
+    },
+  }),
+  defineRoute({
     method: "post",
     path: "/jobs/validate",
     summary: "Dry-run: compile a job without saving it",
     tag: "jobs",
-    body: JobSourceSchema,
+    access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: JobSourceSchema,
     responses: {
       200: {
         description: "Valid",
@@ -161,53 +123,87 @@ export const jobDocs: RouteDoc[] = [
       },
       400: INVALID,
     },
-  },
-  {
+    handler: async (c) => {
+      const { compiled } = await compileSource(getDb(c.env.DB), await readDocument(c));
+      return c.json({ valid: true, compiled });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/jobs",
     summary: "List jobs by name",
     tag: "jobs",
+    access: { scope: "read" },
     query: PageQuerySchema,
     responses: { 200: { description: "One page of jobs", schema: pageSchema(JobSummarySchema) } },
-  },
-  {
+    handler: async (c, { query: { cursor, limit } }) => {
+      const page = await listJobs(getDb(c.env.DB), cursor, limit);
+      return c.json({ items: page.items.map(toJobSummary), next_cursor: page.next_cursor });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/jobs/{name}",
     summary:
       "Get a job: its source as written and its compiled graph (?version=N for an older one)",
     tag: "jobs",
+    access: { scope: "read" },
     query: VersionQuerySchema,
     responses: {
       200: { description: "The job", schema: JobDetailSchema },
       404: { description: "No such job or version" },
     },
-  },
-  {
+    handler: async (c, { params: { name }, query: { version } }) => {
+      const job = await getJob(getDb(c.env.DB), name, version);
+      if (!job)
+        throw new NotFoundError(
+          version === undefined ? `Job ${name}` : `Version ${version} of job ${name}`,
+        );
+      return c.json(toJobDetail(job));
+    },
+  }),
+  defineRoute({
     method: "put",
     path: "/jobs/{name}",
     summary:
       "Save a new version of a job (created if absent); runs keep the version they started with",
     tag: "jobs",
-    body: JobSourceSchema,
+    access: { scope: "write" },
+    maxBodyBytes: MAX_BODY_BYTES,
+    ownBody: JobSourceSchema,
     responses: {
       200: { description: "New version saved", schema: JobSummarySchema },
       201: { description: "Created at version 1", schema: JobSummarySchema },
       400: INVALID,
       409: { description: "Lost a race with concurrent saves on every attempt; retry" },
     },
-  },
-  {
+    handler: async (c, { params: { name } }) => {
+      const db = getDb(c.env.DB);
+      const input = await compileSource(db, withPathName(await readDocument(c), name));
+      const { job, created } = await putJob(db, input);
+      await syncSchedule(c.env, job.name, input.source);
+      return c.json(toJobSummary(job), created ? 201 : 200);
+    },
+  }),
+  defineRoute({
     method: "delete",
     path: "/jobs/{name}",
     summary: "Delete a job and its versions (runs keep their snapshot)",
     tag: "jobs",
+    access: { scope: "write" },
     responses: { 204: { description: "Deleted" }, 404: { description: "No such job" } },
-  },
-  {
+    handler: async (c, { params: { name } }) => {
+      if (!(await deleteJob(getDb(c.env.DB), name))) throw new NotFoundError(`Job ${name}`);
+      await syncSchedule(c.env, name);
+      return c.body(null, 204);
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/jobs/{name}/versions",
     summary: "Every saved version of a job, newest first",
     tag: "jobs",
+    access: { scope: "read" },
     responses: {
       200: {
         description: "The versions",
@@ -217,5 +213,12 @@ export const jobDocs: RouteDoc[] = [
       },
       404: { description: "No such job" },
     },
-  },
+    handler: async (c, { params: { name } }) => {
+      const versions = await listJobVersions(getDb(c.env.DB), name);
+      if (versions.length === 0) throw new NotFoundError(`Job ${name}`);
+      return c.json({
+        items: versions.map((v) => ({ version: v.version, created_at: toIso(v.created_at) })),
+      });
+    },
+  }),
 ];

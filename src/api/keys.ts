@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import { type ApiKeyRecord, deleteKey, insertKey, listKeys } from "../db/queries/keys";
 import { JobNameSchema } from "../definition";
 import { invalid, NotFoundError } from "../errors";
-import { defineRoute, docsOf, routerOf } from "./define-route";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 
 const NewKeySchema = z.strictObject({
@@ -53,12 +53,13 @@ function toView(record: ApiKeyRecord): z.infer<typeof KeySchema> {
 }
 
 /** Managing API keys (`admin` scope): the key string exists only in the create response. */
-const keyRouteList = [
+export const keyRoutes = [
   defineRoute({
     method: "post",
     path: "/keys",
     summary: "Create an API key; its secret is answered once, and only its hash is stored",
     tag: "keys",
+    access: { scope: "admin" },
     body: NewKeySchema,
     responses: {
       201: { description: "Created: the key, shown once", schema: CreatedKeySchema },
@@ -95,6 +96,7 @@ const keyRouteList = [
     path: "/keys",
     summary: "Every API key, without its secret, with when it was last used",
     tag: "keys",
+    access: { scope: "admin" },
     responses: {
       200: {
         description: "The keys",
@@ -111,16 +113,11 @@ const keyRouteList = [
     path: "/keys/{id}",
     summary: "Revoke a key: the next request that presents it gets 401",
     tag: "keys",
+    access: { scope: "admin" },
     responses: { 204: { description: "Revoked" }, 404: { description: "No such key" } },
-    handler: async (c) => {
-      const id = c.req.param("id") ?? "";
+    handler: async (c, { params: { id } }) => {
       if (!(await deleteKey(getDb(c.env.DB), id))) throw new NotFoundError(`Key ${id}`);
       return c.body(null, 204);
     },
   }),
 ];
-
-export const keyRoutes = routerOf("/keys", keyRouteList);
-
-/** OpenAPI description of the routes above. */
-export const keyDocs = docsOf(keyRouteList);

@@ -3,7 +3,7 @@ import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../defini
 import { HistoryRecordSchema } from "../engine/history";
 import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
-import { ROUTE_SCOPES, type RouteScope } from "./route-scopes";
+import type { RouteAccess } from "./route-access";
 
 /** One answer of a route: 4xx/5xx bodies are always the shared Problem, so they need no schema. */
 export interface ResponseDoc {
@@ -15,7 +15,7 @@ export interface ResponseDoc {
   headers?: z.ZodObject;
 }
 
-/** One documented operation; route modules export an array of these next to their routes. */
+/** One documented operation, as a defineRoute declaration describes it. */
 export interface RouteDoc {
   method: "get" | "post" | "put" | "delete";
   /** OpenAPI style: `/jobs/{name}`. */
@@ -29,7 +29,8 @@ export interface RouteDoc {
   query?: z.ZodObject;
   /** Request headers the route reads. */
   headers?: z.ZodObject;
-  /** Who may call it (token, scope, rate limit) is not here: see ROUTE_SCOPES. */
+  /** Who may call it: its scope (or none, open), the job a limited key must be for, the rate limit. */
+  access: RouteAccess;
   responses: Record<number, ResponseDoc>;
 }
 
@@ -77,12 +78,6 @@ const COMPONENT_NAMES = new Map<z.ZodType, string>([
 /** Media types a request body is read from (see readDocument): both parse to the same value. */
 const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
 
-/** A route's row of the access table; a route the table does not name is closed (`admin`). */
-function accessRule(doc: RouteDoc): RouteScope {
-  const listed = ROUTE_SCOPES.find((r) => r.method === doc.method && r.path === doc.path);
-  return listed ?? { method: doc.method, path: doc.path, scope: "admin" };
-}
-
 const RetryAfterSchema = z.object({
   "Retry-After": z.string().regex(/^\d+$/).describe("Seconds to wait before trying again"),
 });
@@ -90,10 +85,10 @@ const RetryAfterSchema = z.object({
 /**
  * Answers every operation can give because of what it takes, added to the ones its doc
  * lists (a doc's own description wins): the credential and scope check and the rate limit
- * of its row in ROUTE_SCOPES, validation of query and body, and the body limit and media
+ * of its declared access, validation of query and body, and the body limit and media
  * types of readDocument.
  */
-function implicitResponses(doc: RouteDoc, rule: RouteScope): Record<number, ResponseDoc> {
+function implicitResponses(doc: RouteDoc, rule: RouteAccess): Record<number, ResponseDoc> {
   const responses: Record<number, ResponseDoc> = {};
   if (rule.scope !== null) {
     responses[401] = { description: "Missing or invalid bearer token or API key" };
@@ -128,7 +123,7 @@ function mergeResponses(
 /**
  * Builds the OpenAPI 3.1 document from the route docs: JSON Schemas come from zod (see
  * SchemaRegistry), every 4xx/5xx is the shared Problem schema, and routes are protected by
- * the bearer scheme unless ROUTE_SCOPES lists them as open. `origin` is the server the
+ * the bearer scheme unless their access is open. `origin` is the server the
  * document was asked from, so clients generated from it call that deployment.
  */
 export function buildOpenApi(docs: readonly RouteDoc[], origin: string): OpenApiDocument {
@@ -167,7 +162,7 @@ function buildOperation(
   registry: SchemaRegistry,
   problem: JsonSchema,
 ): Record<string, unknown> {
-  const rule = accessRule(doc);
+  const rule = doc.access;
   const operation: Record<string, unknown> = {
     operationId: toOperationId(doc),
     summary: doc.summary,

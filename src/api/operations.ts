@@ -3,7 +3,7 @@ import { StepIdSchema } from "../definition/fields";
 import { NotFoundError } from "../errors";
 import { operationClient } from "../operations/client";
 import { OPERATION_ACTIONS, OperationViewSchema } from "../operations/operation";
-import { defineRoute, docsOf, routerOf } from "./define-route";
+import { defineRoute } from "./define-route";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -33,13 +33,14 @@ function randomId(): string {
 }
 
 /** Bulk cancel, retry or delete of the runs a filter matches; each operation is its own object. */
-const operationRouteList = [
+export const operationRoutes = [
   defineRoute({
     method: "post",
     path: "/operations",
     summary:
       "Cancel, retry or delete every run a filter matches, in the background; runs that cannot take the action are counted in failed with a reason",
     tag: "operations",
+    access: { scope: "write" },
     body: OperationRequestSchema,
     bodyDefault: {},
     responses: {
@@ -64,12 +65,12 @@ const operationRouteList = [
     path: "/operations/{id}",
     summary: "A bulk operation's progress: matched, done, failed and the first 100 failures",
     tag: "operations",
+    access: { scope: "read" },
     responses: {
       200: { description: "The operation", schema: OperationViewSchema },
       404: { description: "No such operation" },
     },
-    handler: async (c) => {
-      const id = c.req.param("id") ?? "";
+    handler: async (c, { params: { id } }) => {
       if (!/^[0-9a-f]{32}$/.test(id)) throw new NotFoundError(`Operation ${id}`);
       const view = await operationClient(c.env, id).describe();
       if (!view) throw new NotFoundError(`Operation ${id}`);
@@ -77,8 +78,3 @@ const operationRouteList = [
     },
   }),
 ];
-
-export const operationRoutes = routerOf("/operations", operationRouteList);
-
-/** OpenAPI description of the routes above. */
-export const operationDocs = docsOf(operationRouteList);

@@ -8,7 +8,7 @@ import { coordinatorClient } from "../schedule/client";
 import { describeSchedule } from "../schedule/describe";
 import { formatInZone, nextFireTimes } from "../schedule/expression";
 import { CATCHUP_POLICIES, readScheduleEntries } from "../schedule/schema";
-import { defineRoute, docsOf, routerOf } from "./define-route";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import { PageQuerySchema, pageSchema } from "./pagination";
 
@@ -69,13 +69,14 @@ const StatusSchema = z.object({
 });
 
 /** Schedules: the list with upcoming fire times, and pausing a job's schedule. */
-const scheduleRouteList = [
+export const scheduleRoutes = [
   defineRoute({
     method: "get",
     path: "/schedules",
     summary:
       "Every schedule entry of every job, with its next five fire times and a description (paged by job)",
     tag: "schedules",
+    access: { scope: "read" },
     query: PageQuerySchema,
     responses: { 200: { description: "One page", schema: pageSchema(ScheduleViewSchema) } },
     handler: async (c, { query: { cursor, limit } }) => {
@@ -96,13 +97,13 @@ const scheduleRouteList = [
           ? "Pause a job's schedule: no run starts on schedule until resumed"
           : "Resume a job's schedule; fires missed while paused follow each entry's catchup",
       tag: "schedules",
+      access: { scope: "write" },
       responses: {
         200: { description: "Where the schedule stands", schema: StatusSchema },
         404: { description: "No such job" },
         409: { description: "The job has no schedule" },
       },
-      handler: async (c) => {
-        const name = c.req.param("name") ?? "";
+      handler: async (c, { params: { name } }) => {
         const job = await getJob(getDb(c.env.DB), name);
         if (!job) throw new NotFoundError(`Job ${name}`);
         const coordinator = coordinatorClient(c.env, name);
@@ -114,8 +115,3 @@ const scheduleRouteList = [
     }),
   ),
 ];
-
-export const scheduleRoutes = routerOf("", scheduleRouteList);
-
-/** OpenAPI description of the routes above. */
-export const scheduleDocs = docsOf(scheduleRouteList);

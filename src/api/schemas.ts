@@ -1,8 +1,6 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { ActionSourceSchema, JobSourceSchema } from "../definition";
-import type { AppEnv } from "./app-env";
-import type { RouteDoc } from "./openapi";
+import { defineRoute } from "./define-route";
 
 type JsonSchemaDocument = Record<string, unknown>;
 
@@ -45,32 +43,21 @@ function readSchemas(origin: string) {
   };
 }
 
-/** The definition schemas, served without auth (they describe the language, not data). */
-export const schemaRoutes = new Hono<AppEnv>()
-  .get("/job.json", (c) => c.json(readSchemas(new URL(c.req.url).origin).job))
-  .get("/action.json", (c) => c.json(readSchemas(new URL(c.req.url).origin).action));
-
 const DefinitionSchemaSchema = z
   .looseObject({ $schema: z.string(), $id: z.string(), title: z.string() })
   .describe("A JSON Schema (draft 2020-12) document");
 
-export const schemaDocs: RouteDoc[] = [
-  {
+/** The definition schemas, served without auth (they describe the language, not data). */
+export const schemaRoutes = (["job", "action"] as const).map((kind) =>
+  defineRoute({
     method: "get",
-    path: "/schemas/job.json",
-    summary: "JSON Schema (draft 2020-12) of a job definition, for editors and CI",
+    path: `/schemas/${kind}.json`,
+    summary: `JSON Schema (draft 2020-12) of ${kind === "job" ? "a job" : "an action"} definition, for editors and CI`,
     tag: "meta",
+    access: { scope: null },
     responses: {
-      200: { description: "The job definition schema", schema: DefinitionSchemaSchema },
+      200: { description: `The ${kind} definition schema`, schema: DefinitionSchemaSchema },
     },
-  },
-  {
-    method: "get",
-    path: "/schemas/action.json",
-    summary: "JSON Schema (draft 2020-12) of an action definition, for editors and CI",
-    tag: "meta",
-    responses: {
-      200: { description: "The action definition schema", schema: DefinitionSchemaSchema },
-    },
-  },
-];
+    handler: (c) => c.json(readSchemas(new URL(c.req.url).origin)[kind]),
+  }),
+);

@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { resolvePrincipal } from "../access/principal";
@@ -6,7 +6,7 @@ import { SCOPES, type Scope } from "../access/scopes";
 import type { Env } from "../env";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
-import type { RouteDoc } from "./openapi";
+import { defineRoute } from "./define-route";
 import {
   openSession,
   SESSION_COOKIE,
@@ -90,66 +90,67 @@ async function describeSession(env: Env, session: SealedSession | null): Promise
 
 /**
  * `/ui/session`: sign in (POST), what the session may do (GET), sign out (DELETE). These
- * routes authenticate on their own: signing in is how a credential arrives.
+ * routes are open and authenticate on their own: signing in is how a credential arrives.
  */
-export const sessionRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
-    requireSameOrigin(c);
-    const { credential } = validate(SignInSchema, await readDocument(c));
-    const token = c.env.API_TOKEN;
-    if (!token)
-      throw new UnauthorizedError("The API token (API_TOKEN) is not configured on this server");
-    if ((await credentialScopes(c.env, credential)) === null)
-      throw new UnauthorizedError("The token or API key is not valid");
-    const session = { credential, expires_at: Date.now() + SESSION_TTL_MS };
-    const sealed = await sealSession(token, credential, session.expires_at);
-    setCookie(c, SESSION_COOKIE, sealed, cookieOptions(c, SESSION_TTL_MS / 1000));
-    return c.json(await describeSession(c.env, session), 201, NO_STORE);
-  })
-  // Not signed in is an answer, not an error: the page asks before it shows anything.
-  .get("/", async (c) => c.json(await describeSession(c.env, await readSession(c)), 200, NO_STORE))
-  .delete("/", (c) => {
-    requireSameOrigin(c);
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, 0));
-    return c.body(null, 204);
-  });
-
-/** OpenAPI description of the routes above. */
-export const sessionDocs: RouteDoc[] = [
-  {
+export const sessionRoutes = [
+  defineRoute({
     method: "post",
     path: "/ui/session",
     summary:
       "Sign the dashboard in: sets an HttpOnly, SameSite=Strict session cookie (12 hours) that the API accepts like the bearer token",
     tag: "dashboard",
-    body: SignInSchema,
+    access: { scope: null },
+    // Read after the Origin check: a cross-site post learns nothing about its body.
+    ownBody: SignInSchema,
     responses: {
       201: { description: "Signed in", schema: SessionViewSchema },
       400: { description: "No credential given" },
       401: { description: "The token or API key is not valid" },
       403: { description: "Origin is not this server's" },
     },
-  },
-  {
+    handler: async (c) => {
+      requireSameOrigin(c);
+      const { credential } = validate(SignInSchema, await readDocument(c));
+      const token = c.env.API_TOKEN;
+      if (!token)
+        throw new UnauthorizedError("The API token (API_TOKEN) is not configured on this server");
+      if ((await credentialScopes(c.env, credential)) === null)
+        throw new UnauthorizedError("The token or API key is not valid");
+      const session = { credential, expires_at: Date.now() + SESSION_TTL_MS };
+      const sealed = await sealSession(token, credential, session.expires_at);
+      setCookie(c, SESSION_COOKIE, sealed, cookieOptions(c, SESSION_TTL_MS / 1000));
+      return c.json(await describeSession(c.env, session), 201, NO_STORE);
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/ui/session",
     summary: "What the dashboard's session may do",
     tag: "dashboard",
+    access: { scope: null },
     responses: {
       200: {
         description: "The session (signed_in false without a valid, unexpired one)",
         schema: SessionViewSchema,
       },
     },
-  },
-  {
+    // Not signed in is an answer, not an error: the page asks before it shows anything.
+    handler: async (c) => c.json(await describeSession(c.env, await readSession(c)), 200, NO_STORE),
+  }),
+  defineRoute({
     method: "delete",
     path: "/ui/session",
     summary: "Sign the dashboard out (clears the cookie)",
     tag: "dashboard",
+    access: { scope: null },
     responses: {
       204: { description: "Signed out" },
       403: { description: "Origin is not this server's" },
     },
-  },
+    handler: (c) => {
+      requireSameOrigin(c);
+      deleteCookie(c, SESSION_COOKIE, cookieOptions(c, 0));
+      return c.body(null, 204);
+    },
+  }),
 ];

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { checkOutboundUrl } from "../actions/net-guard";
@@ -15,9 +14,8 @@ import { subscriptionClient } from "../subscriptions/client";
 import { EVENT_PATTERNS } from "../subscriptions/lifecycle";
 import { generateWebhookSecret } from "../webhooks";
 import type { AppEnv } from "./app-env";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
-import type { RouteDoc } from "./openapi";
-import { readDocument, validate } from "./validate";
 
 const NewSubscriptionSchema = z.strictObject({
   url: z
@@ -78,54 +76,6 @@ const DeliverySchema = z.object({
   attempt_log: z.array(AttemptSchema),
 });
 
-/** Outbound subscriptions to run lifecycle events, and their recent deliveries. */
-export const subscriptionRoutes = new Hono<AppEnv>()
-  .post("/subscriptions", async (c) => {
-    const input = validate(NewSubscriptionSchema, await readDocument(c));
-    const refused = checkOutboundUrl(input.url, c.env.ALLOW_PRIVATE_NETWORK === "true");
-    if (refused !== null) throw invalid("url", refused);
-    const record: SubscriptionRecord = {
-      id: `sub_${crypto.randomUUID().replaceAll("-", "")}`,
-      url: input.url,
-      secret: generateWebhookSecret(),
-      events: [...new Set(input.events ?? ["*"])],
-      jobs: input.jobs === undefined ? null : [...new Set(input.jobs)],
-      description: input.description ?? null,
-      created_at: Date.now(),
-    };
-    await insertSubscription(getDb(c.env.DB), secretBox(c.env), record);
-    const body = { ...toView(record), secret: record.secret };
-    // The secret is in the body: no cache may keep it.
-    return c.json(body, 201, {
-      Location: `/subscriptions/${record.id}`,
-      "Cache-Control": "no-store",
-    });
-  })
-  .get("/subscriptions", async (c) => {
-    const rows = await listSubscriptions(getDb(c.env.DB));
-    return c.json({ items: rows.map(toView) });
-  })
-  .get("/subscriptions/:id", async (c) =>
-    c.json(toView(await findSubscription(c.env, c.req.param("id")))),
-  )
-  .delete("/subscriptions/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!(await deleteSubscription(getDb(c.env.DB), id)))
-      throw new NotFoundError(`Subscription ${id}`);
-    try {
-      await subscriptionClient(c.env, id).destroy();
-    } catch (error) {
-      // Harmless: the queue forgets itself when it next wakes and finds the row gone.
-      console.warn(`cairn: the queue of subscription ${id} was not cleared`, error);
-    }
-    return c.body(null, 204);
-  })
-  .get("/subscriptions/:id/deliveries", async (c) => {
-    const { limit } = validate(DeliveriesQuerySchema, c.req.query());
-    const { id } = await findSubscription(c.env, c.req.param("id"));
-    return c.json({ items: await subscriptionClient(c.env, id).deliveries(limit) });
-  });
-
 async function findSubscription(env: AppEnv["Bindings"], id: string): Promise<SubscriptionRecord> {
   const row = await getSubscription(getDb(env.DB), id);
   if (row === null) throw new NotFoundError(`Subscription ${id}`);
@@ -144,57 +94,102 @@ function toView(row: SubscriptionRecord): z.infer<typeof SubscriptionSchema> {
   };
 }
 
-/** OpenAPI description of the routes above. */
-export const subscriptionDocs: RouteDoc[] = [
-  {
+/** Outbound subscriptions to run lifecycle events, and their recent deliveries. */
+export const subscriptionRoutes = [
+  defineRoute({
     method: "post",
     path: "/subscriptions",
     summary: "Subscribe a URL to run lifecycle events, delivered signed (Standard Webhooks)",
     tag: "subscriptions",
+    access: { scope: "write" },
     body: NewSubscriptionSchema,
     responses: {
       201: { description: "Created: the signing secret, shown once", schema: CreatedSchema },
       400: { description: "Invalid URL, event name or field" },
     },
-  },
-  {
+    handler: async (c, { body: input }) => {
+      const refused = checkOutboundUrl(input.url, c.env.ALLOW_PRIVATE_NETWORK === "true");
+      if (refused !== null) throw invalid("url", refused);
+      const record: SubscriptionRecord = {
+        id: `sub_${crypto.randomUUID().replaceAll("-", "")}`,
+        url: input.url,
+        secret: generateWebhookSecret(),
+        events: [...new Set(input.events ?? ["*"])],
+        jobs: input.jobs === undefined ? null : [...new Set(input.jobs)],
+        description: input.description ?? null,
+        created_at: Date.now(),
+      };
+      await insertSubscription(getDb(c.env.DB), secretBox(c.env), record);
+      const body = { ...toView(record), secret: record.secret };
+      // The secret is in the body: no cache may keep it.
+      return c.json(body, 201, {
+        Location: `/subscriptions/${record.id}`,
+        "Cache-Control": "no-store",
+      });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/subscriptions",
     summary: "List subscriptions (without secrets)",
     tag: "subscriptions",
+    access: { scope: "read" },
     responses: {
       200: {
         description: "Every subscription, newest first",
         schema: z.object({ items: z.array(SubscriptionSchema) }),
       },
     },
-  },
-  {
+    handler: async (c) => {
+      const rows = await listSubscriptions(getDb(c.env.DB));
+      return c.json({ items: rows.map(toView) });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/subscriptions/{id}",
     summary: "Read a subscription (without its secret)",
     tag: "subscriptions",
+    access: { scope: "read" },
     responses: {
       200: { description: "The subscription", schema: SubscriptionSchema },
       404: { description: "No such subscription" },
     },
-  },
-  {
+    handler: async (c, { params: { id } }) => c.json(toView(await findSubscription(c.env, id))),
+  }),
+  defineRoute({
     method: "delete",
     path: "/subscriptions/{id}",
     summary: "Delete a subscription; pending deliveries are dropped",
     tag: "subscriptions",
+    access: { scope: "write" },
     responses: { 204: { description: "Deleted" }, 404: { description: "No such subscription" } },
-  },
-  {
+    handler: async (c, { params: { id } }) => {
+      if (!(await deleteSubscription(getDb(c.env.DB), id)))
+        throw new NotFoundError(`Subscription ${id}`);
+      try {
+        await subscriptionClient(c.env, id).destroy();
+      } catch (error) {
+        // Harmless: the queue forgets itself when it next wakes and finds the row gone.
+        console.warn(`cairn: the queue of subscription ${id} was not cleared`, error);
+      }
+      return c.body(null, 204);
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/subscriptions/{id}/deliveries",
     summary: "Recent deliveries, newest first, with every attempt's outcome",
     tag: "subscriptions",
+    access: { scope: "read" },
     query: DeliveriesQuerySchema,
     responses: {
       200: { description: "Deliveries", schema: z.object({ items: z.array(DeliverySchema) }) },
       404: { description: "No such subscription" },
     },
-  },
+    handler: async (c, { params, query: { limit } }) => {
+      const { id } = await findSubscription(c.env, params.id);
+      return c.json({ items: await subscriptionClient(c.env, id).deliveries(limit) });
+    },
+  }),
 ];

@@ -7,7 +7,7 @@ import { TagsSchema } from "../definition/tags";
 import { NotFoundError, ValidationError } from "../errors";
 import { generateWebhookSecret } from "../webhooks";
 import { checkParamsMapping } from "../webhooks/params-mapping";
-import { defineRoute, docsOf, routerOf } from "./define-route";
+import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 
 /** How long a rotated-out secret keeps verifying deliveries: 24 hours, for senders to switch. */
@@ -49,13 +49,14 @@ function toCreated(url: string, webhook: WebhookRecord): z.infer<typeof WebhookC
 }
 
 /** Creating, rotating and removing a job's inbound webhook (bearer auth, like every /jobs route). */
-const webhookRouteList = [
+export const webhookRoutes = [
   defineRoute({
     method: "post",
     path: "/jobs/{name}/webhook",
     summary:
       "Create the job's webhook secret, or rotate it (the old one works 24 more hours); the body is optional",
     tag: "webhooks",
+    access: { scope: "write" },
     body: WebhookOptionsSchema.optional(),
     responses: {
       200: { description: "Rotated: the new secret, shown once", schema: WebhookCreatedSchema },
@@ -63,8 +64,7 @@ const webhookRouteList = [
       400: { description: "Invalid options or params templates" },
       404: { description: "No such job" },
     },
-    handler: async (c, { body }) => {
-      const name = c.req.param("name") ?? "";
+    handler: async (c, { params: { name }, body }) => {
       const options = body ?? {};
       const issues = [
         ...(options.params ? checkParamsMapping(options.params) : []),
@@ -94,17 +94,12 @@ const webhookRouteList = [
     path: "/jobs/{name}/webhook",
     summary: "Remove the job's webhook; deliveries to it then get 404",
     tag: "webhooks",
+    access: { scope: "write" },
     responses: { 204: { description: "Removed" }, 404: { description: "The job has no webhook" } },
-    handler: async (c) => {
-      const name = c.req.param("name") ?? "";
+    handler: async (c, { params: { name } }) => {
       if (!(await deleteWebhook(getDb(c.env.DB), name)))
         throw new NotFoundError(`A webhook for job ${name}`);
       return c.body(null, 204);
     },
   }),
 ];
-
-export const webhookRoutes = routerOf("", webhookRouteList);
-
-/** OpenAPI description of the routes above. */
-export const webhookDocs = docsOf(webhookRouteList);

@@ -343,23 +343,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/callbacks/{token}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once) */
-    post: operations["postCallbacksToken"];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/runs/{id}/pause": {
     parameters: {
       query?: never;
@@ -422,6 +405,23 @@ export interface paths {
     put?: never;
     /** Re-run a failed or timed-out run from the step that failed; with `from`, any finished run from that top-level step (a DAG: it and everything downstream), with `params`, with new params; the history records what changed */
     post: operations["postRunsIdRetry"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/callbacks/{token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver the event of the wait_for_event step the token belongs to (no API token: the URL, from `callbacks.<step_id>` in templates, is the credential; it works once) */
+    post: operations["postCallbacksToken"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3263,6 +3263,9 @@ export interface operations {
               created_at: string;
               started_at: string | null;
               finished_at: string | null;
+              tags: {
+                [key: string]: string;
+              };
             }[];
             next_cursor: string | null;
           };
@@ -4047,101 +4050,6 @@ export interface operations {
       };
     };
   };
-  postCallbacksToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        "application/json": unknown;
-        "application/yaml": unknown;
-      };
-    };
-    responses: {
-      /** @description Delivered */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            run_id: string;
-            /** @enum {string} */
-            status:
-              | "queued"
-              | "running"
-              | "waiting"
-              | "paused"
-              | "succeeded"
-              | "failed"
-              | "cancelled"
-              | "timed_out";
-          };
-        };
-      };
-      /** @description Invalid body, every problem named by its path */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description No such callback */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description The callback was already used, or its run has finished */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Body over 1 MiB */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Body neither JSON nor YAML */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Rate limit reached (Retry-After says when to retry) */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again */
-          "Retry-After": string;
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-    };
-  };
   postRunsIdPause: {
     parameters: {
       query?: never;
@@ -4412,6 +4320,101 @@ export interface operations {
       /** @description Body neither JSON nor YAML */
       415: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  postCallbacksToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": unknown;
+        "application/yaml": unknown;
+      };
+    };
+    responses: {
+      /** @description Delivered */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            run_id: string;
+            /** @enum {string} */
+            status:
+              | "queued"
+              | "running"
+              | "waiting"
+              | "paused"
+              | "succeeded"
+              | "failed"
+              | "cancelled"
+              | "timed_out";
+          };
+        };
+      };
+      /** @description Invalid body, every problem named by its path */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such callback */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The callback was already used, or its run has finished */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body over 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body neither JSON nor YAML */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (Retry-After says when to retry) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {

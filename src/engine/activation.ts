@@ -6,7 +6,8 @@
 import type { CompiledStep } from "../definition/ir";
 import type { TemplateScope } from "../templates/scope";
 import type { Attempts } from "./attempts";
-import { asStepError, guardHolds } from "./evaluate";
+import { guardHolds } from "./evaluate";
+import { stepErrorFrom } from "./failure";
 import { locate } from "./frames";
 import type { RunPorts } from "./ports";
 import { type StepError, stepError } from "./step-error";
@@ -111,8 +112,9 @@ export async function activateTimer(
     if (!(await guardHolds(step, scopeOf))) {
       return commit(() => skipStep(store, plan, row, "when: condition is false", now));
     }
-  } catch (error) {
-    return commit(() => failStep(store, plan, row, asStepError(error), now));
+  } catch (thrown) {
+    const error = stepErrorFrom(thrown);
+    return commit(() => failStep(store, plan, row, error, now));
   }
   const fail = (error: StepError) => commit(() => failStep(store, plan, row, error, now));
   await activateStep(step, {

@@ -10,12 +10,13 @@ import type { Tags } from "../definition/tags";
 import type { SlotClaim } from "../gates/slot";
 import { isFinishedRunStatus } from "../statuses";
 import type { TemplateScope } from "../templates/scope";
+import { stepErrorFrom } from "./failure";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import type { RunPorts } from "./ports";
-import { stepError } from "./step-error";
+import { type StepError, stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import type { RunStorage } from "./store/storage";
-import { recordChildStarted } from "./sub-jobs";
+import { CHILD_START_RETRY, recordChildStarted } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 
 /** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
@@ -110,8 +111,10 @@ export class Attempts {
           )
             return;
           if (started.ok) recordChildStarted(this.store, row, started.run_id);
-          else
-            failStep(this.store, this.store.readPlan(), row, started.error, this.ports.clock.now());
+          else {
+            const delay = retryDelay(CHILD_START_RETRY, row.attempts, started.error);
+            retryOrFail(this.store, row, started.error, delay, this.ports.clock.now());
+          }
         }),
       )
       .catch((error: unknown) => this.hooks.failAfterError(instance, error))
@@ -136,12 +139,8 @@ export class Attempts {
         step: call.step,
         instance: call.instance,
       })
-      .catch(
-        (error: unknown): ActionOutcome => ({
-          ok: false,
-          error: stepError("handler", String(error)),
-        }),
-      )
+      // executeAction answers every failure of the call; what escapes it is the engine's.
+      .catch((error: unknown): ActionOutcome => ({ ok: false, error: stepErrorFrom(error) }))
       .then((outcome) => this.settle(call, outcome))
       .catch((error: unknown) => {
         console.error(`cairn: settling ${call.instance} failed`, error);
@@ -183,19 +182,33 @@ export class Attempts {
       }
       const { error } = outcome;
       const delay = retryDelay(resolveRetryPolicy(step, action, plan.job), number, error);
-      const data =
-        delay === null
-          ? { attempt: number, error }
-          : { attempt: number, error, retry_in_ms: delay };
-      this.store.append({ type: "attempt_failed", step_id: instance, data });
-      if (delay === null) {
-        failStep(this.store, plan, row, error, now);
-        return;
-      }
-      this.store.writeStep({ ...row, status: "waiting", error });
-      this.store.timers.addTimer("attempt", instance, now + delay);
+      retryOrFail(this.store, row, error, delay, now);
     });
   }
+}
+
+/**
+ * A failed attempt of the current execution of `row`: recorded, then tried again after
+ * `delay` (another `attempt` timer), or, without one, the step fails, and its other timers
+ * (a run_job step's timeout) go with it.
+ */
+function retryOrFail(
+  store: RunStore,
+  row: StepRow,
+  error: StepError,
+  delay: number | null,
+  now: number,
+): void {
+  const attempt = row.attempts;
+  const data = delay === null ? { attempt, error } : { attempt, error, retry_in_ms: delay };
+  store.append({ type: "attempt_failed", step_id: row.step_id, data });
+  if (delay === null) {
+    store.timers.deleteStepTimers(row.step_id);
+    failStep(store, store.readPlan(), row, error, now);
+    return;
+  }
+  store.writeStep({ ...row, status: "waiting", error });
+  store.timers.addTimer("attempt", row.step_id, now + delay);
 }
 
 /** An output that breaks the step's `output_schema` fails the step; retrying would not fix it. */

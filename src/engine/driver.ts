@@ -4,6 +4,7 @@ import { needsRunSlot } from "../gates/run-cap";
 import { isFinishedRunStatus } from "../statuses";
 import { activateTimer, resumeTimer } from "./activation";
 import { Attempts, LEASE_MS } from "./attempts";
+import { classifyFailure, isPlatformTransient } from "./failure";
 import { locate } from "./frames";
 import { MAX_INTERRUPTIONS } from "./policy";
 import type { RunPorts } from "./ports";
@@ -272,23 +273,27 @@ export class RunDriver {
 
   /**
    * A timer whose work throws would fire again on every alarm forever; instead the step (or,
-   * for the deadline, the run) fails with the error, and the run moves on.
+   * for the deadline, the run) fails with the error, and the run moves on. A platform error
+   * is no step's failure: it leaves alarm() (the failed move's transaction rolled back, the
+   * timer kept), and the runtime retries the alarm with backoff.
    */
   private async fireSafely(timer: Timer): Promise<void> {
     try {
       await this.fire(timer);
     } catch (error) {
+      if (isPlatformTransient(error)) throw error;
       console.error(`cairn: timer ${timer.kind} ${timer.step_id ?? ""} failed`, error);
       this.failAfterError(timer.step_id, error, timer.id);
     }
   }
 
   private failAfterError(instance: string | null, cause: unknown, timerId?: number): void {
+    const failure = classifyFailure(cause);
+    // A call whose outcome a platform error lost is interrupted, as by a crash: its row stays
+    // running, and arm() sets the alarm that recovers it (same attempt, same key).
+    if (failure.kind === "transient") return;
+    const { error } = failure;
     const now = this.ports.clock.now();
-    const error = stepError(
-      "failed",
-      `internal error: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
     this.store.transaction(() => {
       if (timerId !== undefined) this.store.timers.deleteTimer(timerId);
       if (isFinishedRunStatus(this.store.readRun().status)) return;

@@ -2,7 +2,8 @@ import { parseDuration } from "../definition/duration";
 import type { CompiledStep, JsonValue, WaitStep } from "../definition/ir";
 import { evaluateCondition, renderString, renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { type StepError, stepError } from "./step-error";
+import { stepErrorFrom } from "./failure";
+import { type StepError, StepFailure, stepError } from "./step-error";
 
 /** Where a step that needs no outbound call sends the run. */
 export type Move =
@@ -53,7 +54,7 @@ export async function evaluateInlineStep(
         };
     }
   } catch (error) {
-    return { kind: "fail", error: asStepError(error) };
+    return { kind: "fail", error: stepErrorFrom(error) };
   }
 }
 
@@ -98,24 +99,14 @@ async function resolveWaitUntil(
   if (step.wait.kind === "until") {
     const rendered = await renderString(step.wait.until, scopeOf());
     const at = Date.parse(rendered);
-    if (Number.isNaN(at)) throw stepError("template", `until: "${rendered}" is not a timestamp`);
+    if (Number.isNaN(at))
+      throw new StepFailure("template", `until: "${rendered}" is not a timestamp`);
     return at;
   }
   const duration = step.wait.duration;
   if (duration.kind === "fixed") return now + duration.ms;
   const rendered = await renderString(duration.template, scopeOf());
   const ms = parseDuration(rendered.trim());
-  if (ms === null) throw stepError("template", `duration: "${rendered}" is not a duration`);
+  if (ms === null) throw new StepFailure("template", `duration: "${rendered}" is not a duration`);
   return now + ms;
-}
-
-/** Template failures are the definition's fault: retrying cannot fix them. */
-export function asStepError(error: unknown): StepError {
-  if (isStepError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return stepError("template", message);
-}
-
-function isStepError(value: unknown): value is StepError {
-  return typeof value === "object" && value !== null && "type" in value && "retryable" in value;
 }

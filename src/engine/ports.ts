@@ -10,8 +10,8 @@ import type { JsonObject, TaskStep } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import type { AcquireResult, SlotClaim } from "../gates/slot";
-import type { StepError } from "./step-error";
 import type { ParentRef, RunRow } from "./store/run-store";
+import type { ChildStart } from "./sub-jobs";
 
 export interface Clock {
   now(): number;
@@ -31,11 +31,8 @@ export const systemClock: Clock = {
 /** One attempt of a task's action, with the step it belongs to (the harness mocks by action name). */
 export type ActionRequest = Omit<ActionCall, "env"> & { step: TaskStep; instance: string };
 
-/** A child run's start: its id, or the refusal that fails the `run_job` step. */
-export type ChildStart = { ok: true; run_id: string } | { ok: false; error: StepError };
-
 export interface ChildRunPorts {
-  /** Starts the child of a `run_job` step; never throws (a refusal is the outcome). */
+  /** Starts the child of a `run_job` step; never throws (a refusal, retryable or not, is the outcome). */
   start(
     job: string,
     params: JsonObject,

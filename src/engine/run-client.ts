@@ -33,12 +33,19 @@ export interface RunDefinition {
   source: JsonValue | null;
 }
 
+/**
+ * Why an object refused a request: `invalid` input (its fields named), `not_found`, a
+ * `conflict` with the object's state, or `gone` (spent for good). The engine names the
+ * reason; src/api/problem.ts alone maps each code to an HTTP status.
+ */
+export type RefusalCode = "invalid" | "not_found" | "conflict" | "gone";
+
 /** Errors cross the RPC boundary as values; the API maps each to one problem response. */
 export type Refusal = {
   ok: false;
-  status: 400 | 404 | 409 | 410;
+  code: RefusalCode;
   message: string;
-  /** The fields a 400 refuses. */
+  /** The fields an `invalid` refusal refuses. */
   errors?: Issue[];
 };
 export type StartResult = { ok: true; created: boolean; run: RunSummary } | Refusal;

@@ -31,12 +31,12 @@ import { finishRun, reopenRun } from "./transitions";
 import { type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
 import { workerPorts } from "./worker-ports";
 
-const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
+const notFound: Refusal = { ok: false, code: "not_found", message: "run does not exist" };
 const CALLBACK_REFUSALS: Record<"unknown" | "used", Refusal> = {
-  unknown: { ok: false, status: 404, message: "no such callback" },
-  used: { ok: false, status: 410, message: "this callback was already used" },
+  unknown: { ok: false, code: "not_found", message: "no such callback" },
+  used: { ok: false, code: "gone", message: "this callback was already used" },
 };
-const conflict = (message: string): Refusal => ({ ok: false, status: 409, message });
+const conflict = (message: string): Refusal => ({ ok: false, code: "conflict", message });
 
 /**
  * One run. Its SQLite storage is the source of truth (plan, params, steps, history, timers);
@@ -116,7 +116,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       if (outcome !== "delivered") throw new RefusedError(CALLBACK_REFUSALS[outcome]);
     });
     // A finished run's callbacks are as spent as used ones.
-    return !result.ok && result.status === 409 ? CALLBACK_REFUSALS.used : result;
+    return !result.ok && result.code === "conflict" ? CALLBACK_REFUSALS.used : result;
   }
 
   /** Holds new step activations; attempts in flight finish and are recorded. */
@@ -170,7 +170,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       if (!checked.ok)
         throw new RefusedError({
           ok: false,
-          status: 400,
+          code: "invalid",
           message: "invalid retry",
           errors: checked.errors,
         });

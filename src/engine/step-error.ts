@@ -38,10 +38,53 @@ export const ERROR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 /** `catch` entries may list `*` (or `all`) to match any error. */
 export const CATCH_ALL = ["*", "all"] as const;
 
+/** What a StepError holds besides its type and message. */
+export type StepErrorExtra = Partial<Omit<StepError, "type" | "message">>;
+
+/** A StepError value, for code that returns a failure (an action's outcome) rather than throws it. */
 export function stepError(
   type: StepError["type"],
   message: string,
-  extra: Partial<Omit<StepError, "type" | "message">> = {},
+  extra: StepErrorExtra = {},
 ): StepError {
   return { type, message, retryable: extra.retryable ?? false, ...extra };
+}
+
+/**
+ * A step's failure, as step code throws it (a template that renders to nonsense, items over
+ * the limit). A thrown value that is not one is no step failure: src/engine/failure.ts says
+ * what it is. Rows and history keep its StepError (`toStepError()`, also its JSON form).
+ */
+export class StepFailure extends Error {
+  override name = "StepFailure";
+  readonly type: StepError["type"];
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly retry_after_ms?: number;
+
+  constructor(type: StepError["type"], message: string, extra: StepErrorExtra = {}) {
+    super(message);
+    this.type = type;
+    this.retryable = extra.retryable ?? false;
+    if (extra.status !== undefined) this.status = extra.status;
+    if (extra.retry_after_ms !== undefined) this.retry_after_ms = extra.retry_after_ms;
+  }
+
+  /** A StepError another function answered, thrown as a failure. */
+  static of({ type, message, ...extra }: StepError): StepFailure {
+    return new StepFailure(type, message, extra);
+  }
+
+  toStepError(): StepError {
+    const { status, retry_after_ms } = this;
+    return stepError(this.type, this.message, {
+      retryable: this.retryable,
+      ...(status === undefined ? {} : { status }),
+      ...(retry_after_ms === undefined ? {} : { retry_after_ms }),
+    });
+  }
+
+  toJSON(): StepError {
+    return this.toStepError();
+  }
 }

@@ -1,13 +1,14 @@
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
-import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { JsonObject, JsonValue, RetryPolicy, RunPlan } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
+import { ValidationError } from "../errors";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 import { type ChildEnded, runClient } from "./run-client";
 import { startRun } from "./start-run";
-import { type StepError, stepError } from "./step-error";
+import { type StepError, StepFailure, stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 
@@ -15,9 +16,26 @@ import { failStep, markRunning, succeedStep } from "./transitions";
 export const MAX_RUN_DEPTH = 5;
 
 /**
+ * How a failed child start is tried again: soon (a platform error passes in seconds), then
+ * backing off to a minute, about four minutes in all before the step fails.
+ */
+export const CHILD_START_RETRY: RetryPolicy = {
+  max_attempts: 10,
+  backoff: "exponential",
+  delay_ms: 1_000,
+  max_delay_ms: 60_000,
+  jitter: true,
+};
+
+export type ChildStart = { ok: true; run_id: string } | { ok: false; error: StepError };
+
+/**
  * Starts the child run of a `run_job` step (the job's current version). The idempotency key
- * is the step's own, so a start repeated after a crash reaches the same child. Never throws:
- * a refusal (unknown job, params the job rejects) is the outcome.
+ * is the step's own, so a start repeated (after a crash, or as a retry) reaches the same
+ * child and never starts a second one. Never throws: a failure is the outcome, final for a
+ * job that does not exist (it was deleted since the parent was saved) or params it refuses,
+ * retryable for anything else (a platform error, a `skip` concurrency refusal, a missing
+ * action: each may pass).
  */
 export async function startChildRun(
   env: Env,
@@ -26,7 +44,7 @@ export async function startChildRun(
   parent: ParentRef,
   idempotencyKey: string,
   tags?: Tags,
-): Promise<{ ok: true; run_id: string } | { ok: false; error: StepError }> {
+): Promise<ChildStart> {
   try {
     const record = await getJob(getDb(env.DB), job);
     if (!record) return { ok: false, error: stepError("failed", `job "${job}" does not exist`) };
@@ -43,14 +61,16 @@ export async function startChildRun(
   } catch (error) {
     return {
       ok: false,
-      error: stepError("failed", `could not start job "${job}": ${String(error)}`),
+      error: stepError("failed", `could not start job "${job}": ${String(error)}`, {
+        retryable: !(error instanceof ValidationError),
+      }),
     };
   }
 }
 
 /**
  * A `run_job` step's `tags` rendered for its child (templates see what the step's params
- * see); a value that renders to a non-string becomes its JSON text. Throws a step error of
+ * see); a value that renders to a non-string becomes its JSON text. Throws a StepFailure of
  * type `template` for tags that break the limits.
  */
 export async function renderChildTags(
@@ -67,7 +87,7 @@ export async function renderChildTags(
   );
   const checked = TagsSchema.safeParse(tags);
   if (!checked.success)
-    throw stepError(
+    throw new StepFailure(
       "template",
       `tags: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );

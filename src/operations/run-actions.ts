@@ -54,7 +54,7 @@ async function deleteRun(env: Env, row: RunIndexRecord): Promise<RunOutcome> {
   if (isQueueRow) return { ok: false, reason: `run is ${row.status}; cancel it first` };
   const result = await runClient(env, row.id).destroy();
   // Already gone (deleted or expired meanwhile): only its row is left, and it goes too.
-  return result.ok || result.status === 404 ? { ok: true } : fromRefusal(result);
+  return result.ok || result.code === "not_found" ? { ok: true } : fromRefusal(result);
 }
 
 function fromRefusal(result: { ok: true } | Refusal): RunOutcome {

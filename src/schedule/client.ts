@@ -5,10 +5,10 @@
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
 import type { JsonObject } from "../definition/ir";
-import type { StartRunInput, StartRunResult } from "../engine/run-client";
+import type { Refusal, StartRunInput, StartRunResult } from "../engine/run-client";
 import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
-import type { CairnError, Issue } from "../errors";
+import type { Issue } from "../errors";
 import { type Remote, remote } from "../rpc";
 import type { FinishedRunStatus } from "../statuses";
 import type { QueuedRun } from "./run-index";
@@ -51,9 +51,7 @@ export interface GateState {
 }
 
 /** The coordinator's answer to a start; errors cross the RPC boundary as values. */
-export type AdmitResult =
-  | ({ ok: true } & StartRunResult)
-  | { ok: false; status: CairnError["status"]; message: string; errors: Issue[] };
+export type AdmitResult = ({ ok: true } & StartRunResult) | (Refusal & { errors: Issue[] });
 
 /** What a coordinator answers over RPC (JobCoordinator implements it). */
 export interface CoordinatorProtocol {

@@ -76,7 +76,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
 
   /**
    * Admits a start of this job by its `concurrency` (called by `startRun`): the run starts,
-   * waits in the queue (answered with its id and status `queued`), or is refused (409).
+   * waits in the queue (answered with its id and status `queued`), or is refused (a conflict).
    */
   async admit(input: StartRunInput): Promise<AdmitResult> {
     return this.serialize(async () => {
@@ -84,7 +84,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       if (!record)
         return {
           ok: false,
-          status: 404,
+          code: "not_found",
           message: `Job ${input.job.name} does not exist`,
           errors: [],
         };
@@ -187,7 +187,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     for (const fire of fires) {
       const closed = await findClosedWindow(this.env.DB, after, fire.at);
       const result: AdmitResult = closed
-        ? { ok: false, status: 409, message: closed, errors: [] }
+        ? { ok: false, code: "conflict", message: closed, errors: [] }
         : await this.gate.admit(record, {
             job: record.compiled,
             version: record.version,

@@ -11,10 +11,10 @@
  */
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import { runClient, type StartRunInput } from "../engine/run-client";
+import { type RefusalCode, runClient, type StartRunInput } from "../engine/run-client";
 import { deriveRunId, launchRun } from "../engine/start-run";
 import type { Env } from "../env";
-import { CairnError, ConflictError } from "../errors";
+import { CairnError, ConflictError, ValidationError } from "../errors";
 import { isFinishedRunStatus } from "../statuses";
 import type { AdmitResult, GateState, QueuedStart } from "./client";
 import { type Concurrency, readConcurrency } from "./policy-schema";
@@ -246,7 +246,12 @@ export class ConcurrencyGate {
   private async launchQueued(head: QueuedStart): Promise<AdmitResult> {
     const record = await getJob(getDb(this.env.DB), head.job, head.version);
     if (!record)
-      return refusal(new CairnError(404, "Not found", `version ${head.version} no longer exists`));
+      return {
+        ok: false,
+        code: "not_found",
+        message: `version ${head.version} no longer exists`,
+        errors: [],
+      };
     return this.launch({
       job: record.compiled,
       version: head.version,
@@ -281,7 +286,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 function refusal(error: CairnError): AdmitResult {
-  return { ok: false, status: error.status, message: error.message, errors: error.errors };
+  return { ok: false, code: refusalCode(error), message: error.message, errors: error.errors };
+}
+
+/** What kind of refusal an error thrown by a start is (its HTTP status is the API's to give). */
+function refusalCode(error: CairnError): RefusalCode {
+  return error instanceof ValidationError ? "invalid" : "conflict";
 }
 
 /** JSON with object keys sorted, as the run object compares a repeated key's params. */

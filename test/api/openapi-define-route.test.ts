@@ -11,6 +11,7 @@ const echo = defineRoute({
   path: "/things/{id}",
   summary: "Echo",
   tag: "meta",
+  access: { scope: "read" },
   body: z.strictObject({ size: z.number().int() }),
   bodyDefault: { size: 1 },
   query: z.object({ loud: z.enum(["yes", "no"]).default("no") }),
@@ -63,5 +64,79 @@ describe("defineRoute", () => {
 
   it("refuses a route mounted under a prefix its path does not start with", () => {
     expect(() => routerOf("/other", [echo])).toThrow(/not under \/other/);
+  });
+
+  it("gives the handler its path parameters by name, decoded", async () => {
+    const named = defineRoute({
+      method: "get",
+      path: "/things/{id}/parts/{part}",
+      summary: "Params",
+      tag: "meta",
+      access: { scope: "read" },
+      responses: { 200: { description: "The params back" } },
+      handler: (c, { params }) => c.json({ id: params.id, part: params.part }),
+    });
+    const app = new Hono<AppEnv>();
+    app.route("/things", routerOf("/things", [named]));
+    const res = await app.request("/things/a%201/parts/b");
+    expect(await res.json()).toEqual({ id: "a 1", part: "b" });
+  });
+
+  it("validates what readQuery reads, and leaves an ownBody to the handler", async () => {
+    const own = defineRoute({
+      method: "post",
+      path: "/things/raw",
+      summary: "Raw",
+      tag: "meta",
+      access: { scope: null, limited: true },
+      ownBody: z.unknown().optional(),
+      bodyMediaTypes: ["*/*"],
+      maxBodyBytes: 1234,
+      query: z.object({ after: z.coerce.number().int().min(0) }),
+      readQuery: (c) => ({ after: c.req.header("Last-Event-ID") }),
+      responses: { 200: { description: "The bytes back" } },
+      handler: async (c, { query }) => c.json({ after: query.after, text: await c.req.text() }),
+    });
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.route("/things", routerOf("/things", [own]));
+    // Not JSON nor YAML, and no Content-Type check: the handler reads the bytes itself.
+    const res = await app.request("/things/raw", {
+      method: "POST",
+      body: "%%% not a document",
+      headers: { "Content-Type": "application/octet-stream", "Last-Event-ID": "7" },
+    });
+    expect(await res.json()).toEqual({ after: 7, text: "%%% not a document" });
+    const bad = await app.request("/things/raw", {
+      method: "POST",
+      headers: { "Last-Event-ID": "x" },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json<{ errors: { path: string }[] }>()).errors[0]?.path).toBe("after");
+    expect(own.doc.body).toBeDefined();
+  });
+
+  it("derives the route's rule (access, body ceiling) from its declaration", () => {
+    expect(echo.rule).toEqual({ method: "post", path: "/things/{id}", scope: "read" });
+    expect(echo.doc.access).toEqual({ scope: "read" });
+    const limited = defineRoute({
+      method: "post",
+      path: "/things/{id}/runs",
+      summary: "Limited",
+      tag: "runs",
+      access: { scope: "run", job: "path", limited: true },
+      maxBodyBytes: 99,
+      responses: { 202: { description: "Started" } },
+      handler: (c) => c.body(null, 202),
+    });
+    expect(limited.rule).toEqual({
+      method: "post",
+      path: "/things/{id}/runs",
+      scope: "run",
+      job: "path",
+      limited: true,
+      maxBodyBytes: 99,
+    });
+    expect(limited.doc).not.toHaveProperty("maxBodyBytes");
   });
 });

@@ -1,11 +1,13 @@
 // Checks of the OpenAPI document with tools Cairn did not write, as a new user would run
 // them: Redocly's linter (recommended rules, redocly.yaml), swagger-parser's validator, and
-// openapi-typescript, whose output must compile under `tsc --strict` without skipLibCheck.
+// openapi-typescript, whose output must compile under `tsc --strict` without skipLibCheck
+// and must be what the committed client types say.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import openapiTS, { astToString } from "openapi-typescript";
+import { CLIENT_TYPES_FILE, renderClientTypes } from "../../scripts/client-types.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -115,6 +117,34 @@ export const karya: InlineRun = { workflow_name: "W", steps: [{ id: "done", type
     `openapi-typescript output (${Math.round(types.length / 1024)} KiB) compiles with tsc --strict, no skipLibCheck`,
     output.trim().split("\n").slice(0, 20).join("\n       "),
   );
+}
+
+/**
+ * The committed client types (src/client/api-types.ts, used by the CLI and the dashboard)
+ * are what `npm run client:generate` makes of the served document, so neither can drift
+ * from the API unnoticed.
+ */
+export async function checkClientTypesCurrent(report, document) {
+  const expected = await renderClientTypes(document);
+  const committed = readFileSync(CLIENT_TYPES_FILE, "utf8");
+  const differs = firstDifferentLine(committed, expected);
+  report.check(
+    differs === null,
+    "src/client/api-types.ts is current with the served document (npm run client:generate)",
+    differs === null
+      ? ""
+      : `first difference at line ${differs.line}:\n       committed: ${differs.committed}\n       generated: ${differs.generated}`,
+  );
+}
+
+function firstDifferentLine(a, b) {
+  const left = a.split("\n");
+  const right = b.split("\n");
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    if (left[i] !== right[i])
+      return { line: i + 1, committed: left[i] ?? "(end)", generated: right[i] ?? "(end)" };
+  }
+  return null;
 }
 
 /**

@@ -9,10 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTargetControl } from "../e2e/http.mjs";
 import { createReport } from "../e2e/report.mjs";
+import { runScenario } from "../e2e/scenario.mjs";
 import { applyMigrations, buildWorker, startWrangler } from "../e2e/wrangler.mjs";
 import { startTargetServer } from "../support/target-server.ts";
 import {
   checkClientErrorsDocumented,
+  checkClientTypesCurrent,
   checkGeneratedTypes,
   checkRedoclyLint,
   checkSwaggerParser,
@@ -26,39 +28,18 @@ const LOG_TAIL_LINES = 40;
 /** Low enough for the walk to reach a 429 in a few calls, above what the rest of it uses. */
 export const RATE_LIMIT_PER_MINUTE = 100;
 
-const startedAt = Date.now();
 const report = createReport();
 const wranglerLog = [];
 const tempDir = mkdtempSync(join(tmpdir(), "cairn-contract-"));
 const token = randomBytes(24).toString("hex");
 let wrangler = null;
 let target = null;
-let isFinishing = false;
 
-async function finish(error) {
-  if (isFinishing) return;
-  isFinishing = true;
-  if (error !== undefined) {
-    report.check(
-      false,
-      "the contract test ran to the end",
-      error instanceof Error ? `${error.stack}\n       cause: ${error.cause}` : String(error),
-    );
-  }
-  const failed = report.failures.length > 0;
-  if (failed && wranglerLog.length > 0) {
-    console.log(`\n== last ${LOG_TAIL_LINES} lines of wrangler dev output`);
-    console.log(wranglerLog.slice(-LOG_TAIL_LINES).join("\n"));
-  }
+/** Stops wrangler dev and the target server and removes the temp dir. */
+async function cleanUp() {
   await wrangler?.kill();
   await target?.close().catch(() => {});
   rmSync(tempDir, { recursive: true, force: true });
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(
-    `\n== contract: ${report.passed()} passed, ${report.failures.length} failed (${seconds}s)`,
-  );
-  for (const failure of report.failures) console.log(`  - ${failure.split("\n")[0]}`);
-  process.exit(failed ? 1 : 0);
 }
 
 async function main() {
@@ -84,6 +65,7 @@ async function main() {
   await checkRedoclyLint(report, documentFile);
   await checkSwaggerParser(report, document);
   await checkGeneratedTypes(report, document, tempDir);
+  await checkClientTypesCurrent(report, document);
   checkClientErrorsDocumented(report, document);
 
   const walker = createWalker({ baseUrl: wrangler.url, token, document, report });
@@ -106,19 +88,12 @@ async function main() {
   );
 }
 
-const overall = setTimeout(() => {
-  void finish(new Error(`overall timeout: still running after ${OVERALL_TIMEOUT_MS / 1000}s`));
-}, OVERALL_TIMEOUT_MS);
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => void finish(new Error(`interrupted by ${signal}`)));
-}
-main().then(
-  () => {
-    clearTimeout(overall);
-    return finish();
-  },
-  (error) => {
-    clearTimeout(overall);
-    return finish(error);
-  },
-);
+runScenario({
+  name: "contract",
+  report,
+  main,
+  cleanUp,
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  log: wranglerLog,
+  logTailLines: LOG_TAIL_LINES,
+});

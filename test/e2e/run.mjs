@@ -13,13 +13,13 @@ import { createCairnClient, createTargetControl } from "./http.mjs";
 import { runKaryaScenario } from "./karya.mjs";
 import { runKeysScenario } from "./keys.mjs";
 import { createReport } from "./report.mjs";
+import { runScenario } from "./scenario.mjs";
 import { applyMigrations, buildWorker, startWrangler } from "./wrangler.mjs";
 
 /** The whole script is bounded: a hung runtime must not hang CI. */
 const OVERALL_TIMEOUT_MS = 235_000;
 const LOG_TAIL_LINES = 50;
 
-const startedAt = Date.now();
 const report = createReport();
 const wranglerLog = [];
 const tempDir = mkdtempSync(join(tmpdir(), "cairn-e2e-"));
@@ -28,7 +28,6 @@ let script = "";
 const token = randomBytes(24).toString("hex");
 let wrangler = null;
 let target = null;
-let isFinishing = false;
 
 /** Kills wrangler's process group, stops the target server and removes the temp dir. */
 async function cleanUp() {
@@ -37,32 +36,6 @@ async function cleanUp() {
   await target?.close().catch(() => {});
   target = null;
   rmSync(tempDir, { recursive: true, force: true });
-}
-
-/** Prints the summary (and wrangler's last lines on failure), cleans up, and exits. */
-async function finish(error) {
-  // The overall timeout and main() can both end the script: the first one wins.
-  if (isFinishing) return;
-  isFinishing = true;
-  if (error !== undefined) {
-    report.check(
-      false,
-      "the scenario ran to the end",
-      error instanceof Error ? error.message : String(error),
-    );
-  }
-  const failed = report.failures.length > 0;
-  if (failed) {
-    console.log(`\n== last ${LOG_TAIL_LINES} lines of wrangler dev output`);
-    console.log(wranglerLog.slice(-LOG_TAIL_LINES).join("\n"));
-  }
-  await cleanUp();
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(
-    `\n== e2e: ${report.passed()} passed, ${report.failures.length} failed (${seconds}s)`,
-  );
-  for (const failure of report.failures) console.log(`  - ${failure}`);
-  process.exit(failed ? 1 : 0);
 }
 
 /** Starts wrangler dev on the shared persist dir and returns a client for it. */
@@ -105,19 +78,12 @@ async function main() {
   });
 }
 
-const overall = setTimeout(() => {
-  void finish(new Error(`overall timeout: still running after ${OVERALL_TIMEOUT_MS / 1000}s`));
-}, OVERALL_TIMEOUT_MS);
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => void finish(new Error(`interrupted by ${signal}`)));
-}
-main().then(
-  () => {
-    clearTimeout(overall);
-    return finish();
-  },
-  (error) => {
-    clearTimeout(overall);
-    return finish(error);
-  },
-);
+runScenario({
+  name: "e2e",
+  report,
+  main,
+  cleanUp,
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  log: wranglerLog,
+  logTailLines: LOG_TAIL_LINES,
+});

@@ -1,9 +1,12 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, readProblem } from "../api/api-client";
 import {
   createJob,
+  getHistory,
   getRun,
   getSteps,
+  runs,
   startRun,
   stepOf,
   uniqueJobName,
@@ -15,6 +18,53 @@ const childId = async (parent: string, step: string) => {
   const steps = await getSteps(parent);
   return String((stepOf(steps, step).output as { run_id?: string } | null)?.run_id ?? "");
 };
+
+/**
+ * A job that admits one run at a time and refuses (`skip`) any start beyond it: a run
+ * started with `params.hold` holds the slot until its event `go`, any other succeeds.
+ */
+async function singleRunJob() {
+  return createJob({
+    name: uniqueJobName("child-single"),
+    concurrency: { limit: 1, overlap: "skip" },
+    steps: [
+      { id: "hold", type: "wait_for_event", event: "go", when: "params.hold" },
+      { id: "done", type: "succeed", output: "started" },
+    ],
+  });
+}
+
+async function childrenOf(child: string, parent: string): Promise<string[]> {
+  const listed = await (await call(`/runs?job=${child}`)).json<{
+    items: { id: string; trigger: string }[];
+  }>();
+  return listed.items.filter((run) => run.trigger === `run_job:${parent}`).map((run) => run.id);
+}
+
+/**
+ * While a run of a singleRunJob holds its slot, starts a parent whose `sub` step (with
+ * `fields`) runs that job, and waits until the parent's first child start was refused.
+ */
+async function startRefusedChild(fields: Record<string, unknown>, after: unknown[] = []) {
+  const child = await singleRunJob();
+  const holder = await startRun(child, { params: { hold: true } });
+  await waitForRun(holder, ["waiting"]);
+  const parent = await createJob({
+    name: uniqueJobName("parent-retry"),
+    steps: [{ id: "sub", type: "run_job", job: child, ...fields }, ...after],
+  });
+  const id = await startRun(parent);
+  return { child, holder, id, refused: await waitForFailedStart(id) };
+}
+
+async function waitForFailedStart(parent: string) {
+  for (let i = 0; i < 500; i += 1) {
+    const failed = (await getHistory(parent)).find((event) => event.type === "attempt_failed");
+    if (failed) return failed;
+    await scheduler.wait(20);
+  }
+  throw new Error(`run ${parent}: no failed child start`);
+}
 
 describe("run_job steps", () => {
   it("runs another job with params and takes its output", async () => {
@@ -147,6 +197,64 @@ describe("run_job steps", () => {
     const run = await waitForRun(await startRun(dag));
     expect(run).toMatchObject({ status: "succeeded", output: "done" });
     expect((await waitForRun(await childId(run.id, "sub"))).status).toBe("cancelled");
+  });
+
+  it("retries a child start its job's coordinator refused, and starts exactly one child", async () => {
+    const { child, holder, id, refused } = await startRefusedChild({});
+    expect(refused).toMatchObject({
+      step_id: "sub",
+      data: { attempt: 1, error: { type: "failed", retryable: true } },
+    });
+    expect(JSON.stringify(refused.data)).toMatch(/overlap skip/);
+    expect((refused.data as { retry_in_ms?: number }).retry_in_ms).toBeGreaterThan(0);
+
+    await call(`/runs/${holder}/events/go`, { body: {} });
+    expect((await waitForRun(holder)).status).toBe("succeeded");
+    const run = await waitForRun(id);
+    expect(run).toMatchObject({ status: "succeeded", output: "started" });
+    const started = (await getHistory(id)).filter((event) => event.type === "child_started");
+    expect(started).toEqual([expect.objectContaining({ step_id: "sub" })]);
+    const childIds = started.map((event) => (event.data as { run_id: string }).run_id);
+    expect(await childrenOf(child, id)).toEqual(childIds);
+  });
+
+  it("a step timeout while its child start waits for a retry fails it and drops the retry", async () => {
+    const { child, holder, id } = await startRefusedChild(
+      { timeout: "2500ms", catch: [{ errors: ["timeout"], next: "after" }] },
+      [{ id: "after", type: "wait_for_event", event: "never" }],
+    );
+    const steps = await waitForSteps(id, (all) => stepOf(all, "sub").status === "failed");
+    expect(stepOf(steps, "sub").error).toMatchObject({ type: "timeout" });
+    const timers = await runInDurableObject(runs.get(runs.idFromName(id)), (_object, state) =>
+      state.storage.sql.exec("SELECT kind FROM cairn_timers WHERE step_id = 'sub'").toArray(),
+    );
+    expect(timers).toEqual([]);
+    expect(await childrenOf(child, id)).toEqual([]);
+    await call(`/runs/${id}/cancel`, { method: "POST" });
+    await call(`/runs/${holder}/events/go`, { body: {} });
+  });
+
+  it("fails the step at once when the child job no longer exists", async () => {
+    const child = await createJob({
+      name: uniqueJobName("child-deleted"),
+      steps: [{ id: "x", type: "pass" }],
+    });
+    const parent = await createJob({
+      name: uniqueJobName("parent-of-deleted"),
+      steps: [{ id: "sub", type: "run_job", job: child }],
+    });
+    expect((await call(`/jobs/${child}`, { method: "DELETE" })).status).toBe(204);
+    const run = await waitForRun(await startRun(parent));
+    expect(run).toMatchObject({
+      status: "failed",
+      error: { type: "failed", message: `job "${child}" does not exist`, retryable: false },
+    });
+    const failures = (await getHistory(run.id)).filter((e) => e.type === "attempt_failed");
+    expect(failures).toEqual([
+      expect.objectContaining({
+        data: expect.not.objectContaining({ retry_in_ms: expect.anything() }),
+      }),
+    ]);
   });
 
   it("rejects unknown jobs and recursion when saved", async () => {

@@ -5,6 +5,7 @@
 // Run with `npm run test:ui`. Exits 0 when every check passed, 1 otherwise.
 
 import { createReport } from "../e2e/report.mjs";
+import { runScenario } from "../e2e/scenario.mjs";
 import { startTargetServer } from "../support/target-server.ts";
 import { DEMO_JOB, launchChromium, REPORT_JOB, signIn, startCairn } from "./harness.mjs";
 
@@ -14,21 +15,15 @@ const SHOWS_WITHIN_MS = 15_000;
 
 const report = createReport();
 const wranglerLog = [];
-const startedAt = Date.now();
 let cairnHandle = null;
 let browser = null;
 let target = null;
 
-async function finish(error) {
-  if (error !== undefined)
-    report.check(false, "the scenario ran to the end", error?.stack ?? String(error));
+/** Closes the browser and stops wrangler dev (and the target server). */
+async function cleanUp() {
   await browser?.close().catch(() => {});
   await cairnHandle?.stop();
   await target?.close().catch(() => {});
-  if (report.failures.length > 0) console.log(wranglerLog.slice(-40).join("\n"));
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(`\n== ui: ${report.passed()} passed, ${report.failures.length} failed (${seconds}s)`);
-  process.exit(report.failures.length > 0 ? 1 : 0);
 }
 
 /** Waits for `locator` to be visible; a check (not a throw) when it never is. */
@@ -94,6 +89,41 @@ async function checkReadOnlyKey({ browser, url, cairn }) {
   );
   report.check(refused === 403, "and the server refuses a cancel it sends anyway", `${refused}`);
   await context.close();
+}
+
+/**
+ * A run held in its job's queue has no run object yet, so no stream: its page must say it
+ * is queued without asking for the stream (each refused request is a console error).
+ */
+async function checkQueuedRun({ browser, url, token, cairn }) {
+  report.section("A run waiting in its job's queue");
+  await cairn.call("POST", "/jobs", {
+    name: "one-at-a-time",
+    concurrency: { limit: 1, overlap: "queue" },
+    steps: [{ id: "hold", type: "wait_for_event", event: "go" }],
+  });
+  const first = await cairn.call("POST", "/jobs/one-at-a-time/runs", { params: {} });
+  const second = await cairn.call("POST", "/jobs/one-at-a-time/runs", { params: {} });
+  const page = await browser.newPage();
+  const problems = watchPage(page, url);
+  await page.goto(`${url}/ui/runs/${second.id}`);
+  await signIn(page, token);
+  await sees(page.getByRole("heading", { name: second.id }), "the queued run's page opens");
+  await sees(page.locator(".badge[data-status='queued']"), "and shows it queued");
+  // Two of the page's reconnect rounds (1 s each) while the run stays queued.
+  await page.waitForTimeout(2500);
+  report.check(
+    problems.consoleErrors.length === 0,
+    "without a refused request or other console error while it stays queued",
+    problems.consoleErrors.join("\n       "),
+  );
+  await cairn.call("POST", `/runs/${first.id}/cancel`);
+  await sees(
+    page.locator(".badge[data-status='waiting']"),
+    "and follows it once it leaves the queue",
+  );
+  await cairn.call("POST", `/runs/${second.id}/cancel`);
+  await page.close();
 }
 
 async function main() {
@@ -298,6 +328,7 @@ async function main() {
   );
 
   await checkReadOnlyKey({ browser, url, cairn });
+  await checkQueuedRun({ browser, url, token, cairn });
 
   report.section("The whole time");
   report.check(
@@ -312,17 +343,11 @@ async function main() {
   );
 }
 
-const overall = setTimeout(
-  () => void finish(new Error(`overall timeout after ${OVERALL_TIMEOUT_MS / 1000}s`)),
-  OVERALL_TIMEOUT_MS,
-);
-main().then(
-  () => {
-    clearTimeout(overall);
-    return finish();
-  },
-  (error) => {
-    clearTimeout(overall);
-    return finish(error);
-  },
-);
+runScenario({
+  name: "ui",
+  report,
+  main,
+  cleanUp,
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  log: wranglerLog,
+});

@@ -4,6 +4,7 @@
 // `npm run test:ui`. Exits 0 when every check passed, 1 otherwise.
 
 import { createReport } from "../e2e/report.mjs";
+import { runScenario } from "../e2e/scenario.mjs";
 import { launchChromium, startCairn } from "./harness.mjs";
 
 const OVERALL_TIMEOUT_MS = 120_000;
@@ -11,21 +12,13 @@ const SHOWS_WITHIN_MS = 20_000;
 
 const report = createReport();
 const wranglerLog = [];
-const startedAt = Date.now();
 let cairnHandle = null;
 let browser = null;
 
-async function finish(error) {
-  if (error !== undefined)
-    report.check(false, "the scenario ran to the end", error?.stack ?? String(error));
+/** Closes the browser and stops wrangler dev (and the target server). */
+async function cleanUp() {
   await browser?.close().catch(() => {});
   await cairnHandle?.stop();
-  if (report.failures.length > 0) console.log(wranglerLog.slice(-40).join("\n"));
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(
-    `\n== docs: ${report.passed()} passed, ${report.failures.length} failed (${seconds}s)`,
-  );
-  process.exit(report.failures.length > 0 ? 1 : 0);
 }
 
 /** Waits for `locator` to be shown (or, with `state: "attached"`, to be in the page). */
@@ -105,17 +98,11 @@ async function main() {
   );
 }
 
-const overall = setTimeout(
-  () => void finish(new Error(`overall timeout after ${OVERALL_TIMEOUT_MS / 1000}s`)),
-  OVERALL_TIMEOUT_MS,
-);
-main().then(
-  () => {
-    clearTimeout(overall);
-    return finish();
-  },
-  (error) => {
-    clearTimeout(overall);
-    return finish(error);
-  },
-);
+runScenario({
+  name: "docs",
+  report,
+  main,
+  cleanUp,
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  log: wranglerLog,
+});

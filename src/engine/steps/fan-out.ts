@@ -2,11 +2,11 @@
 import type { JsonValue } from "../../definition/ir";
 import { renderValue } from "../../templates/render";
 import type { TemplateScope } from "../../templates/scope";
-import { asStepError } from "../evaluate";
+import { stepErrorFrom } from "../failure";
 import { MAX_MAP_ITEMS } from "../fan-out";
 import type { FanOutStep } from "../frames";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
+import { StepFailure } from "../step-error";
 import { startFanOut } from "../transitions";
 import type { StepHandler } from "./handler";
 
@@ -16,7 +16,7 @@ export const fanOutStep: StepHandler<FanOutStep> = {
     try {
       items = step.type === "map" ? await renderItems(step.items, at.scopeOf()) : null;
     } catch (error) {
-      return at.fail(asStepError(error));
+      return at.fail(stepErrorFrom(error));
     }
     at.commit(() => startFanOut(at.store, at.plan, at.row, items, at.now));
   },
@@ -26,13 +26,13 @@ export const fanOutStep: StepHandler<FanOutStep> = {
 async function renderItems(template: string, scope: TemplateScope): Promise<JsonValue[]> {
   const items = await renderValue(template, scope);
   if (!Array.isArray(items))
-    throw stepError(
+    throw new StepFailure(
       "template",
       `items: rendered ${JSON.stringify(items)?.slice(0, 80)}, not an array`,
     );
   if (items.length > MAX_MAP_ITEMS)
-    throw stepError("template", `items: ${items.length} items, more than ${MAX_MAP_ITEMS}`);
+    throw new StepFailure("template", `items: ${items.length} items, more than ${MAX_MAP_ITEMS}`);
   const tooLarge = checkStoredSize("items", items);
-  if (tooLarge) throw tooLarge;
+  if (tooLarge) throw StepFailure.of(tooLarge);
   return items;
 }

@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue, RunJobStep } from "../../definition/ir";
 import type { Tags } from "../../definition/tags";
 import { renderValue } from "../../templates/render";
-import { asStepError } from "../evaluate";
+import { stepErrorFrom } from "../failure";
 import { checkStoredSize } from "../sizes";
 import { stepError } from "../step-error";
 import { childRunsOf, MAX_RUN_DEPTH, renderChildTags } from "../sub-jobs";
@@ -18,13 +18,15 @@ export const runJobStep: StepHandler<RunJobStep> = {
       params = (await renderValue(step.params, at.scopeOf())) ?? {};
       tags = await renderChildTags(step.tags, at.scopeOf());
     } catch (error) {
-      return at.fail(asStepError(error));
+      return at.fail(stepErrorFrom(error));
     }
     const refusal = refuseChild(params, run.parent?.depth ?? 0);
     if (refusal) return at.fail(refusal);
     const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
     const journaled = await at.attempts.journal(at.tryCommit, row, params, run.run_id, () => {
-      if (until !== null) at.store.timers.addTimer("resume", stepId, until);
+      // Runs after the attempt's own timer is taken: a retried start keeps the first timeout.
+      if (until !== null && !at.store.timers.hasStepTimer(stepId))
+        at.store.timers.addTimer("resume", stepId, until);
     });
     if (!journaled) return;
     const { attempt, idempotencyKey } = journaled;
@@ -36,8 +38,9 @@ export const runJobStep: StepHandler<RunJobStep> = {
     };
     at.attempts.launchChild(step.job, attempt, params as JsonObject, parent, idempotencyKey, tags);
   },
-  /** The timeout expired: the step fails and its child run is cancelled. */
+  /** The timeout expired: the step fails, its child run is cancelled, a pending retry dropped. */
   resume(step, { store, plan, row, now }) {
+    store.timers.deleteStepTimers(row.step_id);
     markRunning(store, now);
     const error = stepError("timeout", `the child run did not end within ${step.timeout_ms} ms`);
     failStep(store, plan, { ...row, status: "running" }, error, now);

@@ -7,7 +7,7 @@ import type { JsonValue, TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
 import { claimFor, waitForSlot } from "../../gates/action-slots";
 import { renderValue } from "../../templates/render";
-import { asStepError } from "../evaluate";
+import { stepErrorFrom } from "../failure";
 import { actionOf } from "../scope";
 import { checkStoredSize } from "../sizes";
 import { stepError } from "../step-error";
@@ -27,7 +27,7 @@ export const taskStep: StepHandler<TaskStep> = {
           ? fedInput(store, stepId, run.params)
           : await renderValue(step.with, at.scopeOf());
     } catch (error) {
-      return at.fail(asStepError(error));
+      return at.fail(stepErrorFrom(error));
     }
     const tooLarge = checkStoredSize("the input", input ?? null);
     if (tooLarge) return at.fail(tooLarge);

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
 import { ApiError } from "./api";
 import { formatJson, STATUS_GLYPHS, statusLabel } from "./format";
-import type { Json, Status, StepError } from "./types";
+import type { Status, StepError } from "./types";
 
 /** A status as colour, glyph and word: it reads in grey, too. */
 export function StatusBadge({ status }: { status: Status }) {
@@ -45,7 +45,7 @@ export function StepErrorView({ error }: { error: StepError | null }) {
 }
 
 /** JSON, pretty-printed; long values scroll inside their box. */
-export function JsonBlock({ value, label }: { value: Json | undefined; label: string }) {
+export function JsonBlock({ value, label }: { value: unknown; label: string }) {
   return (
     <figure class="json">
       <figcaption>{label}</figcaption>

@@ -24,7 +24,7 @@ const RECONNECT_DELAY_MS = 1000;
  * A run kept up to date: GET /runs/{id} and /steps once, then GET /runs/{id}/stream, which
  * sends the whole history and then each new event; every burst of events reloads the run
  * and its steps. The stream resumes after the last event it delivered if the connection
- * drops; a queued run (no stream yet) is asked again until it starts.
+ * drops; a queued run is asked again (GET /runs/{id}) until it starts, and only then followed.
  */
 export function useLiveRun(id: string): LiveRun {
   const [run, setRun] = useState<Run | undefined>(undefined);
@@ -43,12 +43,13 @@ export function useLiveRun(id: string): LiveRun {
   const reload = async () => {
     try {
       const nextRun = await get<Run>(`/runs/${id}`);
-      // A queued run has no steps yet: its object does not exist until it starts.
-      const nextSteps = await get<{ steps: Step[] }>(`/runs/${id}/steps`).catch(() => ({
-        steps: [],
-      }));
+      // A queued run has no steps yet (held in its job's queue, it has no object at all).
+      const nextSteps =
+        nextRun.status === "queued"
+          ? []
+          : (await get<{ steps: Step[] }>(`/runs/${id}/steps`)).steps;
       setRun(nextRun);
-      setSteps(nextSteps.steps);
+      setSteps(nextSteps);
       setError(null);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught)));
@@ -124,18 +125,21 @@ interface FollowHandlers {
 
 /**
  * Reads the run's stream from after `seq` until its `end` event or `signal` aborts,
- * reconnecting after drops and while the run is still queued (404).
+ * reconnecting after drops; while the run is queued, asking only whether it still is (a run
+ * in its job's queue has no object, so no stream, and each refused request is a console
+ * error in the browser).
  */
 async function follow(id: string, seq: number, signal: AbortSignal, handlers: FollowHandlers) {
   let after = seq;
   let ended = false;
   while (!ended && !signal.aborted) {
     try {
-      const res = await fetch(`/runs/${id}/stream?after=${after}`, {
-        signal,
-        headers: { accept: "text/event-stream" },
-      });
-      if (res.ok && res.body !== null) {
+      if (!(await isQueued(id))) {
+        const res = await fetch(`/runs/${id}/stream?after=${after}`, {
+          signal,
+          headers: { accept: "text/event-stream" },
+        });
+        if (!res.ok || res.body === null) break;
         handlers.onLive(true);
         await readServerEvents(res.body, (event) => {
           if (event.event === "end") {
@@ -146,8 +150,6 @@ async function follow(id: string, seq: number, signal: AbortSignal, handlers: Fo
           after = record.seq;
           handlers.onEvent(record);
         });
-      } else if (res.status !== 404 || !(await isQueued(id))) {
-        break;
       }
     } catch {
       // Aborted (the page moved on) or the connection dropped: the loop decides.
@@ -159,7 +161,7 @@ async function follow(id: string, seq: number, signal: AbortSignal, handlers: Fo
   if (ended) handlers.onEnd();
 }
 
-/** Whether the run exists but waits in its job's queue (no object, so no stream, yet). */
+/** Whether the run is still queued (in its job's queue, or held by the running-runs cap). */
 async function isQueued(id: string): Promise<boolean> {
   const run = await get<Run>(`/runs/${id}`).catch(() => null);
   return run?.status === "queued";

@@ -20,8 +20,11 @@ export interface TimelineRow {
   segments: Segment[];
 }
 
-const asObject = (data: Json): Record<string, Json> =>
-  data !== null && typeof data === "object" && !Array.isArray(data) ? data : {};
+/** An event's `data` as an object (the API documents it as any JSON value). */
+const asObject = (data: unknown): Record<string, Json> =>
+  data !== null && typeof data === "object" && !Array.isArray(data)
+    ? (data as Record<string, Json>)
+    : {};
 
 /**
  * Turns the run's history into one row per step instance, in the order the steps started:

@@ -1,74 +1,35 @@
-/** The REST API's shapes as the dashboard reads them (see src/engine/views.ts, src/api/*.ts). */
+/**
+ * The REST API's shapes as the dashboard reads them: taken from the client types generated
+ * from GET /openapi.json (src/client/api-types.ts, `npm run client:generate`), so the
+ * dashboard cannot drift from the API. Only the compiled graph is described here, by the
+ * fields the graph view reads: the API documents a job's `compiled` form as any JSON.
+ */
+import type { components, operations } from "../../client/api-types";
 
-export type RunStatus =
-  | "queued"
-  | "running"
-  | "waiting"
-  | "paused"
-  | "succeeded"
-  | "failed"
-  | "cancelled"
-  | "timed_out";
-export type StepStatus =
-  | "pending"
-  | "running"
-  | "waiting"
-  | "succeeded"
-  | "failed"
-  | "skipped"
-  | "cancelled";
+type Schemas = components["schemas"];
+/** The JSON body of an operation's 200 answer. */
+type Ok<Op extends keyof operations> = operations[Op]["responses"] extends {
+  200: { content: { "application/json": infer Body } };
+}
+  ? Body
+  : never;
+
+export type Run = Schemas["RunView"];
+export type Step = Schemas["StepView"];
+export type HistoryRecord = Schemas["HistoryRecord"];
+export type RunStatus = Run["status"];
+export type StepStatus = Step["status"];
 export type Status = RunStatus | StepStatus;
+export type StepError = NonNullable<Run["error"]>;
+export type RunListItem = Ok<"getRuns">["items"][number];
+export type JobSummary = Ok<"getJobs">["items"][number];
+export type JobDetail = Omit<Ok<"getJobsName">, "compiled"> & { compiled: CompiledJob };
+export type Schedule = Ok<"getSchedules">["items"][number];
+export type Scope = Ok<"getUiSession">["scopes"][number];
+export type Subscription = Ok<"getSubscriptionsId">;
+export type Delivery = Ok<"getSubscriptionsIdDeliveries">["items"][number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-export interface StepError {
-  type: string;
-  message: string;
-  retryable: boolean;
-  status?: number;
-}
-
-export interface RunListItem {
-  id: string;
-  job: string;
-  version: number;
-  status: RunStatus;
-  trigger: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  tags: Record<string, string>;
-}
-
-export interface Run extends RunListItem {
-  params: Record<string, Json>;
-  output: Json;
-  error: StepError | null;
-  failed_step: string | null;
-  progress: { executions: number; max_step_executions: number };
-}
-
-export interface Step {
-  id: string;
-  type: string;
-  status: StepStatus;
-  attempts: number;
-  executions: number;
-  input: Json;
-  output: Json;
-  error: StepError | null;
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-export interface HistoryRecord {
-  seq: number;
-  at: string;
-  type: string;
-  step_id: string | null;
-  data: Json;
-  event: string | null;
-}
 
 export interface Page<T> {
   items: T[];
@@ -108,32 +69,3 @@ export interface JsonSchema {
   enum?: Json[];
   default?: Json;
 }
-
-export interface JobSummary {
-  name: string;
-  version: number;
-  description: string | null;
-  created_at: string;
-  updated_at: string;
-}
-export interface JobDetail extends JobSummary {
-  definition: Json;
-  compiled: CompiledJob;
-  version_created_at: string;
-}
-
-export interface Schedule {
-  job: string;
-  version: number;
-  index: number;
-  cron: string;
-  timezone: string;
-  description: string;
-  enabled: boolean;
-  paused: boolean;
-  next_fire_times: { utc: string; local: string }[];
-  last_fire_at: string | null;
-  last_error: string | null;
-}
-
-export type Scope = "read" | "run" | "write" | "admin";

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { get } from "../api";
 import { type DiffLine, diffLines, foldUnchanged } from "../diff";
-import type { JobDetail, Json } from "../types";
+import type { JobDetail } from "../types";
 
 /** YAML is for reading here only; its library loads with the job page, not the first page. */
-async function toYaml(value: Json): Promise<string> {
+async function toYaml(value: unknown): Promise<string> {
   const { stringify } = await import("yaml");
   return stringify(value);
 }

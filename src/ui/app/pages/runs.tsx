@@ -1,22 +1,13 @@
 import { useState } from "preact/hooks";
+import { RUN_STATUSES } from "../../../statuses";
 import { get, withQuery } from "../api";
 import { Empty, ErrorNote, Loading, StatusBadge } from "../components";
 import { durationBetween, formatAgo, formatDuration, formatTime } from "../format";
 import { useLoad, useNow } from "../hooks";
 import { hrefs, Link, navigate, useLocation } from "../router";
 import { splitTagFilters } from "../tag-filter";
-import type { Page, RunListItem, RunStatus } from "../types";
+import type { Page, RunListItem } from "../types";
 
-const RUN_STATUSES: RunStatus[] = [
-  "queued",
-  "running",
-  "waiting",
-  "paused",
-  "succeeded",
-  "failed",
-  "cancelled",
-  "timed_out",
-];
 const PAGE_SIZE = 50;
 /** The list reloads this often while the tab is visible: new runs appear, statuses move. */
 const POLL_MS = 2000;

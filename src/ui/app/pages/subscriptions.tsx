@@ -3,28 +3,7 @@ import { Empty, ErrorNote, Loading } from "../components";
 import { formatTime } from "../format";
 import { useLoad } from "../hooks";
 import { hrefs, Link } from "../router";
-
-interface Subscription {
-  id: string;
-  url: string;
-  events: string[];
-  jobs: string[] | null;
-  description: string | null;
-  created_at: string;
-}
-
-interface Delivery {
-  id: string;
-  type: string;
-  run_id: string;
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-  next_attempt_at: string | null;
-}
+import type { Delivery, Subscription } from "../types";
 
 const DELIVERY_GLYPHS: Record<Delivery["status"], string> = {
   pending: "◷",
