@@ -1,5 +1,5 @@
+import { type StepError, stepError } from "../core/step-error";
 import type { ActionSpec } from "../definition/ir";
-import { type StepError, stepError } from "../engine/step-error";
 import { TemplateError } from "../templates/render";
 import { type ExchangeResult, urlWithoutQuery } from "./exchange";
 import { type HandlerResult, runHandlerAction } from "./handler";

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { ConflictError, invalid, NotFoundError, ValidationError } from "../core/errors";
 import { getDb } from "../db/client";
 import {
   type ActionInput,
@@ -15,7 +16,6 @@ import { jobsUsingAction } from "../db/queries/jobs";
 import { ActionSourceSchema, parseAction } from "../definition";
 import type { NamedAction } from "../definition/ir";
 import type { Env } from "../env";
-import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { PayloadTooLargeError } from "../errors";
+import { PayloadTooLargeError } from "../core/errors";
 import type { AppEnv } from "./app-env";
 import { matchRoute } from "./route-scopes";
 

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -13,7 +14,6 @@ import type { JsonObject } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import { startRun } from "../engine/start-run";
 import { RunSummarySchema } from "../engine/views";
-import { invalid, NotFoundError, UnauthorizedError } from "../errors";
 import { TemplateError } from "../templates/render";
 import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";
 import {

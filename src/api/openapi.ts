@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { HistoryRecordSchema } from "../core/history";
 import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../definition";
-import { HistoryRecordSchema } from "../engine/history";
 import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
 import { ROUTE_SCOPES, type RouteScope } from "./route-scopes";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { NotFoundError } from "../core/errors";
 import { StepIdSchema } from "../definition/fields";
-import { NotFoundError } from "../errors";
 import { operationClient } from "../operations/client";
 import { OPERATION_ACTIONS, OperationViewSchema } from "../operations/operation";
 import { defineRoute, docsOf, routerOf } from "./define-route";

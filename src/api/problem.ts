@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CairnError, type Issue, TooManyRequestsError } from "../errors";
+import { CairnError, type Issue, TooManyRequestsError } from "../core/errors";
 
 /** RFC 9457 problem details, with Cairn's `errors` list of located issues. */
 export interface Problem {

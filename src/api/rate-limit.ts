@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { rateKey } from "../access/scopes";
+import { TooManyRequestsError } from "../core/errors";
 import type { Env } from "../env";
-import { TooManyRequestsError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { matchRoute, ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 

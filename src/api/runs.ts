@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../core/errors";
+import { type HistoryRecord, HistoryRecordSchema } from "../core/history";
+import { RUN_STATUSES } from "../core/statuses";
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
 import { getJob } from "../db/queries/jobs";
@@ -12,7 +15,6 @@ import { readInlineRun } from "../definition/inline-run";
 import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
 import { TagsSchema } from "../definition/tags";
-import { type HistoryRecord, HistoryRecordSchema } from "../engine/history";
 import type { ControlResult, Refusal, RunDefinition } from "../engine/run-client";
 import { type RunClient, runClient } from "../engine/run-client";
 import { startRun } from "../engine/start-run";
@@ -24,8 +26,6 @@ import {
   StepViewSchema,
 } from "../engine/views";
 import type { Env } from "../env";
-import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../errors";
-import { RUN_STATUSES } from "../statuses";
 import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { ConflictError, NotFoundError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { listScheduledJobs, type ScheduledJob } from "../db/queries/schedules";
-import { ConflictError, NotFoundError } from "../errors";
 import type { ScheduleStatus } from "../schedule/client";
 import { coordinatorClient } from "../schedule/client";
 import { describeSchedule } from "../schedule/describe";

@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { resolvePrincipal } from "../access/principal";
 import { SCOPES, type Scope } from "../access/scopes";
+import { ForbiddenError, UnauthorizedError } from "../core/errors";
 import type { Env } from "../env";
-import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
 import type { RouteDoc } from "./openapi";
 import {

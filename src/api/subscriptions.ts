@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { checkOutboundUrl } from "../actions/net-guard";
+import { invalid, NotFoundError } from "../core/errors";
+import { EVENT_PATTERNS } from "../core/lifecycle";
 import { getDb } from "../db/client";
 import {
   deleteSubscription,
@@ -10,9 +12,7 @@ import {
   listSubscriptions,
   type SubscriptionRecord,
 } from "../db/queries/subscriptions";
-import { invalid, NotFoundError } from "../errors";
 import { subscriptionClient } from "../subscriptions/client";
-import { EVENT_PATTERNS } from "../subscriptions/lifecycle";
 import { generateWebhookSecret } from "../webhooks";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";

@@ -2,7 +2,7 @@
  * The compiler: a job definition (already parsed from JSON or YAML) to the IR the engine
  * runs. Every problem is collected, each with its path, so one save reports them all.
  */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import { resolveNext, toCompiledStep } from "./compile-step";
 import { checkDag } from "./dag";
 import type { ActionSpec, CompiledJob, CompiledStep, JsonObject, StepGraph } from "./ir";

@@ -3,7 +3,7 @@
  * (`{ job, params, idempotency_key? }`) or Karya's (`{ workflow_name, parameters, steps }`).
  * Only the envelope is checked here; the job itself goes through `compileJob`.
  */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import type { JsonObject } from "./ir";
 import { JOB_NAME_PATTERN } from "./job-schema";
 

@@ -8,7 +8,7 @@
  *   must set every required property, and a value that is exactly `{{ output.<step>... }}`
  *   is compared with that step's output_schema. Other templates are not analysed.
  */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import { resolveNext } from "./compile-step";
 import type { ActionSpec, JsonObject, JsonValue } from "./ir";
 import { isPlainObject } from "./json-schema";

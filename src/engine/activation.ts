@@ -3,13 +3,14 @@
  * attempt of the current one, `resume` ends a wait or a timeout. The common part (the timer
  * taken, the budget, the `when:` guard) is here; each kind's own part is its handler.
  */
+
+import { type StepError, stepError } from "../core/step-error";
 import type { CompiledStep } from "../definition/ir";
 import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 import type { Attempts } from "./attempts";
 import { asStepError, guardHolds } from "./evaluate";
 import { locate } from "./frames";
-import { type StepError, stepError } from "./step-error";
 import { emptyStep } from "./step-rows";
 import { stepScope } from "./step-scope";
 import { activateStep, resumeStep } from "./steps";

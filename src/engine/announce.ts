@@ -1,6 +1,6 @@
+import { isFinishedRunStatus } from "../core/statuses";
 import type { Env } from "../env";
 import { coordinatorClient } from "../schedule/client";
-import { isFinishedRunStatus } from "../statuses";
 import { runClient } from "./run-client";
 import type { RunRow } from "./store/run-store";
 

@@ -4,16 +4,16 @@
  * Attempts per run object instance; memory holds only the abort handles.
  */
 import { type ActionOutcome, executeAction } from "../actions/execute";
+import { isFinishedRunStatus } from "../core/statuses";
+import { stepError } from "../core/step-error";
 import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import { releaseSlot } from "../gates/action-slots";
 import type { SlotClaim } from "../gates/slot";
-import { isFinishedRunStatus } from "../statuses";
 import type { TemplateScope } from "../templates/scope";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
-import { stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { recordChildStarted, startChildRun } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";

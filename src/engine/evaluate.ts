@@ -1,8 +1,8 @@
-import { parseDuration } from "../definition/duration";
+import { parseDuration } from "../core/duration";
+import { type StepError, stepError } from "../core/step-error";
 import type { CompiledStep, JsonValue, WaitStep } from "../definition/ir";
 import { evaluateCondition, renderString, renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { type StepError, stepError } from "./step-error";
 
 /** Where a step that needs no outbound call sends the run. */
 export type Move =

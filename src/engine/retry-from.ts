@@ -4,10 +4,11 @@
  * pure and run before anything is written; the re-opening is one move inside the retry's
  * transaction.
  */
+
+import type { Issue } from "../core/errors";
+import type { RunStatus } from "../core/statuses";
 import type { CompiledStep, JsonObject, RunPlan, StepGraph } from "../definition/ir";
 import { validateParams } from "../definition/params";
-import type { Issue } from "../errors";
-import type { RunStatus } from "../statuses";
 import { dependentsOf } from "./dag";
 import type { RunRow, RunStore } from "./store/run-store";
 

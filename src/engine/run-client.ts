@@ -3,16 +3,17 @@
  * RPC boundary, and the interface RunObject implements. Other folders reach a run only
  * through `runClient`, never through the class.
  */
+
+import type { Issue } from "../core/errors";
+import type { HistoryRecord } from "../core/history";
+import type { FinishedRunStatus } from "../core/statuses";
+import type { StepError } from "../core/step-error";
 import type { CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import type { Issue } from "../errors";
 import type { GrantAnswer, SlotKey } from "../gates/slot";
 import { type Remote, remote } from "../rpc";
-import type { FinishedRunStatus } from "../statuses";
-import type { HistoryRecord } from "./history";
 import type { RetryRequest } from "./retry-from";
-import type { StepError } from "./step-error";
 import type { ParentRef } from "./store/run-store";
 import type { RunSummary, RunView, StepView } from "./views";
 

@@ -1,16 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
+import type { HistoryRecord } from "../core/history";
+import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import { answerGrant } from "../gates/action-slots";
 import type { GrantAnswer, SlotKey } from "../gates/slot";
-import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { LifecycleForwarder } from "../subscriptions/forwarder";
 import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvent } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
-import type { HistoryRecord } from "./history";
 import { streamHistory } from "./history-stream";
 import { expireRun, expiresAt, isExpired } from "./retention";
 import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";

@@ -1,3 +1,4 @@
+import { type StepError, stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
@@ -7,7 +8,6 @@ import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 import { type ChildEnded, runClient } from "./run-client";
 import { startRun } from "./start-run";
-import { type StepError, stepError } from "./step-error";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 

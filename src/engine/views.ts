@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { RUN_STATUSES, STEP_STATUSES } from "../core/statuses";
 import type { RunPlan } from "../definition/ir";
-import { RUN_STATUSES, STEP_STATUSES } from "../statuses";
 import { compareInstances, locate } from "./frames";
 import { emptyStep } from "./step-rows";
 import type { RunRow, StepRow } from "./store/run-store";

@@ -2,10 +2,11 @@
  * The engine's side of per-action concurrency: which attempts need a slot, asking for and
  * giving back slots, and the run's answer when a gate grants one.
  */
+
+import { isFinishedRunStatus } from "../core/statuses";
 import type { ActionSpec, TaskStep } from "../definition/ir";
 import type { RunStore, StepRow } from "../engine/store/run-store";
 import type { Env } from "../env";
-import { isFinishedRunStatus } from "../statuses";
 import { gateClient } from "./client";
 import { answerRunGrant, RUN_SLOT } from "./run-cap";
 import {

@@ -5,12 +5,12 @@
  */
 
 import { controlQueuedRun } from "../api/queued-runs";
+import { CairnError } from "../core/errors";
+import { isFinishedRunStatus } from "../core/statuses";
 import type { RunIndexRecord } from "../db/queries/runs";
 import type { Refusal } from "../engine/run-client";
 import { runClient } from "../engine/run-client";
 import type { Env } from "../env";
-import { CairnError } from "../errors";
-import { isFinishedRunStatus } from "../statuses";
 import type { OperationSpec, RunOutcome } from "./operation";
 
 export async function applyToRun(

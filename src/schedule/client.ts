@@ -2,15 +2,16 @@
  * The job coordinator's protocol and its typed client: what crosses the RPC boundary, and
  * the interface JobCoordinator implements. Other folders reach a coordinator only here.
  */
+
+import type { CairnError, Issue } from "../core/errors";
+import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
 import type { JsonObject } from "../definition/ir";
 import type { StartRunInput, StartRunResult } from "../engine/run-client";
 import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
-import type { CairnError, Issue } from "../errors";
 import { type Remote, remote } from "../rpc";
-import type { FinishedRunStatus } from "../statuses";
 import type { QueuedRun } from "./run-index";
 
 /** A coordinator's answer: where the schedule stands after the call. */

@@ -9,13 +9,14 @@
  * writes only its own entry and a long queue never grows a value past the 2 MB a storage
  * value may hold.
  */
+
+import { CairnError, ConflictError } from "../core/errors";
+import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { runClient, type StartRunInput } from "../engine/run-client";
 import { deriveRunId, launchRun } from "../engine/start-run";
 import type { Env } from "../env";
-import { CairnError, ConflictError } from "../errors";
-import { isFinishedRunStatus } from "../statuses";
 import type { AdmitResult, GateState, QueuedStart } from "./client";
 import { type Concurrency, readConcurrency } from "./policy-schema";
 import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";

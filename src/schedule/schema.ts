@@ -4,8 +4,8 @@
  * (`schedule.1.timezone`).
  */
 import { z } from "zod";
+import type { Issue } from "../core/errors";
 import { type Tags, TagsSchema } from "../definition/tags";
-import type { Issue } from "../errors";
 import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./expression";
 
 /** Most schedule entries one job may have. */

@@ -1,4 +1,6 @@
 /** `parallel` and `map`: the step waits while its children run as frames (see fan-out.ts). */
+
+import { stepError } from "../../core/step-error";
 import type { JsonValue } from "../../definition/ir";
 import { renderValue } from "../../templates/render";
 import type { TemplateScope } from "../../templates/scope";
@@ -6,7 +8,6 @@ import { asStepError } from "../evaluate";
 import { MAX_MAP_ITEMS } from "../fan-out";
 import type { FanOutStep } from "../frames";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
 import { startFanOut } from "../transitions";
 import type { StepHandler } from "./handler";
 

@@ -1,10 +1,11 @@
 /** `run_job`: starts a child run of a saved job and waits for it to end (or its timeout). */
+
+import { stepError } from "../../core/step-error";
 import type { JsonObject, JsonValue, RunJobStep } from "../../definition/ir";
 import type { Tags } from "../../definition/tags";
 import { renderValue } from "../../templates/render";
 import { asStepError } from "../evaluate";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
 import { childRunsOf, MAX_RUN_DEPTH, renderChildTags } from "../sub-jobs";
 import { failStep, markRunning } from "../transitions";
 import type { StepHandler } from "./handler";

@@ -3,6 +3,8 @@
  * an action slot is taken when the action is capped, the attempt is journaled, and only
  * then does the call leave (attempts.ts settles it).
  */
+
+import { stepError } from "../../core/step-error";
 import type { JsonValue, TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
 import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../../gates/action-slots";
@@ -10,7 +12,6 @@ import { renderValue } from "../../templates/render";
 import { asStepError } from "../evaluate";
 import { actionOf } from "../scope";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
 import { fedInput } from "../step-scope";
 import type { StepHandler } from "./handler";
 

@@ -1,7 +1,8 @@
 /** Reads of the run's history (appends go through RunStore, which tells listeners on commit). */
+
+import type { HistoryEvent, HistoryRecord } from "../../core/history";
+import { toLifecycleEvent } from "../../core/lifecycle";
 import type { JsonValue } from "../../definition/ir";
-import { toLifecycleEvent } from "../../subscriptions/lifecycle";
-import type { HistoryEvent, HistoryRecord } from "../history";
 
 export class HistoryRepository {
   constructor(private readonly sql: SqlStorage) {}

@@ -2,9 +2,10 @@
  * The rows of a run's tables as the engine sees them, and the SQL helpers every repository
  * of the run store shares (JSON columns, prefix ranges, the timer gate).
  */
+
+import type { RunStatus, StepStatus } from "../../core/statuses";
+import type { StepError } from "../../core/step-error";
 import type { JsonObject, JsonValue } from "../../definition/ir";
-import type { RunStatus, StepStatus } from "../../statuses";
-import type { StepError } from "../step-error";
 import type { TimerKind } from "./schema";
 
 /** The run's own row, parsed. */

@@ -1,7 +1,7 @@
+import type { HistoryEvent } from "../../core/history";
+import type { RunStatus } from "../../core/statuses";
 import type { JsonValue, RunPlan } from "../../definition/ir";
-import type { RunStatus } from "../../statuses";
 import { redact } from "../../templates/secrets";
-import type { HistoryEvent } from "../history";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
 import { Inbox } from "./inbox";

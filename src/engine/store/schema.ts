@@ -1,4 +1,4 @@
-import { RUN_STATUSES, STEP_STATUSES } from "../../statuses";
+import { RUN_STATUSES, STEP_STATUSES } from "../../core/statuses";
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
 
