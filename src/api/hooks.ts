@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { startRun } from "../clients/start-run";
 import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
@@ -12,7 +13,6 @@ import {
 } from "../db/queries/webhooks";
 import type { JsonObject } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
-import { startRun } from "../engine/start-run";
 import { RunSummarySchema } from "../engine/views";
 import { TemplateError } from "../templates/render";
 import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";

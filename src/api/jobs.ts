@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { syncSchedule } from "../clients/coordinator";
 import { NotFoundError, ValidationError } from "../core/errors";
 import { type Db, getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
@@ -18,7 +19,6 @@ import {
 } from "../db/queries/jobs";
 import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
-import { syncSchedule } from "../schedule/client";
 import { checkJobGraph } from "../schedule/job-graph";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";

@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { controlQueuedRun, describeQueuedRun } from "../clients/queued-runs";
+import type { ControlResult, Refusal, RunDefinition } from "../clients/run";
+import { type RunClient, runClient } from "../clients/run";
+import { startRun } from "../clients/start-run";
 import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../core/errors";
 import { type HistoryRecord, HistoryRecordSchema } from "../core/history";
 import { RUN_STATUSES } from "../core/statuses";
@@ -15,9 +19,6 @@ import { readInlineRun } from "../definition/inline-run";
 import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
 import { TagsSchema } from "../definition/tags";
-import type { ControlResult, Refusal, RunDefinition } from "../engine/run-client";
-import { type RunClient, runClient } from "../engine/run-client";
-import { startRun } from "../engine/start-run";
 import {
   RunSummarySchema,
   type RunView,
@@ -30,7 +31,6 @@ import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";
 import type { RouteDoc } from "./openapi";
 import { pageSchema } from "./pagination";
-import { controlQueuedRun, describeQueuedRun } from "./queued-runs";
 import { RunListQuerySchema, readListQuery, toRunFilter } from "./run-filter";
 import { readDocument, readDocumentOr, validate } from "./validate";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import type { ScheduleStatus } from "../clients/coordinator";
+import { coordinatorClient } from "../clients/coordinator";
 import { ConflictError, NotFoundError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { listScheduledJobs, type ScheduledJob } from "../db/queries/schedules";
-import type { ScheduleStatus } from "../schedule/client";
-import { coordinatorClient } from "../schedule/client";
 import { describeSchedule } from "../schedule/describe";
 import { formatInZone, nextFireTimes } from "../schedule/expression";
 import { CATCHUP_POLICIES, readScheduleEntries } from "../schedule/schema";

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { checkOutboundUrl } from "../actions/net-guard";
+import { subscriptionClient } from "../clients/subscription";
 import { invalid, NotFoundError } from "../core/errors";
 import { EVENT_PATTERNS } from "../core/lifecycle";
 import { getDb } from "../db/client";
@@ -12,7 +13,6 @@ import {
   listSubscriptions,
   type SubscriptionRecord,
 } from "../db/queries/subscriptions";
-import { subscriptionClient } from "../subscriptions/client";
 import { generateWebhookSecret } from "../webhooks";
 import type { AppEnv } from "./app-env";
 import { IsoTimeSchema, toIso } from "./iso-time";

@@ -4,6 +4,7 @@
  * Attempts per run object instance; memory holds only the abort handles.
  */
 import { type ActionOutcome, executeAction } from "../actions/execute";
+import type { SlotClaim } from "../clients/slot";
 import { isFinishedRunStatus } from "../core/statuses";
 import { stepError } from "../core/step-error";
 import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
@@ -11,7 +12,6 @@ import { resolveStepSchemas, validateOutput } from "../definition/output-schema"
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
 import { releaseSlot } from "../gates/action-slots";
-import type { SlotClaim } from "../gates/slot";
 import type { TemplateScope } from "../templates/scope";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";

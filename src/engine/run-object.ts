@@ -1,19 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import type { HistoryRecord } from "../core/history";
-import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
-import type { JsonValue } from "../definition/ir";
-import type { Env } from "../env";
-import { answerGrant } from "../gates/action-slots";
-import type { GrantAnswer, SlotKey } from "../gates/slot";
-import { LifecycleForwarder } from "../subscriptions/forwarder";
-import { readSecrets } from "../templates/secrets";
-import { RunDriver } from "./driver";
-import { type LoggedRun, logEvent } from "./event-log";
-import { deliverCallback, deliverEvent } from "./events";
-import { initialSteps } from "./frames";
-import { streamHistory } from "./history-stream";
-import { expireRun, expiresAt, isExpired } from "./retention";
-import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
 import type {
   ChildEnded,
   ControlResult,
@@ -23,7 +8,22 @@ import type {
   RunProtocol,
   StartRequest,
   StartResult,
-} from "./run-client";
+} from "../clients/run";
+import type { GrantAnswer, SlotKey } from "../clients/slot";
+import type { HistoryRecord } from "../core/history";
+import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
+import type { JsonValue } from "../definition/ir";
+import type { Env } from "../env";
+import { answerGrant } from "../gates/action-slots";
+import { LifecycleForwarder } from "../subscriptions/forwarder";
+import { readSecrets } from "../templates/secrets";
+import { RunDriver } from "./driver";
+import { type LoggedRun, logEvent } from "./event-log";
+import { deliverCallback, deliverEvent } from "./events";
+import { initialSteps } from "./frames";
+import { streamHistory } from "./history-stream";
+import { expireRun, expiresAt, isExpired } from "./retention";
+import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
 import { cancelOpenSteps } from "./step-rows";
 import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";

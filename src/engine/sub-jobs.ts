@@ -1,3 +1,5 @@
+import { type ChildEnded, runClient } from "../clients/run";
+import { startRun } from "../clients/start-run";
 import { type StepError, stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
@@ -6,8 +8,6 @@ import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { type ChildEnded, runClient } from "./run-client";
-import { startRun } from "./start-run";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 

@@ -1,4 +1,4 @@
-import type { GateTerms, SlotKey } from "./slot";
+import type { GateTerms, SlotKey } from "../clients/slot";
 
 /**
  * `waiting`: in the FIFO queue. `granted`: given a slot, the run not yet told (or it said

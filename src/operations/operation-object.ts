@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
+import type { OperationProtocol } from "../clients/operation";
 import { getDb } from "../db/client";
 import { countRuns, deleteRunIndex, listRuns } from "../db/queries/runs";
 import type { Env } from "../env";
-import type { OperationProtocol } from "./client";
 import {
   countOutcome,
   finishPage,

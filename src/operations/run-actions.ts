@@ -4,12 +4,12 @@
  * reason the single-run route would have given.
  */
 
-import { controlQueuedRun } from "../api/queued-runs";
+import { controlQueuedRun } from "../clients/queued-runs";
+import type { Refusal } from "../clients/run";
+import { runClient } from "../clients/run";
 import { CairnError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import type { RunIndexRecord } from "../db/queries/runs";
-import type { Refusal } from "../engine/run-client";
-import { runClient } from "../engine/run-client";
 import type { Env } from "../env";
 import type { OperationSpec, RunOutcome } from "./operation";
 

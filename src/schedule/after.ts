@@ -3,12 +3,12 @@
  * windows that gate a job's scheduled fires.
  */
 
+import type { RunEnded } from "../clients/coordinator";
+import { startRun } from "../clients/start-run";
 import { formatDuration } from "../core/duration";
 import { CairnError } from "../core/errors";
 import { getDb } from "../db/client";
-import { startRun } from "../engine/start-run";
 import type { Env } from "../env";
-import type { RunEnded } from "./client";
 import { findDownstream } from "./job-graph";
 import { type AfterEntry, afterStatuses, matchesAfterStatus } from "./policy-schema";
 import { lastRunEnd } from "./run-index";

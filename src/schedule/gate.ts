@@ -10,14 +10,14 @@
  * value may hold.
  */
 
+import type { AdmitResult, GateState, QueuedStart } from "../clients/coordinator";
+import { runClient, type StartRunInput } from "../clients/run";
+import { deriveRunId, launchRun } from "../clients/start-run";
 import { CairnError, ConflictError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import { runClient, type StartRunInput } from "../engine/run-client";
-import { deriveRunId, launchRun } from "../engine/start-run";
 import type { Env } from "../env";
-import type { AdmitResult, GateState, QueuedStart } from "./client";
 import { type Concurrency, readConcurrency } from "./policy-schema";
 import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";
 

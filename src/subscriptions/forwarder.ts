@@ -1,3 +1,5 @@
+import { subscriptionClient } from "../clients/subscription";
+import type { OutgoingEvent } from "../clients/subscription-payload";
 import type { HistoryEvent, HistoryRecord } from "../core/history";
 import { matchesEvent, toLifecycleEvent } from "../core/lifecycle";
 import { getDb } from "../db/client";
@@ -5,8 +7,6 @@ import { listSubscriptionRoutes, type SubscriptionRoute } from "../db/queries/su
 import { Outbox } from "../engine/store/outbox";
 import type { RunStore } from "../engine/store/run-store";
 import type { Env } from "../env";
-import { subscriptionClient } from "./client";
-import type { OutgoingEvent } from "./payload";
 
 /** How long a run trusts its copy of the subscription list: 30 s (new ones reach running runs by then). */
 const ROUTES_TTL_MS = 30_000;

@@ -4,8 +4,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { gateClient } from "../../src/clients/gate";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/client";
 import { RUN_GATE } from "../../src/gates/run-cap";
 import { call } from "../api/api-client";
 import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "../engine/runs";

@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { CoordinatorClient } from "../../src/schedule/client";
+import type { CoordinatorClient } from "../../src/clients/coordinator";
 import { nextFireTimes, parseSchedule } from "../../src/schedule/expression";
 import { call, db } from "../api/api-client";
 import {

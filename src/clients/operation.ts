@@ -1,6 +1,6 @@
 import type { Env } from "../env";
-import { type Remote, remote } from "../rpc";
-import type { OperationSpec, OperationView } from "./operation";
+import type { OperationSpec, OperationView } from "../operations/operation";
+import { type Remote, remote } from "./rpc";
 
 /** What an operation object answers over RPC (OperationObject implements it). */
 export interface OperationProtocol {

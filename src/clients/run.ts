@@ -10,12 +10,12 @@ import type { FinishedRunStatus } from "../core/statuses";
 import type { StepError } from "../core/step-error";
 import type { CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
+import type { RetryRequest } from "../engine/retry-from";
+import type { ParentRef } from "../engine/store/run-store";
+import type { RunSummary, RunView, StepView } from "../engine/views";
 import type { Env } from "../env";
-import type { GrantAnswer, SlotKey } from "../gates/slot";
-import { type Remote, remote } from "../rpc";
-import type { RetryRequest } from "./retry-from";
-import type { ParentRef } from "./store/run-store";
-import type { RunSummary, RunView, StepView } from "./views";
+import { type Remote, remote } from "./rpc";
+import type { GrantAnswer, SlotKey } from "./slot";
 
 export interface StartRequest {
   run_id: string;

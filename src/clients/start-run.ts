@@ -5,9 +5,9 @@ import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition
 import { validateParams } from "../definition/params";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
-import { coordinatorClient } from "../schedule/client";
 import { readSecrets, redact } from "../templates/secrets";
-import { runClient, type StartRunInput, type StartRunResult } from "./run-client";
+import { coordinatorClient } from "./coordinator";
+import { runClient, type StartRunInput, type StartRunResult } from "./run";
 
 /**
  * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its

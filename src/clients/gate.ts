@@ -3,8 +3,8 @@
  * the only way other files reach a gate.
  */
 import type { Env } from "../env";
-import { type Remote, remote } from "../rpc";
-import type { SlotRow } from "./gate-store";
+import type { SlotRow } from "../gates/gate-store";
+import { type Remote, remote } from "./rpc";
 import type { AcquireResult, GateTerms, SlotKey } from "./slot";
 
 /** A gate's terms and every slot row (held and waiting), for inspection. */

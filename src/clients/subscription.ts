@@ -1,7 +1,7 @@
 import type { Env } from "../env";
-import { type Remote, remote } from "../rpc";
-import type { DeliveryView } from "./delivery-store";
-import type { OutgoingEvent } from "./payload";
+import type { DeliveryView } from "../subscriptions/delivery-store";
+import { type Remote, remote } from "./rpc";
+import type { OutgoingEvent } from "./subscription-payload";
 
 /** What a subscription object answers over RPC (SubscriptionObject implements it). */
 export interface SubscriptionProtocol {

@@ -6,7 +6,7 @@ import { getRunIndex } from "../db/queries/runs";
 import { DEFAULT_MAX_STEP_EXECUTIONS } from "../definition/job-schema";
 import type { RunView } from "../engine/views";
 import type { Env } from "../env";
-import { coordinatorClient } from "../schedule/client";
+import { coordinatorClient } from "./coordinator";
 
 /**
  * Runs a job's concurrency policy holds back have no run object yet: only their index row
