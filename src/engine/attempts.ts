@@ -11,8 +11,8 @@ import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/
 import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import { releaseSlot } from "../gates/action-slots";
 import type { TemplateScope } from "../templates/scope";
+import { releaseSlot } from "./action-slots";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { recordChildStarted, startChildRun } from "./sub-jobs";

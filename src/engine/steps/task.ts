@@ -7,8 +7,8 @@
 import { stepError } from "../../core/step-error";
 import type { JsonValue, TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
-import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../../gates/action-slots";
 import { renderValue } from "../../templates/render";
+import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../action-slots";
 import { asStepError } from "../evaluate";
 import { actionOf } from "../scope";
 import { checkStoredSize } from "../sizes";

@@ -5,8 +5,8 @@
  */
 
 import type { GrantAnswer, SlotClaim } from "../clients/slot";
-import type { RunRow } from "../engine/store/run-store";
 import type { Env } from "../env";
+import type { RunRow } from "./store/run-store";
 
 /** The cap's gate name; `*` keeps it apart from every action's (names start with a letter). */
 export const RUN_GATE = "*running-runs";

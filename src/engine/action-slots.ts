@@ -13,9 +13,9 @@ import {
 } from "../clients/slot";
 import { isFinishedRunStatus } from "../core/statuses";
 import type { ActionSpec, TaskStep } from "../definition/ir";
-import type { RunStore, StepRow } from "../engine/store/run-store";
 import type { Env } from "../env";
 import { answerRunGrant, RUN_SLOT } from "./run-cap";
+import type { RunStore, StepRow } from "./store/run-store";
 
 /**
  * The slot the next attempt of `row` needs, or null when its action has no `concurrency`.
