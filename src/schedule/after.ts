@@ -8,9 +8,9 @@ import { startRun } from "../clients/start-run";
 import { formatDuration } from "../core/duration";
 import { CairnError } from "../core/errors";
 import { getDb } from "../db/client";
+import { type AfterEntry, afterStatuses, matchesAfterStatus } from "../definition/policy-schema";
 import type { Env } from "../env";
 import { findDownstream } from "./job-graph";
-import { type AfterEntry, afterStatuses, matchesAfterStatus } from "./policy-schema";
 import { lastRunEnd } from "./run-index";
 
 /**

@@ -27,12 +27,12 @@ import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
 import type { JsonObject } from "../definition/ir";
+import { readAfter } from "../definition/policy-schema";
+import { readScheduleEntries } from "../definition/schedule-schema";
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
 import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
-import { readAfter } from "./policy-schema";
-import { readScheduleEntries } from "./schema";
 
 const STATE_KEY = "state";
 

@@ -17,8 +17,8 @@ import { CairnError, ConflictError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import { type Concurrency, readConcurrency } from "../definition/policy-schema";
 import type { Env } from "../env";
-import { type Concurrency, readConcurrency } from "./policy-schema";
 import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";
 
 const GATE_KEY = "gate";

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Issue } from "../core/errors";
 import type { Db } from "../db/client";
 import type { CompiledJob } from "../definition/ir";
-import { type AfterEntry, readAfter } from "./policy-schema";
+import { type AfterEntry, readAfter } from "../definition/policy-schema";
 
 /** The current version of a job that names an upstream in `after`. */
 export interface DownstreamJob {

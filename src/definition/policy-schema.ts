@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { FINISHED_RUN_STATUSES } from "../core/statuses";
-import { FixedDurationSchema } from "../definition/fields";
+import { FixedDurationSchema } from "./fields";
 
 export const OVERLAP_POLICIES = ["skip", "queue", "allow", "cancel_previous"] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];

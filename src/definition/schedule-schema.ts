@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Issue } from "../core/errors";
-import { type Tags, TagsSchema } from "../definition/tags";
-import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./expression";
+import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./schedule-expression";
+import { type Tags, TagsSchema } from "./tags";
 
 /** Most schedule entries one job may have. */
 export const MAX_SCHEDULES = 20;
