@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { dashboardDocs, dashboardRoutes } from "../ui/routes";
 import { actionDocs, actionRoutes } from "./actions";
 import type { AppEnv } from "./app-env";
 import { requireAccess } from "./auth";
 import { bodyLimit } from "./body-limit";
+import { dashboardDocs, dashboardRoutes } from "./dashboard";
 import { serveDocsPage } from "./docs-page";
 import { hookDocs, hookRoutes } from "./hooks";
 import { jobDocs, jobRoutes } from "./jobs";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../api/app-env";
-import type { RouteDoc } from "../api/openapi";
 import { NotFoundError } from "../core/errors";
+import type { AppEnv } from "./app-env";
+import type { RouteDoc } from "./openapi";
 
 /** The page and its own files only: nothing may load from another origin. */
 const CONTENT_SECURITY_POLICY = [
