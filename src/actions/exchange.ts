@@ -4,8 +4,9 @@
  * under a size cap and classify it into an output or a StepError.
  */
 
+import type { JsonObject, JsonValue } from "../core/json";
 import { type StepError, stepError } from "../core/step-error";
-import type { HttpMethod, JsonObject, JsonValue } from "../definition/ir";
+import type { HttpMethod } from "../definition/ir";
 import { renderString, renderValue, TemplateError } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { startRun } from "../clients/start-run";
 import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -11,7 +12,6 @@ import {
   isStaleWebhook,
   type WebhookRecord,
 } from "../db/queries/webhooks";
-import type { JsonObject } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import { RunSummarySchema } from "../engine/views";
 import { TemplateError } from "../templates/render";

@@ -7,6 +7,7 @@ import { type RunClient, runClient } from "../clients/run";
 import { startRun } from "../clients/start-run";
 import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../core/errors";
 import { type HistoryRecord, HistoryRecordSchema } from "../core/history";
+import type { JsonValue } from "../core/json";
 import { RUN_STATUSES } from "../core/statuses";
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
@@ -16,7 +17,6 @@ import { JobSourceSchema } from "../definition";
 import { compileJob } from "../definition/compile";
 import { StepIdSchema } from "../definition/fields";
 import { readInlineRun } from "../definition/inline-run";
-import type { JsonValue } from "../definition/ir";
 import { EventNameSchema } from "../definition/step-schema";
 import { TagsSchema } from "../definition/tags";
 import {

@@ -4,10 +4,10 @@
  */
 
 import type { CairnError, Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
-import type { JsonObject } from "../definition/ir";
 import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
 import type { QueuedRun } from "../schedule/run-index";

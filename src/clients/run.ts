@@ -6,9 +6,10 @@
 
 import type { Issue } from "../core/errors";
 import type { HistoryRecord } from "../core/history";
+import type { JsonObject, JsonValue } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import type { StepError } from "../core/step-error";
-import type { CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { CompiledJob, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { RetryRequest } from "../engine/retry-from";
 import type { ParentRef } from "../engine/store/run-store";

@@ -1,7 +1,8 @@
 import { ConflictError, ValidationError } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
+import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";

@@ -1,5 +1,5 @@
+import type { JsonValue } from "../core/json";
 import type { LifecycleEvent } from "../core/lifecycle";
-import type { JsonValue } from "../definition/ir";
 
 /** One lifecycle event as a subscriber receives it (the JSON body of a delivery). */
 export interface LifecyclePayload {

@@ -5,9 +5,10 @@
  */
 import { z } from "zod";
 import { formatDuration, MAX_DURATION_MS, parseDuration } from "../core/duration";
+import type { JsonObject, JsonValue } from "../core/json";
 import { checkCondition, checkTemplate } from "../templates/check";
 import { isTemplate } from "../templates/liquid";
-import type { DurationSpec, JsonObject, JsonValue } from "./ir";
+import type { DurationSpec } from "./ir";
 import { rewriteJinjaExpression, rewriteJinjaFilters } from "./jinja-compat";
 import { findSchemaProblems } from "./json-schema";
 

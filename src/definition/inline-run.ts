@@ -4,7 +4,7 @@
  * Only the envelope is checked here; the job itself goes through `compileJob`.
  */
 import type { Issue } from "../core/errors";
-import type { JsonObject } from "./ir";
+import type { JsonObject } from "../core/json";
 import { JOB_NAME_PATTERN } from "./job-schema";
 
 export type InlineRun =

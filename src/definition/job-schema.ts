@@ -4,8 +4,8 @@
  * saved jobs (unknown upstream jobs, cycles) run at save time in src/schedule/job-graph.ts.
  */
 import { z } from "zod";
+import type { JsonObject } from "../core/json";
 import { DescriptionSchema, FixedDurationSchema } from "./fields";
-import type { JsonObject } from "./ir";
 import { checkParamsSchema, validateParams } from "./params";
 import { AfterFieldSchema, ConcurrencySchema } from "./policy-schema";
 import { RetrySourceSchema } from "./retry";

@@ -3,7 +3,7 @@
  * usability when the job is saved, and each run's params are validated against it.
  */
 import type { Issue } from "../core/errors";
-import type { JsonObject } from "./ir";
+import type { JsonObject } from "../core/json";
 import { joinPath } from "./issues";
 import { findSchemaProblems, findValueProblems, isPlainObject } from "./json-schema";
 

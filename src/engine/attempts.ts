@@ -5,9 +5,10 @@
  */
 import { type ActionOutcome, executeAction } from "../actions/execute";
 import type { SlotClaim } from "../clients/slot";
+import type { JsonObject, JsonValue } from "../core/json";
 import { isFinishedRunStatus } from "../core/statuses";
 import { stepError } from "../core/step-error";
-import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import type { ActionSpec, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";

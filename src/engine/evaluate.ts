@@ -1,6 +1,7 @@
 import { parseDuration } from "../core/duration";
+import type { JsonValue } from "../core/json";
 import { type StepError, stepError } from "../core/step-error";
-import type { CompiledStep, JsonValue, WaitStep } from "../definition/ir";
+import type { CompiledStep, WaitStep } from "../definition/ir";
 import { evaluateCondition, renderString, renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 

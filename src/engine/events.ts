@@ -1,5 +1,6 @@
+import type { JsonValue } from "../core/json";
 import { stepError } from "../core/step-error";
-import type { JsonValue, RunPlan, WaitForEventStep } from "../definition/ir";
+import type { RunPlan, WaitForEventStep } from "../definition/ir";
 import { locate } from "./frames";
 import type { RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";

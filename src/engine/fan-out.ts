@@ -1,5 +1,6 @@
+import type { JsonValue } from "../core/json";
 import type { StepError } from "../core/step-error";
-import type { JsonValue, RunPlan } from "../definition/ir";
+import type { RunPlan } from "../definition/ir";
 import { DEFAULT_MAP_CONCURRENCY } from "../definition/step-schema";
 import { childFrame, childGraph, type FanOutStep, initialSteps, isFanOut, locate } from "./frames";
 import { cancelOpenSteps, emptyStep } from "./step-rows";

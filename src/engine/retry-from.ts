@@ -6,8 +6,9 @@
  */
 
 import type { Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import type { RunStatus } from "../core/statuses";
-import type { CompiledStep, JsonObject, RunPlan, StepGraph } from "../definition/ir";
+import type { CompiledStep, RunPlan, StepGraph } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import { dependentsOf } from "./dag";
 import type { RunRow, RunStore } from "./store/run-store";

@@ -11,8 +11,8 @@ import type {
 } from "../clients/run";
 import type { GrantAnswer, SlotKey } from "../clients/slot";
 import type { HistoryRecord } from "../core/history";
+import type { JsonValue } from "../core/json";
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
-import type { JsonValue } from "../definition/ir";
 import type { Env } from "../env";
 import { readSecrets } from "../templates/secrets";
 import { answerGrant } from "./action-slots";

@@ -1,9 +1,10 @@
 import { type ChildEnded, runClient } from "../clients/run";
 import { startRun } from "../clients/start-run";
+import type { JsonObject, JsonValue } from "../core/json";
 import { type StepError, stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
-import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { RunPlan } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
 import { renderValue } from "../templates/render";

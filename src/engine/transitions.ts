@@ -1,6 +1,7 @@
+import type { JsonValue } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import type { StepError } from "../core/step-error";
-import type { JsonValue, RunPlan, StepGraph } from "../definition/ir";
+import type { RunPlan, StepGraph } from "../definition/ir";
 import { dependentsOf, readiness, sinksOf } from "./dag";
 import { openFanOut, settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";

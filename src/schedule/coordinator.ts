@@ -23,10 +23,10 @@ import type {
   ScheduleStatus,
 } from "../clients/coordinator";
 import type { StartRunInput } from "../clients/run";
+import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
-import type { JsonObject } from "../definition/ir";
 import { readAfter } from "../definition/policy-schema";
 import { readScheduleEntries } from "../definition/schedule-schema";
 import type { Env } from "../env";

@@ -1,7 +1,7 @@
 /** `parallel` and `map`: the step waits while its children run as frames (see fan-out.ts). */
 
+import type { JsonValue } from "../../core/json";
 import { stepError } from "../../core/step-error";
-import type { JsonValue } from "../../definition/ir";
 import { renderValue } from "../../templates/render";
 import type { TemplateScope } from "../../templates/scope";
 import { asStepError } from "../evaluate";

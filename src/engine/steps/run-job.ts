@@ -1,7 +1,8 @@
 /** `run_job`: starts a child run of a saved job and waits for it to end (or its timeout). */
 
+import type { JsonObject, JsonValue } from "../../core/json";
 import { stepError } from "../../core/step-error";
-import type { JsonObject, JsonValue, RunJobStep } from "../../definition/ir";
+import type { RunJobStep } from "../../definition/ir";
 import type { Tags } from "../../definition/tags";
 import { renderValue } from "../../templates/render";
 import { asStepError } from "../evaluate";

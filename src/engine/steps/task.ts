@@ -4,8 +4,9 @@
  * then does the call leave (attempts.ts settles it).
  */
 
+import type { JsonValue } from "../../core/json";
 import { stepError } from "../../core/step-error";
-import type { JsonValue, TaskStep } from "../../definition/ir";
+import type { TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
 import { renderValue } from "../../templates/render";
 import { askForSlot, claimFor, releaseSlot, waitForSlot } from "../action-slots";

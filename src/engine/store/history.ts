@@ -1,8 +1,8 @@
 /** Reads of the run's history (appends go through RunStore, which tells listeners on commit). */
 
 import type { HistoryEvent, HistoryRecord } from "../../core/history";
+import type { JsonValue } from "../../core/json";
 import { toLifecycleEvent } from "../../core/lifecycle";
-import type { JsonValue } from "../../definition/ir";
 
 export class HistoryRepository {
   constructor(private readonly sql: SqlStorage) {}

@@ -3,9 +3,9 @@
  * of the run store shares (JSON columns, prefix ranges, the timer gate).
  */
 
+import type { JsonObject, JsonValue } from "../../core/json";
 import type { RunStatus, StepStatus } from "../../core/statuses";
 import type { StepError } from "../../core/step-error";
-import type { JsonObject, JsonValue } from "../../definition/ir";
 import type { TimerKind } from "./schema";
 
 /** The run's own row, parsed. */

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from "../../core/history";
+import type { JsonValue } from "../../core/json";
 import type { RunStatus } from "../../core/statuses";
-import type { JsonValue, RunPlan } from "../../definition/ir";
+import type { RunPlan } from "../../definition/ir";
 import { redact } from "../../templates/secrets";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
