@@ -8,11 +8,10 @@ import type { JsonObject } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
-import type { ParentRef } from "../engine/store/run-store";
 import type { Env } from "../env";
 import type { QueuedRun } from "../schedule/run-index";
 import { type Remote, remote } from "./rpc";
-import type { StartRunInput, StartRunResult } from "./run";
+import type { ParentRef, StartRunInput, StartRunResult } from "./run";
 
 /** A coordinator's answer: where the schedule stands after the call. */
 export interface ScheduleStatus {

@@ -11,12 +11,28 @@ import type { FinishedRunStatus } from "../core/statuses";
 import type { StepError } from "../core/step-error";
 import type { CompiledJob, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
-import type { RetryRequest } from "../engine/retry-from";
-import type { ParentRef } from "../engine/store/run-store";
 import type { RunSummary, RunView, StepView } from "../engine/views";
 import type { Env } from "../env";
 import { type Remote, remote } from "./rpc";
 import type { GrantAnswer, SlotKey } from "./slot";
+
+/** The `run_job` step instance (and its execution) that started a run, and how deep it is. */
+export interface ParentRef {
+  run_id: string;
+  instance: string;
+  execution: number;
+  /** 1 for a child of a top-level run. */
+  depth: number;
+}
+
+export interface RetryRequest {
+  /** A top-level step id: it and what follows it run again; steps before keep their outputs. */
+  from?: string | undefined;
+  /** Replaces the run's params (checked against the job's params schema). */
+  params?: JsonObject | undefined;
+  /** Keys set over the run's params (bulk retries: one correction for runs of different params). */
+  set_params?: JsonObject | undefined;
+}
 
 export interface StartRequest {
   run_id: string;

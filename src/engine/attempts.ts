@@ -4,6 +4,7 @@
  * Attempts per run object instance; memory holds only the abort handles.
  */
 import { type ActionOutcome, executeAction } from "../actions/execute";
+import type { ParentRef } from "../clients/run";
 import type { SlotClaim } from "../clients/slot";
 import type { JsonObject, JsonValue } from "../core/json";
 import { isFinishedRunStatus } from "../core/statuses";
@@ -15,7 +16,7 @@ import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 import { releaseSlot } from "./action-slots";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
-import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import type { RunStore, StepRow } from "./store/run-store";
 import { recordChildStarted, startChildRun } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 

@@ -4,6 +4,7 @@ import type {
   ControlResult,
   EventResult,
   Refusal,
+  RetryRequest,
   RunDefinition,
   RunProtocol,
   StartRequest,
@@ -23,7 +24,7 @@ import { initialSteps } from "./frames";
 import { streamHistory } from "./history-stream";
 import { LifecycleForwarder } from "./lifecycle-forwarder";
 import { expireRun, expiresAt, isExpired } from "./retention";
-import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
+import { checkRetry, reopenFrom, retryableStatuses } from "./retry-from";
 import { cancelOpenSteps } from "./step-rows";
 import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";

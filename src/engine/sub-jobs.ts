@@ -1,3 +1,4 @@
+import type { ParentRef } from "../clients/run";
 import { type ChildEnded, runClient } from "../clients/run";
 import { startRun } from "../clients/start-run";
 import type { JsonObject, JsonValue } from "../core/json";
@@ -9,7 +10,7 @@ import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import type { RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 
 /** How deep `run_job` steps may nest (a child of a top-level run has depth 1). */

@@ -4,8 +4,8 @@
  * one run's outcome is counted.
  */
 import { z } from "zod";
+import type { RetryRequest } from "../clients/run";
 import type { RunFilter } from "../db/queries/runs";
-import type { RetryRequest } from "../engine/retry-from";
 
 export const OPERATION_ACTIONS = ["cancel", "retry", "delete"] as const;
 export type OperationAction = (typeof OPERATION_ACTIONS)[number];

@@ -24,16 +24,7 @@ import {
 import { migrateRunSchema } from "./schema";
 import { TimerRepository } from "./timers";
 
-export type {
-  FrameCounts,
-  FrameResult,
-  NewRun,
-  ParentRef,
-  RunRow,
-  StepRow,
-  Timer,
-  TimerGate,
-} from "./rows";
+export type { FrameCounts, FrameResult, NewRun, RunRow, StepRow, Timer, TimerGate } from "./rows";
 
 /**
  * Typed access to one run's SQLite storage. Every method is synchronous: the engine groups
