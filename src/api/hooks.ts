@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { RunSummarySchema } from "../clients/run-views";
 import { startRun } from "../clients/start-run";
 import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
 import type { JsonObject } from "../core/json";
@@ -13,7 +14,6 @@ import {
   type WebhookRecord,
 } from "../db/queries/webhooks";
 import { type Tags, TagsSchema } from "../definition/tags";
-import { RunSummarySchema } from "../engine/views";
 import { TemplateError } from "../templates/render";
 import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";
 import {

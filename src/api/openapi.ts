@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../clients/run-views";
 import { HistoryRecordSchema } from "../core/history";
 import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../definition";
-import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
 import { ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 

@@ -4,6 +4,13 @@ import { handlerNames } from "../actions/handlers";
 import { controlQueuedRun, describeQueuedRun } from "../clients/queued-runs";
 import type { ControlResult, Refusal, RunDefinition } from "../clients/run";
 import { type RunClient, runClient } from "../clients/run";
+import {
+  RunSummarySchema,
+  type RunView,
+  RunViewSchema,
+  type StepView,
+  StepViewSchema,
+} from "../clients/run-views";
 import { startRun } from "../clients/start-run";
 import { ConflictError, GoneError, invalid, NotFoundError, ValidationError } from "../core/errors";
 import { type HistoryRecord, HistoryRecordSchema } from "../core/history";
@@ -19,13 +26,6 @@ import { StepIdSchema } from "../definition/fields";
 import { readInlineRun } from "../definition/inline-run";
 import { EventNameSchema } from "../definition/step-schema";
 import { TagsSchema } from "../definition/tags";
-import {
-  RunSummarySchema,
-  type RunView,
-  RunViewSchema,
-  type StepView,
-  StepViewSchema,
-} from "../engine/views";
 import type { Env } from "../env";
 import type { AppEnv } from "./app-env";
 import { toIso } from "./iso-time";

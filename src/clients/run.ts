@@ -11,9 +11,9 @@ import type { FinishedRunStatus } from "../core/statuses";
 import type { StepError } from "../core/step-error";
 import type { CompiledJob, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
-import type { RunSummary, RunView, StepView } from "../engine/views";
 import type { Env } from "../env";
 import { type Remote, remote } from "./rpc";
+import type { RunSummary, RunView, StepView } from "./run-views";
 import type { GrantAnswer, SlotKey } from "./slot";
 
 /** The `run_job` step instance (and its execution) that started a run, and how deep it is. */

@@ -10,6 +10,7 @@ import type {
   StartRequest,
   StartResult,
 } from "../clients/run";
+import type { RunView, StepView } from "../clients/run-views";
 import type { GrantAnswer, SlotKey } from "../clients/slot";
 import type { HistoryRecord } from "../core/history";
 import type { JsonValue } from "../core/json";
@@ -29,7 +30,7 @@ import { cancelOpenSteps } from "./step-rows";
 import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";
 import { finishRun, reopenRun } from "./transitions";
-import { type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
+import { toRunSummary, toRunView, toStepViews } from "./views";
 
 const notFound: Refusal = { ok: false, status: 404, message: "run does not exist" };
 const CALLBACK_REFUSALS: Record<"unknown" | "used", Refusal> = {

@@ -3,8 +3,9 @@
  * queue (the run object, which mirrors every later status, does not exist yet), and the last
  * end of an upstream job's runs for `after` windows.
  */
+
+import type { RunSummary } from "../clients/run-views";
 import type { Tags } from "../definition/tags";
-import type { RunSummary } from "../engine/views";
 
 /** A run the coordinator holds until a slot frees. */
 export interface QueuedRun {

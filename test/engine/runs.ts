@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { RunView, StepView } from "../../src/clients/run-views";
 import type { RunStatus } from "../../src/core/statuses";
-import type { RunView, StepView } from "../../src/engine/views";
 import type { Env } from "../../src/env";
 import { call } from "../api/api-client";
 
