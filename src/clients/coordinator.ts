@@ -8,10 +8,21 @@ import type { JsonObject } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import type { QueuedRun } from "../schedule/run-index";
 import { type Remote, remote } from "./rpc";
 import type { ParentRef, StartRunInput, StartRunResult } from "./run";
+
+/** A run the coordinator holds until a slot frees. */
+export interface QueuedRun {
+  run_id: string;
+  job: string;
+  version: number;
+  trigger: string;
+  created_at: number;
+  /** Indexed with the row, so a held start is found by its tags like any run. */
+  tags?: Tags | undefined;
+}
 
 /** A coordinator's answer: where the schedule stands after the call. */
 export interface ScheduleStatus {

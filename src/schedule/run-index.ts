@@ -4,19 +4,8 @@
  * end of an upstream job's runs for `after` windows.
  */
 
+import type { QueuedRun } from "../clients/coordinator";
 import type { RunSummary } from "../clients/run-views";
-import type { Tags } from "../definition/tags";
-
-/** A run the coordinator holds until a slot frees. */
-export interface QueuedRun {
-  run_id: string;
-  job: string;
-  version: number;
-  trigger: string;
-  created_at: number;
-  /** Indexed with the row, so a held start is found by its tags like any run. */
-  tags?: Tags | undefined;
-}
 
 /**
  * Lists a queued run in the index with `seq` 0, so the run object's first mirror (seq 1 and
