@@ -1,7 +1,30 @@
 import type { Env } from "../env";
-import type { DeliveryView } from "../subscriptions/delivery-store";
 import { type Remote, remote } from "./rpc";
 import type { OutgoingEvent } from "./subscription-payload";
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One attempt of a delivery, as the deliveries list shows it. */
+export interface AttemptRecord {
+  at: string;
+  status: number | null;
+  error: string | null;
+}
+
+/** A delivery as `GET /subscriptions/{id}/deliveries` serves it. */
+export interface DeliveryView {
+  id: string;
+  type: string;
+  run_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  next_attempt_at: string | null;
+  attempt_log: AttemptRecord[];
+}
 
 /** What a subscription object answers over RPC (SubscriptionObject implements it). */
 export interface SubscriptionProtocol {
