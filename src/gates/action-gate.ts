@@ -8,7 +8,7 @@
  * SLOT_LEASE_MS.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { GateProtocol, GateView } from "../clients/gate";
+import type { GateProtocol, GateView, SlotRow } from "../clients/gate";
 import { runClient } from "../clients/run";
 import {
   type AcquireResult,
@@ -18,7 +18,7 @@ import {
   type SlotKey,
 } from "../clients/slot";
 import type { Env } from "../env";
-import { GateStore, type SlotRow, sameSlot } from "./gate-store";
+import { GateStore, sameSlot } from "./gate-store";
 
 export class ActionGate extends DurableObject<Env> implements GateProtocol {
   private readonly store: GateStore;
