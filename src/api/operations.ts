@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { operationClient } from "../clients/operation";
+import { OPERATION_ACTIONS, OperationViewSchema, operationClient } from "../clients/operation";
 import { NotFoundError } from "../core/errors";
 import { StepIdSchema } from "../definition/fields";
-import { OPERATION_ACTIONS, OperationViewSchema } from "../operations/operation";
 import { defineRoute, docsOf, routerOf } from "./define-route";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
 

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { OperationProtocol } from "../clients/operation";
+import type { OperationProtocol, OperationSpec, OperationView } from "../clients/operation";
 import { getDb } from "../db/client";
 import { countRuns, deleteRunIndex, listRuns } from "../db/queries/runs";
 import type { Env } from "../env";
@@ -7,9 +7,7 @@ import {
   countOutcome,
   finishPage,
   newOperation,
-  type OperationSpec,
   type OperationState,
-  type OperationView,
   type RunOutcome,
   toOperationView,
 } from "./operation";

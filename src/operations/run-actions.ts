@@ -4,6 +4,7 @@
  * reason the single-run route would have given.
  */
 
+import type { OperationSpec } from "../clients/operation";
 import { controlQueuedRun } from "../clients/queued-runs";
 import type { Refusal } from "../clients/run";
 import { runClient } from "../clients/run";
@@ -11,7 +12,7 @@ import { CairnError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import type { RunIndexRecord } from "../db/queries/runs";
 import type { Env } from "../env";
-import type { OperationSpec, RunOutcome } from "./operation";
+import type { RunOutcome } from "./operation";
 
 export async function applyToRun(
   env: Env,
