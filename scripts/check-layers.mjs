@@ -5,8 +5,9 @@
 // Three checks, each printed with the file imports that break it:
 //   1. no cycle between folders (madge --circular only sees cycles between files);
 //   2. a folder imports only its own folder and folders of lower layers (LAYERS below);
-//   3. no file imports a Durable Object class (a module with `extends DurableObject`) from
-//      another folder: other code reaches an object through its client in src/clients.
+//   3. no file but src/index.ts (the wiring that hands the classes to the runtime) imports a
+//      Durable Object class (a module with `extends DurableObject`): other code reaches an
+//      object through its client in src/clients, so a new object is covered unlisted.
 // The layers and why they are ordered so: src/ARCHITECTURE.md.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,7 +27,7 @@ export const LAYERS = [
 ];
 
 /** The wiring that hands every Durable Object class to the runtime. */
-const WIRING = "index";
+const WIRING = "index.ts";
 
 /** `engine/driver.ts` -> `engine`; `index.ts` -> `index`. */
 export function folderOf(file) {
@@ -108,11 +109,9 @@ export function checkLayers(graph, objectFiles, layers = LAYERS) {
   }
   const objects = new Set(objectFiles);
   for (const [file, imports] of Object.entries(graph)) {
-    if (folderOf(file) === WIRING) continue;
-    for (const target of imports) {
-      if (objects.has(target) && folderOf(target) !== folderOf(file)) {
-        problems.push(`Durable Object class imported from another folder: ${file} -> ${target}`);
-      }
+    if (file === WIRING) continue;
+    for (const target of imports.filter((target) => objects.has(target))) {
+      problems.push(`Durable Object class imported (use its client): ${file} -> ${target}`);
     }
   }
   return problems;
