@@ -3263,6 +3263,9 @@ export interface operations {
               created_at: string;
               started_at: string | null;
               finished_at: string | null;
+              tags: {
+                [key: string]: string;
+              };
             }[];
             next_cursor: string | null;
           };
