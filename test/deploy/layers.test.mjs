@@ -8,11 +8,15 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { checkLayers, folderOf } from "../../scripts/check-layers.mjs";
 
+const ROOT = path.join(import.meta.dirname, "..", "..");
 const LAYERS = [["core"], ["definition"], ["engine", "gates"], ["index"]];
 
 /** Runs the lint on `root`: its exit code and what it printed. */
 function lint(root) {
-  const run = spawnSync(process.execPath, ["scripts/check-layers.mjs", root], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["scripts/check-layers.mjs", root], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
