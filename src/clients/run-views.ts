@@ -1,4 +1,7 @@
-/** What the run protocol answers and the API shows of a run: its view, its steps, a start's summary (zod). */
+/**
+ * What the run protocol answers and the API shows of a run (zod): its view, its steps, and a
+ * start's summary. The engine maps its rows to them (engine/views.ts).
+ */
 import { z } from "zod";
 import { RUN_STATUSES, STEP_STATUSES } from "../core/statuses";
 
