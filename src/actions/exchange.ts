@@ -3,8 +3,10 @@
  * spec, send it (following redirects when allowed, each one re-checked), read the response
  * under a size cap and classify it into an output or a StepError.
  */
-import type { HttpMethod, JsonObject, JsonValue } from "../definition/ir";
-import { type StepError, stepError } from "../engine/step-error";
+
+import type { JsonObject, JsonValue } from "../core/json";
+import { type StepError, stepError } from "../core/step-error";
+import type { HttpMethod } from "../definition/ir";
 import { renderString, renderValue, TemplateError } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 

@@ -1,6 +1,6 @@
+import { classifyFailure } from "../core/failure";
+import { type StepError, stepError } from "../core/step-error";
 import type { ActionSpec } from "../definition/ir";
-import { classifyFailure } from "../engine/failure";
-import { type StepError, stepError } from "../engine/step-error";
 import { type ExchangeResult, urlWithoutQuery } from "./exchange";
 import { type HandlerResult, runHandlerAction } from "./handler";
 import { runHttpAction } from "./http";

@@ -1,5 +1,6 @@
-import type { HandlerActionSpec, JsonValue } from "../definition/ir";
-import { type StepError, stepError } from "../engine/step-error";
+import type { JsonValue } from "../core/json";
+import { type StepError, stepError } from "../core/step-error";
+import type { HandlerActionSpec } from "../definition/ir";
 import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 import { getHandler, NonRetryableError } from "./handlers/index";

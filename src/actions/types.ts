@@ -1,5 +1,6 @@
-import type { ActionSpec, ActionType, JsonValue } from "../definition/ir";
-import type { StepError } from "../engine/step-error";
+import type { JsonValue } from "../core/json";
+import type { StepError } from "../core/step-error";
+import type { ActionSpec, ActionType } from "../definition/ir";
 import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 

@@ -1,5 +1,5 @@
+import { stepError } from "../core/step-error";
 import type { WorkerActionSpec } from "../definition/ir";
-import { stepError } from "../engine/step-error";
 import type { Env } from "../env";
 import { renderString, TemplateError } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { ConflictError, invalid, NotFoundError, ValidationError } from "../core/errors";
 import { getDb } from "../db/client";
 import {
   type ActionInput,
@@ -14,7 +15,6 @@ import { jobsUsingAction } from "../db/queries/jobs";
 import { ActionSourceSchema, parseAction } from "../definition";
 import type { NamedAction } from "../definition/ir";
 import type { Env } from "../env";
-import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors";
 import { MAX_BODY_BYTES } from "./body-sizes";
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { resolvePrincipal } from "../access/principal";
 import { hasScope, mayRunJob, type Principal } from "../access/scopes";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getRunIndex } from "../db/queries/runs";
 import type { Env } from "../env";
-import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
+import { resolvePrincipal } from "./principal";
 import { type JobOf, matchRoute, ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 import { readSessionCredential } from "./session";
 

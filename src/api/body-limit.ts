@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { PayloadTooLargeError } from "../errors";
+import { PayloadTooLargeError } from "../core/errors";
 import type { AppEnv } from "./app-env";
 import { MAX_SMALL_BODY_BYTES } from "./body-sizes";
 import { matchRoute } from "./route-scopes";

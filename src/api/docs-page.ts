@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { NotFoundError } from "../errors";
+import { NotFoundError } from "../core/errors";
 import type { AppEnv } from "./app-env";
 
 /**

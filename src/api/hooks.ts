@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { RunSummarySchema } from "../clients/run-views";
+import { startRun } from "../clients/start-run";
+import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import {
@@ -8,11 +12,7 @@ import {
   isStaleWebhook,
   type WebhookRecord,
 } from "../db/queries/webhooks";
-import type { JsonObject } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
-import { startRun } from "../engine/start-run";
-import { RunSummarySchema } from "../engine/views";
-import { invalid, NotFoundError, UnauthorizedError } from "../errors";
 import { TemplateError } from "../templates/render";
 import { verifyGithubSignature, verifyStandardWebhook } from "../webhooks";
 import {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { handlerNames } from "../actions/handlers";
+import { syncSchedule } from "../clients/coordinator";
+import { NotFoundError, ValidationError } from "../core/errors";
 import { type Db, getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
 import { checkJobCalls } from "../db/queries/job-calls";
@@ -16,8 +18,6 @@ import {
 } from "../db/queries/jobs";
 import { compileJob, JobSourceSchema } from "../definition";
 import type { CompiledJob } from "../definition/ir";
-import { NotFoundError, ValidationError } from "../errors";
-import { syncSchedule } from "../schedule/client";
 import { checkJobGraph } from "../schedule/job-graph";
 import { MAX_BODY_BYTES } from "./body-sizes";
 import { defineRoute } from "./define-route";

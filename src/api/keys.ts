@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { generateKey, hashKey } from "../access/key-format";
 import { SCOPES } from "../access/scopes";
+import { invalid, NotFoundError } from "../core/errors";
 import { getDb } from "../db/client";
 import { type ApiKeyRecord, deleteKey, insertKey, listKeys } from "../db/queries/keys";
 import { JobNameSchema } from "../definition";
-import { invalid, NotFoundError } from "../errors";
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 

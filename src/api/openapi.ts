@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../clients/run-views";
+import { HistoryRecordSchema } from "../core/history";
 import { ActionSourceSchema, JobSourceSchema, StepSourceSchema } from "../definition";
-import { HistoryRecordSchema } from "../engine/history";
-import { RunSummarySchema, RunViewSchema, StepViewSchema } from "../engine/views";
 import { type JsonSchema, SchemaRegistry } from "./openapi-schemas";
 import type { RouteAccess } from "./route-access";
 

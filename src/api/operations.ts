@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { OPERATION_ACTIONS, OperationViewSchema, operationClient } from "../clients/operation";
+import { NotFoundError } from "../core/errors";
 import { StepIdSchema } from "../definition/fields";
-import { NotFoundError } from "../errors";
-import { operationClient } from "../operations/client";
-import { OPERATION_ACTIONS, OperationViewSchema } from "../operations/operation";
 import { defineRoute } from "./define-route";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
 

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Refusal, RefusalCode } from "../engine/run-client";
+import type { Refusal, RefusalCode } from "../clients/run";
 import {
   CairnError,
   ConflictError,
@@ -10,7 +10,7 @@ import {
   NotFoundError,
   TooManyRequestsError,
   ValidationError,
-} from "../errors";
+} from "../core/errors";
 
 /** RFC 9457 problem details, with Cairn's `errors` list of located issues. */
 export interface Problem {

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { rateKey } from "../access/scopes";
+import { rateLimiterClient } from "../clients/rate-limiter";
+import { TooManyRequestsError } from "../core/errors";
 import type { Env } from "../env";
-import { TooManyRequestsError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { matchRoute, ROUTE_SCOPES, type RouteScope } from "./route-scopes";
 
@@ -55,8 +56,10 @@ async function takeToken(env: Env, key: string, perMinute: number): Promise<numb
     // The binding does not say when its window ends; its longest period is a minute.
     return success ? null : MINUTE_MS;
   }
-  const bucket = env.RATE_LIMITS.get(env.RATE_LIMITS.idFromName(key));
-  const result = await bucket.take({ capacity: perMinute, periodMs: MINUTE_MS });
+  const result = await rateLimiterClient(env, key).take({
+    capacity: perMinute,
+    periodMs: MINUTE_MS,
+  });
   return result.ok ? null : result.retry_after_ms;
 }
 

@@ -1,5 +1,5 @@
-import { dashboardRoutes } from "../ui/routes";
 import { actionRoutes } from "./actions";
+import { dashboardRoutes } from "./dashboard";
 import type { DefinedRoute } from "./define-route";
 import { hookRoutes } from "./hooks";
 import { jobRoutes } from "./jobs";

@@ -4,10 +4,10 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
+import { ValidationError } from "../core/errors";
+import { RUN_STATUSES, type RunStatus } from "../core/statuses";
 import type { RunFilter } from "../db/queries/runs";
 import { MAX_TAGS, TagFilterSchema, TagsSchema } from "../definition/tags";
-import { ValidationError } from "../errors";
-import { RUN_STATUSES, type RunStatus } from "../statuses";
 import { PageQuerySchema } from "./pagination";
 
 /** Run ids a filter may list at once (a bulk operation over more goes by other fields). */

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { resolvePrincipal } from "../access/principal";
 import { SCOPES, type Scope } from "../access/scopes";
+import { ForbiddenError, UnauthorizedError } from "../core/errors";
 import type { Env } from "../env";
-import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { AppEnv } from "./app-env";
 import { defineRoute } from "./define-route";
+import { resolvePrincipal } from "./principal";
 import {
   openSession,
   SESSION_COOKIE,

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
 import { checkOutboundUrl } from "../actions/net-guard";
+import { subscriptionClient } from "../clients/subscription";
+import { invalid, NotFoundError } from "../core/errors";
+import { EVENT_PATTERNS } from "../core/lifecycle";
 import { getDb } from "../db/client";
 import {
   deleteSubscription,
@@ -9,9 +12,6 @@ import {
   listSubscriptions,
   type SubscriptionRecord,
 } from "../db/queries/subscriptions";
-import { invalid, NotFoundError } from "../errors";
-import { subscriptionClient } from "../subscriptions/client";
-import { EVENT_PATTERNS } from "../subscriptions/lifecycle";
 import { generateWebhookSecret } from "../webhooks";
 import type { AppEnv } from "./app-env";
 import { defineRoute } from "./define-route";

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { invalid, UnsupportedMediaTypeError, ValidationError } from "../core/errors";
 import { parseDocument } from "../definition";
 import { toIssues } from "../definition/issues";
-import { invalid, UnsupportedMediaTypeError, ValidationError } from "../errors";
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 const YAML_TYPE = /^(?:application\/(?:[\w.+-]+\+)?|text\/)(?:x-)?yaml$/;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { secretBox } from "../access/stored-secrets";
+import { NotFoundError, ValidationError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { deleteWebhook, saveWebhookSecret, type WebhookRecord } from "../db/queries/webhooks";
 import { TagsSchema } from "../definition/tags";
-import { NotFoundError, ValidationError } from "../errors";
 import { generateWebhookSecret } from "../webhooks";
 import { checkParamsMapping } from "../webhooks/params-mapping";
 import { defineRoute } from "./define-route";

@@ -4,9 +4,9 @@
  * already has), handlers against the registry compiled into this checkout.
  */
 import { handlerNames } from "../actions/handlers";
+import type { Issue } from "../core/errors";
 import { compileJob, parseAction } from "../definition";
 import type { ActionSpec, CompiledJob, NamedAction } from "../definition/ir";
-import type { Issue } from "../errors";
 import type { Problem, Source } from "./sources";
 
 export interface CheckResult {

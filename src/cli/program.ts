@@ -3,7 +3,7 @@
  * --help, every read command --json. Each action returns its exit code.
  */
 import { Argument, Command, InvalidArgumentError, Option } from "commander";
-import { RUN_STATUSES } from "../statuses";
+import { RUN_STATUSES } from "../core/statuses";
 import { type ApplyOptions, applyCommand } from "./commands/apply";
 import {
   IMPORT_FORMATS,

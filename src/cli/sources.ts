@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
+import { ValidationError } from "../core/errors";
 import { parseDocument } from "../definition";
-import { ValidationError } from "../errors";
 import { UsageError } from "./errors";
 import { createLocator, type Locator, type Position } from "./locate";
 

@@ -3,7 +3,7 @@
  * to ActionSpec. Strict: an unknown field is an error naming it.
  */
 import { z } from "zod";
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import { isTemplate } from "../templates/liquid";
 import {
   ActionNameSchema,

@@ -2,10 +2,11 @@
  * The compiler: a job definition (already parsed from JSON or YAML) to the IR the engine
  * runs. Every problem is collected, each with its path, so one save reports them all.
  */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { resolveNext, toCompiledStep } from "./compile-step";
 import { checkDag } from "./dag";
-import type { ActionSpec, CompiledJob, CompiledStep, JsonObject, StepGraph } from "./ir";
+import type { ActionSpec, CompiledJob, CompiledStep, StepGraph } from "./ir";
 import { toIssues } from "./issues";
 import { JobEnvelopeSchema, MAX_STEPS } from "./job-schema";
 import { checkJobLimits } from "./limits";

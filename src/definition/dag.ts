@@ -1,5 +1,5 @@
 /** Checks of DAG jobs (any step has `depends_on`): dependencies exist and form no cycle. */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import type { StepEntry } from "./step-entries";
 
 /**

@@ -4,10 +4,11 @@
  * with its path when the definition is saved rather than when a run reaches it.
  */
 import { z } from "zod";
+import { formatDuration, MAX_DURATION_MS, parseDuration } from "../core/duration";
+import type { JsonObject, JsonValue } from "../core/json";
 import { checkCondition, checkTemplate } from "../templates/check";
 import { isTemplate } from "../templates/liquid";
-import { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
-import type { DurationSpec, JsonObject, JsonValue } from "./ir";
+import type { DurationSpec } from "./ir";
 import { rewriteJinjaExpression, rewriteJinjaFilters } from "./jinja-compat";
 import { findSchemaProblems } from "./json-schema";
 

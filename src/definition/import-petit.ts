@@ -5,7 +5,7 @@
  * it passes through too, and the compiler's unknown-type message names the three edge
  * equivalents (http, worker, handler). See docs/seeds.md for the rules.
  */
-import { ValidationError } from "../errors";
+import { ValidationError } from "../core/errors";
 import { isPlainObject } from "./json-schema";
 
 type Source = Record<string, unknown>;

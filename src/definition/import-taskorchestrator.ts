@@ -4,8 +4,8 @@
  * handlers registered under the same dotted name (`registerHandler("jobs.job2.task4", ...)`),
  * and its `dependencies` become `depends_on`. See docs/seeds.md for the rules.
  */
-import type { Issue } from "../errors";
-import { ValidationError } from "../errors";
+import type { Issue } from "../core/errors";
+import { ValidationError } from "../core/errors";
 import { toJobName } from "./inline-run";
 import { isPlainObject } from "./json-schema";
 

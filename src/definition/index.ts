@@ -1,7 +1,8 @@
 /** The definition language: parse, validate and compile jobs and actions. Pure, no I/O. */
+
+export { formatDuration, MAX_DURATION_MS, parseDuration } from "../core/duration";
 export { ActionSourceSchema, InlineHttpSchema, parseAction } from "./action-schema";
 export { type Catalog, type CompileResult, compileJob } from "./compile";
-export { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration";
 export { importPetit } from "./import-petit";
 export { importTaskOrchestrator } from "./import-taskorchestrator";
 export { type InlineRun, readInlineRun, toJobName } from "./inline-run";

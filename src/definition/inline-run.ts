@@ -3,8 +3,8 @@
  * (`{ job, params, idempotency_key? }`) or Karya's (`{ workflow_name, parameters, steps }`).
  * Only the envelope is checked here; the job itself goes through `compileJob`.
  */
-import type { Issue } from "../errors";
-import type { JsonObject } from "./ir";
+import type { Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { JOB_NAME_PATTERN } from "./job-schema";
 
 export type InlineRun =

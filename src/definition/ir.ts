@@ -3,16 +3,7 @@
  * sees this shape; the authoring schema lives in `job-schema.ts`. Durations are
  * milliseconds; strings that contain `{{` or `{%` are Liquid templates rendered at run time.
  */
-
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
-
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from "../core/json";
 
 export const BACKOFFS = ["constant", "linear", "exponential"] as const;
 export type Backoff = (typeof BACKOFFS)[number];

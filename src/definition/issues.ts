@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 
 type PathPart = PropertyKey;
 

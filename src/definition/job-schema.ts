@@ -4,12 +4,12 @@
  * saved jobs (unknown upstream jobs, cycles) run at save time in src/schedule/job-graph.ts.
  */
 import { z } from "zod";
-import { AfterFieldSchema, ConcurrencySchema } from "../schedule/policy-schema";
-import { checkScheduleField, checkScheduleParams, ScheduleFieldSchema } from "../schedule/schema";
+import type { JsonObject } from "../core/json";
 import { DescriptionSchema, FixedDurationSchema } from "./fields";
-import type { JsonObject } from "./ir";
 import { checkParamsSchema, validateParams } from "./params";
+import { AfterFieldSchema, ConcurrencySchema } from "./policy-schema";
 import { RetrySourceSchema } from "./retry";
+import { checkScheduleField, checkScheduleParams, ScheduleFieldSchema } from "./schedule-schema";
 import { StepSourceSchema } from "./step-schema";
 
 export const JOB_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -3,7 +3,7 @@
  * a usability check when a definition is saved, and validation of values when a run goes.
  */
 import { Validator } from "@cfworker/json-schema";
-import type { JsonObject, JsonValue } from "./ir";
+import type { JsonObject, JsonValue } from "../core/json";
 
 /** A problem located by path parts relative to the schema or value checked. */
 export interface SchemaProblem {

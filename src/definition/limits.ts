@@ -1,5 +1,5 @@
-import { CATCH_ALL, STEP_ERROR_TYPES } from "../engine/step-error";
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
+import { CATCH_ALL, STEP_ERROR_TYPES } from "../core/step-error";
 import type { CompiledJob } from "./ir";
 import { allSteps, type StepVisit } from "./walk";
 

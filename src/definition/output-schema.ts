@@ -2,7 +2,9 @@
  * Typed steps at run time: a task's input and output checked against the JSON Schemas it
  * (or its action) declares. The engine calls these; they are pure.
  */
-import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "./ir";
+
+import type { JsonObject, JsonValue } from "../core/json";
+import type { ActionSpec, TaskStep } from "./ir";
 import { joinPath } from "./issues";
 import { findValueProblems } from "./json-schema";
 

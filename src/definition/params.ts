@@ -2,8 +2,8 @@
  * A job's `params` is a JSON Schema (draft 2020-12) for a run's input. It is checked for
  * usability when the job is saved, and each run's params are validated against it.
  */
-import type { Issue } from "../errors";
-import type { JsonObject } from "./ir";
+import type { Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { joinPath } from "./issues";
 import { findSchemaProblems, findValueProblems, isPlainObject } from "./json-schema";
 

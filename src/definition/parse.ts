@@ -1,5 +1,5 @@
 import { parseDocument as parseYamlDocument } from "yaml";
-import { ValidationError } from "../errors";
+import { ValidationError } from "../core/errors";
 import { findJsonErrorOffset, toLineColumn } from "./json-position";
 
 /** Most YAML aliases one document may use: a guard against "billion laughs" expansion. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatDuration } from "./duration";
+import { formatDuration } from "../core/duration";
 import { FixedDurationSchema } from "./fields";
 import { BACKOFFS, type RetryPolicy } from "./ir";
 

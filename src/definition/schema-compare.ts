@@ -5,7 +5,7 @@
  * `properties`) by a producer, recursively through `properties`. Composite producer schemas
  * (`$ref`, `allOf`, `anyOf`, ...) are not analysed.
  */
-import type { JsonObject, JsonValue } from "./ir";
+import type { JsonObject, JsonValue } from "../core/json";
 import { isPlainObject, readTypes } from "./json-schema";
 
 /** A step's output schema, or the part of it at some property path. */

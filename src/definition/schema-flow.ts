@@ -8,9 +8,10 @@
  *   must set every required property, and a value that is exactly `{{ output.<step>... }}`
  *   is compared with that step's output_schema. Other templates are not analysed.
  */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
+import type { JsonObject, JsonValue } from "../core/json";
 import { resolveNext } from "./compile-step";
-import type { ActionSpec, JsonObject, JsonValue } from "./ir";
+import type { ActionSpec } from "./ir";
 import { isPlainObject } from "./json-schema";
 import { compareSchemas, type Producer, readRequired, readSchemaAt } from "./schema-compare";
 import type { StepEntry } from "./step-entries";

@@ -1,5 +1,5 @@
 /** Checks of sequence (state-machine) jobs: every target exists and every step is reachable. */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import { listTargets, resolveNext } from "./compile-step";
 import { joinPath } from "./issues";
 import type { StepEntry } from "./step-entries";

@@ -1,5 +1,5 @@
 /** Each raw step parsed on its own, so one bad step doesn't hide the others' problems. */
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
 import { toIssues } from "./issues";
 import { describeUnknownType, STEP_TYPES, type StepSource, StepSourceSchema } from "./step-schema";
 

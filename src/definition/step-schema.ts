@@ -3,7 +3,7 @@
  * (`next`, choice targets, `depends_on`) are only shaped here; `compile.ts` resolves them.
  */
 import { z } from "zod";
-import { CATCH_ALL, ERROR_NAME_PATTERN, STEP_ERROR_TYPES } from "../engine/step-error";
+import { CATCH_ALL, ERROR_NAME_PATTERN, STEP_ERROR_TYPES } from "../core/step-error";
 import { isTemplate } from "../templates/liquid";
 import { InlineHttpSchema } from "./action-schema";
 import {

@@ -3,14 +3,15 @@
  * attempt of the current one, `resume` ends a wait or a timeout. The common part (the timer
  * taken, the budget, the `when:` guard) is here; each kind's own part is its handler.
  */
+
+import { stepErrorFrom } from "../core/failure";
+import { type StepError, stepError } from "../core/step-error";
 import type { CompiledStep } from "../definition/ir";
 import type { TemplateScope } from "../templates/scope";
 import type { Attempts } from "./attempts";
 import { guardHolds } from "./evaluate";
-import { stepErrorFrom } from "./failure";
 import { locate } from "./frames";
 import type { RunPorts } from "./ports";
-import { type StepError, stepError } from "./step-error";
 import { emptyStep } from "./step-rows";
 import { stepScope } from "./step-scope";
 import { activateStep, resumeStep } from "./steps";

@@ -1,7 +1,7 @@
+import { coordinatorClient } from "../clients/coordinator";
+import { type ChildEnded, runClient } from "../clients/run";
+import { isFinishedRunStatus } from "../core/statuses";
 import type { Env } from "../env";
-import { coordinatorClient } from "../schedule/client";
-import { isFinishedRunStatus } from "../statuses";
-import { type ChildEnded, runClient } from "./run-client";
 import type { RunRow } from "./store/run-store";
 
 /**

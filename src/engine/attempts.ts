@@ -3,18 +3,21 @@
  * `run_job` step's child run, and committing what comes back. The drive loop owns one
  * Attempts per run object instance; memory holds only the abort handles.
  */
+
 import type { ActionOutcome } from "../actions/types";
-import type { ActionSpec, JsonObject, JsonValue, TaskStep } from "../definition/ir";
+import type { ParentRef } from "../clients/run";
+import type { SlotClaim } from "../clients/slot";
+import { stepErrorFrom } from "../core/failure";
+import type { JsonObject, JsonValue } from "../core/json";
+import { isFinishedRunStatus } from "../core/statuses";
+import { type StepError, stepError } from "../core/step-error";
+import type { ActionSpec, TaskStep } from "../definition/ir";
 import { resolveStepSchemas, validateOutput } from "../definition/output-schema";
 import type { Tags } from "../definition/tags";
-import type { SlotClaim } from "../gates/slot";
-import { isFinishedRunStatus } from "../statuses";
 import type { TemplateScope } from "../templates/scope";
-import { stepErrorFrom } from "./failure";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import type { RunPorts } from "./ports";
-import { type StepError, stepError } from "./step-error";
-import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import type { RunStore, StepRow } from "./store/run-store";
 import type { RunStorage } from "./store/storage";
 import { CHILD_START_RETRY, recordChildStarted } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";

@@ -1,5 +1,5 @@
+import type { StartRequest } from "../clients/run";
 import { initialSteps } from "./frames";
-import type { StartRequest } from "./run-client";
 import type { RunStore } from "./store/run-store";
 
 /**

@@ -1,5 +1,5 @@
+import type { StepStatus } from "../core/statuses";
 import type { DagCondition, StepGraph } from "../definition/ir";
-import type { StepStatus } from "../statuses";
 
 /** What a DAG step whose dependencies moved should do now. */
 export type Readiness = "wait" | "run" | "skip";

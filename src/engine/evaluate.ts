@@ -1,9 +1,10 @@
-import { parseDuration } from "../definition/duration";
-import type { CompiledStep, JsonValue, WaitStep } from "../definition/ir";
+import { parseDuration } from "../core/duration";
+import { stepErrorFrom } from "../core/failure";
+import type { JsonValue } from "../core/json";
+import { type StepError, StepFailure, stepError } from "../core/step-error";
+import type { CompiledStep, WaitStep } from "../definition/ir";
 import { evaluateCondition, renderString, renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { stepErrorFrom } from "./failure";
-import { type StepError, StepFailure, stepError } from "./step-error";
 
 /** Where a step that needs no outbound call sends the run. */
 export type Move =

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from "./history";
+import type { HistoryEvent } from "../core/history";
 
 export interface LoggedRun {
   run_id: string;

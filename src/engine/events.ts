@@ -1,6 +1,7 @@
-import type { JsonValue, RunPlan, WaitForEventStep } from "../definition/ir";
+import type { JsonValue } from "../core/json";
+import { stepError } from "../core/step-error";
+import type { RunPlan, WaitForEventStep } from "../definition/ir";
 import { locate } from "./frames";
-import { stepError } from "./step-error";
 import type { RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 

@@ -1,7 +1,8 @@
-import type { JsonValue, RunPlan } from "../definition/ir";
+import type { JsonValue } from "../core/json";
+import type { StepError } from "../core/step-error";
+import type { RunPlan } from "../definition/ir";
 import { DEFAULT_MAP_CONCURRENCY } from "../definition/step-schema";
 import { childFrame, childGraph, type FanOutStep, initialSteps, isFanOut, locate } from "./frames";
-import type { StepError } from "./step-error";
 import { cancelOpenSteps, emptyStep } from "./step-rows";
 import type { RunStore, StepRow } from "./store/run-store";
 

@@ -1,4 +1,5 @@
-import type { CompiledStep, JsonObject, JsonValue, StepGraph } from "../definition/ir";
+import type { JsonObject, JsonValue } from "../core/json";
+import type { CompiledStep, StepGraph } from "../definition/ir";
 import { isPlainObject } from "../definition/json-schema";
 import type { StepRow } from "./store/run-store";
 

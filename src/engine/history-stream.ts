@@ -1,4 +1,4 @@
-import { isFinishedRunStatus } from "../statuses";
+import { isFinishedRunStatus } from "../core/statuses";
 import type { RunStore } from "./store/run-store";
 
 /** A comment line now and then keeps proxies from closing a quiet stream. */

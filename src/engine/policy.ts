@@ -1,5 +1,5 @@
+import { CATCH_ALL, type StepError } from "../core/step-error";
 import type { ActionSpec, CatchRoute, CompiledJob, RetryPolicy, TaskStep } from "../definition/ir";
-import { CATCH_ALL, type StepError } from "./step-error";
 
 /** Per-attempt timeout when neither the step nor its action gives one. */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;

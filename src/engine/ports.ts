@@ -5,12 +5,15 @@
  * harness (src/harness) passes its own, with a virtual clock and mocked actions. Step
  * handlers and transitions are the same code either way.
  */
+
 import type { ActionCall, ActionOutcome } from "../actions/types";
-import type { JsonObject, TaskStep } from "../definition/ir";
+import type { ParentRef } from "../clients/run";
+import type { AcquireResult, SlotClaim } from "../clients/slot";
+import type { JsonObject } from "../core/json";
+import type { TaskStep } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import type { AcquireResult, SlotClaim } from "../gates/slot";
-import type { ParentRef, RunRow } from "./store/run-store";
+import type { RunRow } from "./store/run-store";
 import type { ChildStart } from "./sub-jobs";
 
 export interface Clock {

@@ -1,6 +1,6 @@
+import { parseDuration } from "../core/duration";
 import { getDb } from "../db/client";
 import { deleteRunIndex } from "../db/queries/runs";
-import { parseDuration } from "../definition/duration";
 import type { RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import type { RunRow, RunStore } from "./store/run-store";

@@ -4,21 +4,15 @@
  * pure and run before anything is written; the re-opening is one move inside the retry's
  * transaction.
  */
-import type { CompiledStep, JsonObject, RunPlan, StepGraph } from "../definition/ir";
+
+import type { RetryRequest } from "../clients/run";
+import type { Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
+import type { RunStatus } from "../core/statuses";
+import type { CompiledStep, RunPlan, StepGraph } from "../definition/ir";
 import { validateParams } from "../definition/params";
-import type { Issue } from "../errors";
-import type { RunStatus } from "../statuses";
 import { dependentsOf } from "./dag";
 import type { RunRow, RunStore } from "./store/run-store";
-
-export interface RetryRequest {
-  /** A top-level step id: it and what follows it run again; steps before keep their outputs. */
-  from?: string | undefined;
-  /** Replaces the run's params (checked against the job's params schema). */
-  params?: JsonObject | undefined;
-  /** Keys set over the run's params (bulk retries: one correction for runs of different params). */
-  set_params?: JsonObject | undefined;
-}
 
 /** A plain retry re-runs what failed; with `from`, any finished run can run again. */
 export function retryableStatuses(request: RetryRequest): readonly RunStatus[] {

@@ -1,34 +1,37 @@
 import { DurableObject } from "cloudflare:workers";
-import type { JsonValue } from "../definition/ir";
-import type { Env } from "../env";
-import { answerGrant } from "../gates/action-slots";
-import type { GrantAnswer, SlotKey } from "../gates/slot";
-import { isFinishedRunStatus, type RunStatus } from "../statuses";
-import { LifecycleForwarder } from "../subscriptions/forwarder";
-import { readSecrets } from "../templates/secrets";
-import { createRun } from "./create-run";
-import { RunDriver } from "./driver";
-import { type LoggedRun, logEvent } from "./event-log";
-import { deliverCallback, deliverEvent } from "./events";
-import type { HistoryRecord } from "./history";
-import { streamHistory } from "./history-stream";
-import { expireRun, expiresAt, isExpired } from "./retention";
-import { checkRetry, type RetryRequest, reopenFrom, retryableStatuses } from "./retry-from";
 import type {
   ChildEnded,
   ControlResult,
   EventResult,
   Refusal,
+  RetryRequest,
   RunDefinition,
   RunProtocol,
   StartRequest,
   StartResult,
-} from "./run-client";
+} from "../clients/run";
+import type { RunView, StepView } from "../clients/run-views";
+import type { GrantAnswer, SlotKey } from "../clients/slot";
+import type { HistoryRecord } from "../core/history";
+import type { JsonValue } from "../core/json";
+import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
+import type { Env } from "../env";
+import { readSecrets } from "../templates/secrets";
+import { answerGrant } from "./action-slots";
+import { createRun } from "./create-run";
+import { RunDriver } from "./driver";
+import { type LoggedRun, logEvent } from "./event-log";
+import { deliverCallback, deliverEvent } from "./events";
+import { initialSteps } from "./frames";
+import { streamHistory } from "./history-stream";
+import { LifecycleForwarder } from "./lifecycle-forwarder";
+import { expireRun, expiresAt, isExpired } from "./retention";
+import { checkRetry, reopenFrom, retryableStatuses } from "./retry-from";
 import { cancelOpenSteps } from "./step-rows";
 import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";
 import { finishRun, reopenRun } from "./transitions";
-import { type RunView, type StepView, toRunSummary, toRunView, toStepViews } from "./views";
+import { toRunSummary, toRunView, toStepViews } from "./views";
 import { workerPorts } from "./worker-ports";
 
 const notFound: Refusal = { ok: false, code: "not_found", message: "run does not exist" };

@@ -1,4 +1,5 @@
-import type { ActionSpec, CompiledStep, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+import type { JsonObject, JsonValue } from "../core/json";
+import type { ActionSpec, CompiledStep, RunPlan } from "../definition/ir";
 import type { TemplateScope } from "../templates/scope";
 import { locate } from "./frames";
 import type { RunRow, StepRow } from "./store/run-store";

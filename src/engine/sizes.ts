@@ -1,5 +1,5 @@
-import type { JsonValue } from "../definition/ir";
-import { type StepError, stepError } from "./step-error";
+import type { JsonValue } from "../core/json";
+import { type StepError, stepError } from "../core/step-error";
 
 /**
  * What one row of the run's storage may hold. Durable Object SQLite refuses a row or value

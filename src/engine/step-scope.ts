@@ -3,7 +3,9 @@
  * and every enclosing graph, its callback URLs, its map item, and the input a task without
  * `with:` is fed. Reads only; the scope itself is assembled by scope.ts.
  */
-import type { JsonObject, JsonValue, RunPlan } from "../definition/ir";
+
+import type { JsonObject, JsonValue } from "../core/json";
+import type { RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
 import { feedInput } from "./feed";

@@ -1,15 +1,17 @@
+import type { ParentRef } from "../clients/run";
+import { type ChildEnded, runClient } from "../clients/run";
+import { startRun } from "../clients/start-run";
+import { ValidationError } from "../core/errors";
+import type { JsonObject, JsonValue } from "../core/json";
+import { type StepError, StepFailure, stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
-import type { JsonObject, JsonValue, RetryPolicy, RunPlan } from "../definition/ir";
+import type { RetryPolicy, RunPlan } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
-import { ValidationError } from "../errors";
 import { renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
-import { type ChildEnded, runClient } from "./run-client";
-import { startRun } from "./start-run";
-import { type StepError, StepFailure, stepError } from "./step-error";
-import type { ParentRef, RunStore, StepRow } from "./store/run-store";
+import type { RunStore, StepRow } from "./store/run-store";
 import { failStep, markRunning, succeedStep } from "./transitions";
 
 /** How deep `run_job` steps may nest (a child of a top-level run has depth 1). */

@@ -1,11 +1,12 @@
-import type { JsonValue, RunPlan, StepGraph } from "../definition/ir";
-import type { FinishedRunStatus } from "../statuses";
+import type { JsonValue } from "../core/json";
+import type { FinishedRunStatus } from "../core/statuses";
+import type { StepError } from "../core/step-error";
+import type { RunPlan, StepGraph } from "../definition/ir";
 import { dependentsOf, readiness, sinksOf } from "./dag";
 import { openFanOut, settleFanOut } from "./fan-out";
 import { locate, parentOfFrame } from "./frames";
 import { matchCatch } from "./policy";
 import { checkStoredSize, storedBytes } from "./sizes";
-import type { StepError } from "./step-error";
 import { cancelOpenSteps, emptyStep } from "./step-rows";
 import type { FrameResult, RunStore, StepRow } from "./store/run-store";
 

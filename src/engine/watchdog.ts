@@ -1,7 +1,7 @@
+import { runClient } from "../clients/run";
 import { getDb } from "../db/client";
 import { listUnfinishedRunIds } from "../db/queries/runs";
 import type { Env } from "../env";
-import { runClient } from "./run-client";
 
 /** Runs checked per Cron Trigger tick; the oldest unfinished ones first. */
 export const WATCHDOG_BATCH = 200;

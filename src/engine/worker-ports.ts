@@ -1,11 +1,11 @@
 /** The engine's ports on Cloudflare: wall time, real calls, D1, and the other Durable Objects. */
 import { executeAction } from "../actions/execute";
 import type { Env } from "../env";
-import { acquireSlot, askForSlot, releaseSlot, returnSlot } from "../gates/action-slots";
-import { runClaimFor } from "../gates/run-cap";
+import { acquireSlot, askForSlot, releaseSlot, returnSlot } from "./action-slots";
 import { announceEnd } from "./announce";
 import { mirrorRun } from "./mirror";
 import { type RunPorts, systemClock } from "./ports";
+import { runClaimFor } from "./run-cap";
 import { cancelChildRuns, startChildRun } from "./sub-jobs";
 
 export function workerPorts(env: Env): RunPorts {

@@ -8,17 +8,17 @@
  * SLOT_LEASE_MS.
  */
 import { DurableObject } from "cloudflare:workers";
-import { runClient } from "../engine/run-client";
-import type { Env } from "../env";
-import type { GateProtocol, GateView } from "./client";
-import { GateStore, type SlotRow, sameSlot } from "./gate-store";
+import type { GateProtocol, GateView, SlotRow } from "../clients/gate";
+import { runClient } from "../clients/run";
 import {
   type AcquireResult,
   type GateTerms,
   GRANT_RETRY_MS,
   type GrantAnswer,
   type SlotKey,
-} from "./slot";
+} from "../clients/slot";
+import type { Env } from "../env";
+import { GateStore, sameSlot } from "./gate-store";
 
 export class ActionGate extends DurableObject<Env> implements GateProtocol {
   private readonly store: GateStore;

@@ -1,17 +1,5 @@
-import type { GateTerms, SlotKey } from "./slot";
-
-/**
- * `waiting`: in the FIFO queue. `granted`: given a slot, the run not yet told (or it said
- * `later`). `held`: the run has it. Granted and held rows both count against the limit.
- */
-export type SlotState = "waiting" | "granted" | "held";
-
-export interface SlotRow extends SlotKey {
-  seq: number;
-  state: SlotState;
-  lease_until: number | null;
-  retry_at: number | null;
-}
+import type { SlotRow, SlotState } from "../clients/gate";
+import type { GateTerms, SlotKey } from "../clients/slot";
 
 // One row per step instance of a run: an instance has at most one attempt asking at a time,
 // so a newer request replaces an older one (whose release was lost) instead of leaking it.

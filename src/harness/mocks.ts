@@ -8,15 +8,17 @@
  * id. Without a mock, a `handler` action runs the registered handler for real (it gets no
  * Worker bindings); any other fails its step, naming the mock it needs.
  */
+
 import { z } from "zod";
 import { executeAction } from "../actions/execute";
 import type { ActionOutcome } from "../actions/types";
-import type { JsonValue, TaskStep } from "../definition/ir";
+import { ValidationError } from "../core/errors";
+import type { JsonValue } from "../core/json";
+import { type StepError, stepError } from "../core/step-error";
+import type { TaskStep } from "../definition/ir";
 import { toIssues } from "../definition/issues";
 import type { ActionRequest } from "../engine/ports";
-import { type StepError, stepError } from "../engine/step-error";
 import type { Env } from "../env";
-import { ValidationError } from "../errors";
 
 type Response = { ok: true; output: JsonValue } | { ok: false; error: StepError };
 

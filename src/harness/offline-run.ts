@@ -3,18 +3,19 @@
  * node:sqlite database, with the harness's ports. What RunObject does on start, on its
  * alarm, on a child's end and on cancel, this does with the same engine functions.
  */
-import type { JsonValue } from "../definition/ir";
+
+import type { ChildEnded, StartRequest } from "../clients/run";
+import type { HistoryRecord } from "../core/history";
+import type { JsonValue } from "../core/json";
+import { isFinishedRunStatus } from "../core/statuses";
 import { createRun } from "../engine/create-run";
 import { RunDriver } from "../engine/driver";
 import { deliverEvent } from "../engine/events";
-import type { HistoryRecord } from "../engine/history";
 import type { RunPorts } from "../engine/ports";
-import type { ChildEnded, StartRequest } from "../engine/run-client";
 import { cancelOpenSteps } from "../engine/step-rows";
 import { RunStore } from "../engine/store/run-store";
 import { settleChild } from "../engine/sub-jobs";
 import { finishRun } from "../engine/transitions";
-import { isFinishedRunStatus } from "../statuses";
 import type { SqliteStorage } from "./sqlite-storage";
 
 const HISTORY_PAGE = 1_000;

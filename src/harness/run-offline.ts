@@ -5,18 +5,22 @@
  * is due now it moves the clock to the next alarm at once: waits, retry backoffs and
  * timeouts take no wall time.
  */
-import type { ActionSpec, CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+
+import type { ParentRef } from "../clients/run";
+import type { RunView, StepView } from "../clients/run-views";
+import { ValidationError } from "../core/errors";
+import type { HistoryRecord } from "../core/history";
+import type { JsonObject, JsonValue } from "../core/json";
+import { stepError } from "../core/step-error";
+import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import type { Tags } from "../definition/tags";
 import { namedActions } from "../definition/walk";
 import { childEndedOf } from "../engine/announce";
-import type { HistoryRecord } from "../engine/history";
 import type { RunPorts } from "../engine/ports";
-import { stepError } from "../engine/step-error";
-import type { ParentRef, RunRow } from "../engine/store/run-store";
+import type { RunRow } from "../engine/store/run-store";
 import type { ChildStart } from "../engine/sub-jobs";
-import { type RunView, type StepView, toRunView, toStepViews } from "../engine/views";
-import { ValidationError } from "../errors";
+import { toRunView, toStepViews } from "../engine/views";
 import { type Mock, mockedActions } from "./mocks";
 import { OfflineRun } from "./offline-run";
 import { SqliteStorage } from "./sqlite-storage";

@@ -1,15 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
+import type { OperationProtocol, OperationSpec, OperationView } from "../clients/operation";
 import { getDb } from "../db/client";
 import { countRuns, deleteRunIndex, listRuns } from "../db/queries/runs";
 import type { Env } from "../env";
-import type { OperationProtocol } from "./client";
 import {
   countOutcome,
   finishPage,
   newOperation,
-  type OperationSpec,
   type OperationState,
-  type OperationView,
   type RunOutcome,
   toOperationView,
 } from "./operation";

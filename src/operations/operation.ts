@@ -3,23 +3,11 @@
  * matches, worked through in pages of the run index. Pure: the state, its view, and how
  * one run's outcome is counted.
  */
-import { z } from "zod";
+import type { OperationSpec, OperationView } from "../clients/operation";
 import type { RunFilter } from "../db/queries/runs";
-import type { RetryRequest } from "../engine/retry-from";
-
-export const OPERATION_ACTIONS = ["cancel", "retry", "delete"] as const;
-export type OperationAction = (typeof OPERATION_ACTIONS)[number];
 
 /** Failure reasons kept per operation (the counts cover every run). */
 export const MAX_FAILURES = 100;
-
-export interface OperationSpec {
-  id: string;
-  action: OperationAction;
-  filter: RunFilter;
-  /** For `retry`: where from and which params to set. */
-  retry?: RetryRequest | undefined;
-}
 
 export interface OperationState extends OperationSpec {
   status: "running" | "done";
@@ -95,22 +83,6 @@ export function finishPage(
     finished_at: now,
   };
 }
-
-const IsoTime = z.iso.datetime();
-
-/** `POST /operations` and `GET /operations/{id}` as clients read them. */
-export const OperationViewSchema = z.object({
-  id: z.string(),
-  action: z.enum(OPERATION_ACTIONS),
-  status: z.enum(["running", "done"]),
-  matched: z.number().int(),
-  done: z.number().int(),
-  failed: z.number().int(),
-  failures: z.array(z.object({ run_id: z.string(), reason: z.string() })),
-  created_at: IsoTime,
-  finished_at: IsoTime.nullable(),
-});
-export type OperationView = z.infer<typeof OperationViewSchema>;
 
 export function toOperationView(state: OperationState): OperationView {
   return {

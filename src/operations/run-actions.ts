@@ -4,14 +4,15 @@
  * reason the single-run route would have given.
  */
 
-import { controlQueuedRun } from "../api/queued-runs";
+import type { OperationSpec } from "../clients/operation";
+import { controlQueuedRun } from "../clients/queued-runs";
+import type { Refusal } from "../clients/run";
+import { runClient } from "../clients/run";
+import { CairnError } from "../core/errors";
+import { isFinishedRunStatus } from "../core/statuses";
 import type { RunIndexRecord } from "../db/queries/runs";
-import type { Refusal } from "../engine/run-client";
-import { runClient } from "../engine/run-client";
 import type { Env } from "../env";
-import { CairnError } from "../errors";
-import { isFinishedRunStatus } from "../statuses";
-import type { OperationSpec, RunOutcome } from "./operation";
+import type { RunOutcome } from "./operation";
 
 export async function applyToRun(
   env: Env,

@@ -2,14 +2,15 @@
  * `after` at run time: the triggers an ended run sets off in its downstream jobs, and the
  * windows that gate a job's scheduled fires.
  */
+
+import type { RunEnded } from "../clients/coordinator";
+import { startRun } from "../clients/start-run";
+import { formatDuration } from "../core/duration";
+import { CairnError } from "../core/errors";
 import { getDb } from "../db/client";
-import { formatDuration } from "../definition/duration";
-import { startRun } from "../engine/start-run";
+import { type AfterEntry, afterStatuses, matchesAfterStatus } from "../definition/policy-schema";
 import type { Env } from "../env";
-import { CairnError } from "../errors";
-import type { RunEnded } from "./client";
 import { findDownstream } from "./job-graph";
-import { type AfterEntry, afterStatuses, matchesAfterStatus } from "./policy-schema";
 import { lastRunEnd } from "./run-index";
 
 /**

@@ -15,24 +15,24 @@
  * frees a slot and starts the runs of jobs `after` it.
  */
 import { DurableObject } from "cloudflare:workers";
-import { getDb } from "../db/client";
-import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
-import type { JsonObject } from "../definition/ir";
-import type { StartRunInput } from "../engine/run-client";
-import type { Env } from "../env";
-import { findClosedWindow, triggerDownstream } from "./after";
 import type {
   AdmitResult,
   CoordinatorProtocol,
   GateState,
   RunEnded,
   ScheduleStatus,
-} from "./client";
+} from "../clients/coordinator";
+import type { StartRunInput } from "../clients/run";
+import type { JsonObject } from "../core/json";
+import { getDb } from "../db/client";
+import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
+import { readAfter } from "../definition/policy-schema";
+import { readScheduleEntries } from "../definition/schedule-schema";
+import type { Env } from "../env";
+import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
 import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
-import { readAfter } from "./policy-schema";
-import { readScheduleEntries } from "./schema";
 
 const STATE_KEY = "state";
 

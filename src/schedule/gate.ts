@@ -9,15 +9,16 @@
  * writes only its own entry and a long queue never grows a value past the 2 MB a storage
  * value may hold.
  */
+
+import type { AdmitResult, GateState, QueuedStart } from "../clients/coordinator";
+import { type RefusalCode, runClient, type StartRunInput } from "../clients/run";
+import { deriveRunId, launchRun } from "../clients/start-run";
+import { CairnError, ConflictError, ValidationError } from "../core/errors";
+import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import { type RefusalCode, runClient, type StartRunInput } from "../engine/run-client";
-import { deriveRunId, launchRun } from "../engine/start-run";
+import { type Concurrency, readConcurrency } from "../definition/policy-schema";
 import type { Env } from "../env";
-import { CairnError, ConflictError, ValidationError } from "../errors";
-import { isFinishedRunStatus } from "../statuses";
-import type { AdmitResult, GateState, QueuedStart } from "./client";
-import { type Concurrency, readConcurrency } from "./policy-schema";
 import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";
 
 const GATE_KEY = "gate";

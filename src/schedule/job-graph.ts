@@ -6,10 +6,10 @@
  * second table in step. The cost is one indexed join per run end, over jobs with `after`.
  */
 import { sql } from "drizzle-orm";
+import type { Issue } from "../core/errors";
 import type { Db } from "../db/client";
 import type { CompiledJob } from "../definition/ir";
-import type { Issue } from "../errors";
-import { type AfterEntry, readAfter } from "./policy-schema";
+import { type AfterEntry, readAfter } from "../definition/policy-schema";
 
 /** The current version of a job that names an upstream in `after`. */
 export interface DownstreamJob {

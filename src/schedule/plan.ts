@@ -2,8 +2,8 @@
  * Which fire times are due, and when to wake next: the coordinator's decisions as pure
  * functions of its entries, their cursors and the time, so they are tested without bindings.
  */
-import { latestFireTimes, nextFireTimes } from "./expression";
-import type { ScheduleEntry } from "./schema";
+import { latestFireTimes, nextFireTimes } from "../definition/schedule-expression";
+import type { ScheduleEntry } from "../definition/schedule-schema";
 
 /** Most missed fires `catchup: all` starts at once (the most recent ones). */
 export const MAX_CATCHUP = 100;

@@ -3,19 +3,9 @@
  * queue (the run object, which mirrors every later status, does not exist yet), and the last
  * end of an upstream job's runs for `after` windows.
  */
-import type { Tags } from "../definition/tags";
-import type { RunSummary } from "../engine/views";
 
-/** A run the coordinator holds until a slot frees. */
-export interface QueuedRun {
-  run_id: string;
-  job: string;
-  version: number;
-  trigger: string;
-  created_at: number;
-  /** Indexed with the row, so a held start is found by its tags like any run. */
-  tags?: Tags | undefined;
-}
+import type { QueuedRun } from "../clients/coordinator";
+import type { RunSummary } from "../clients/run-views";
 
 /**
  * Lists a queued run in the index with `seq` 0, so the run object's first mirror (seq 1 and

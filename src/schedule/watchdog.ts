@@ -1,7 +1,7 @@
+import { coordinatorClient } from "../clients/coordinator";
 import { getDb } from "../db/client";
 import { listSchedulesBehind } from "../db/queries/schedules";
 import type { Env } from "../env";
-import { coordinatorClient } from "./client";
 
 /** Coordinators visited per Cron Trigger tick. */
 export const SCHEDULE_WATCHDOG_BATCH = 200;

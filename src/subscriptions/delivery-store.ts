@@ -1,3 +1,4 @@
+import type { AttemptRecord, DeliveryStatus, DeliveryView } from "../clients/subscription";
 import type { AttemptOutcome } from "./send";
 
 /**
@@ -10,30 +11,6 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 /** Finished deliveries kept for `GET /subscriptions/{id}/deliveries`: the newest 1,000. */
 const KEPT_DELIVERIES = 1_000;
-
-export type DeliveryStatus = "pending" | "delivered" | "failed";
-
-/** One attempt of a delivery, as the deliveries list shows it. */
-export interface AttemptRecord {
-  at: string;
-  status: number | null;
-  error: string | null;
-}
-
-/** A delivery as `GET /subscriptions/{id}/deliveries` serves it. */
-export interface DeliveryView {
-  id: string;
-  type: string;
-  run_id: string;
-  status: DeliveryStatus;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-  next_attempt_at: string | null;
-  attempt_log: AttemptRecord[];
-}
 
 /** A due delivery: what an attempt needs. */
 export interface DueDelivery {

@@ -1,11 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { secretBox } from "../access/stored-secrets";
+import type { DeliveryView, SubscriptionProtocol } from "../clients/subscription";
+import type { OutgoingEvent } from "../clients/subscription-payload";
 import { getDb } from "../db/client";
 import { getSubscriptionTarget } from "../db/queries/subscriptions";
 import type { Env } from "../env";
-import type { SubscriptionProtocol } from "./client";
-import { DeliveryStore, type DeliveryView, type DueDelivery } from "./delivery-store";
-import type { OutgoingEvent } from "./payload";
+import { DeliveryStore, type DueDelivery } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, sendEvent, type Target } from "./send";
 
 /** Deliveries one alarm sends at once: enough to drain a burst, few enough to stay polite. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../definition/ir";
+import type { JsonValue } from "../core/json";
 import { isTemplate, liquid } from "./liquid";
 import type { TemplateScope } from "./scope";
 import { TemplateError, toTemplateError } from "./template-error";

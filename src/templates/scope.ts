@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../definition/ir";
+import type { JsonObject, JsonValue } from "../core/json";
 
 /** `meta` in templates: where the run is. `item` and `index` exist only inside `map` branches. */
 export interface RunMeta {

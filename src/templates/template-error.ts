@@ -1,8 +1,16 @@
+import { StepFailure } from "../core/step-error";
 import { describeLiquidError } from "./check";
 
-/** A template failed to parse or render (unknown filter, syntax, limits). The message is one line. */
-export class TemplateError extends Error {
+/**
+ * A template failed to parse or render (unknown filter, syntax, limits). The message is one
+ * line. It is the step failure `template`: the definition's fault, so never retryable.
+ */
+export class TemplateError extends StepFailure {
   override name = "TemplateError";
+
+  constructor(message: string) {
+    super("template", message);
+  }
 }
 
 /** Wraps whatever liquidjs threw into a TemplateError that names what was being rendered. */

@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from "../definition/ir";
-import type { Issue } from "../errors";
+import type { Issue } from "../core/errors";
+import type { JsonObject, JsonValue } from "../core/json";
 import { checkTemplate } from "../templates/check";
 import { isTemplate } from "../templates/liquid";
 import { renderValue } from "../templates/render";

@@ -1,7 +1,7 @@
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
+import type { JsonObject } from "../../src/core/json";
 import { readInlineRun } from "../../src/definition/inline-run";
-import type { JsonObject } from "../../src/definition/ir";
 import { parseDocument } from "../../src/definition/parse";
 import { designYaml, karyaAction, karyaJobRequest } from "../definition/fixtures";
 import { call } from "./api-client";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../src/core/errors";
 import {
   ActionSourceSchema,
   InlineHttpSchema,
   parseAction,
 } from "../../src/definition/action-schema";
-import type { Issue } from "../../src/errors";
 import { karyaAction } from "./fixtures";
 
 function actionErrors(source: unknown): Issue[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../src/core/errors";
 import { compileJob } from "../../src/definition/compile";
-import type { Issue } from "../../src/errors";
 import { catalog, karyaJobRequest, sequenceJob } from "./fixtures";
 
 function compileErrors(source: unknown): Issue[] {

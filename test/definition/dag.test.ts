@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../src/core/errors";
 import { compileJob } from "../../src/definition/compile";
-import type { Issue } from "../../src/errors";
 import { catalog } from "./fixtures";
 
 function dagErrors(steps: unknown[]): Issue[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, MAX_DURATION_MS, parseDuration } from "../../src/definition/duration";
+import { formatDuration, MAX_DURATION_MS, parseDuration } from "../../src/core/duration";
 
 describe("parseDuration", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../src/core/errors";
 import { compileJob } from "../../src/definition/compile";
 import { JobSourceSchema } from "../../src/definition/job-schema";
-import type { Issue } from "../../src/errors";
 import { catalog, sequenceJob } from "./fixtures";
 
 function compileErrors(source: unknown): Issue[] {

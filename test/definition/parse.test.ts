@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/core/errors";
 import {
   MAX_DOCUMENT_DEPTH,
   parseDocument,
   YAML_MAX_ALIAS_COUNT,
 } from "../../src/definition/parse";
-import { ValidationError } from "../../src/errors";
 
 function parseError(text: string, contentType?: string): ValidationError {
   try {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import seedsDoc from "../../docs/seeds.md?raw";
+import { ValidationError } from "../../src/core/errors";
 import { type Catalog, compileJob } from "../../src/definition/compile";
 import { importPetit } from "../../src/definition/import-petit";
 import type { ActionSpec, CompiledJob } from "../../src/definition/ir";
 import { parseDocument } from "../../src/definition/parse";
-import { ValidationError } from "../../src/errors";
 import cairnYaml from "./seeds/petit-daily-etl.cairn.yaml?raw";
 import petitYaml from "./seeds/petit-daily-etl.yaml?raw";
 

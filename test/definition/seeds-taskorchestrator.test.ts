@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import seedsDoc from "../../docs/seeds.md?raw";
+import { ValidationError } from "../../src/core/errors";
 import { type Catalog, compileJob } from "../../src/definition/compile";
 import { importTaskOrchestrator, toStepId } from "../../src/definition/import-taskorchestrator";
 import type { CompiledJob } from "../../src/definition/ir";
 import { parseDocument } from "../../src/definition/parse";
-import { ValidationError } from "../../src/errors";
 import cairnYaml from "./seeds/taskorchestrator-example-job.cairn.yaml?raw";
 import configJson from "./seeds/taskorchestrator-job-config.json?raw";
 

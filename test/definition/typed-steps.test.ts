@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Issue } from "../../src/core/errors";
 import { parseAction } from "../../src/definition/action-schema";
 import { type Catalog, compileJob } from "../../src/definition/compile";
 import type { ActionSpec } from "../../src/definition/ir";
-import type { Issue } from "../../src/errors";
 import { catalog } from "./fixtures";
 
 const user = {

@@ -5,7 +5,7 @@
  * adding one row.
  */
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/definition/ir";
+import type { JsonValue } from "../../src/core/json";
 import { call } from "../api/api-client";
 import { target, uniquePath } from "../support/target";
 import { POSITIONS, type Position, type Steps } from "./positions";

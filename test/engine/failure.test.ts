@@ -1,12 +1,12 @@
 /**
- * The one classifier of thrown values (src/engine/failure.ts), as a pure unit. Platform
+ * The one classifier of thrown values (src/core/failure.ts), as a pure unit. Platform
  * errors cannot be caused on demand in workerd, so the transient ones are built with the
  * shape Cloudflare documents: an Error with `.retryable` or `.overloaded`, or a D1 message
  * its retry guide names.
  */
 import { describe, expect, it } from "vitest";
-import { classifyFailure, isPlatformTransient, stepErrorFrom } from "../../src/engine/failure";
-import { StepFailure, stepError } from "../../src/engine/step-error";
+import { classifyFailure, isPlatformTransient, stepErrorFrom } from "../../src/core/failure";
+import { StepFailure, stepError } from "../../src/core/step-error";
 import { TemplateError } from "../../src/templates/template-error";
 
 function platformError(message: string, flags: { retryable?: boolean; overloaded?: boolean }) {

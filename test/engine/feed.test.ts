@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { JsonValue } from "../../src/core/json";
 import { compileJob } from "../../src/definition/compile";
-import type { JsonValue, StepGraph } from "../../src/definition/ir";
+import type { StepGraph } from "../../src/definition/ir";
 import { feedInput } from "../../src/engine/feed";
 import { emptyStep } from "../../src/engine/step-rows";
 import type { StepRow } from "../../src/engine/store/run-store";

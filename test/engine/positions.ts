@@ -3,7 +3,7 @@
  * parallel branch, a map body, a parallel inside a map body. Each wraps a list of steps and
  * unwraps the run's output back to the output of their graph.
  */
-import type { JsonValue } from "../../src/definition/ir";
+import type { JsonValue } from "../../src/core/json";
 
 export type Steps = Record<string, unknown>[];
 

@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { RunView, StepView } from "../../src/engine/views";
+import type { RunView, StepView } from "../../src/clients/run-views";
+import type { RunStatus } from "../../src/core/statuses";
 import type { Env } from "../../src/env";
-import type { RunStatus } from "../../src/statuses";
 import { call } from "../api/api-client";
 
 export const runs = (env as unknown as Env).RUNS;

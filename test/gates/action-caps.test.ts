@@ -6,9 +6,9 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { gateClient } from "../../src/clients/gate";
 import { parseAction } from "../../src/definition";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/client";
 import {
   createAction,
   createJob,

@@ -5,9 +5,9 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { gateClient } from "../../src/clients/gate";
+import type { SlotKey } from "../../src/clients/slot";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/client";
-import type { SlotKey } from "../../src/gates/slot";
 import {
   createAction,
   createJob,

@@ -4,9 +4,9 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { gateClient } from "../../src/clients/gate";
+import { RUN_GATE } from "../../src/engine/run-cap";
 import type { Env } from "../../src/env";
-import { gateClient } from "../../src/gates/client";
-import { RUN_GATE } from "../../src/gates/run-cap";
 import { call } from "../api/api-client";
 import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "../engine/runs";
 import { target, uniquePath } from "../support/target";

@@ -2,11 +2,13 @@
  * Runs a job definition on the offline harness: compiles it (and the child jobs and stored
  * actions it uses) with the server's compiler, then runOffline with the mocks given.
  */
+
 import { handlerNames } from "../../src/actions/handlers";
 import { toSpec } from "../../src/cli/check";
+import type { StepView } from "../../src/clients/run-views";
+import type { JsonObject } from "../../src/core/json";
 import { compileJob, parseAction } from "../../src/definition";
-import type { ActionSpec, CompiledJob, JsonObject } from "../../src/definition/ir";
-import type { StepView } from "../../src/engine/views";
+import type { ActionSpec, CompiledJob } from "../../src/definition/ir";
 import { type OfflineEvent, type OfflineResult, parseMock, runOffline } from "../../src/harness";
 
 export interface JobRun {

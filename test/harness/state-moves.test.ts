@@ -4,7 +4,7 @@
  * Each row is a job, what it is given, and the run it must end as.
  */
 import { describe, expect, it } from "vitest";
-import type { RunStatus } from "../../src/statuses";
+import type { RunStatus } from "../../src/core/statuses";
 import { type JobRun, path, runJob, statuses, T0 } from "./run";
 
 interface Row extends JobRun {

@@ -6,8 +6,8 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { OperationView } from "../../src/clients/operation";
 import type { Env } from "../../src/env";
-import type { OperationView } from "../../src/operations/operation";
 import { call, db, readProblem } from "../api/api-client";
 import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "../engine/runs";
 

@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { coordinatorClient } from "../../src/clients/coordinator";
 import type { Env } from "../../src/env";
-import { coordinatorClient } from "../../src/schedule/client";
 import { call, db, readProblem } from "../api/api-client";
 import { waitForRun } from "../engine/runs";
 import { indexedRuns, pollUntil, readGate, requestRun } from "./concurrency-support";

@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { coordinatorClient, type GateState } from "../../src/clients/coordinator";
 import type { Env } from "../../src/env";
-import { coordinatorClient, type GateState } from "../../src/schedule/client";
 import { call, db } from "../api/api-client";
 import { uniqueName } from "./support";
 

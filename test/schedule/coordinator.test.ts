@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { CoordinatorClient } from "../../src/schedule/client";
-import { nextFireTimes, parseSchedule } from "../../src/schedule/expression";
+import type { CoordinatorClient } from "../../src/clients/coordinator";
+import { nextFireTimes, parseSchedule } from "../../src/definition/schedule-expression";
 import { call, db } from "../api/api-client";
 import {
   coordinatorOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeSchedule } from "../../src/schedule/describe";
-import { parseSchedule } from "../../src/schedule/expression";
+import { describeSchedule } from "../../src/definition/schedule-describe";
+import { parseSchedule } from "../../src/definition/schedule-expression";
 
 function describeCron(cron: string, timezone = "UTC"): string {
   const parsed = parseSchedule(cron, timezone);

@@ -5,7 +5,7 @@ import {
   nextFireTimes,
   parseSchedule,
   type ScheduleSpec,
-} from "../../src/schedule/expression";
+} from "../../src/definition/schedule-expression";
 
 function spec(cron: string, timezone = "UTC"): ScheduleSpec {
   const parsed = parseSchedule(cron, timezone);

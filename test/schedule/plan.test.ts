@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSchedule } from "../../src/schedule/expression";
+import { parseSchedule } from "../../src/definition/schedule-expression";
+import type { CatchupPolicy, ScheduleEntry } from "../../src/definition/schedule-schema";
 import {
   entryKey,
   MAX_CATCHUP,
@@ -7,7 +8,6 @@ import {
   planFires,
   reconcileCursors,
 } from "../../src/schedule/plan";
-import type { CatchupPolicy, ScheduleEntry } from "../../src/schedule/schema";
 
 function entry(
   cron: string,

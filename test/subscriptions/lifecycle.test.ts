@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { HistoryEvent } from "../../src/engine/history";
-import { stepError } from "../../src/engine/step-error";
-import { matchesEvent, toLifecycleEvent } from "../../src/subscriptions/lifecycle";
+import type { HistoryEvent } from "../../src/core/history";
+import { matchesEvent, toLifecycleEvent } from "../../src/core/lifecycle";
+import { stepError } from "../../src/core/step-error";
 
 const error = stepError("http_5xx", "boom", { retryable: true });
 

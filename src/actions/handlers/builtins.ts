@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../definition/ir";
+import type { JsonValue } from "../../core/json";
 import { NonRetryableError, registerHandler } from "./registry";
 
 /** Longest `sleep` a handler may ask for; longer waits belong in a `wait` step. */

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../../definition/ir";
+import type { JsonObject, JsonValue } from "../../core/json";
 import type { Env } from "../../env";
 import type { RunMeta } from "../../templates/scope";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { runClient } from "../../engine/run-client";
-import { NotFoundError } from "../../errors";
-import { RUN_STATUSES } from "../../statuses";
+import { runClient } from "../../clients/run";
+import { NotFoundError } from "../../core/errors";
+import { RUN_STATUSES } from "../../core/statuses";
 import { MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
 import { refusalError } from "../problem";

@@ -1,17 +1,17 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { controlQueuedRun } from "../../clients/queued-runs";
+import type { ControlResult } from "../../clients/run";
+import { RunViewSchema } from "../../clients/run-views";
+import { RUN_STATUSES } from "../../core/statuses";
 import { getDb } from "../../db/client";
 import { deleteRunIndex, getRunIndex } from "../../db/queries/runs";
 import { StepIdSchema } from "../../definition/fields";
 import { EventNameSchema } from "../../definition/step-schema";
-import type { ControlResult } from "../../engine/run-client";
-import { RunViewSchema } from "../../engine/views";
-import { RUN_STATUSES } from "../../statuses";
 import type { AppEnv } from "../app-env";
 import { MAX_BODY_BYTES, MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
 import { refusalError } from "../problem";
-import { controlQueuedRun } from "../queued-runs";
 import { readDocument, validate } from "../validate";
 import { JsonObjectSchema, RUN_NOT_FOUND, runStub } from "./run-stub";
 

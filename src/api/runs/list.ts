@@ -1,7 +1,7 @@
+import { RunViewSchema } from "../../clients/run-views";
+import { invalid } from "../../core/errors";
 import { getDb } from "../../db/client";
 import { listRuns } from "../../db/queries/runs";
-import { RunViewSchema } from "../../engine/views";
-import { invalid } from "../../errors";
 import { defineRoute } from "../define-route";
 import { toIso } from "../iso-time";
 import { pageSchema } from "../pagination";

@@ -1,15 +1,15 @@
 import { z } from "zod";
+import { describeQueuedRun } from "../../clients/queued-runs";
+import type { RunDefinition } from "../../clients/run";
+import { RunViewSchema, StepViewSchema } from "../../clients/run-views";
+import { NotFoundError } from "../../core/errors";
+import { HistoryRecordSchema } from "../../core/history";
+import type { JsonValue } from "../../core/json";
 import { getDb } from "../../db/client";
 import { getJob } from "../../db/queries/jobs";
 import { getRunIndex } from "../../db/queries/runs";
-import type { JsonValue } from "../../definition/ir";
-import { HistoryRecordSchema } from "../../engine/history";
-import type { RunDefinition } from "../../engine/run-client";
-import { RunViewSchema, StepViewSchema } from "../../engine/views";
 import type { Env } from "../../env";
-import { NotFoundError } from "../../errors";
 import { defineRoute } from "../define-route";
-import { describeQueuedRun } from "../queued-runs";
 import { RUN_NOT_FOUND, runStub } from "./run-stub";
 
 const HistoryQuerySchema = z.object({

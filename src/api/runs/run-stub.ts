@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type RunClient, runClient } from "../../engine/run-client";
+import { type RunClient, runClient } from "../../clients/run";
+import { NotFoundError } from "../../core/errors";
 import type { Env } from "../../env";
-import { NotFoundError } from "../../errors";
 
 /** Run ids are 32 hex digits; anything else cannot name a run, so it never reaches an object. */
 export function runStub(env: Env, id: string): RunClient {

@@ -3,19 +3,20 @@
  * the job, then start it through startRun (src/engine/start-run.ts). Kept out of the route
  * files so the start path reads in one place.
  */
+
 import { z } from "zod";
 import { handlerNames } from "../../actions/handlers";
+import type { StartRunResult } from "../../clients/run";
+import { startRun } from "../../clients/start-run";
+import { invalid, NotFoundError, ValidationError } from "../../core/errors";
+import type { JsonValue } from "../../core/json";
 import { getDb } from "../../db/client";
 import { loadActionCatalog } from "../../db/queries/actions";
 import { getJob } from "../../db/queries/jobs";
 import { compileJob } from "../../definition/compile";
 import { readInlineRun } from "../../definition/inline-run";
-import type { JsonValue } from "../../definition/ir";
 import { TagsSchema } from "../../definition/tags";
-import type { StartRunResult } from "../../engine/run-client";
-import { startRun } from "../../engine/start-run";
 import type { Env } from "../../env";
-import { invalid, NotFoundError, ValidationError } from "../../errors";
 import { validate } from "../validate";
 import { JsonObjectSchema } from "./run-stub";
 

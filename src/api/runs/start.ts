@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import type { StartRunResult } from "../../clients/run";
+import { RunSummarySchema } from "../../clients/run-views";
 import { JobSourceSchema } from "../../definition";
-import type { StartRunResult } from "../../engine/run-client";
-import { RunSummarySchema } from "../../engine/views";
 import type { AppEnv } from "../app-env";
 import { MAX_BODY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { stringify } from "yaml";
+import { ValidationError } from "../../core/errors";
 import { importPetit, importTaskOrchestrator, parseDocument } from "../../definition";
-import { ValidationError } from "../../errors";
 import { EXIT, type ExitCode, UsageError } from "../errors";
 import { color, printError, printJson } from "../output";
 

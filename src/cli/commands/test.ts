@@ -5,8 +5,8 @@
  */
 import { statSync } from "node:fs";
 import { z } from "zod";
+import type { HistoryRecord } from "../../core/history";
 import type { CompiledJob } from "../../definition/ir";
-import type { HistoryRecord } from "../../engine/history";
 import type { Mock, OfflineEvent, OfflineResult } from "../../harness";
 import { type CheckResult, checkSources, formatProblem } from "../check";
 import { EXIT, type ExitCode, UsageError } from "../errors";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { ConflictError } from "../../core/errors";
 import { parseAction } from "../../definition";
 import type { ActionSpec } from "../../definition/ir";
-import { ConflictError } from "../../errors";
 import type { Db } from "../client";
 import { actions } from "../schema";
 import { selectJobsUsingAction } from "./jobs";

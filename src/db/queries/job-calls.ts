@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { Issue } from "../../core/errors";
 import type { CompiledJob } from "../../definition/ir";
 import { findCallPath, listJobCalls } from "../../definition/job-calls";
-import type { Issue } from "../../errors";
 import type { Db } from "../client";
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { ConflictError } from "../../core/errors";
 import type { CompiledJob } from "../../definition/ir";
-import { ConflictError } from "../../errors";
 import type { Db } from "../client";
 import { jobs, jobVersions, webhooks } from "../schema";
 import { type Page, toPage } from "./page";

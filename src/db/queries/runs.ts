@@ -12,8 +12,8 @@ import {
   sql,
 } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { RunStatus } from "../../core/statuses";
 import type { TagFilter } from "../../definition/tags";
-import type { RunStatus } from "../../statuses";
 import type { Db } from "../client";
 import { runs, runTags } from "../schema";
 import { type Page, toPage } from "./page";

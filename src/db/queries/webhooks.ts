@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { SecretBox } from "../../access/stored-secrets";
-import type { JsonObject } from "../../definition/ir";
+import type { JsonObject } from "../../core/json";
 import type { Db } from "../client";
 import { webhooks } from "../schema";
 

@@ -1,12 +1,13 @@
 /** `parallel` and `map`: the step waits while its children run as frames (see fan-out.ts). */
-import type { JsonValue } from "../../definition/ir";
+
+import { stepErrorFrom } from "../../core/failure";
+import type { JsonValue } from "../../core/json";
+import { StepFailure, stepError } from "../../core/step-error";
 import { renderValue } from "../../templates/render";
 import type { TemplateScope } from "../../templates/scope";
-import { stepErrorFrom } from "../failure";
 import { MAX_MAP_ITEMS } from "../fan-out";
 import type { FanOutStep } from "../frames";
 import { checkStoredSize } from "../sizes";
-import { StepFailure } from "../step-error";
 import { startFanOut } from "../transitions";
 import type { StepHandler } from "./handler";
 

@@ -3,11 +3,12 @@
  * steps/<kind>.ts, and STEP_HANDLERS (steps/index.ts) maps every `type` of the step union
  * to its handler, so a new kind that lacks one does not compile.
  */
+
+import type { StepError } from "../../core/step-error";
 import type { CompiledStep, RunPlan, StepType } from "../../definition/ir";
 import type { TemplateScope } from "../../templates/scope";
 import type { Attempts } from "../attempts";
 import type { RunPorts } from "../ports";
-import type { StepError } from "../step-error";
 import type { RunRow, RunStore, StepRow } from "../store/run-store";
 
 /** The step of one kind, by its `type`. */

@@ -1,10 +1,12 @@
 /** `run_job`: starts a child run of a saved job and waits for it to end (or its timeout). */
-import type { JsonObject, JsonValue, RunJobStep } from "../../definition/ir";
+
+import { stepErrorFrom } from "../../core/failure";
+import type { JsonObject, JsonValue } from "../../core/json";
+import { stepError } from "../../core/step-error";
+import type { RunJobStep } from "../../definition/ir";
 import type { Tags } from "../../definition/tags";
 import { renderValue } from "../../templates/render";
-import { stepErrorFrom } from "../failure";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
 import { childRunsOf, MAX_RUN_DEPTH, renderChildTags } from "../sub-jobs";
 import { failStep, markRunning } from "../transitions";
 import type { StepHandler } from "./handler";

@@ -3,14 +3,16 @@
  * an action slot is taken when the action is capped, the attempt is journaled, and only
  * then does the call leave (attempts.ts settles it).
  */
-import type { JsonValue, TaskStep } from "../../definition/ir";
+
+import { stepErrorFrom } from "../../core/failure";
+import type { JsonValue } from "../../core/json";
+import { stepError } from "../../core/step-error";
+import type { TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
-import { claimFor, waitForSlot } from "../../gates/action-slots";
 import { renderValue } from "../../templates/render";
-import { stepErrorFrom } from "../failure";
+import { claimFor, waitForSlot } from "../action-slots";
 import { actionOf } from "../scope";
 import { checkStoredSize } from "../sizes";
-import { stepError } from "../step-error";
 import { fedInput } from "../step-scope";
 import type { StepHandler } from "./handler";
 

@@ -1,7 +1,8 @@
 /** Reads of the run's history (appends go through RunStore, which tells listeners on commit). */
-import type { JsonValue } from "../../definition/ir";
-import { toLifecycleEvent } from "../../subscriptions/lifecycle";
-import type { HistoryEvent, HistoryRecord } from "../history";
+
+import type { HistoryEvent, HistoryRecord } from "../../core/history";
+import type { JsonValue } from "../../core/json";
+import { toLifecycleEvent } from "../../core/lifecycle";
 import type { RunSql } from "./storage";
 
 export class HistoryRepository {

@@ -2,7 +2,7 @@
  * What reaches the run from outside for its wait_for_event steps: events kept until a step
  * takes them, and callback tokens (one per step execution) with a body that came early.
  */
-import type { JsonValue } from "../../definition/ir";
+import type { JsonValue } from "../../core/json";
 import { redact } from "../../templates/secrets";
 import type { RunSql } from "./storage";
 

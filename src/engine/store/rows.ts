@@ -2,9 +2,11 @@
  * The rows of a run's tables as the engine sees them, and the SQL helpers every repository
  * of the run store shares (JSON columns, prefix ranges, the timer gate).
  */
-import type { JsonObject, JsonValue } from "../../definition/ir";
-import type { RunStatus, StepStatus } from "../../statuses";
-import type { StepError } from "../step-error";
+
+import type { ParentRef } from "../../clients/run";
+import type { JsonObject, JsonValue } from "../../core/json";
+import type { RunStatus, StepStatus } from "../../core/statuses";
+import type { StepError } from "../../core/step-error";
 import type { TimerKind } from "./schema";
 
 /** The run's own row, parsed. */
@@ -28,15 +30,6 @@ export interface RunRow {
   mirrored_seq: number;
   /** Set on a run started by a `run_job` step: the step to tell when this run ends. */
   parent: ParentRef | null;
-}
-
-/** The `run_job` step instance (and its execution) that started a run, and how deep it is. */
-export interface ParentRef {
-  run_id: string;
-  instance: string;
-  execution: number;
-  /** 1 for a child of a top-level run. */
-  depth: number;
 }
 
 export interface StepRow {

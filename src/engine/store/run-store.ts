@@ -1,7 +1,8 @@
-import type { JsonValue, RunPlan } from "../../definition/ir";
-import type { RunStatus } from "../../statuses";
+import type { HistoryEvent } from "../../core/history";
+import type { JsonValue } from "../../core/json";
+import type { RunStatus } from "../../core/statuses";
+import type { RunPlan } from "../../definition/ir";
 import { redact } from "../../templates/secrets";
-import type { HistoryEvent } from "../history";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
 import { Inbox } from "./inbox";
@@ -24,16 +25,7 @@ import { migrateRunSchema } from "./schema";
 import type { RunSql, RunStorage } from "./storage";
 import { TimerRepository } from "./timers";
 
-export type {
-  FrameCounts,
-  FrameResult,
-  NewRun,
-  ParentRef,
-  RunRow,
-  StepRow,
-  Timer,
-  TimerGate,
-} from "./rows";
+export type { FrameCounts, FrameResult, NewRun, RunRow, StepRow, Timer, TimerGate } from "./rows";
 
 /**
  * Typed access to one run's SQLite storage. Every method is synchronous: the engine groups

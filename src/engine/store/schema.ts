@@ -1,4 +1,4 @@
-import { RUN_STATUSES, STEP_STATUSES } from "../../statuses";
+import { RUN_STATUSES, STEP_STATUSES } from "../../core/statuses";
 import type { RunSql } from "./storage";
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { RUN_STATUSES } from "../../../statuses";
+import { RUN_STATUSES } from "../../../core/statuses";
 import { get, withQuery } from "../api";
 import { Empty, ErrorNote, Loading, StatusBadge } from "../components";
 import { durationBetween, formatAgo, formatDuration, formatTime } from "../format";

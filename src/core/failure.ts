@@ -2,8 +2,8 @@
  * What a thrown value means for the step whose work threw it, decided here once for every
  * catch in the engine (activation, the drive loop's timers, attempt settlement, child starts):
  *
- * - `step`: the step failed, with a type its `catch` can match: a StepFailure, or a
- *   TemplateError (`template`: the definition's fault, retrying cannot fix it).
+ * - `step`: the step failed, with a type its `catch` can match: a StepFailure (a template's
+ *   TemplateError is one, of type `template`: the definition's fault).
  * - `transient`: the platform failed, not the step (a Durable Object reset or overloaded, a
  *   dropped connection to D1). Nothing is recorded: the work is done again (alarm() rethrows
  *   it, and the runtime retries the alarm with backoff).
@@ -12,7 +12,7 @@
  *
  * Pure: it reads only the thrown value.
  */
-import { TemplateError } from "../templates/template-error";
+
 import { type StepError, StepFailure, stepError } from "./step-error";
 
 export type Failure =
@@ -32,9 +32,6 @@ const TRANSIENT_MESSAGES = [
 
 export function classifyFailure(thrown: unknown): Failure {
   if (thrown instanceof StepFailure) return { kind: "step", error: thrown.toStepError() };
-  if (thrown instanceof TemplateError) {
-    return { kind: "step", error: stepError("template", thrown.message) };
-  }
   if (isPlatformTransient(thrown)) return { kind: "transient", cause: thrown };
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return { kind: "bug", error: stepError("failed", `internal error: ${message}`) };

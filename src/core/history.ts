@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { JsonObject, JsonValue } from "../definition/ir";
-import type { RunStatus } from "../statuses";
+import type { JsonObject, JsonValue } from "./json";
+import type { RunStatus } from "./statuses";
 import type { StepError } from "./step-error";
 
 /**

@@ -3,9 +3,10 @@
  * action's, whose slots are runs. A run takes its slot before its first move and gives it
  * back when it ends; until then it stays `queued`, and runs start in the order they asked.
  */
-import type { RunRow } from "../engine/store/run-store";
+
+import type { GrantAnswer, SlotClaim } from "../clients/slot";
 import type { Env } from "../env";
-import type { GrantAnswer, SlotClaim } from "./slot";
+import type { RunRow } from "./store/run-store";
 
 /** The cap's gate name; `*` keeps it apart from every action's (names start with a letter). */
 export const RUN_GATE = "*running-runs";

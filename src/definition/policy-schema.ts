@@ -5,8 +5,8 @@
  * back from stored sources by the coordinator.
  */
 import { z } from "zod";
-import { FixedDurationSchema } from "../definition/fields";
-import { FINISHED_RUN_STATUSES } from "../statuses";
+import { FINISHED_RUN_STATUSES } from "../core/statuses";
+import { FixedDurationSchema } from "./fields";
 
 export const OVERLAP_POLICIES = ["skip", "queue", "allow", "cancel_previous"] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];

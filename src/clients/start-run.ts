@@ -1,13 +1,14 @@
+import { ConflictError, ValidationError } from "../core/errors";
+import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
-import type { ActionSpec, CompiledJob, JsonObject, RunPlan } from "../definition/ir";
+import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
-import { ConflictError, ValidationError } from "../errors";
-import { coordinatorClient } from "../schedule/client";
 import { readSecrets, redact } from "../templates/secrets";
-import { runClient, type StartRunInput, type StartRunResult } from "./run-client";
+import { coordinatorClient } from "./coordinator";
+import { runClient, type StartRunInput, type StartRunResult } from "./run";
 
 /**
  * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its

@@ -1,7 +1,7 @@
 /**
  * How one Durable Object is reached from other code. Each object declares its protocol as
  * an interface its class implements (methods may be sync there); its client
- * (`<folder>/client.ts` or `run-client.ts`) hands callers `Remote<Protocol>`, so no folder
+ * (its module in src/clients) hands callers `Remote<Protocol>`, so no folder
  * imports another folder's object class.
  */
 export type Remote<P> = {

@@ -3,18 +3,36 @@
  * RPC boundary, and the interface RunObject implements. Other folders reach a run only
  * through `runClient`, never through the class.
  */
-import type { CompiledJob, JsonObject, JsonValue, RunPlan } from "../definition/ir";
+
+import type { Issue } from "../core/errors";
+import type { HistoryRecord } from "../core/history";
+import type { JsonObject, JsonValue } from "../core/json";
+import type { FinishedRunStatus } from "../core/statuses";
+import type { StepError } from "../core/step-error";
+import type { CompiledJob, RunPlan } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import type { Issue } from "../errors";
-import type { GrantAnswer, SlotKey } from "../gates/slot";
-import { type Remote, remote } from "../rpc";
-import type { FinishedRunStatus } from "../statuses";
-import type { HistoryRecord } from "./history";
-import type { RetryRequest } from "./retry-from";
-import type { StepError } from "./step-error";
-import type { ParentRef } from "./store/run-store";
-import type { RunSummary, RunView, StepView } from "./views";
+import { type Remote, remote } from "./rpc";
+import type { RunSummary, RunView, StepView } from "./run-views";
+import type { GrantAnswer, SlotKey } from "./slot";
+
+/** The `run_job` step instance (and its execution) that started a run, and how deep it is. */
+export interface ParentRef {
+  run_id: string;
+  instance: string;
+  execution: number;
+  /** 1 for a child of a top-level run. */
+  depth: number;
+}
+
+export interface RetryRequest {
+  /** A top-level step id: it and what follows it run again; steps before keep their outputs. */
+  from?: string | undefined;
+  /** Replaces the run's params (checked against the job's params schema). */
+  params?: JsonObject | undefined;
+  /** Keys set over the run's params (bulk retries: one correction for runs of different params). */
+  set_params?: JsonObject | undefined;
+}
 
 export interface StartRequest {
   run_id: string;

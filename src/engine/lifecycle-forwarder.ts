@@ -1,12 +1,12 @@
+import { subscriptionClient } from "../clients/subscription";
+import type { OutgoingEvent } from "../clients/subscription-payload";
+import type { HistoryEvent, HistoryRecord } from "../core/history";
+import { matchesEvent, toLifecycleEvent } from "../core/lifecycle";
 import { getDb } from "../db/client";
 import { listSubscriptionRoutes, type SubscriptionRoute } from "../db/queries/subscriptions";
-import type { HistoryEvent, HistoryRecord } from "../engine/history";
-import { Outbox } from "../engine/store/outbox";
-import type { RunStore } from "../engine/store/run-store";
 import type { Env } from "../env";
-import { subscriptionClient } from "./client";
-import { matchesEvent, toLifecycleEvent } from "./lifecycle";
-import type { OutgoingEvent } from "./payload";
+import { Outbox } from "./store/outbox";
+import type { RunStore } from "./store/run-store";
 
 /** How long a run trusts its copy of the subscription list: 30 s (new ones reach running runs by then). */
 const ROUTES_TTL_MS = 30_000;

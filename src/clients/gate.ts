@@ -3,9 +3,21 @@
  * the only way other files reach a gate.
  */
 import type { Env } from "../env";
-import { type Remote, remote } from "../rpc";
-import type { SlotRow } from "./gate-store";
+import { type Remote, remote } from "./rpc";
 import type { AcquireResult, GateTerms, SlotKey } from "./slot";
+
+/**
+ * `waiting`: in the FIFO queue. `granted`: given a slot, the run not yet told (or it said
+ * `later`). `held`: the run has it. Granted and held rows both count against the limit.
+ */
+export type SlotState = "waiting" | "granted" | "held";
+
+export interface SlotRow extends SlotKey {
+  seq: number;
+  state: SlotState;
+  lease_until: number | null;
+  retry_at: number | null;
+}
 
 /** A gate's terms and every slot row (held and waiting), for inspection. */
 export interface GateView extends GateTerms {

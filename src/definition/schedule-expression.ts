@@ -9,7 +9,7 @@
  * first time; expressions that step through every hour or minute follow real time.
  */
 import { type CronExpression, CronExpressionParser } from "cron-parser";
-import { parseDuration } from "../definition/duration";
+import { parseDuration } from "../core/duration";
 
 export const DEFAULT_TIMEZONE = "UTC";
 /** Shortest `@every` interval: schedules have second precision. */

@@ -2,16 +2,27 @@
  * The job coordinator's protocol and its typed client: what crosses the RPC boundary, and
  * the interface JobCoordinator implements. Other folders reach a coordinator only here.
  */
+
+import type { CairnError, Issue } from "../core/errors";
+import type { JsonObject } from "../core/json";
+import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getScheduleRecord } from "../db/queries/schedules";
-import type { JsonObject } from "../definition/ir";
-import type { Refusal, StartRunInput, StartRunResult } from "../engine/run-client";
-import type { ParentRef } from "../engine/store/run-store";
+import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
-import type { Issue } from "../errors";
-import { type Remote, remote } from "../rpc";
-import type { FinishedRunStatus } from "../statuses";
-import type { QueuedRun } from "./run-index";
+import { type Remote, remote } from "./rpc";
+import type { ParentRef, Refusal, StartRunInput, StartRunResult } from "./run";
+
+/** A run the coordinator holds until a slot frees. */
+export interface QueuedRun {
+  run_id: string;
+  job: string;
+  version: number;
+  trigger: string;
+  created_at: number;
+  /** Indexed with the row, so a held start is found by its tags like any run. */
+  tags?: Tags | undefined;
+}
 
 /** A coordinator's answer: where the schedule stands after the call. */
 export interface ScheduleStatus {

@@ -3,7 +3,7 @@
  * (Europe/Berlin)". Covers the common shapes precisely and falls back to listing values.
  */
 import { CronExpressionParser } from "cron-parser";
-import type { ScheduleSpec } from "./expression";
+import type { ScheduleSpec } from "./schedule-expression";
 
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTH_NAMES = [

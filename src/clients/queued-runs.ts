@@ -1,12 +1,12 @@
+import { ConflictError } from "../core/errors";
+import { stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { getRunIndex } from "../db/queries/runs";
 import { DEFAULT_MAX_STEP_EXECUTIONS } from "../definition/job-schema";
-import { stepError } from "../engine/step-error";
-import type { RunView } from "../engine/views";
 import type { Env } from "../env";
-import { ConflictError } from "../errors";
-import { coordinatorClient } from "../schedule/client";
+import { coordinatorClient } from "./coordinator";
+import type { RunView } from "./run-views";
 
 /**
  * Runs a job's concurrency policy holds back have no run object yet: only their index row

@@ -4,9 +4,9 @@
  * (`schedule.1.timezone`).
  */
 import { z } from "zod";
-import { type Tags, TagsSchema } from "../definition/tags";
-import type { Issue } from "../errors";
-import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./expression";
+import type { Issue } from "../core/errors";
+import { DEFAULT_TIMEZONE, parseSchedule, type ScheduleSpec } from "./schedule-expression";
+import { type Tags, TagsSchema } from "./tags";
 
 /** Most schedule entries one job may have. */
 export const MAX_SCHEDULES = 20;

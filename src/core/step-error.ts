@@ -52,7 +52,7 @@ export function stepError(
 
 /**
  * A step's failure, as step code throws it (a template that renders to nonsense, items over
- * the limit). A thrown value that is not one is no step failure: src/engine/failure.ts says
+ * the limit). A thrown value that is not one is no step failure: src/core/failure.ts says
  * what it is. Rows and history keep its StepError (`toStepError()`, also its JSON form).
  */
 export class StepFailure extends Error {

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from "../engine/history";
+import type { HistoryEvent } from "./history";
 
 /** Lifecycle events a subscription can receive; names are part of the public contract. */
 export const LIFECYCLE_EVENTS = [

@@ -2,19 +2,20 @@
  * The engine's side of per-action concurrency: which attempts need a slot, asking for and
  * giving back slots, and the run's answer when a gate grants one.
  */
-import type { ActionSpec, TaskStep } from "../definition/ir";
-import type { RunStore, StepRow } from "../engine/store/run-store";
-import type { Env } from "../env";
-import { isFinishedRunStatus } from "../statuses";
-import { gateClient } from "./client";
-import { answerRunGrant, RUN_SLOT } from "./run-cap";
+
+import { gateClient } from "../clients/gate";
 import {
   type AcquireResult,
   type GrantAnswer,
   SLOT_LEASE_MS,
   type SlotClaim,
   type SlotKey,
-} from "./slot";
+} from "../clients/slot";
+import { isFinishedRunStatus } from "../core/statuses";
+import type { ActionSpec, TaskStep } from "../definition/ir";
+import type { Env } from "../env";
+import { answerRunGrant, RUN_SLOT } from "./run-cap";
+import type { RunStore, StepRow } from "./store/run-store";
 
 /**
  * The slot the next attempt of `row` needs, or null when its action has no `concurrency`.

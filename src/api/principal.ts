@@ -1,8 +1,8 @@
+import { hashKey, isSameHash, readKeyId } from "../access/key-format";
+import { type Principal, ROOT, SCOPES, type Scope } from "../access/scopes";
 import { getDb } from "../db/client";
 import { type ApiKeyRecord, getKey, LAST_USED_GRANULARITY_MS, touchKey } from "../db/queries/keys";
 import type { Env } from "../env";
-import { hashKey, isSameHash, readKeyId } from "./key-format";
-import { type Principal, ROOT, SCOPES, type Scope } from "./scopes";
 
 /**
  * Resolves a presented credential (a bearer token, or a dashboard session's stored key) to

@@ -1,5 +1,5 @@
-import type { JsonValue } from "../definition/ir";
-import type { LifecycleEvent } from "./lifecycle";
+import type { JsonValue } from "../core/json";
+import type { LifecycleEvent } from "../core/lifecycle";
 
 /** One lifecycle event as a subscriber receives it (the JSON body of a delivery). */
 export interface LifecyclePayload {

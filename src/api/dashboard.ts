@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../api/app-env";
 import { defineRoute } from "../api/define-route";
-import { NotFoundError } from "../errors";
+import { NotFoundError } from "../core/errors";
 
 /** The page and its own files only: nothing may load from another origin. */
 const CONTENT_SECURITY_POLICY = [
