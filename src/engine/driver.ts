@@ -344,8 +344,9 @@ export class RunDriver {
    * call no instance holds was interrupted (its step is recovered) or already settled.
    */
   private fireLease(timerId: number, stepId: string, now: number): void {
-    if (!this.attempts.inFlight.has(stepId)) return this.recover(stepId);
-    this.store.transaction(() => this.store.timers.renewLease(timerId, now + LEASE_MS));
+    if (this.attempts.inFlight.has(stepId))
+      this.store.transaction(() => this.store.timers.renewLease(timerId, now + LEASE_MS));
+    else this.recover(stepId);
   }
 }
 
