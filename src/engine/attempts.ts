@@ -22,7 +22,10 @@ import type { RunStorage } from "./store/storage";
 import { CHILD_START_RETRY, recordChildStarted } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 
-/** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
+/**
+ * How long a call's lease runs: a `lease` timer journaled with the attempt, so if the
+ * process dies with the call in flight, the alarm fires by then and recovers it.
+ */
 export const LEASE_MS = 15_000;
 
 /** One attempt of a task step instance, from launch to settlement. */
@@ -50,22 +53,24 @@ export class Attempts {
 
   constructor(
     private readonly store: RunStore,
-    private readonly storage: RunStorage,
     private readonly ports: RunPorts,
     private readonly hooks: AttemptHooks,
   ) {}
 
   /**
-   * Journals "attempt started" (with whatever `alsoCommit` adds) and sets the lease; only
-   * then may the call leave: the output gate holds it until the write is durable.
+   * Journals "attempt started" and the call's lease (with whatever `alsoCommit` adds) in one
+   * transaction; the output gate holds the call that leaves next until it is durable. No
+   * alarm is set here: the loop runs in an alarm handler, whose alarm the runtime fires
+   * again if this instance dies, and the loop arms from the lease once it goes idle. (Moving
+   * the alarm earlier here would hold the call behind the alarm's rescheduling.)
    */
-  async journal(
+  journal(
     commit: (work: () => void) => boolean,
     row: StepRow,
     input: JsonValue,
     runId: string,
     alsoCommit: () => void = () => {},
-  ): Promise<{ attempt: StepRow; idempotencyKey: string } | null> {
+  ): { attempt: StepRow; idempotencyKey: string } | null {
     const attempt = {
       ...row,
       attempts: row.attempts + 1,
@@ -80,10 +85,10 @@ export class Attempts {
         step_id: row.step_id,
         data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
       });
+      this.store.timers.addTimer("lease", row.step_id, this.ports.clock.now() + LEASE_MS);
       alsoCommit();
     });
     if (!committed) return null;
-    await this.storage.setAlarm(this.ports.clock.now() + LEASE_MS);
     return { attempt, idempotencyKey };
   }
 
@@ -107,6 +112,7 @@ export class Attempts {
           const row = this.store.readStep(instance);
           const current =
             row?.executions === attempt.executions && row.attempts === attempt.attempts;
+          if (current) this.store.timers.dropLease(instance);
           if (
             row?.status !== "running" ||
             !current ||
@@ -167,6 +173,8 @@ export class Attempts {
       const run = this.store.readRun();
       const row = this.store.readStep(instance);
       const current = row?.executions === call.execution && row.attempts === number;
+      // A newer attempt of the step (this one is stale) keeps its own lease.
+      if (current) this.store.timers.dropLease(instance);
       if (row?.status !== "running" || !current || isFinishedRunStatus(run.status)) {
         const reason = isFinishedRunStatus(run.status)
           ? `run is ${run.status}`

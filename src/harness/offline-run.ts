@@ -29,14 +29,14 @@ export class OfflineRun {
     private readonly ports: RunPorts,
   ) {
     this.store = new RunStore(this.storage, [], this.storage.sql, () => ports.clock.now());
-    this.driver = new RunDriver(this.store, this.storage, ports, {});
+    this.driver = new RunDriver(this.store, ports, {});
   }
 
   /** Creates the run (as RunObject.start does) with its alarm due now. */
   start(request: StartRequest): void {
     const now = this.ports.clock.now();
     createRun(this.store, request, now);
-    this.storage.alarm = now;
+    this.driver.arm();
   }
 
   /** True while the run can still move: unfinished, or its end not yet announced. */
@@ -91,7 +91,7 @@ export class OfflineRun {
     if (this.driver.isDriving) this.driver.poke();
     else {
       await this.driver.mirror();
-      await this.driver.arm();
+      this.driver.arm();
     }
   }
 }
