@@ -17,12 +17,13 @@ export async function connectInspector(port) {
   const listeners = new Map();
   socket.addEventListener("message", (message) => {
     const data = JSON.parse(String(message.data));
-    if (data.method) {
+    // An answer carries the id of its request (wrangler's proxy may add the method too); an
+    // event has no id.
+    const waiter = data.id === undefined ? undefined : pending.get(data.id);
+    if (!waiter) {
       for (const listener of listeners.get(data.method) ?? []) listener(data.params);
       return;
     }
-    const waiter = pending.get(data.id);
-    if (!waiter) return;
     pending.delete(data.id);
     if (data.error) waiter.reject(new Error(JSON.stringify(data.error)));
     else waiter.resolve(data.result);
