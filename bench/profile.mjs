@@ -9,8 +9,8 @@
 // then records a V8 CPU profile through the inspector while runs of N `pass` steps execute
 // (or while STARTS one-step runs are started, 50 at a time, and awaited), and prints the functions with the most self time and the most total time. Writes the raw
 // profile to bench/.state/profile.cpuprofile (open it in Chrome DevTools' Performance tab).
-// With BENCH_PROFILE_HEAP=1 it then takes a heap snapshot of the isolate (after a garbage
-// collection), prints what holds its memory and the workerd RSS, and writes
+// With BENCH_PROFILE_HEAP=1 it then takes a heap snapshot of the isolate (V8 collects
+// garbage first), prints what holds its memory and the workerd RSS, and writes
 // bench/.state/profile.heapsnapshot (DevTools' Memory tab).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
