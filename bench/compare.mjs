@@ -65,9 +65,9 @@ async function measureSystem(system) {
 }
 
 /** `starts` one-step runs, `concurrency` at a time, each awaited to completion: runs per second. */
-async function measureStarts(system, run = system.run) {
+async function measureStarts(system) {
   const started = performance.now();
-  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => run(1));
+  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.run(1));
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0)
     throw new Error(`${system.name}: ${failed.length} runs failed: ${failed[0].error}`);
@@ -78,13 +78,6 @@ const ROWS = [
   ["step_ms", "one step (slope of 1 -> 100 no-op steps)", "ms"],
   ["one_step_run_ms", "one-step run, create -> client sees it complete", "ms"],
   ["starts_per_s", "runs/s: one-step runs started and completed", "/s"],
-  // The floor's and Workflows' columns repeat the row above: their clients cannot follow.
-  [
-    "followed_starts_per_s",
-    "runs/s as above, Cairn's client following the run's stream (others: as above)",
-    "/s",
-    "starts_per_s",
-  ],
   ["fetch_extra_ms", "extra of a step fetching a loopback echo, over a no-op step", "ms"],
   ["sleep_p95_ms", "1 s sleep, wake lateness p95", "ms"],
   ["peak_rss_mb", "peak RSS of the runtime process (workerd)", "MB"],
@@ -97,9 +90,8 @@ function formatTable(figures) {
     "| measure | floor | local Workflows | Cairn | Cairn / floor | Cairn / Workflows |",
     "| --- | --- | --- | --- | --- | --- |",
   ];
-  for (const [key, label, unit, othersKey = key] of ROWS) {
-    const [f, w] = ["floor", "workflows"].map((name) => figures[name][othersKey]);
-    const c = figures.cairn[key];
+  for (const [key, label, unit] of ROWS) {
+    const [f, w, c] = ["floor", "workflows", "cairn"].map((name) => figures[name][key]);
     lines.push(
       `| ${label} | ${cell(f, unit)} | ${cell(w, unit)} | ${cell(c, unit)} | ${ratio(c, f)} | ${ratio(c, w)} |`,
     );
@@ -147,11 +139,6 @@ async function main() {
           `bench:compare: ${system.name}: ${CONFIG.starts} runs, ${CONFIG.concurrency} concurrent...`,
         );
         figures[system.name].starts_per_s = await measureStarts(system);
-        // Polling every 5 ms costs the server a request per poll; the floor's client makes
-        // one request per run. Cairn's stream is that one request (the others have none).
-        figures[system.name].followed_starts_per_s = system.runFollowing
-          ? await measureStarts(system, system.runFollowing)
-          : null;
         figures[system.name].peak_rss_mb = peakRssMb(servers[system.name]);
       }
       console.log(

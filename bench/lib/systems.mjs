@@ -1,7 +1,6 @@
 // The three systems of `npm run bench:compare` behind one shape, so every measure runs the
 // same code against each: `run(steps)`, `runFetch()` (one step fetching the loopback echo)
-// and `sleepLatenesses(count, gapMs)` (1 s sleeps, their lateness in ms). Cairn also has
-// `runFollowing(steps)`: the client learns the end from the run's event stream, not polls.
+// and `sleepLatenesses(count, gapMs)` (1 s sleeps, their lateness in ms).
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseTime, requestJson } from "./http.mjs";
 import { measureWaitLateness } from "./measure.mjs";
@@ -117,28 +116,9 @@ export function cairnSystem(cairn, { url, token }) {
       parseTime(run.finished_at, "finished_at") - parseTime(run.started_at, "started_at");
     return { elapsedMs, wallMs: performance.now() - started };
   };
-  /**
-   * Starts a run and follows `GET /runs/{id}/stream` (which the server closes after the run's
-   * `end` event) instead of polling: one request that answers when the run is done, as the
-   * floor's does. Answers the wall time.
-   */
-  const runFollowing = async (steps) => {
-    const started = performance.now();
-    const id = await cairn.startRun(`bench-pass-${steps}`);
-    const response = await fetch(`${url}/runs/${id}/stream`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(120_000),
-    });
-    const text = await response.text();
-    const end = /event: end\ndata: (.*)\n/.exec(text);
-    const status = end ? JSON.parse(end[1]).status : `no end event (HTTP ${response.status})`;
-    if (status !== "succeeded") throw new Error(`run ${id} streamed: ${status}`);
-    return { wallMs: performance.now() - started };
-  };
   return {
     name: "cairn",
     run: (steps) => runToEnd(`bench-pass-${steps}`),
-    runFollowing,
     runFetch: async () => (await runToEnd("bench-fetch-1")).elapsedMs,
     sleepLatenesses: async (count, gapMs) =>
       (await measureWaitLateness(cairn, { count, gapMs })).samples,
