@@ -18,7 +18,10 @@ import type { ParentRef, RunStore, StepRow } from "./store/run-store";
 import { recordChildStarted, startChildRun } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 
-/** While an attempt is in flight the alarm is pushed this far out: if the process dies, it fires and recovers. */
+/**
+ * How long a call's lease runs: a `lease` timer journaled with the attempt, so if the
+ * process dies with the call in flight, the alarm fires by then and recovers it.
+ */
 export const LEASE_MS = 15_000;
 
 /** One attempt of a task step instance, from launch to settlement. */
@@ -32,9 +35,10 @@ export interface Attempt {
   slot: SlotClaim | null;
 }
 
-/** What the drive loop does around a call: wake up, fail a step after an error, stop cancelled work. */
+/** What the drive loop does around a call: wake up, re-arm, fail a step after an error, stop cancelled work. */
 export interface AttemptHooks {
   poke(): void;
+  arm(): void;
   failAfterError(instance: string, cause: unknown): void;
   stopCancelled(): Promise<void>;
 }
@@ -46,22 +50,22 @@ export class Attempts {
 
   constructor(
     private readonly store: RunStore,
-    private readonly storage: DurableObjectStorage,
     private readonly env: Env,
     private readonly hooks: AttemptHooks,
   ) {}
 
   /**
-   * Journals "attempt started" (with whatever `alsoCommit` adds) and sets the lease; only
-   * then may the call leave: the output gate holds it until the write is durable.
+   * Journals "attempt started" and the call's lease (with whatever `alsoCommit` adds) in one
+   * transaction, and arms the alarm from it without waiting: the output gate holds the call
+   * that leaves next until the journal and the alarm are durable.
    */
-  async journal(
+  journal(
     commit: (work: () => void) => boolean,
     row: StepRow,
     input: JsonValue,
     runId: string,
     alsoCommit: () => void = () => {},
-  ): Promise<{ attempt: StepRow; idempotencyKey: string } | null> {
+  ): { attempt: StepRow; idempotencyKey: string } | null {
     const attempt = {
       ...row,
       attempts: row.attempts + 1,
@@ -76,10 +80,11 @@ export class Attempts {
         step_id: row.step_id,
         data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
       });
+      this.store.timers.addTimer("lease", row.step_id, Date.now() + LEASE_MS);
       alsoCommit();
     });
     if (!committed) return null;
-    await this.storage.setAlarm(Date.now() + LEASE_MS);
+    this.hooks.arm();
     return { attempt, idempotencyKey };
   }
 
@@ -102,6 +107,7 @@ export class Attempts {
           const row = this.store.readStep(instance);
           const current =
             row?.executions === attempt.executions && row.attempts === attempt.attempts;
+          if (current) this.store.timers.dropLease(instance);
           if (
             row?.status !== "running" ||
             !current ||
@@ -161,6 +167,8 @@ export class Attempts {
       const run = this.store.readRun();
       const row = this.store.readStep(instance);
       const current = row?.executions === call.execution && row.attempts === number;
+      // A newer attempt of the step (this one is stale) keeps its own lease.
+      if (current) this.store.timers.dropLease(instance);
       if (row?.status !== "running" || !current || isFinishedRunStatus(run.status)) {
         const reason = isFinishedRunStatus(run.status)
           ? `run is ${run.status}`

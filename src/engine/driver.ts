@@ -5,6 +5,7 @@ import { acquireSlot, returnSlot } from "../gates/action-slots";
 import { needsRunSlot, runClaimFor } from "../gates/run-cap";
 import { isFinishedRunStatus } from "../statuses";
 import { activateTimer, resumeTimer } from "./activation";
+import { type AlarmState, nextAlarmAt } from "./alarm";
 import { announceEnd } from "./announce";
 import { Attempts, LEASE_MS } from "./attempts";
 import { locate } from "./frames";
@@ -41,8 +42,8 @@ export const CALLS_PER_INVOCATION = 40;
  * invocation, past its CPU limit, with every request to the run waiting behind it.
  */
 export const INVOCATION_SLICE_MS = 1_000;
-/** How soon a run whose D1 index write failed tries again. */
-export const MIRROR_RETRY_MS = 5_000;
+/** The gate of a run held by MAX_RUNNING_RUNS: only its deadline may fire (as when paused). */
+const HELD: TimerGate = { paused: true, saturated: false };
 
 /**
  * Moves one run forward. The loop fires due timers (inline steps commit at once, so a chain
@@ -61,13 +62,13 @@ export class RunDriver {
 
   constructor(
     private readonly store: RunStore,
-    private readonly storage: DurableObjectStorage,
     private readonly env: Env,
     /** What templates may read as `secrets`; the store redacts their values. */
     private readonly secrets: Record<string, string>,
   ) {
-    this.attempts = new Attempts(store, storage, env, {
+    this.attempts = new Attempts(store, env, {
       poke: () => this.poke(),
+      arm: () => this.arm(),
       failAfterError: (instance, cause) => this.failAfterError(instance, cause),
       stopCancelled: () => this.stopCancelled(),
     });
@@ -139,20 +140,25 @@ export class RunDriver {
     }
   }
 
-  /** Sets the one alarm to the earliest moment something must happen. */
-  async arm(): Promise<void> {
+  /**
+   * Sets the one alarm to the earliest moment something must happen (alarm.ts decides).
+   * Synchronous: the write joins the transaction just committed (see RunAlarm.set).
+   */
+  arm(held = false): void {
+    this.store.alarm.set(nextAlarmAt(this.alarmState(held)));
+  }
+
+  private alarmState(isHeldByRunCap: boolean): AlarmState {
     const run = this.store.readRun();
-    const now = Date.now();
-    const candidates = [this.store.timers.nextTimerAt({ ...this.gate(), saturated: false })];
-    if (this.attempts.inFlight.size > 0) candidates.push(now + LEASE_MS);
-    // An attempt left running by a dead instance must be recovered now, not never.
-    if (this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)))
-      candidates.push(now);
-    if (run.mirrored_seq < run.seq) candidates.push(now + MIRROR_RETRY_MS);
-    candidates.push(expiresAt(run, this.store.readPlan(), this.env));
-    const due = candidates.filter((at): at is number => at !== null);
-    if (due.length === 0) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(Math.min(...due));
+    const gate = isHeldByRunCap ? HELD : { ...this.gate(), saturated: false };
+    return {
+      now: Date.now(),
+      nextTimer: this.store.timers.nextTimerAt(gate),
+      hasOrphanedAttempt: this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)),
+      isMirrorBehind: run.mirrored_seq < run.seq,
+      expiresAt: expiresAt(run, this.store.readPlan(), this.env),
+      isHeldByRunCap,
+    };
   }
 
   private async loop(): Promise<void> {
@@ -179,12 +185,12 @@ export class RunDriver {
       }
       await this.mirror();
       if (this.attempts.inFlight.size === 0) break;
-      await this.arm();
+      this.arm();
       await this.idle(this.store.timers.nextTimerAt(this.gate()));
     }
     this.markIdle();
     await this.mirror();
-    await this.arm();
+    this.arm();
   }
 
   /**
@@ -214,15 +220,11 @@ export class RunDriver {
    * paused run's gate), until its gate's grant re-arms it.
    */
   private async sleepQueued(): Promise<void> {
-    const held = { paused: true, saturated: false };
-    const deadline = this.store.timers.takeDueTimer(Date.now(), held);
+    const deadline = this.store.timers.takeDueTimer(Date.now(), HELD);
     if (deadline) await this.fireSafely(deadline);
     await this.mirror();
     // A deadline that fired ended the run: arm as any finished run does.
-    if (deadline) return this.arm();
-    const next = this.store.timers.nextTimerAt(held);
-    if (next === null) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(next);
+    this.arm(!deadline);
   }
 
   private gate(): TimerGate {
@@ -248,28 +250,33 @@ export class RunDriver {
   /** Steps left `running` by a previous instance were interrupted mid-attempt: try them again. */
   private recoverInterrupted(): void {
     if (isFinishedRunStatus(this.store.readRun().status)) return;
-    const now = Date.now();
     for (const stepId of this.store.runningSteps()) {
-      if (this.attempts.inFlight.has(stepId)) continue;
-      this.store.transaction(() => {
-        const row = this.store.readStep(stepId);
-        if (!row) return;
-        const interrupted = { ...row, interruptions: row.interruptions + 1 };
-        this.store.append({
-          type: "attempt_interrupted",
-          step_id: stepId,
-          data: { attempt: row.attempts },
-        });
-        if (interrupted.interruptions > MAX_INTERRUPTIONS) {
-          const error = stepError("interrupted", `interrupted ${interrupted.interruptions} times`);
-          failStep(this.store, this.store.readPlan(), interrupted, error, now);
-          return;
-        }
-        // A crash is not the step's failure: the repeat keeps its attempt number and key.
-        this.store.writeStep({ ...interrupted, status: "waiting", attempts: row.attempts - 1 });
-        this.store.timers.addTimer("attempt", stepId, now);
-      });
+      if (!this.attempts.inFlight.has(stepId)) this.recover(stepId);
     }
+  }
+
+  /** One interrupted attempt: its lease goes, and the step runs again (or fails, if too often). */
+  private recover(stepId: string): void {
+    const now = Date.now();
+    this.store.transaction(() => {
+      this.store.timers.dropLease(stepId);
+      const row = this.store.readStep(stepId);
+      if (row?.status !== "running") return;
+      const interrupted = { ...row, interruptions: row.interruptions + 1 };
+      this.store.append({
+        type: "attempt_interrupted",
+        step_id: stepId,
+        data: { attempt: row.attempts },
+      });
+      if (interrupted.interruptions > MAX_INTERRUPTIONS) {
+        const error = stepError("interrupted", `interrupted ${interrupted.interruptions} times`);
+        failStep(this.store, this.store.readPlan(), interrupted, error, now);
+        return;
+      }
+      // A crash is not the step's failure: the repeat keeps its attempt number and key.
+      this.store.writeStep({ ...interrupted, status: "waiting", attempts: row.attempts - 1 });
+      this.store.timers.addTimer("attempt", stepId, now);
+    });
   }
 
   /**
@@ -295,6 +302,7 @@ export class RunDriver {
       if (timerId !== undefined) this.store.timers.deleteTimer(timerId);
       if (isFinishedRunStatus(this.store.readRun().status)) return;
       const row = instance === null ? null : this.store.readStep(instance);
+      if (instance !== null) this.store.timers.dropLease(instance);
       if (row)
         failStep(this.store, this.store.readPlan(), { ...row, status: "running" }, error, now);
       else finishRun(this.store, "failed", now, { error, failed_step: instance });
@@ -303,21 +311,45 @@ export class RunDriver {
 
   private async fire(timer: Timer): Promise<void> {
     const now = Date.now();
-    if (timer.kind === "deadline") {
-      // The loop then stops the cancelled steps' calls and child runs (stopCancelled).
-      this.store.transaction(() => {
-        this.store.timers.deleteTimer(timer.id);
-        // The step to retry from: the one in progress, else the one about to start.
-        const open =
-          cancelOpenSteps(this.store, "run timed out", now) ?? this.store.timers.firstTimerStep();
-        const error = stepError("timeout", "the run exceeded its timeout");
-        finishRun(this.store, "timed_out", now, { error, failed_step: open });
-      });
-      return;
-    }
-    const stepId = timer.step_id ?? "";
     const { store, env, secrets, attempts } = this;
-    if (timer.kind === "resume") await resumeTimer({ store, env }, timer, stepId, now);
-    else await activateTimer({ store, env, secrets, attempts }, timer, stepId, now);
+    switch (timer.kind) {
+      case "deadline":
+        return this.fireDeadline(timer.id, now);
+      case "lease":
+        return this.fireLease(timer.id, timer.step_id, now);
+      case "resume":
+        return resumeTimer({ store, env }, timer, timer.step_id, now);
+      case "activate":
+      case "attempt":
+        return activateTimer({ store, env, secrets, attempts }, timer, timer.step_id, now);
+      default:
+        return assertNever(timer);
+    }
   }
+
+  /** The run's timeout: it ends `timed_out`; the loop then stops the cancelled steps' work. */
+  private fireDeadline(timerId: number, now: number): void {
+    this.store.transaction(() => {
+      this.store.timers.deleteTimer(timerId);
+      // The step to retry from: the one in progress, else the one about to start.
+      const open =
+        cancelOpenSteps(this.store, "run timed out", now) ?? this.store.timers.firstTimerStep();
+      const error = stepError("timeout", "the run exceeded its timeout");
+      finishRun(this.store, "timed_out", now, { error, failed_step: open });
+    });
+  }
+
+  /**
+   * A call's lease ran out. While this instance still holds the call it is pushed on; a
+   * call no instance holds was interrupted (its step is recovered) or already settled.
+   */
+  private fireLease(timerId: number, stepId: string, now: number): void {
+    if (this.attempts.inFlight.has(stepId))
+      this.store.transaction(() => this.store.timers.renewLease(timerId, now + LEASE_MS));
+    else this.recover(stepId);
+  }
+}
+
+function assertNever(timer: never): never {
+  throw new Error(`unknown timer ${JSON.stringify(timer)}`);
 }

@@ -7,9 +7,6 @@ import type { RunRow, RunStore } from "./store/run-store";
 
 /** How long a finished run is kept when neither its job nor RUN_RETENTION says: 30 days. */
 export const DEFAULT_RUN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-/** How soon an expiry that died half-way is taken up again. */
-export const EXPIRY_RETRY_MS = 60_000;
-
 /** RUN_RETENTION as milliseconds; a value that is not a duration falls back to the default. */
 export function defaultRetentionMs(env: Pick<Env, "RUN_RETENTION">): number {
   if (env.RUN_RETENTION === undefined || env.RUN_RETENTION.trim() === "")
@@ -41,18 +38,15 @@ export function isExpired(store: RunStore, env: Env, now = Date.now()): boolean 
 /**
  * Deletes an expired run: first its index row and tags (so no list shows it), then all of
  * its storage and its alarm in one `deleteAll` (which, since the 2026-02-24 compatibility
- * date, takes the alarm with it). Each step is idempotent and a retry alarm is set before
- * the first, so a crash at any point is finished by the next alarm; the storage goes last,
- * so the run's id (needed for the index) is never lost before its row. The caller holds
- * other calls off meanwhile (a retry must not re-open a run that is half deleted).
+ * date, takes the alarm with it). Each step is idempotent and `arm` (which, for an expired
+ * run, sets the retry EXPIRY_RETRY_MS out: see alarm.ts) runs before the first, so a crash
+ * at any point is finished by the next alarm; the storage goes last, so the run's id (needed
+ * for the index) is never lost before its row. The caller holds other calls off meanwhile
+ * (a retry must not re-open a run that is half deleted).
  */
-export async function expireRun(
-  store: RunStore,
-  storage: DurableObjectStorage,
-  env: Env,
-): Promise<void> {
+export async function expireRun(store: RunStore, env: Env, arm: () => void): Promise<void> {
   const { run_id } = store.readRun();
-  await storage.setAlarm(Date.now() + EXPIRY_RETRY_MS);
+  arm();
   await removeFromIndex(env, run_id);
   await store.destroy();
 }

@@ -7,7 +7,7 @@ import { isFinishedRunStatus, type RunStatus } from "../statuses";
 import { LifecycleForwarder } from "../subscriptions/forwarder";
 import { readSecrets } from "../templates/secrets";
 import { RunDriver } from "./driver";
-import { type LoggedRun, logEvent } from "./event-log";
+import { type LoggedRun, logEvents } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
 import { initialSteps } from "./frames";
 import type { HistoryRecord } from "./history";
@@ -50,10 +50,12 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     super(ctx, env);
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
-    this.driver = new RunDriver(this.store, ctx.storage, env, secrets);
-    // One log line per event is what Workers Logs wants; `LOG_EVENTS = "false"` turns it off
-    // where console output is expensive (local `wrangler dev` pipes every line through Node).
-    if (env.LOG_EVENTS !== "false") this.store.listen((event) => logEvent(this.identity(), event));
+    this.driver = new RunDriver(this.store, env, secrets);
+    // One log line per event is what Workers Logs wants, written once per commit;
+    // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
+    // `wrangler dev` pipes every write through Node).
+    if (env.LOG_EVENTS !== "false")
+      this.store.listen((events) => logEvents(this.identity(), events));
     // Subscriptions: committed events are handed on in the background, never awaited here;
     // the first poke also catches up on events a crash left unforwarded.
     const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql);
@@ -91,7 +93,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       if (job.timeout_ms !== undefined)
         this.store.timers.addTimer("deadline", null, now + job.timeout_ms);
     });
-    await this.ctx.storage.setAlarm(now);
+    this.driver.arm();
     await this.driver.mirror();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
@@ -247,14 +249,16 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       await this.driver.mirror();
       return false;
     }
-    if (this.driver.isDriving || (await this.ctx.storage.getAlarm()) !== null) return false;
-    await this.driver.arm();
+    if (this.driver.isDriving || (await this.store.alarm.isSet())) return false;
+    this.driver.arm();
     return true;
   }
 
   override async alarm(): Promise<void> {
     if (isExpired(this.store, this.env)) {
-      await this.ctx.blockConcurrencyWhile(() => expireRun(this.store, this.ctx.storage, this.env));
+      await this.ctx.blockConcurrencyWhile(() =>
+        expireRun(this.store, this.env, () => this.driver.arm()),
+      );
       return;
     }
     await this.driver.drive();
@@ -300,7 +304,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     if (this.driver.isDriving) this.driver.poke();
     else {
       await this.driver.mirror();
-      await this.driver.arm();
+      this.driver.arm();
     }
   }
 

@@ -14,19 +14,28 @@ interface Captured {
   line: Record<string, unknown>;
 }
 
-/** Records every event line written through console.log and console.warn from now on, in order. */
-function captureEventLines(): Captured[] {
-  const captured: Captured[] = [];
+interface Write {
+  level: "log" | "warn";
+  lines: Captured[];
+}
+
+/** Every console call that wrote event lines, with its lines, from now on, in order. */
+function captureEventWrites(): Write[] {
+  const writes: Write[] = [];
   for (const level of ["log", "warn"] as const) {
     const original = console[level].bind(console);
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
       const [text] = args;
-      if (typeof text === "string" && text.startsWith('{"event"'))
-        captured.push({ level, text, line: JSON.parse(text) as Record<string, unknown> });
-      else original(...args);
+      if (typeof text !== "string" || !text.startsWith('{"event"')) return original(...args);
+      const lines = text.split("\n").map((line) => ({
+        level,
+        text: line,
+        line: JSON.parse(line) as Record<string, unknown>,
+      }));
+      writes.push({ level, lines });
     });
   }
-  return captured;
+  return writes;
 }
 
 describe("event log lines", () => {
@@ -48,11 +57,11 @@ describe("event log lines", () => {
         { id: "done", type: "pass", output: "{{ secrets.API_KEY }}" },
       ],
     });
-    const captured = captureEventLines();
+    const writes = captureEventWrites();
     const id = await startRun(name);
     expect((await waitForRun(id)).status).toBe("succeeded");
 
-    const lines = captured.filter(({ line }) => line.run_id === id);
+    const lines = writes.flatMap((write) => write.lines).filter(({ line }) => line.run_id === id);
     expect(lines.every(({ line }) => line.job === name)).toBe(true);
     const summary = lines.map(({ level, line }) => [
       level,
@@ -83,5 +92,30 @@ describe("event log lines", () => {
     // Lines carry summaries only: neither the secret nor any output reaches the log.
     expect(lines.some(({ text }) => text.includes(SECRET))).toBe(false);
     expect(lines.some(({ text }) => text.includes("output"))).toBe(false);
+  });
+
+  it("writes the lines of one commit with one console call", async () => {
+    const name = await createJob({
+      name: uniqueJobName("logged-commit"),
+      steps: [
+        { id: "first", type: "pass" },
+        { id: "last", type: "pass" },
+      ],
+    });
+    const writes = captureEventWrites();
+    const id = await startRun(name);
+    expect((await waitForRun(id)).status).toBe("succeeded");
+
+    const ofRun = writes.filter((write) => write.lines.some(({ line }) => line.run_id === id));
+    const summaries = ofRun.map((write) =>
+      write.lines.map(({ line }) => [line.event, line.step_id ?? null]),
+    );
+    // Each step's activation is one transaction: its start, its end, and the move after it.
+    expect(summaries).toContainEqual([
+      ["step_started", "last"],
+      ["step_succeeded", "last"],
+      ["run_status", null],
+    ]);
+    expect(ofRun.length).toBeLessThan(ofRun.flatMap((write) => write.lines).length);
   });
 });

@@ -23,7 +23,7 @@ export const runJobStep: StepHandler<RunJobStep> = {
     const refusal = refuseChild(params, run.parent?.depth ?? 0);
     if (refusal) return at.fail(refusal);
     const until = step.timeout_ms === undefined ? null : now + step.timeout_ms;
-    const journaled = await at.attempts.journal(at.tryCommit, row, params, run.run_id, () => {
+    const journaled = at.attempts.journal(at.tryCommit, row, params, run.run_id, () => {
       if (until !== null) at.store.timers.addTimer("resume", stepId, until);
     });
     if (!journaled) return;

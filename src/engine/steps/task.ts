@@ -39,7 +39,7 @@ export const taskStep: StepHandler<TaskStep> = {
     if (slot && asked !== "granted") {
       return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
     }
-    const journaled = await at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
+    const journaled = at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await releaseSlot(env, slot);
       return;

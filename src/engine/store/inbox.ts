@@ -74,6 +74,7 @@ export class Inbox {
         used: row.used_at !== null,
       };
     // Runs started before tokens were per execution: a token is good for the current one.
+    if (!this.hasLegacyTokens()) return null;
     const legacy = this.sql
       .exec("SELECT step_id, used_at FROM cairn_callbacks WHERE token = ?", token)
       .toArray()[0];
@@ -88,6 +89,14 @@ export class Inbox {
     );
     this.sql.exec("DELETE FROM cairn_callbacks WHERE token = ?", token);
     return this.readCallback(token);
+  }
+  /** Only runs created before tokens were per execution have `cairn_callbacks` (see schema.ts). */
+  private hasLegacyTokens(): boolean {
+    return (
+      this.sql
+        .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cairn_callbacks'")
+        .toArray().length > 0
+    );
   }
   /** Spends a token; with a body, keeps it for its step execution, which has not started waiting. */
   useCallback(token: string, kept?: JsonValue): void {

@@ -55,12 +55,13 @@ export interface StepRow {
   finished_at: number | null;
 }
 
-export interface Timer {
-  id: number;
-  kind: TimerKind;
-  step_id: string | null;
-  due_at: number;
-}
+/** The kinds of timer that belong to one step instance; only `deadline` belongs to the run. */
+export type StepTimerKind = Exclude<TimerKind, "deadline">;
+
+/** A pending timer, as `parseTimer` reads it: a step's timers name their step, the deadline none. */
+export type Timer =
+  | { id: number; kind: StepTimerKind; step_id: string; due_at: number }
+  | { id: number; kind: "deadline"; step_id: null; due_at: number };
 
 export type NewRun = Omit<
   RunRow,
@@ -126,12 +127,16 @@ export interface FrameCounts {
   running: number;
   failed: number;
 }
-/** Timers that move work forward; a paused run holds them, but its deadline still fires. */
-export const ACTIVATIONS = "kind <> 'deadline'";
+/**
+ * Timers that move work forward; a paused run holds them, but its deadline still fires. A
+ * lease only wakes the object while a call is out, so it is not work of its own.
+ */
+export const ACTIVATIONS = "kind NOT IN ('deadline', 'lease')";
 
 /**
  * Which timers may fire now: a paused run only meets its deadline; a run with
- * `max_parallel` steps in flight starts nothing new but still finishes waits.
+ * `max_parallel` steps in flight starts nothing new but still finishes waits. Leases of
+ * calls in flight always pass: a paused run's calls still settle, or are recovered.
  */
 export interface TimerGate {
   paused: boolean;
@@ -139,8 +144,8 @@ export interface TimerGate {
 }
 
 export function gateFilter({ paused, saturated }: TimerGate): string {
-  if (paused) return "kind = 'deadline'";
-  return saturated ? "kind IN ('resume', 'deadline')" : "1";
+  if (paused) return "kind IN ('deadline', 'lease')";
+  return saturated ? "kind IN ('resume', 'deadline', 'lease')" : "1";
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { JsonValue, RunPlan } from "../../definition/ir";
 import type { RunStatus } from "../../statuses";
 import { redact } from "../../templates/secrets";
+import { RunAlarm } from "../alarm";
 import type { HistoryEvent } from "../history";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
@@ -20,7 +21,12 @@ import {
   UNDER,
   under,
 } from "./rows";
-import { migrateRunSchema } from "./schema";
+import {
+  createRunSchema,
+  migrateRunSchema,
+  RUN_SCHEMA_VERSION,
+  readRunSchemaVersion,
+} from "./schema";
 import { TimerRepository } from "./timers";
 
 export type {
@@ -44,6 +50,8 @@ export class RunStore {
   readonly frames: FrameRepository;
   readonly inbox: Inbox;
   readonly history: HistoryRepository;
+  /** The object's one alarm (set from the state this store holds; see alarm.ts). */
+  readonly alarm: RunAlarm;
   private plan: RunPlan | null = null;
   /**
    * The run row as last read. The drive loop reads it many times per step, so it is kept
@@ -52,7 +60,7 @@ export class RunStore {
    */
   private run: RunRow | null = null;
   private known = false;
-  private readonly listeners = new Set<(event: HistoryEvent) => void>();
+  private readonly listeners = new Set<(events: readonly HistoryEvent[]) => void>();
   /** Fan-out inputs by `<instance>#<execution>` (see readFanOutInput); dropped on rollback. */
   private readonly fanOutInputs = new Map<string, JsonValue | null>();
   /** Events appended by the transaction in progress, held back until it commits. */
@@ -70,19 +78,21 @@ export class RunStore {
     this.timers = new TimerRepository(sql);
     this.frames = new FrameRepository(sql);
     this.history = new HistoryRepository(sql);
+    this.alarm = new RunAlarm(storage);
     this.inbox = new Inbox(sql, secretValues, (stepId) => this.readStep(stepId)?.executions ?? 1);
   }
 
-  /** False for an object that never started a run; reading must not create its tables. */
+  /**
+   * False for an object that never started a run; reading must not create its tables. The
+   * first call of an instance brings a run created by older code to the current schema.
+   */
   exists(): boolean {
     if (this.known) return true;
-    const found = this.sql
-      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cairn_run'")
-      .toArray();
-    this.known = found.length > 0 && this.sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0;
-    // Runs created by an older version get the tables added since.
-    if (this.known) migrateRunSchema(this.sql);
-    return this.known;
+    const version = readRunSchemaVersion(this.sql);
+    if (version === null) return false;
+    if (version < RUN_SCHEMA_VERSION) migrateRunSchema(this.storage, version);
+    this.known = true;
+    return true;
   }
 
   /**
@@ -105,18 +115,23 @@ export class RunStore {
     }
   }
 
-  /** Hears every event appended from now on (after its commit); returns the unsubscribe. */
-  listen(listener: (event: HistoryEvent) => void): () => void {
+  /**
+   * Hears the events of every commit from now on, once per commit (a transaction's events
+   * together, in order); returns the unsubscribe.
+   */
+  listen(listener: (events: readonly HistoryEvent[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private emit(events: readonly HistoryEvent[]): void {
-    for (const event of events) for (const listener of this.listeners) listener(event);
+    if (events.length === 0) return;
+    for (const listener of this.listeners) listener(events);
   }
 
+  /** Creates the run's tables and its row; call it inside the transaction that starts the run. */
   create(run: NewRun, plan: RunPlan): void {
-    migrateRunSchema(this.sql);
+    createRunSchema(this.sql);
     this.sql.exec(
       `INSERT INTO cairn_run (singleton, run_id, job, version, trigger, idempotency_key, plan, params,
         status, created_at, deadline_at, parent, seq) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -286,7 +301,7 @@ export class RunStore {
     // Data first: a crash in between then leaves an alarm on an empty object (harmless),
     // never data without the alarm that would finish deleting it.
     await this.storage.deleteAll();
-    await this.storage.deleteAlarm();
+    this.alarm.set(null);
     this.plan = null;
     this.run = null;
     this.known = false;

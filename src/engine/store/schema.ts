@@ -4,22 +4,38 @@ const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join("
 
 /**
  * `activate`: begin a new execution of a step; `attempt`: try the current execution again
- * (after a backoff or an interruption); `resume`: a wait has elapsed; `deadline`: the run's
+ * (after a backoff or an interruption); `resume`: a wait has elapsed; `lease`: a call is in
+ * flight (if the object dies, this wakes it to recover the call); `deadline`: the run's
  * timeout.
  */
-export const TIMER_KINDS = ["activate", "attempt", "resume", "deadline"] as const;
+export const TIMER_KINDS = ["activate", "attempt", "resume", "lease", "deadline"] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
+function timersTable(name: string, kinds: readonly string[]): string {
+  return `CREATE TABLE ${name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN (${inList(kinds)})),
+    step_id TEXT,
+    due_at INTEGER NOT NULL
+  )`;
+}
+
+/** By due time (the next alarm), and by step for the prefix ranges of a frame's timers. */
+const TIMER_INDEXES = [
+  "CREATE INDEX cairn_timers_due ON cairn_timers (due_at)",
+  "CREATE INDEX cairn_timers_step ON cairn_timers (step_id)",
+];
+
 /**
- * The run's own SQLite schema. Tables are prefixed so a later feature can add its own
- * without clashing; enums are enforced by CHECK so a bug cannot write a status that the
- * rest of the code does not know. History and event rows are never deleted, so their
- * rowids only grow and need no AUTOINCREMENT (which costs a write to sqlite_sequence on
- * every insert; runs created before kept it, and both work). Timers are deleted all the
- * time, and a timer's id must never name a newer timer, so they keep it.
+ * The run's own SQLite schema, as a new run gets it. Tables are prefixed so a later feature
+ * can add its own without clashing; enums are enforced by CHECK so a bug cannot write a
+ * status that the rest of the code does not know. History and event rows are never deleted,
+ * so their rowids only grow and need no AUTOINCREMENT (which costs a write to
+ * sqlite_sequence on every insert; runs created before kept it, and both work). Timers are
+ * deleted all the time, and a timer's id must never name a newer timer, so they keep it.
  */
-const SCHEMA_V1 = [
-  `CREATE TABLE IF NOT EXISTS cairn_run (
+const RUN_TABLES = [
+  `CREATE TABLE cairn_run (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     run_id TEXT NOT NULL,
     job TEXT NOT NULL,
@@ -41,7 +57,7 @@ const SCHEMA_V1 = [
     mirrored_seq INTEGER NOT NULL DEFAULT -1,
     parent TEXT
   )`,
-  `CREATE TABLE IF NOT EXISTS cairn_steps (
+  `CREATE TABLE cairn_steps (
     step_id TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN (${inList(STEP_STATUSES)})),
     executions INTEGER NOT NULL DEFAULT 0,
@@ -54,41 +70,29 @@ const SCHEMA_V1 = [
     started_at INTEGER,
     finished_at INTEGER
   )`,
-  `CREATE TABLE IF NOT EXISTS cairn_history (
+  `CREATE TABLE cairn_history (
     seq INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
     type TEXT NOT NULL,
     step_id TEXT,
     data TEXT
   )`,
-  `CREATE TABLE IF NOT EXISTS cairn_timers (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL CHECK (kind IN (${inList(TIMER_KINDS)})),
-    step_id TEXT,
-    due_at INTEGER NOT NULL
-  )`,
-  "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
-  // Prefix ranges of a frame's timers, and steps by status (running, waiting, cancelled):
-  // both asked on every move, so neither may scan a map's thousands of rows.
-  "CREATE INDEX IF NOT EXISTS cairn_timers_step ON cairn_timers (step_id)",
-  "CREATE INDEX IF NOT EXISTS cairn_steps_status ON cairn_steps (status)",
+  timersTable("cairn_timers", TIMER_KINDS),
+  ...TIMER_INDEXES,
+  // Steps by status (running, waiting, cancelled): asked on every move, so it may not scan
+  // a map's thousands of rows.
+  "CREATE INDEX cairn_steps_status ON cairn_steps (status)",
   // Events posted to the run; kept until a wait_for_event step takes them.
-  `CREATE TABLE IF NOT EXISTS cairn_events (
+  `CREATE TABLE cairn_events (
     seq INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     body TEXT NOT NULL,
     received_at INTEGER NOT NULL,
     taken_by TEXT
   )`,
-  // Callback tokens of runs created before tokens were per execution (read, then moved).
-  `CREATE TABLE IF NOT EXISTS cairn_callbacks (
-    token TEXT PRIMARY KEY,
-    step_id TEXT NOT NULL UNIQUE,
-    used_at INTEGER
-  )`,
   // Callback tokens: each delivers the event of one execution of a wait_for_event step
   // instance, once. `body`: a callback that came before that execution waited, kept for it.
-  `CREATE TABLE IF NOT EXISTS cairn_callback_urls (
+  `CREATE TABLE cairn_callback_urls (
     token TEXT PRIMARY KEY,
     step_id TEXT NOT NULL,
     execution INTEGER NOT NULL,
@@ -97,7 +101,7 @@ const SCHEMA_V1 = [
     UNIQUE (step_id, execution)
   )`,
   // One row per child of a parallel or map step: a branch, or an item.
-  `CREATE TABLE IF NOT EXISTS cairn_frames (
+  `CREATE TABLE cairn_frames (
     parent TEXT NOT NULL,
     idx INTEGER NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
@@ -105,15 +109,116 @@ const SCHEMA_V1 = [
     error TEXT,
     PRIMARY KEY (parent, idx)
   )`,
-  "CREATE INDEX IF NOT EXISTS cairn_frames_status ON cairn_frames (parent, status)",
+  "CREATE INDEX cairn_frames_status ON cairn_frames (parent, status)",
 ];
 
-const SCHEMA_SCRIPT = SCHEMA_V1.join(";\n");
+/**
+ * One change to the tables of runs that already exist. Each runs once, in one transaction
+ * with the stamp of its version; never edit one that has shipped, add the next.
+ */
+interface RunMigration {
+  version: number;
+  /** What changed, for the reader of this list. */
+  change: string;
+  statements: readonly string[];
+}
+
+export const RUN_MIGRATIONS: readonly RunMigration[] = [
+  {
+    version: 1,
+    change:
+      "the tables of runs created before versions were stamped: their script was run at " +
+      "every open (CREATE ... IF NOT EXISTS), so an older run may miss the later ones",
+    statements: [
+      // Frozen: the last unversioned script's additions, each a no-op where it exists.
+      `CREATE TABLE IF NOT EXISTS cairn_events (
+        seq INTEGER PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL,
+        received_at INTEGER NOT NULL, taken_by TEXT)`,
+      `CREATE TABLE IF NOT EXISTS cairn_callback_urls (
+        token TEXT PRIMARY KEY, step_id TEXT NOT NULL, execution INTEGER NOT NULL,
+        used_at INTEGER, body TEXT, UNIQUE (step_id, execution))`,
+      `CREATE TABLE IF NOT EXISTS cairn_frames (
+        parent TEXT NOT NULL, idx INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
+        output TEXT, error TEXT, PRIMARY KEY (parent, idx))`,
+      "CREATE INDEX IF NOT EXISTS cairn_timers_due ON cairn_timers (due_at)",
+      "CREATE INDEX IF NOT EXISTS cairn_timers_step ON cairn_timers (step_id)",
+      "CREATE INDEX IF NOT EXISTS cairn_steps_status ON cairn_steps (status)",
+      "CREATE INDEX IF NOT EXISTS cairn_frames_status ON cairn_frames (parent, status)",
+    ],
+  },
+  {
+    version: 2,
+    change:
+      "timers may be leases (the CHECK on kind is rebuilt: SQLite cannot alter a CHECK); " +
+      "ids are copied, so a pending timer keeps its id",
+    statements: [
+      timersTable("cairn_timers_v2", ["activate", "attempt", "resume", "lease", "deadline"]),
+      "INSERT INTO cairn_timers_v2 (id, kind, step_id, due_at) SELECT id, kind, step_id, due_at FROM cairn_timers",
+      "DROP TABLE cairn_timers",
+      "ALTER TABLE cairn_timers_v2 RENAME TO cairn_timers",
+      ...TIMER_INDEXES,
+    ],
+  },
+];
+
+/** The version a run created by this code is at; stamped in `cairn_schema`. */
+export const RUN_SCHEMA_VERSION = RUN_MIGRATIONS.length;
 
 /**
- * Creates the schema; idempotent, so it also runs when an existing run is first read. One
- * `exec` of the whole script: every run object pays this once, at its start.
+ * `PRAGMA user_version` is what SQLite offers for this, but a Durable Object's SQL refuses it
+ * (SQLITE_AUTH), so the version is a one-row table of its own.
  */
-export function migrateRunSchema(sql: SqlStorage): void {
-  sql.exec(SCHEMA_SCRIPT);
+const STAMP = [
+  `CREATE TABLE IF NOT EXISTS cairn_schema (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    version INTEGER NOT NULL
+  )`,
+  `INSERT INTO cairn_schema (singleton, version) VALUES (1, ?)
+   ON CONFLICT (singleton) DO UPDATE SET version = excluded.version`,
+] as const;
+
+function stamp(sql: SqlStorage, version: number): void {
+  sql.exec(STAMP[0]);
+  sql.exec(STAMP[1], version);
+}
+
+/** Creates a new run's tables at the current version (inside the run's creating transaction). */
+export function createRunSchema(sql: SqlStorage): void {
+  for (const statement of RUN_TABLES) sql.exec(statement);
+  stamp(sql, RUN_SCHEMA_VERSION);
+}
+
+/**
+ * The schema version of the run in this storage: null when it holds no run, 0 for a run
+ * created before versions were stamped. Two reads of SQLite's in-memory schema and one row.
+ */
+export function readRunSchemaVersion(sql: SqlStorage): number | null {
+  const tables = new Set(
+    sql
+      .exec(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('cairn_run', 'cairn_schema')",
+      )
+      .toArray()
+      .map((row) => String(row.name)),
+  );
+  if (tables.has("cairn_schema"))
+    return Number(sql.exec("SELECT version FROM cairn_schema").one().version);
+  if (!tables.has("cairn_run")) return null;
+  return sql.exec("SELECT 1 FROM cairn_run").toArray().length > 0 ? 0 : null;
+}
+
+/**
+ * Applies the migrations a run's storage is missing, each in its own transaction with its
+ * stamp, so a crash between two leaves a consistent version to resume from. Nothing runs
+ * when the run is current.
+ */
+export function migrateRunSchema(storage: DurableObjectStorage, from: number): void {
+  for (const migration of RUN_MIGRATIONS) {
+    if (migration.version <= from) continue;
+    storage.transactionSync(() => {
+      for (const statement of migration.statements) storage.sql.exec(statement);
+      stamp(storage.sql, migration.version);
+    });
+  }
 }
