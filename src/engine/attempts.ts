@@ -35,10 +35,9 @@ export interface Attempt {
   slot: SlotClaim | null;
 }
 
-/** What the drive loop does around a call: wake up, re-arm, fail a step after an error, stop cancelled work. */
+/** What the drive loop does around a call: wake up, fail a step after an error, stop cancelled work. */
 export interface AttemptHooks {
   poke(): void;
-  arm(): void;
   failAfterError(instance: string, cause: unknown): void;
   stopCancelled(): Promise<void>;
 }
@@ -56,8 +55,10 @@ export class Attempts {
 
   /**
    * Journals "attempt started" and the call's lease (with whatever `alsoCommit` adds) in one
-   * transaction, and arms the alarm from it without waiting: the output gate holds the call
-   * that leaves next until the journal and the alarm are durable.
+   * transaction; the output gate holds the call that leaves next until it is durable. No
+   * alarm is set here: the loop runs in an alarm handler, whose alarm the runtime fires
+   * again if this instance dies, and the loop arms from the lease once it goes idle. (Moving
+   * the alarm earlier here would hold the call behind the alarm's rescheduling.)
    */
   journal(
     commit: (work: () => void) => boolean,
@@ -84,7 +85,6 @@ export class Attempts {
       alsoCommit();
     });
     if (!committed) return null;
-    this.hooks.arm();
     return { attempt, idempotencyKey };
   }
 

@@ -68,7 +68,6 @@ export class RunDriver {
   ) {
     this.attempts = new Attempts(store, env, {
       poke: () => this.poke(),
-      arm: () => this.arm(),
       failAfterError: (instance, cause) => this.failAfterError(instance, cause),
       stopCancelled: () => this.stopCancelled(),
     });

@@ -61,8 +61,9 @@ describe("observing runs", () => {
 
   it("logs one JSON line per event, without secrets", async () => {
     const lines: string[] = [];
+    // One console call writes the lines of one commit, a line per event.
     const keep = (...args: unknown[]) => {
-      lines.push(args.map(String).join(" "));
+      lines.push(...args.map(String).join(" ").split("\n"));
     };
     vi.spyOn(console, "log").mockImplementation(keep);
     vi.spyOn(console, "warn").mockImplementation(keep);

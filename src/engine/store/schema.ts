@@ -169,29 +169,28 @@ export const RUN_SCHEMA_VERSION = RUN_MIGRATIONS.length;
  * `PRAGMA user_version` is what SQLite offers for this, but a Durable Object's SQL refuses it
  * (SQLITE_AUTH), so the version is a one-row table of its own.
  */
-const STAMP = [
-  `CREATE TABLE IF NOT EXISTS cairn_schema (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    version INTEGER NOT NULL
-  )`,
-  `INSERT INTO cairn_schema (singleton, version) VALUES (1, ?)
-   ON CONFLICT (singleton) DO UPDATE SET version = excluded.version`,
-] as const;
-
-function stamp(sql: SqlStorage, version: number): void {
-  sql.exec(STAMP[0]);
-  sql.exec(STAMP[1], version);
+function stamp(version: number): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS cairn_schema (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      version INTEGER NOT NULL
+    )`,
+    `INSERT INTO cairn_schema (singleton, version) VALUES (1, ${version})
+     ON CONFLICT (singleton) DO UPDATE SET version = excluded.version`,
+  ];
 }
+
+/** One script, one `exec`: every start pays for it, and each call into SQLite costs. */
+const CREATE_SCRIPT = [...RUN_TABLES, ...stamp(RUN_SCHEMA_VERSION)].join(";\n");
 
 /** Creates a new run's tables at the current version (inside the run's creating transaction). */
 export function createRunSchema(sql: SqlStorage): void {
-  for (const statement of RUN_TABLES) sql.exec(statement);
-  stamp(sql, RUN_SCHEMA_VERSION);
+  sql.exec(CREATE_SCRIPT);
 }
 
 /**
  * The schema version of the run in this storage: null when it holds no run, 0 for a run
- * created before versions were stamped. Two reads of SQLite's in-memory schema and one row.
+ * created before versions were stamped. One read of SQLite's schema table and one row.
  */
 export function readRunSchemaVersion(sql: SqlStorage): number | null {
   const tables = new Set(
@@ -217,8 +216,7 @@ export function migrateRunSchema(storage: DurableObjectStorage, from: number): v
   for (const migration of RUN_MIGRATIONS) {
     if (migration.version <= from) continue;
     storage.transactionSync(() => {
-      for (const statement of migration.statements) storage.sql.exec(statement);
-      stamp(storage.sql, migration.version);
+      storage.sql.exec([...migration.statements, ...stamp(migration.version)].join(";\n"));
     });
   }
 }
