@@ -3,6 +3,7 @@
  * The run object's alarm: every rule of `nextAlarmAt` (pure, no storage), and the check that
  * RunAlarm is the only code in src/engine that touches the alarm.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
   type AlarmState,
@@ -10,6 +11,9 @@ import {
   MIRROR_RETRY_MS,
   nextAlarmAt,
 } from "../../src/engine/alarm";
+import { LEASE_MS } from "../../src/engine/attempts";
+import { target, uniquePath } from "../support/target";
+import { createJob, runs, startRun, uniqueJobName, waitForRun } from "./runs";
 
 const NOW = 1_000_000;
 const idle: AlarmState = {
@@ -66,5 +70,34 @@ describe("the alarm's one owner", () => {
       .map(([path]) => path.replace(/^.*src\/engine\//, ""));
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     expect(touching).toEqual(["alarm.ts"]);
+  });
+});
+
+describe("the lease of a call in flight", () => {
+  const stateOf = (id: string) =>
+    runInDurableObject(runs.get(runs.idFromName(id)), async (_o, state) => ({
+      timers: state.storage.sql
+        .exec("SELECT kind, step_id, due_at FROM cairn_timers ORDER BY id")
+        .toArray(),
+      alarm: await state.storage.getAlarm(),
+    }));
+
+  it("is a timer committed with the attempt, the alarm set from it, dropped with the outcome", async () => {
+    const path = uniquePath("leased");
+    await target.program(path, [{ hold: true }]);
+    const name = await createJob({
+      name: uniqueJobName("leased"),
+      steps: [{ id: "call", type: "task", http: { url: target.url(path) } }],
+    });
+    const id = await startRun(name);
+    await target.waitForHeld(path);
+    const during = await stateOf(id);
+    expect(during.timers).toEqual([{ kind: "lease", step_id: "call", due_at: expect.any(Number) }]);
+    const [lease] = during.timers;
+    expect(Number(lease?.due_at) - Date.now()).toBeLessThanOrEqual(LEASE_MS);
+    expect(during.alarm).toBe(lease?.due_at);
+    await target.release(path);
+    expect((await waitForRun(id)).status).toBe("succeeded");
+    expect((await stateOf(id)).timers).toEqual([]);
   });
 });
