@@ -3,7 +3,8 @@
 // with the durable floor (bench/floor: one SQL INSERT plus `sync()` per step) and local
 // Cloudflare Workflows (bench/workflows: `step.do`s, a `step.sleep`, a fetching step), all
 // three under `wrangler dev`, started here and measured in the same run. Prints each
-// system's figures and Cairn's ratio to the other two. Exits 1 on an error only.
+// system's figures, Cairn's ratio to the other two and a verdict per issue 12 target
+// (lib/verdicts.mjs). Exits 1 on an error only: a missed target is a finding.
 // See bench/README.md, "Side by side".
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -16,6 +17,7 @@ import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./li
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median, percentile } from "./lib/stats.mjs";
 import { cairnSystem, createFetchJob, floorSystem, workflowsSystem } from "./lib/systems.mjs";
+import { formatVerdicts } from "./lib/verdicts.mjs";
 
 const CONFIG = {
   repeats: readCount("BENCH_REPEATS", 5),
@@ -145,6 +147,8 @@ async function main() {
           `(${CONFIG.repeats} rounds, ${CONFIG.starts} runs at ${CONFIG.concurrency} concurrent, ${CONFIG.sleeps} sleeps ${CONFIG.sleepGapMs} ms apart)`,
           "",
           formatTable(figures),
+          "",
+          formatVerdicts(figures),
         ].join("\n"),
       );
     });

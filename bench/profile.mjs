@@ -3,15 +3,22 @@
 //   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
 //   BENCH_PROFILE_STARTS=300 npm run bench:profile    # a burst of starts instead
 //   BENCH_PROFILE_FETCH=50 npm run bench:profile      # runs of one task calling a loopback echo
+//   BENCH_PROFILE_HEAP=1 BENCH_PROFILE_STARTS=300 npm run bench:profile   # + a heap snapshot after
 //
 // Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
 // then records a V8 CPU profile through the inspector while runs of N `pass` steps execute
 // (or while STARTS one-step runs are started, 50 at a time, and awaited), and prints the functions with the most self time and the most total time. Writes the raw
 // profile to bench/.state/profile.cpuprofile (open it in Chrome DevTools' Performance tab).
+// With BENCH_PROFILE_HEAP=1 it then takes a heap snapshot of the isolate (V8 collects
+// garbage first), prints what holds its memory and the workerd RSS, and writes
+// bench/.state/profile.heapsnapshot (DevTools' Memory tab).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { formatHeap, summariseHeap, takeHeapSnapshot } from "./lib/heap.mjs";
 import { createCairnClient, runPool } from "./lib/http.mjs";
+import { connectInspector } from "./lib/inspector.mjs";
+import { currentRssMb, peakRssMb } from "./lib/rss.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median } from "./lib/stats.mjs";
@@ -21,41 +28,11 @@ const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_PROFILE_STARTS ?? 0);
 const FETCHES = Number(process.env.BENCH_PROFILE_FETCH ?? 0);
+const HEAP = process.env.BENCH_PROFILE_HEAP === "1";
 const CONCURRENCY = 50;
 const OUTPUT = join(ROOT, "bench", ".state", "profile.cpuprofile");
+const HEAP_OUTPUT = join(ROOT, "bench", ".state", "profile.heapsnapshot");
 const TOP = 25;
-
-/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
-async function connectInspector(port) {
-  const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
-  const target = targets.find((t) => t.webSocketDebuggerUrl) ?? targets[0];
-  const url = target.webSocketDebuggerUrl ?? `ws://127.0.0.1:${port}/${target.id}`;
-  // wrangler's inspector proxy refuses a client without a loopback Origin (Node's WebSocket sends none).
-  const socket = new WebSocket(url, { headers: { origin: "http://127.0.0.1" } });
-  await new Promise((resolve, reject) => {
-    socket.addEventListener("open", resolve, { once: true });
-    socket.addEventListener("error", reject, { once: true });
-  });
-  let nextId = 1;
-  const pending = new Map();
-  socket.addEventListener("message", (message) => {
-    const data = JSON.parse(String(message.data));
-    const waiter = pending.get(data.id);
-    if (!waiter) return;
-    pending.delete(data.id);
-    if (data.error) waiter.reject(new Error(JSON.stringify(data.error)));
-    else waiter.resolve(data.result);
-  });
-  return {
-    send: (method, params = {}) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        socket.send(JSON.stringify({ id, method, params }));
-      }),
-    close: () => socket.close(),
-  };
-}
 
 /** Self and total sample counts per function (name + location), from a CPU profile. */
 function summarise(profile) {
@@ -204,6 +181,18 @@ async function profile(stateDir) {
   console.log(finding);
   console.log(
     `profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`,
+  );
+  if (HEAP) await snapshotHeap(server);
+}
+
+/** The isolate's heap after the workload (a fresh inspector session), and the process's RSS. */
+async function snapshotHeap(server) {
+  const inspector = await connectInspector(server.inspectorPort);
+  const text = await takeHeapSnapshot(inspector);
+  inspector.close();
+  writeFileSync(HEAP_OUTPUT, text);
+  console.log(
+    `\nworkerd RSS: ${currentRssMb(server)} MB now, ${peakRssMb(server)} MB peak\n${formatHeap(summariseHeap(JSON.parse(text)))}`,
   );
 }
 

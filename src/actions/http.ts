@@ -36,7 +36,7 @@ export async function runHttpAction(
     };
   }
   const prepared = await prepareRequest(spec, rawUrl, scope, idempotencyKey);
-  const refusal = checkOutboundUrl(prepared.url.href, allowPrivate);
+  const refusal = checkOutboundUrl(prepared.url, allowPrivate);
   if (refusal) {
     const where = { method: prepared.method, url: prepared.url };
     return {

@@ -31,35 +31,40 @@ const PRIVATE_NAMES = new Set([
 /** Suffixes reserved for loopback and private networks (RFC 6761, 6762, 8375, ICANN's .internal). */
 const PRIVATE_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".localdomain"];
 
-/** IPv4 ranges refused without allowPrivate: [first octets as a number prefix, prefix length]. */
-const PRIVATE_V4: readonly (readonly [string, number])[] = [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-];
-const LINK_LOCAL_V4 = ["169.254.0.0", 16] as const;
+/** An IPv4 range as numbers (parsed once, not on every check): its first address and size. */
+interface V4Range {
+  start: number;
+  size: number;
+}
+
+/** IPv4 ranges refused without allowPrivate, as [base address, prefix length]. */
+const PRIVATE_V4: readonly V4Range[] = (
+  [
+    ["0.0.0.0", 8],
+    ["10.0.0.0", 8],
+    ["100.64.0.0", 10],
+    ["127.0.0.0", 8],
+    ["172.16.0.0", 12],
+    ["192.0.0.0", 24],
+    ["192.168.0.0", 16],
+    ["198.18.0.0", 15],
+    ["224.0.0.0", 4],
+    ["240.0.0.0", 4],
+  ] as const
+).map(([base, bits]) => toRange(base, bits));
+const LINK_LOCAL_V4 = toRange("169.254.0.0", 16);
 /** Metadata services outside link-local (Alibaba Cloud's): refused always, like link-local. */
-const METADATA_V4 = ["100.100.100.200", 32] as const;
+const METADATA_V4 = toRange("100.100.100.200", 32);
 
 /**
  * Checks an outbound URL. Returns null when the call may go ahead, else a short reason.
  * `allowPrivate` (from `ALLOW_PRIVATE_NETWORK === "true"`) admits `http:`, localhost and
  * private ranges, never link-local.
  */
-export function checkOutboundUrl(url: string, allowPrivate: boolean): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `${JSON.stringify(url)} is not a valid absolute URL`;
-  }
+export function checkOutboundUrl(url: string | URL, allowPrivate: boolean): string | null {
+  // An already parsed URL (an action's prepared request) is not parsed again.
+  const parsed = typeof url === "string" ? parseUrl(url) : url;
+  if (parsed === null) return `${JSON.stringify(url)} is not a valid absolute URL`;
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     return `scheme ${parsed.protocol} is not allowed (https only)`;
   }
@@ -71,6 +76,10 @@ export function checkOutboundUrl(url: string, allowPrivate: boolean): string | n
   if (reason === null) return null;
   if (reason.always || !allowPrivate) return `host ${parsed.hostname} is ${reason.what}`;
   return null;
+}
+
+function parseUrl(url: string): URL | null {
+  return URL.canParse(url) ? new URL(url) : null;
 }
 
 interface Refusal {
@@ -142,9 +151,11 @@ function parseIPv4(host: string): number | null {
   return octets.reduce((acc, octet) => acc * 256 + octet, 0);
 }
 
-function inRange(address: number, [base, bits]: readonly [string, number]): boolean {
-  const start = parseIPv4(base) ?? 0;
-  const size = 2 ** (32 - bits);
+function toRange(base: string, bits: number): V4Range {
+  return { start: parseIPv4(base) ?? 0, size: 2 ** (32 - bits) };
+}
+
+function inRange(address: number, { start, size }: V4Range): boolean {
   return address >= start && address < start + size;
 }
 

@@ -1,9 +1,54 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "../db/client";
+import { type Placeholder, sql } from "drizzle-orm";
+import { type Db, getDb } from "../db/client";
+import { prepareOnce } from "../db/queries/prepared";
 import { insertRunTags } from "../db/queries/run-tags";
 import { runs } from "../db/schema";
 import type { Tags } from "../definition/tags";
 import type { RunRow } from "./store/run-store";
+
+type IndexRow = Required<typeof runs.$inferInsert>;
+type Column =
+  | "id"
+  | "job"
+  | "version"
+  | "status"
+  | "trigger"
+  | "seq"
+  | "created_at"
+  | "started_at"
+  | "finished_at";
+
+/** Insert the row, or move an existing one forward: never backwards (`seq` guard). */
+function upsertRow(db: Db, row: { [K in Column]: IndexRow[K] | Placeholder }) {
+  return db
+    .insert(runs)
+    .values(row)
+    .onConflictDoUpdate({
+      target: runs.id,
+      set: {
+        status: sql`excluded.status`,
+        seq: sql`excluded.seq`,
+        started_at: sql`excluded.started_at`,
+        finished_at: sql`excluded.finished_at`,
+      },
+      setWhere: sql`${runs.seq} < excluded.seq`,
+    });
+}
+
+// Every run writes its row at least twice (start, end): built once, not per write.
+const preparedUpsert = prepareOnce((db) =>
+  upsertRow(db, {
+    id: sql.placeholder("id"),
+    job: sql.placeholder("job"),
+    version: sql.placeholder("version"),
+    status: sql.placeholder("status"),
+    trigger: sql.placeholder("trigger"),
+    seq: sql.placeholder("seq"),
+    created_at: sql.placeholder("created_at"),
+    started_at: sql.placeholder("started_at"),
+    finished_at: sql.placeholder("finished_at"),
+  }).prepare(),
+);
 
 /**
  * Writes the run's current status to the D1 index. Guarded by `seq`, so a late or repeated
@@ -24,20 +69,8 @@ export async function mirrorRun(d1: D1Database, run: RunRow, tags?: Tags): Promi
     started_at: run.started_at,
     finished_at: run.finished_at,
   };
-  const upsert = db
-    .insert(runs)
-    .values(row)
-    .onConflictDoUpdate({
-      target: runs.id,
-      set: {
-        status: row.status,
-        seq: row.seq,
-        started_at: row.started_at,
-        finished_at: row.finished_at,
-      },
-      setWhere: sql`${runs.seq} < excluded.seq`,
-    });
   const tagRows = run.mirrored_seq < 1 ? insertRunTags(db, run.run_id, run.created_at, tags) : null;
-  if (tagRows) await db.batch([upsert, tagRows]);
-  else await upsert;
+  // A batch takes statements drizzle builds itself; only a tagged run's first write is one.
+  if (tagRows) await db.batch([upsertRow(db, row), tagRows]);
+  else await preparedUpsert(db).run(row);
 }

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { ConflictError } from "../../core/errors";
 import type { CompiledJob } from "../../definition/ir";
 import type { Db } from "../client";
 import { jobs, jobVersions, webhooks } from "../schema";
 import { type Page, toPage } from "./page";
+import { prepareOnce } from "./prepared";
 
 /** A job's row: `version` is its newest version. Times in ms. */
 export type JobRecord = typeof jobs.$inferSelect;
@@ -109,18 +110,30 @@ export async function putJob(
   }
 }
 
+/** The job named by the `name` placeholder at `version`: a placeholder or its current one. */
+function selectJobVersion(db: Db, version: typeof jobs.version | Placeholder) {
+  return db
+    .select({ job: jobs, definition: jobVersions })
+    .from(jobs)
+    .innerJoin(jobVersions, eq(jobVersions.job, jobs.name))
+    .where(and(eq(jobs.name, sql.placeholder("name")), eq(jobVersions.version, version)))
+    .limit(1)
+    .prepare();
+}
+
+// Every start reads its job (API, schedule fire, admission): built once, not per start.
+const selectCurrentJob = prepareOnce((db) => selectJobVersion(db, jobs.version));
+const selectJobAt = prepareOnce((db) => selectJobVersion(db, sql.placeholder("version")));
+
 /** The job at `version` (default: its newest), or null when the job or version does not exist. */
 export async function getJob(
   db: Db,
   name: string,
   version?: number,
 ): Promise<JobVersionRecord | null> {
-  const [row] = await db
-    .select({ job: jobs, definition: jobVersions })
-    .from(jobs)
-    .innerJoin(jobVersions, eq(jobVersions.job, jobs.name))
-    .where(and(eq(jobs.name, name), eq(jobVersions.version, version ?? jobs.version)))
-    .limit(1);
+  const [row] = await (version === undefined
+    ? selectCurrentJob(db).all({ name })
+    : selectJobAt(db).all({ name, version }));
   if (!row) return null;
   const { definition } = row;
   return {

@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { SecretBox } from "../../access/stored-secrets";
 import type { Db } from "../client";
 import { subscriptions } from "../schema";
+import { prepareOnce } from "./prepared";
 
 /**
  * A subscription row. Its `secret` is stored sealed (src/access/stored-secrets.ts): only
@@ -53,14 +54,20 @@ export async function deleteSubscription(db: Db, id: string): Promise<boolean> {
   return deleted.length > 0;
 }
 
-/** The routing view of every subscription, which runs cache to match their events. */
-export function listSubscriptionRoutes(db: Db): Promise<SubscriptionRoute[]> {
-  return db
+// Read by every new run object: built once, not per run.
+const selectRoutes = prepareOnce((db) =>
+  db
     .select({
       id: subscriptions.id,
       events: subscriptions.events,
       jobs: subscriptions.jobs,
       created_at: subscriptions.created_at,
     })
-    .from(subscriptions);
+    .from(subscriptions)
+    .prepare(),
+);
+
+/** The routing view of every subscription, which runs cache to match their events. */
+export function listSubscriptionRoutes(db: Db): Promise<SubscriptionRoute[]> {
+  return selectRoutes(db).all();
 }
