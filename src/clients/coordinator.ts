@@ -3,7 +3,7 @@
  * the interface JobCoordinator implements. Other folders reach a coordinator only here.
  */
 
-import type { CairnError, Issue } from "../core/errors";
+import type { Issue } from "../core/errors";
 import type { JsonObject } from "../core/json";
 import type { FinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";

@@ -18,7 +18,6 @@ import type { TemplateScope } from "../templates/scope";
 import { resolveAttemptTimeout, resolveRetryPolicy, retryDelay } from "./policy";
 import type { RunPorts } from "./ports";
 import type { RunStore, StepRow } from "./store/run-store";
-import type { RunStorage } from "./store/storage";
 import { CHILD_START_RETRY, recordChildStarted } from "./sub-jobs";
 import { failStep, succeedStep } from "./transitions";
 

@@ -1,21 +1,15 @@
-import { classifyFailure, isPlatformTransient } from "../core/failure";
 import { isFinishedRunStatus } from "../core/statuses";
-import { stepError } from "../core/step-error";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
-import { activateTimer, resumeTimer } from "./activation";
 import { type AlarmState, nextAlarmAt } from "./alarm";
-import { Attempts, LEASE_MS } from "./attempts";
+import { Attempts } from "./attempts";
 import { locate } from "./frames";
-import { MAX_INTERRUPTIONS } from "./policy";
 import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
-import { needsRunSlot, runClaimFor } from "./run-cap";
-import { cancelOpenSteps } from "./step-rows";
-import type { RunStore, Timer, TimerGate } from "./store/run-store";
-import type { RunStorage } from "./store/storage";
+import { needsRunSlot } from "./run-cap";
+import type { RunStore, TimerGate } from "./store/run-store";
 import { childRunsOf } from "./sub-jobs";
-import { failStep, finishRun } from "./transitions";
+import { TimerFiring } from "./timer-firing";
 
 const childRunSteps = new WeakMap<CompiledJob, boolean>();
 
@@ -53,6 +47,7 @@ const HELD: TimerGate = { paused: true, saturated: false };
  */
 export class RunDriver {
   private readonly attempts: Attempts;
+  private readonly firing: TimerFiring;
   /** Child runs this instance already cancelled (see stopCancelled). */
   private readonly cancelledChildren = new Set<string>();
   private driving: Promise<void> | null = null;
@@ -63,13 +58,14 @@ export class RunDriver {
     private readonly store: RunStore,
     private readonly ports: RunPorts,
     /** What templates may read as `secrets`; the store redacts their values. */
-    private readonly secrets: Record<string, string>,
+    secrets: Record<string, string>,
   ) {
     this.attempts = new Attempts(store, ports, {
       poke: () => this.poke(),
-      failAfterError: (instance, cause) => this.failAfterError(instance, cause),
+      failAfterError: (instance, cause) => this.firing.failAfterError(instance, cause),
       stopCancelled: () => this.stopCancelled(),
     });
+    this.firing = new TimerFiring(store, ports, secrets, this.attempts);
   }
 
   get isDriving(): boolean {
@@ -162,7 +158,7 @@ export class RunDriver {
   private async loop(): Promise<void> {
     if (!this.store.exists()) return;
     this.attempts.launched = 0;
-    this.recoverInterrupted();
+    this.firing.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
     const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
     for (;;) {
@@ -175,7 +171,7 @@ export class RunDriver {
       }
       const timer = this.store.timers.takeDueTimer(this.ports.clock.now(), this.gate());
       if (timer) {
-        await this.fireSafely(timer);
+        await this.firing.fireSafely(timer);
         await this.stopCancelled();
         // The alarm set by arm() below, already due, takes over in a fresh invocation.
         if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
@@ -219,7 +215,7 @@ export class RunDriver {
    */
   private async sleepQueued(): Promise<void> {
     const deadline = this.store.timers.takeDueTimer(this.ports.clock.now(), HELD);
-    if (deadline) await this.fireSafely(deadline);
+    if (deadline) await this.firing.fireSafely(deadline);
     await this.mirror();
     // A deadline that fired ended the run: arm as any finished run does.
     this.arm(!deadline);
@@ -244,114 +240,4 @@ export class RunDriver {
       };
     });
   }
-
-  /** Steps left `running` by a previous instance were interrupted mid-attempt: try them again. */
-  private recoverInterrupted(): void {
-    if (isFinishedRunStatus(this.store.readRun().status)) return;
-    for (const stepId of this.store.runningSteps()) {
-      if (!this.attempts.inFlight.has(stepId)) this.recover(stepId);
-    }
-  }
-
-  /** One interrupted attempt: its lease goes, and the step runs again (or fails, if too often). */
-  private recover(stepId: string): void {
-    const now = this.ports.clock.now();
-    this.store.transaction(() => {
-      this.store.timers.dropLease(stepId);
-      const row = this.store.readStep(stepId);
-      if (row?.status !== "running") return;
-      const interrupted = { ...row, interruptions: row.interruptions + 1 };
-      this.store.append({
-        type: "attempt_interrupted",
-        step_id: stepId,
-        data: { attempt: row.attempts },
-      });
-      if (interrupted.interruptions > MAX_INTERRUPTIONS) {
-        const error = stepError("interrupted", `interrupted ${interrupted.interruptions} times`);
-        failStep(this.store, this.store.readPlan(), interrupted, error, now);
-        return;
-      }
-      // A crash is not the step's failure: the repeat keeps its attempt number and key.
-      this.store.writeStep({ ...interrupted, status: "waiting", attempts: row.attempts - 1 });
-      this.store.timers.addTimer("attempt", stepId, now);
-    });
-  }
-
-  /**
-   * A timer whose work throws would fire again on every alarm forever; instead the step (or,
-   * for the deadline, the run) fails with the error, and the run moves on. A platform error
-   * is no step's failure: it leaves alarm() (the failed move's transaction rolled back, the
-   * timer kept), and the runtime retries the alarm with backoff.
-   */
-  private async fireSafely(timer: Timer): Promise<void> {
-    try {
-      await this.fire(timer);
-    } catch (error) {
-      if (isPlatformTransient(error)) throw error;
-      console.error(`cairn: timer ${timer.kind} ${timer.step_id ?? ""} failed`, error);
-      this.failAfterError(timer.step_id, error, timer.id);
-    }
-  }
-
-  private failAfterError(instance: string | null, cause: unknown, timerId?: number): void {
-    const failure = classifyFailure(cause);
-    // A call whose outcome a platform error lost is interrupted, as by a crash: its row stays
-    // running, and arm() sets the alarm that recovers it (same attempt, same key).
-    if (failure.kind === "transient") return;
-    const { error } = failure;
-    const now = this.ports.clock.now();
-    this.store.transaction(() => {
-      if (timerId !== undefined) this.store.timers.deleteTimer(timerId);
-      if (isFinishedRunStatus(this.store.readRun().status)) return;
-      const row = instance === null ? null : this.store.readStep(instance);
-      if (instance !== null) this.store.timers.dropLease(instance);
-      if (row)
-        failStep(this.store, this.store.readPlan(), { ...row, status: "running" }, error, now);
-      else finishRun(this.store, "failed", now, { error, failed_step: instance });
-    });
-  }
-
-  private async fire(timer: Timer): Promise<void> {
-    const now = this.ports.clock.now();
-    const { store, ports, secrets, attempts } = this;
-    switch (timer.kind) {
-      case "deadline":
-        return this.fireDeadline(timer.id, now);
-      case "lease":
-        return this.fireLease(timer.id, timer.step_id, now);
-      case "resume":
-        return resumeTimer({ store, ports }, timer, timer.step_id, now);
-      case "activate":
-      case "attempt":
-        return activateTimer({ store, ports, secrets, attempts }, timer, timer.step_id, now);
-      default:
-        return assertNever(timer);
-    }
-  }
-
-  /** The run's timeout: it ends `timed_out`; the loop then stops the cancelled steps' work. */
-  private fireDeadline(timerId: number, now: number): void {
-    this.store.transaction(() => {
-      this.store.timers.deleteTimer(timerId);
-      // The step to retry from: the one in progress, else the one about to start.
-      const open =
-        cancelOpenSteps(this.store, "run timed out", now) ?? this.store.timers.firstTimerStep();
-      const error = stepError("timeout", "the run exceeded its timeout");
-      finishRun(this.store, "timed_out", now, { error, failed_step: open });
-    });
-  }
-
-  /**
-   * A call's lease ran out. While this instance still holds the call it is pushed on; a
-   * call no instance holds was interrupted (its step is recovered) or already settled.
-   */
-  private fireLease(timerId: number, stepId: string, now: number): void {
-    if (this.attempts.inFlight.has(stepId))
-      this.store.transaction(() => this.store.timers.renewLease(timerId, now + LEASE_MS));
-    else this.recover(stepId);
-  }
-}
-
-function assertNever(timer: never): never {
-  throw new Error(`unknown timer ${JSON.stringify(timer)}`);
 }

@@ -22,7 +22,6 @@ import { createRun } from "./create-run";
 import { RunDriver } from "./driver";
 import { type LoggedRun, logEvents } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
-import { initialSteps } from "./frames";
 import { streamHistory } from "./history-stream";
 import { LifecycleForwarder } from "./lifecycle-forwarder";
 import { expireRun, expiresAt, isExpired } from "./retention";

@@ -2,7 +2,7 @@
 
 import { stepErrorFrom } from "../../core/failure";
 import type { JsonValue } from "../../core/json";
-import { StepFailure, stepError } from "../../core/step-error";
+import { StepFailure } from "../../core/step-error";
 import { renderValue } from "../../templates/render";
 import type { TemplateScope } from "../../templates/scope";
 import { MAX_MAP_ITEMS } from "../fan-out";
