@@ -1,10 +1,6 @@
-// Formats the benchmark's results as a plain-text table with the targets from the issue.
-
-export const TARGETS = {
-  stepCostRatioMax: 2,
-  startRatioMin: 0.75,
-  latenessP95MaxMs: 25,
-};
+// Formats run.mjs's results as plain text. The issue's targets are judged once, on the
+// side by side that `npm run bench` runs next (bench/compare.mjs, lib/verdicts.mjs): its
+// floor is the one the issue names (an SQL write and sync), not this script's cached put.
 
 /** A number with `digits` decimals, or "-" when there is none. */
 function formatNumber(value, digits = 2) {
@@ -23,36 +19,6 @@ function formatRow(cells, widths) {
 function formatTable(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => formatRow(row, widths)).join("\n");
-}
-
-/** The ratios the targets are judged on, and whether each is met. */
-export function judgeTargets(results) {
-  const stepRatio = results.cairnSteps.slope_ms / results.baselineSteps.slope_ms;
-  const startRatio = results.throughput.cairn_median / results.throughput.baseline_median;
-  const latenessP95 = results.lateness.p95;
-  return [
-    [
-      "step cost / baseline write",
-      stepRatio,
-      "x",
-      `<= ${TARGETS.stepCostRatioMax}x`,
-      stepRatio <= TARGETS.stepCostRatioMax,
-    ],
-    [
-      "start throughput / baseline",
-      startRatio,
-      "x",
-      `>= ${TARGETS.startRatioMin}x`,
-      startRatio >= TARGETS.startRatioMin,
-    ],
-    [
-      "wait lateness p95",
-      latenessP95,
-      " ms",
-      `< ${TARGETS.latenessP95MaxMs} ms`,
-      latenessP95 < TARGETS.latenessP95MaxMs,
-    ],
-  ].map(([name, value, unit, target, met]) => ({ name, value, unit, target, met }));
 }
 
 /** The step-cost block: medians per size for both servers and the slopes. */
@@ -84,18 +50,10 @@ function formatThroughput({ throughput }, config) {
   ].join("\n");
 }
 
-/** The whole report: context, the three measurements, then the targets table. */
+/** The whole report: context and the three measurements, with Cairn's ratios to the baseline. */
 export function formatReport(results, config, machine) {
-  const targets = judgeTargets(results);
-  const targetRows = [
-    ["target", "value", "goal", "met"],
-    ...targets.map((t) => [
-      t.name,
-      `${formatNumber(t.value)}${t.unit}`,
-      t.target,
-      t.met ? "yes" : "NO",
-    ]),
-  ];
+  const stepRatio = results.cairnSteps.slope_ms / results.baselineSteps.slope_ms;
+  const startRatio = results.throughput.cairn_median / results.throughput.baseline_median;
   const { lateness } = results;
   return [
     `Cairn benchmark, ${machine.date}, commit ${machine.commit}`,
@@ -109,6 +67,7 @@ export function formatReport(results, config, machine) {
     `Wait lateness: ${config.waits} runs of "wait 1s, then pass", started ${config.waitGapMs} ms apart`,
     `p50 ${formatNumber(lateness.p50, 0)} ms, p95 ${formatNumber(lateness.p95, 0)} ms, max ${formatNumber(lateness.max, 0)} ms`,
     "",
-    formatTable(targetRows),
+    `step cost / baseline write ${formatNumber(stepRatio)}x, start throughput / baseline ${formatNumber(startRatio)}x`,
+    "(the issue 12 targets are judged on the side by side below)",
   ].join("\n");
 }
