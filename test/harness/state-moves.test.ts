@@ -155,6 +155,60 @@ const ROWS: Row[] = [
     output: [2, 4, 6],
   },
   {
+    name: "a parallel inside a map body calls a mocked action and waits, per item",
+    job: {
+      name: "nested",
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.items }}",
+          steps: [
+            {
+              id: "both",
+              type: "parallel",
+              branches: [
+                [task("call", { retry: { max_attempts: 2, delay: "1s" } })],
+                [
+                  { id: "nap", type: "wait", duration: "1h" },
+                  { id: "item", type: "pass", output: "{{ meta.item }}" },
+                ],
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    params: { items: ["a", "b"] },
+    actions: [lookup],
+    // The first call fails and is retried; which item's call it is depends on order.
+    mocks: { Lookup: { responses: [{ error: { type: "network", message: "reset" } }, 7, 7] } },
+    status: "succeeded",
+    output: [
+      [7, "a"],
+      [7, "b"],
+    ],
+  },
+  {
+    name: "an inline action inside a parallel branch is mocked by its step's id",
+    job: {
+      name: "inline-nested",
+      steps: [
+        {
+          id: "fan",
+          type: "parallel",
+          branches: [
+            [{ id: "fetch", type: "task", http: { method: "GET", url: "https://example.com" } }],
+            [{ id: "other", type: "pass", output: "o" }],
+          ],
+        },
+      ],
+    },
+    mocks: { fetch: { status: "ok" } },
+    status: "succeeded",
+    output: [{ status: "ok" }, "o"],
+  },
+  {
     name: "a wait_for_event with no event times out into its catch",
     job: {
       name: "approval",
