@@ -218,6 +218,36 @@ describe("run_job steps", () => {
     expect(await childrenOf(child, id)).toEqual(childIds);
   });
 
+  it("retries a refused child start of a run_job in a parallel inside a map body", async () => {
+    const child = await singleRunJob();
+    const holder = await startRun(child, { params: { hold: true } });
+    await waitForRun(holder, ["waiting"]);
+    const sub = { id: "sub", type: "run_job", job: child };
+    const parent = await createJob({
+      name: uniqueJobName("parent-retry-nested"),
+      steps: [
+        {
+          id: "each",
+          type: "map",
+          items: "{{ params.items }}",
+          steps: [{ id: "fan", type: "parallel", branches: [[sub]] }],
+        },
+      ],
+    });
+    const id = await startRun(parent, { params: { items: [1] } });
+    const refused = await waitForFailedStart(id);
+    expect(refused).toMatchObject({
+      step_id: "each/0/fan/0/sub",
+      data: { error: { retryable: true } },
+    });
+
+    await call(`/runs/${holder}/events/go`, { body: {} });
+    expect(await waitForRun(id)).toMatchObject({ status: "succeeded", output: [["started"]] });
+    const started = (await getHistory(id)).filter((event) => event.type === "child_started");
+    expect(started).toEqual([expect.objectContaining({ step_id: "each/0/fan/0/sub" })]);
+    expect(await childrenOf(child, id)).toHaveLength(1);
+  });
+
   it("a step timeout while its child start waits for a retry fails it and drops the retry", async () => {
     const { child, holder, id } = await startRefusedChild(
       { timeout: "2500ms", catch: [{ errors: ["timeout"], next: "after" }] },
