@@ -5,15 +5,18 @@ import { join } from "node:path";
 import { applyMigrations, ROOT, startServer } from "./servers.mjs";
 
 /**
- * Extracts HEAD (`git archive`) into `dir`, links node_modules, and answers the short
- * commit. wrangler dev watches its sources: run from the working tree, anyone editing
+ * Extracts `rev` (default HEAD, `git archive`) into `dir`, links node_modules, and answers
+ * the short commit. wrangler dev watches its sources: run from the working tree, anyone editing
  * src/ meanwhile would rebuild and restart Cairn mid-measurement, and uncommitted work
  * would be measured under no name.
  */
-export function snapshotHead(dir) {
+export function snapshotCommit(dir, rev = "HEAD") {
   mkdirSync(dir, { recursive: true });
   // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
-  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${rev}^{commit}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  }).trim();
   execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   // wrangler.toml serves the dashboard from dist/assets (built, not committed); the bench
@@ -23,20 +26,21 @@ export function snapshotHead(dir) {
 }
 
 /**
- * Snapshots HEAD into `stateDir`/source, migrates its D1 under `stateDir`/cairn (both at
- * once, throwing on failure), then starts it as the server "cairn" with `vars`, logging to
- * `stateDir`/cairn.log. Answers a promise of `{ server, commit }`.
+ * Snapshots `rev` (default HEAD) into `stateDir`/`name`-source, migrates its D1 under
+ * `stateDir`/`name` (both at once, throwing on failure), then starts it as the server
+ * `name` (default "cairn") with `vars`, logging to `stateDir`/`name`.log. Answers a
+ * promise of `{ server, commit }`.
  */
-export function startSnapshotCairn(stateDir, vars) {
-  const source = join(stateDir, "source");
-  const persistTo = join(stateDir, "cairn");
-  const commit = snapshotHead(source);
+export function startSnapshotCairn(stateDir, vars, { rev = "HEAD", name = "cairn" } = {}) {
+  const source = join(stateDir, name === "cairn" ? "source" : `${name}-source`);
+  const persistTo = join(stateDir, name);
+  const commit = snapshotCommit(source, rev);
   applyMigrations(persistTo, source);
   const server = startServer({
-    name: "cairn",
+    name,
     config: join(source, "wrangler.toml"),
     persistTo,
-    logFile: join(stateDir, "cairn.log"),
+    logFile: join(stateDir, `${name}.log`),
     vars,
   });
   return server.then((started) => ({ server: started, commit }));
