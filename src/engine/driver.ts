@@ -55,11 +55,12 @@ export class RunDriver {
   private poked = false;
   private wake: (() => void) | null = null;
   /**
-   * What this instance knows of the D1 index row (nextIndexWrite): the status it last wrote,
-   * and when it first saw the run's current seq. A cache: a fresh instance knows neither and
-   * writes its first change at once, so forgetting costs one write, never a stale index.
+   * What this instance knows of the D1 index row (nextIndexWrite): the newest status it wrote
+   * (by seq: two writes may settle out of order), and when it first saw the run's current
+   * seq. A cache: a fresh instance knows neither and writes its first change at once, so
+   * forgetting costs one write, never a stale index.
    */
-  private indexedStatus: RunStatus | null = null;
+  private indexed: { status: RunStatus; seq: number } | null = null;
   private seqSeen: { seq: number; at: number } | null = null;
 
   constructor(
@@ -142,7 +143,7 @@ export class RunDriver {
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);
       this.store.markMirrored(run.seq);
-      this.indexedStatus = run.status;
+      if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
     }
@@ -164,7 +165,7 @@ export class RunDriver {
       status: run.status,
       seq: run.seq,
       mirroredSeq: run.mirrored_seq,
-      indexedStatus: this.indexedStatus,
+      indexedStatus: this.indexed?.status ?? null,
       seenAt: this.seqSeen.at,
     };
   }
