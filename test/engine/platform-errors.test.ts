@@ -21,9 +21,9 @@ import {
 } from "./runs";
 
 /** The id a `run_job` step's first start gives its child (the step's idempotency key). */
-function childRunId(child: string, parent: string, step: string): Promise<string> {
-  const job: Pick<CompiledJob, "name"> = { name: child };
-  return deriveRunId({ job: job as CompiledJob, version: 1 }, `${parent}:${step}:1`);
+async function childRunId(child: string, parent: string, step: string): Promise<string> {
+  const saved = await (await call(`/jobs/${child}`)).json<{ compiled: CompiledJob }>();
+  return deriveRunId({ job: saved.compiled, version: 1 }, `${parent}:${step}:1`);
 }
 
 describe("a child start that meets a reset of the child's run object", () => {
