@@ -7,7 +7,7 @@ import { locate } from "./frames";
 import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
 import { needsRunSlot } from "./run-cap";
-import type { RunStore, TimerGate } from "./store/run-store";
+import type { RunStore, Timer, TimerGate } from "./store/run-store";
 import { childRunsOf } from "./sub-jobs";
 import { TimerFiring } from "./timer-firing";
 
@@ -74,11 +74,26 @@ export class RunDriver {
 
   /** Runs the loop, or nudges the one already running (alarms can overlap with control calls). */
   drive(): Promise<void> {
+    return this.run(true);
+  }
+
+  /**
+   * A new run's first move, inside its start: the loop fires timers until one would launch
+   * a call, which it leaves to the alarm (armed for it, due now). So inline steps cost the
+   * start no alarm round trip, and the start answers before any call leaves: a call in
+   * flight is the alarm invocation's to wait for (an event handler holding it), never a
+   * promise the start's answer leaves behind.
+   */
+  firstMove(): Promise<void> {
+    return this.run(false);
+  }
+
+  private run(launchesCalls: boolean): Promise<void> {
     if (this.driving) {
       this.poke();
       return this.driving;
     }
-    this.driving = this.loop().finally(() => {
+    this.driving = this.loop(launchesCalls).finally(() => {
       this.driving = null;
     });
     return this.driving;
@@ -155,7 +170,7 @@ export class RunDriver {
     };
   }
 
-  private async loop(): Promise<void> {
+  private async loop(launchesCalls: boolean): Promise<void> {
     if (!this.store.exists()) return;
     this.attempts.launched = 0;
     this.firing.recoverInterrupted();
@@ -171,6 +186,7 @@ export class RunDriver {
       }
       const timer = this.store.timers.takeDueTimer(this.ports.clock.now(), this.gate());
       if (timer) {
+        if (!launchesCalls && this.launchesCall(timer)) break;
         await this.firing.fireSafely(timer);
         await this.stopCancelled();
         // The alarm set by arm() below, already due, takes over in a fresh invocation.
@@ -185,6 +201,13 @@ export class RunDriver {
     this.markIdle();
     await this.mirror();
     this.arm();
+  }
+
+  /** Whether firing the timer may start a call: a task's action, a `run_job` step's child start. */
+  private launchesCall(timer: Timer): boolean {
+    if (timer.kind !== "activate" && timer.kind !== "attempt") return false;
+    const type = locate(this.store.readPlan().job, timer.step_id)?.step.type;
+    return type === "task" || type === "run_job";
   }
 
   /**
