@@ -71,10 +71,11 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     if (this.store.exists()) return this.restart(request);
     const now = Date.now();
     createRun(this.store, request, now);
-    // Armed first: if this instance dies after the answer, the alarm drives the run.
+    // Armed first: whatever happens to this instance after the answer, the alarm drives the run.
     this.driver.arm();
-    await this.firstMove();
-    await this.driver.mirror();
+    // A child's end is heard by a `run_job` step that records the child once its start answered.
+    if (request.parent) await this.driver.mirror();
+    else await this.driver.firstMove();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
 
@@ -242,19 +243,6 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       return;
     }
     await this.driver.drive();
-  }
-
-  /**
-   * The first steps run before the start answers (no alarm round trip). The run is created
-   * whatever they do: a throw (a platform error; the move rolled back) leaves the alarm that
-   * start armed at now, which runs the move again as a failed alarm would be.
-   */
-  private async firstMove(): Promise<void> {
-    try {
-      await this.driver.firstMove();
-    } catch (error) {
-      console.error("cairn: a run's first move failed; its alarm takes it up", error);
-    }
   }
 
   private async restart(request: StartRequest): Promise<StartResult> {
