@@ -51,8 +51,6 @@ export class RunDriver {
   /** Child runs this instance already cancelled (see stopCancelled). */
   private readonly cancelledChildren = new Set<string>();
   private driving: Promise<void> | null = null;
-  /** In a start's first move: the caller may be the coordinator or parent its end is told to. */
-  private starting = false;
   private poked = false;
   private wake: (() => void) | null = null;
 
@@ -87,19 +85,13 @@ export class RunDriver {
    * promise the start's answer leaves behind.
    */
   async firstMove(): Promise<void> {
-    this.starting = true;
     try {
       await this.run(false);
     } catch (error) {
       // The move rolled back; the alarm armed at now runs it again, as a failed alarm would be.
       console.error("cairn: a run's first move failed; its alarm takes it up", error);
       await this.mirror();
-    } finally {
-      this.starting = false;
     }
-    // An end reached here is announced by the alarm, due now, right after the answer.
-    const run = this.store.readRun();
-    if (run.mirrored_seq < run.seq) this.store.alarm.set(this.ports.clock.now());
   }
 
   private run(launchesCalls: boolean): Promise<void> {
@@ -152,7 +144,6 @@ export class RunDriver {
     if (run.mirrored_seq >= run.seq) return;
     try {
       await this.ports.mirror(run, this.store.readPlan().tags);
-      if (this.starting && isFinishedRunStatus(run.status)) return;
       // Before markMirrored: an announcement that failed is repeated with the mirror.
       await this.ports.announceEnd(run);
       // Like the announcement, the run slot's return is repeated until it succeeds.
