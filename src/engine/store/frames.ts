@@ -1,17 +1,11 @@
 /** The children of parallel and map steps: one row per branch or item, with its result. */
-
-import type { LazyTables } from "./lazy-tables";
 import { FRAME_JSON, type FrameCounts, type FrameResult, parseRow, toJson } from "./rows";
 import type { RunSql } from "./storage";
 
 export class FrameRepository {
-  constructor(
-    private readonly sql: RunSql,
-    private readonly lazy: LazyTables,
-  ) {}
+  constructor(private readonly sql: RunSql) {}
 
   startFrame(parent: string, index: number): void {
-    this.lazy.ensure("cairn_frames");
     this.sql.exec(
       "INSERT OR REPLACE INTO cairn_frames (parent, idx, status) VALUES (?, ?, 'running')",
       parent,
@@ -19,7 +13,6 @@ export class FrameRepository {
     );
   }
   settleFrame(parent: string, index: number, result: FrameResult): void {
-    this.lazy.ensure("cairn_frames");
     this.sql.exec(
       "UPDATE cairn_frames SET status = ?, output = ?, error = ? WHERE parent = ? AND idx = ?",
       result.status,
@@ -35,7 +28,6 @@ export class FrameRepository {
    * for the items in flight, not for every item of the map.
    */
   countFrames(parent: string): FrameCounts {
-    this.lazy.ensure("cairn_frames");
     const count = (status: string) =>
       Number(
         this.sql
@@ -56,7 +48,6 @@ export class FrameRepository {
     };
   }
   readFrames(parent: string): (FrameResult & { idx: number })[] {
-    this.lazy.ensure("cairn_frames");
     return this.sql
       .exec(
         "SELECT idx, status, output, error FROM cairn_frames WHERE parent = ? ORDER BY idx",
@@ -66,7 +57,6 @@ export class FrameRepository {
       .map((row) => parseRow<FrameResult & { idx: number }>(row, FRAME_JSON));
   }
   cancelRunningFrames(parent: string): void {
-    this.lazy.ensure("cairn_frames");
     this.sql.exec(
       "UPDATE cairn_frames SET status = 'cancelled' WHERE parent = ? AND status = 'running'",
       parent,

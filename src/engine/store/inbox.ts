@@ -4,7 +4,6 @@
  */
 import type { JsonValue } from "../../core/json";
 import { redact } from "../../templates/secrets";
-import type { LazyTables } from "./lazy-tables";
 import type { RunSql } from "./storage";
 
 export class Inbox {
@@ -15,12 +14,10 @@ export class Inbox {
     private readonly sql: RunSql,
     private readonly secretValues: readonly string[],
     private readonly currentExecution: (stepId: string) => number,
-    private readonly lazy: LazyTables,
   ) {}
 
   /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
   addEvent(name: string, body: JsonValue): number {
-    this.lazy.ensure("cairn_events");
     const row = this.sql
       .exec(
         "INSERT INTO cairn_events (name, body, received_at) VALUES (?, ?, ?) RETURNING seq",
@@ -33,7 +30,6 @@ export class Inbox {
   }
   /** The oldest event of `name` no step has taken yet, marked as taken by `instance`. */
   takeEvent(name: string, instance: string): { seq: number; body: JsonValue } | null {
-    this.lazy.ensure("cairn_events");
     const row = this.sql
       .exec(
         "SELECT seq, body FROM cairn_events WHERE name = ? AND taken_by IS NULL ORDER BY seq LIMIT 1",
@@ -50,7 +46,6 @@ export class Inbox {
    * carries it leaves the object.
    */
   callbackToken(stepId: string, execution: number, create: () => string): string {
-    this.lazy.ensure("cairn_callback_urls");
     const found = this.sql
       .exec(
         "SELECT token FROM cairn_callback_urls WHERE step_id = ? AND execution = ?",
@@ -70,7 +65,6 @@ export class Inbox {
   }
   /** The step execution a callback token belongs to and whether it was used; null if unknown. */
   readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
-    this.lazy.ensure("cairn_callback_urls");
     const row = this.sql
       .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
       .toArray()[0];
@@ -107,7 +101,6 @@ export class Inbox {
   }
   /** Spends a token; with a body, keeps it for its step execution, which has not started waiting. */
   useCallback(token: string, kept?: JsonValue): void {
-    this.lazy.ensure("cairn_callback_urls");
     this.sql.exec(
       "UPDATE cairn_callback_urls SET used_at = ?, body = ? WHERE token = ?",
       Date.now(),
@@ -117,7 +110,6 @@ export class Inbox {
   }
   /** The body of a callback that came before this step execution waited, taken once. */
   takeKeptCallback(stepId: string, execution: number): { body: JsonValue } | null {
-    this.lazy.ensure("cairn_callback_urls");
     const row = this.sql
       .exec(
         "SELECT token, body FROM cairn_callback_urls WHERE step_id = ? AND execution = ? AND body IS NOT NULL",

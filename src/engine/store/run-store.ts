@@ -7,7 +7,6 @@ import { RunAlarm } from "../alarm";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
 import { Inbox } from "./inbox";
-import { LazyTables } from "./lazy-tables";
 import {
   ACTIVATIONS,
   type NewRun,
@@ -42,8 +41,6 @@ export class RunStore {
   /** The repositories of the tables beside the run row, steps and history (one SQL handle). */
   readonly timers: TimerRepository;
   readonly frames: FrameRepository;
-  /** Tables created on first use; what this instance knows of them is reset with the caches. */
-  private readonly lazy: LazyTables;
   readonly inbox: Inbox;
   readonly history: HistoryRepository;
   /** The object's one alarm (set from the state this store holds; see alarm.ts). */
@@ -73,17 +70,11 @@ export class RunStore {
     private readonly sql: RunSql = storage.sql,
     private readonly now: () => number = Date.now,
   ) {
-    this.lazy = new LazyTables(sql);
     this.timers = new TimerRepository(sql);
-    this.frames = new FrameRepository(sql, this.lazy);
+    this.frames = new FrameRepository(sql);
     this.history = new HistoryRepository(sql);
     this.alarm = new RunAlarm(storage);
-    this.inbox = new Inbox(
-      sql,
-      secretValues,
-      (stepId) => this.readStep(stepId)?.executions ?? 1,
-      this.lazy,
-    );
+    this.inbox = new Inbox(sql, secretValues, (stepId) => this.readStep(stepId)?.executions ?? 1);
   }
 
   /**
@@ -113,7 +104,6 @@ export class RunStore {
     } catch (error) {
       this.run = null;
       this.fanOutInputs.clear();
-      this.lazy.forget();
       throw error;
     } finally {
       if (outer) this.uncommitted = null;
@@ -310,7 +300,6 @@ export class RunStore {
     this.plan = null;
     this.run = null;
     this.known = false;
-    this.lazy.forget();
   }
 
   /**
@@ -380,7 +369,6 @@ export class RunStore {
       ...under(prefix),
     );
     this.sql.exec(`DELETE FROM cairn_timers WHERE ${UNDER}`, ...under(prefix));
-    this.lazy.ensure("cairn_frames");
     this.sql.exec(
       "DELETE FROM cairn_frames WHERE parent = ? OR substr(parent, 1, ?) = ?",
       parent,

@@ -83,17 +83,8 @@ const RUN_TABLES = [
   // Steps by status (running, waiting, cancelled): asked on every move, so it may not scan
   // a map's thousands of rows.
   "CREATE INDEX cairn_steps_status ON cairn_steps (status)",
-];
-
-/**
- * Tables most runs never use, each created on the run's first use of it (store/lazy-tables.ts),
- * so a new run's script is shorter: a run of `pass` and task steps has none of them. Runs
- * created before have them all (a version's tables are these plus RUN_TABLES); a migration
- * that changes one must expect it absent.
- */
-export const LAZY_TABLES = {
   // Events posted to the run; kept until a wait_for_event step takes them.
-  cairn_events: `CREATE TABLE IF NOT EXISTS cairn_events (
+  `CREATE TABLE cairn_events (
     seq INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     body TEXT NOT NULL,
@@ -102,7 +93,7 @@ export const LAZY_TABLES = {
   )`,
   // Callback tokens: each delivers the event of one execution of a wait_for_event step
   // instance, once. `body`: a callback that came before that execution waited, kept for it.
-  cairn_callback_urls: `CREATE TABLE IF NOT EXISTS cairn_callback_urls (
+  `CREATE TABLE cairn_callback_urls (
     token TEXT PRIMARY KEY,
     step_id TEXT NOT NULL,
     execution INTEGER NOT NULL,
@@ -111,17 +102,16 @@ export const LAZY_TABLES = {
     UNIQUE (step_id, execution)
   )`,
   // One row per child of a parallel or map step: a branch, or an item.
-  cairn_frames: `CREATE TABLE IF NOT EXISTS cairn_frames (
+  `CREATE TABLE cairn_frames (
     parent TEXT NOT NULL,
     idx INTEGER NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
     output TEXT,
     error TEXT,
     PRIMARY KEY (parent, idx)
-  );
-  CREATE INDEX IF NOT EXISTS cairn_frames_status ON cairn_frames (parent, status)`,
-} as const;
-export type LazyTable = keyof typeof LAZY_TABLES;
+  )`,
+  "CREATE INDEX cairn_frames_status ON cairn_frames (parent, status)",
+];
 
 /**
  * One change to the tables of runs that already exist. Each runs once, in one transaction
