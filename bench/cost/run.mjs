@@ -5,7 +5,8 @@
 // BENCH_COST_RUNS runs one after the other, waits for each with uncounted polls, and
 // prints the counts per run as JSON. README "Deploy" turns them into dollars. Then counts
 // the D1 statements per run of runs of 1 and 100 `pass` steps and of runs alternating 1 and
-// 5 (wait 1s, call) pairs (`shapes` in the JSON; bench/README.md, "D1 statements per run").
+// 5 (wait 1s, call) pairs (`shapes` in the JSON; bench/README.md, "D1 statements per run"),
+// and the round trips they take (a batch is one).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -144,6 +145,7 @@ async function countShapes(call, url, token) {
     shapes[job.name] = {
       steps: job.steps.length,
       d1_statements_per_run: Math.round((counts.d1Statements / SHAPE_RUNS) * 100) / 100,
+      d1_round_trips_per_run: Math.round((counts.d1RoundTrips / SHAPE_RUNS) * 100) / 100,
       d1_rows_written_per_run: Math.round((counts.d1RowsWritten / SHAPE_RUNS) * 100) / 100,
     };
   }
@@ -200,6 +202,7 @@ async function main() {
               do_set_alarms: perRun(counts.doSetAlarms),
               do_kv_keys_written: perRun(counts.doKvKeysWritten),
               d1_statements: perRun(counts.d1Statements),
+              d1_round_trips: perRun(counts.d1RoundTrips),
               d1_rows_read: perRun(counts.d1RowsRead),
               d1_rows_written: perRun(counts.d1RowsWritten),
             },

@@ -17,6 +17,8 @@ interface Counts {
   doRequests: Record<string, number>;
   alarms: number;
   d1Statements: number;
+  /** Calls that cross to D1: one per statement run alone, one per batch. */
+  d1RoundTrips: number;
   d1RowsRead: number;
   d1RowsWritten: number;
   d1SizeBytes: number;
@@ -30,6 +32,7 @@ const fresh = (): Counts => ({
   doRequests: {},
   alarms: 0,
   d1Statements: 0,
+  d1RoundTrips: 0,
   d1RowsRead: 0,
   d1RowsWritten: 0,
   d1SizeBytes: 0,
@@ -61,6 +64,7 @@ function patchD1(db: D1Database): void {
     const original = statement[method] as (...args: unknown[]) => Promise<unknown>;
     statement[method] = async function (this: unknown, ...args: unknown[]) {
       counts.d1Statements += 1;
+      counts.d1RoundTrips += 1;
       const result = await original.apply(this, args);
       addD1Meta((result as { meta?: D1Meta } | null)?.meta);
       return result;
@@ -70,6 +74,7 @@ function patchD1(db: D1Database): void {
   const batch = database.batch as (statements: unknown[]) => Promise<{ meta?: D1Meta }[]>;
   database.batch = async function (this: unknown, statements: unknown[]) {
     counts.d1Statements += statements.length;
+    counts.d1RoundTrips += 1;
     const results = await batch.call(this, statements);
     for (const result of results) addD1Meta(result.meta);
     return results;

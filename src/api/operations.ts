@@ -3,6 +3,7 @@ import { OPERATION_ACTIONS, OperationViewSchema, operationClient } from "../clie
 import { NotFoundError } from "../core/errors";
 import { StepIdSchema } from "../definition/fields";
 import { defineRoute } from "./define-route";
+import { refusalError } from "./problem";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
 
 const JsonObjectSchema = z.record(z.string(), z.json());
@@ -71,9 +72,9 @@ export const operationRoutes = [
     },
     handler: async (c, { params: { id } }) => {
       if (!/^[0-9a-f]{32}$/.test(id)) throw new NotFoundError(`Operation ${id}`);
-      const view = await operationClient(c.env, id).describe();
-      if (!view) throw new NotFoundError(`Operation ${id}`);
-      return c.json(view);
+      const result = await operationClient(c.env, id).describe();
+      if (!result.ok) throw refusalError(result, `Operation ${id}`);
+      return c.json(result.operation);
     },
   }),
 ];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ScheduleStatus } from "../clients/coordinator";
 import { coordinatorClient } from "../clients/coordinator";
-import { ConflictError, NotFoundError } from "../core/errors";
+import { NotFoundError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
 import { listScheduledJobs, type ScheduledJob } from "../db/queries/schedules";
@@ -11,6 +11,7 @@ import { CATCHUP_POLICIES, readScheduleEntries } from "../definition/schedule-sc
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import { PageQuerySchema, pageSchema } from "./pagination";
+import { refusalError } from "./problem";
 
 /** Fire times listed per schedule. */
 export const LISTED_FIRE_TIMES = 5;
@@ -107,10 +108,10 @@ export const scheduleRoutes = [
         const job = await getJob(getDb(c.env.DB), name);
         if (!job) throw new NotFoundError(`Job ${name}`);
         const coordinator = coordinatorClient(c.env, name);
-        const status =
+        const result =
           control === "pause" ? await coordinator.pause(name) : await coordinator.resume(name);
-        if (!status.scheduled) throw new ConflictError(`Job ${name} has no schedule`);
-        return c.json(toStatusView(status));
+        if (!result.ok) throw refusalError(result, `Job ${name}`);
+        return c.json(toStatusView(result));
       },
     }),
   ),

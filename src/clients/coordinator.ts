@@ -35,6 +35,9 @@ export interface ScheduleStatus {
   started: number;
 }
 
+/** A pause or resume: where the schedule stands, or `conflict` for a job with no schedule. */
+export type ScheduleControlResult = ({ ok: true } & ScheduleStatus) | Refusal;
+
 /** What a run object tells its job's coordinator once its end is in the D1 index. */
 export interface RunEnded {
   run_id: string;
@@ -67,8 +70,8 @@ export type AdmitResult = ({ ok: true } & StartRunResult) | (Refusal & { errors:
 /** What a coordinator answers over RPC (JobCoordinator implements it). */
 export interface CoordinatorProtocol {
   sync(job: string): Promise<ScheduleStatus>;
-  pause(job: string): Promise<ScheduleStatus>;
-  resume(job: string): Promise<ScheduleStatus>;
+  pause(job: string): Promise<ScheduleControlResult>;
+  resume(job: string): Promise<ScheduleControlResult>;
   admit(input: StartRunInput): Promise<AdmitResult>;
   runEnded(ended: RunEnded): Promise<void>;
   cancelQueued(runId: string): Promise<boolean>;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { RunFilter } from "../db/queries/runs";
 import type { Env } from "../env";
 import { type Remote, remote } from "./rpc";
-import type { RetryRequest } from "./run";
+import type { Refusal, RetryRequest } from "./run";
 
 export const OPERATION_ACTIONS = ["cancel", "retry", "delete"] as const;
 export type OperationAction = (typeof OPERATION_ACTIONS)[number];
@@ -33,10 +33,13 @@ export const OperationViewSchema = z.object({
 });
 export type OperationView = z.infer<typeof OperationViewSchema>;
 
+/** An operation's progress, or `not_found` when no operation has this id. */
+export type DescribeOperationResult = { ok: true; operation: OperationView } | Refusal;
+
 /** What an operation object answers over RPC (OperationObject implements it). */
 export interface OperationProtocol {
   start(spec: OperationSpec): Promise<OperationView>;
-  describe(): OperationView | null;
+  describe(): DescribeOperationResult;
 }
 
 export type OperationClient = Remote<OperationProtocol>;

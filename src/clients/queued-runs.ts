@@ -1,4 +1,3 @@
-import { ConflictError } from "../core/errors";
 import { stepError } from "../core/step-error";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
@@ -6,6 +5,7 @@ import { getRunIndex } from "../db/queries/runs";
 import { DEFAULT_MAX_STEP_EXECUTIONS } from "../definition/job-schema";
 import type { Env } from "../env";
 import { coordinatorClient } from "./coordinator";
+import type { ControlResult, Refusal } from "./run";
 import type { RunView } from "./run-views";
 
 /**
@@ -61,25 +61,28 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
   };
 }
 
+const conflict = (message: string): Refusal => ({ ok: false, code: "conflict", message });
+
 /**
  * A control call for a run without a run object: a held start can only be cancelled (the
- * view after); anything else, or a start that already ended, is a conflict. Null when there
- * is no such run.
+ * view after); anything else, or a start that already ended, is a `conflict` refusal, as the
+ * run object would answer. Null when there is no such run.
  */
 export async function controlQueuedRun(
   env: Env,
   runId: string,
   control: string,
-): Promise<RunView | null> {
+): Promise<ControlResult | null> {
   const unstarted = await describeQueuedRun(env, runId);
   if (!unstarted) return null;
-  if (unstarted.status !== "queued") throw new ConflictError(`run is ${unstarted.status}`);
+  if (unstarted.status !== "queued") return conflict(`run is ${unstarted.status}`);
   if (control !== "cancel")
-    throw new ConflictError(
-      "run is queued by its job's concurrency policy; it can only be cancelled",
-    );
+    return conflict("run is queued by its job's concurrency policy; it can only be cancelled");
   // False when it started meanwhile: its run object answers the next call.
   if (!(await coordinatorClient(env, unstarted.job).cancelQueued(runId)))
-    throw new ConflictError("run left the queue meanwhile; try again");
-  return { ...unstarted, status: "cancelled", finished_at: new Date().toISOString() };
+    return conflict("run left the queue meanwhile; try again");
+  return {
+    ok: true,
+    run: { ...unstarted, status: "cancelled", finished_at: new Date().toISOString() },
+  };
 }

@@ -43,11 +43,20 @@ export function classifyFailure(thrown: unknown): Failure {
  * (https://developers.cloudflare.com/durable-objects/best-practices/error-handling/). The
  * docs advise against retrying an overload at once; here the retry is the alarm's, which
  * backs off (2 s, doubling), and a platform's load is no reason to fail a step for good.
+ * A call to an object that was reset meanwhile fails with `.durableObjectReset` (and no
+ * `.retryable`: that is what workerd raises, test/engine/failure.test.ts): the request never
+ * ran, and a new stub reaches a fresh instance. The object's own throw (`.remote`) is not one.
  */
 export function isPlatformTransient(thrown: unknown): boolean {
   if (!(thrown instanceof Error)) return false;
-  const flags = thrown as Error & { retryable?: unknown; overloaded?: unknown };
+  const flags = thrown as Error & {
+    retryable?: unknown;
+    overloaded?: unknown;
+    durableObjectReset?: unknown;
+    remote?: unknown;
+  };
   if (flags.retryable === true || flags.overloaded === true) return true;
+  if (flags.durableObjectReset === true && flags.remote !== true) return true;
   return TRANSIENT_MESSAGES.some((text) => thrown.message.includes(text));
 }
 

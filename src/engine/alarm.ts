@@ -1,14 +1,54 @@
 /**
  * The run object's one alarm: `nextAlarmAt` decides when it must wake from the run's state
- * (pure, so every rule is a unit test), and `RunAlarm` is the only code in src/engine that
- * sets, deletes or reads it (test/engine/alarm.test.ts checks that no other file does).
+ * (pure, so every rule is a unit test; `nextIndexWrite` is its rule for the D1 index), and
+ * `RunAlarm` is the only code in src/engine that sets, deletes or reads it
+ * (test/engine/alarm.test.ts checks that no other file does).
  */
+import type { RunStatus } from "../core/statuses";
 import type { RunStorage } from "./store/storage";
 
 /** How soon a run whose D1 index write failed tries again. */
 export const MIRROR_RETRY_MS = 5_000;
 /** How soon an expiry that died half-way is taken up again. */
 export const EXPIRY_RETRY_MS = 60_000;
+/**
+ * How long a `running` or `waiting` status must last before the D1 index hears of it, when
+ * the index already shows the other one of the two: a run alternating short waits and calls
+ * writes its row when it starts, moves first and ends, not at every wait.
+ */
+export const INDEX_SETTLE_MS = 5_000;
+
+/** The two statuses the index may show late (by INDEX_SETTLE_MS): both mean "in progress". */
+const SETTLING: ReadonlySet<RunStatus> = new Set(["running", "waiting"]);
+
+/** What decides the next index write: the run's row, and what this instance knows of the index. */
+export interface IndexState {
+  now: number;
+  status: RunStatus;
+  seq: number;
+  mirroredSeq: number;
+  /** The status the index row holds, when this instance wrote it (null: unknown). */
+  indexedStatus: RunStatus | null;
+  /** When this instance first saw the run at its current `seq` (its last status change). */
+  seenAt: number;
+}
+
+/**
+ * The index write the run needs: `none` (up to date), `write` now, `same` (the index already
+ * shows this status: nothing to write), or `later` (a running <-> waiting change younger than
+ * INDEX_SETTLE_MS; the alarm wakes the run at `at`, unless another change comes first).
+ */
+export type IndexWrite = { kind: "none" | "write" | "same" } | { kind: "later"; at: number };
+
+export function nextIndexWrite(state: IndexState): IndexWrite {
+  if (state.mirroredSeq >= state.seq) return { kind: "none" };
+  const { indexedStatus, status } = state;
+  if (indexedStatus === null || !SETTLING.has(indexedStatus) || !SETTLING.has(status))
+    return { kind: "write" };
+  if (status === indexedStatus) return { kind: "same" };
+  const at = state.seenAt + INDEX_SETTLE_MS;
+  return at <= state.now ? { kind: "write" } : { kind: "later", at };
+}
 
 /** What decides the next wake-up, read from committed state and this instance's calls. */
 export interface AlarmState {
@@ -19,6 +59,8 @@ export interface AlarmState {
   hasOrphanedAttempt: boolean;
   /** The D1 index is behind the run (`mirrored_seq` < `seq`). */
   isMirrorBehind: boolean;
+  /** When a deferred index write falls due (nextIndexWrite's `later`); null: due now. */
+  mirrorDeferredTo: number | null;
   /** When the finished run leaves storage; null while it is in progress. */
   expiresAt: number | null;
   /** Queued behind MAX_RUNNING_RUNS: only its timers (the deadline) wake it; the grant does. */
@@ -35,7 +77,7 @@ export function nextAlarmAt(state: AlarmState): number | null {
     state.nextTimer,
     // An interrupted attempt is recovered now, not when its lease runs out.
     state.hasOrphanedAttempt ? now : null,
-    state.isMirrorBehind ? now + MIRROR_RETRY_MS : null,
+    state.isMirrorBehind ? (state.mirrorDeferredTo ?? now + MIRROR_RETRY_MS) : null,
     state.expiresAt,
   ].filter((at): at is number => at !== null);
   return candidates.length === 0 ? null : Math.min(...candidates);

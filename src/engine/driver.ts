@@ -1,13 +1,13 @@
-import { isFinishedRunStatus } from "../core/statuses";
+import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
-import { type AlarmState, nextAlarmAt } from "./alarm";
+import { type AlarmState, type IndexState, nextAlarmAt, nextIndexWrite } from "./alarm";
 import { Attempts } from "./attempts";
 import { locate } from "./frames";
 import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
 import { needsRunSlot } from "./run-cap";
-import type { RunStore, Timer, TimerGate } from "./store/run-store";
+import type { RunRow, RunStore, Timer, TimerGate } from "./store/run-store";
 import { childRunsOf } from "./sub-jobs";
 import { TimerFiring } from "./timer-firing";
 
@@ -43,7 +43,8 @@ const HELD: TimerGate = { paused: true, saturated: false };
  * of `pass` steps costs no alarm round trips), launches task attempts without waiting for
  * them, and sleeps until an attempt settles, a timer falls due, or a control call pokes it.
  * Only committed storage decides what happens next; memory holds just the abort handles of
- * attempts in flight, which is how a fresh instance recognises interrupted ones.
+ * attempts in flight, which is how a fresh instance recognises interrupted ones (and, as a
+ * cache, what it last wrote to the D1 index, which only defers a write).
  */
 export class RunDriver {
   private readonly attempts: Attempts;
@@ -53,6 +54,14 @@ export class RunDriver {
   private driving: Promise<void> | null = null;
   private poked = false;
   private wake: (() => void) | null = null;
+  /**
+   * What this instance knows of the D1 index row (nextIndexWrite): the newest status it wrote
+   * (by seq: two writes may settle out of order), and when it first saw the run's current
+   * seq. A cache: a fresh instance knows neither and writes its first change at once, so
+   * forgetting costs one write, never a stale index.
+   */
+  private indexed: { status: RunStatus; seq: number } | null = null;
+  private seqSeen: { seq: number; at: number } | null = null;
 
   constructor(
     private readonly store: RunStore,
@@ -138,10 +147,15 @@ export class RunDriver {
     await this.ports.children.cancel(orphans);
   }
 
-  /** Writes the D1 index when it is behind; a failure is retried by a later alarm. */
+  /**
+   * Writes the D1 index when it is behind and the write is due (a short-lived running <->
+   * waiting change waits for the alarm: nextIndexWrite); a failure is retried by a later alarm.
+   */
   async mirror(): Promise<void> {
     const run = this.store.readRun();
-    if (run.mirrored_seq >= run.seq) return;
+    const next = nextIndexWrite(this.indexState(run));
+    if (next.kind === "same") this.store.markMirrored(run.seq);
+    if (next.kind !== "write") return;
     try {
       await this.ports.mirror(run, this.store.readPlan().tags);
       // Before markMirrored: an announcement that failed is repeated with the mirror.
@@ -150,6 +164,7 @@ export class RunDriver {
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);
       this.store.markMirrored(run.seq);
+      if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
     }
@@ -163,14 +178,29 @@ export class RunDriver {
     this.store.alarm.set(nextAlarmAt(this.alarmState(held)));
   }
 
+  private indexState(run: Readonly<RunRow>): IndexState {
+    const now = this.ports.clock.now();
+    if (this.seqSeen?.seq !== run.seq) this.seqSeen = { seq: run.seq, at: now };
+    return {
+      now,
+      status: run.status,
+      seq: run.seq,
+      mirroredSeq: run.mirrored_seq,
+      indexedStatus: this.indexed?.status ?? null,
+      seenAt: this.seqSeen.at,
+    };
+  }
+
   private alarmState(isHeldByRunCap: boolean): AlarmState {
     const run = this.store.readRun();
     const gate = isHeldByRunCap ? HELD : { ...this.gate(), saturated: false };
+    const index = nextIndexWrite(this.indexState(run));
     return {
       now: this.ports.clock.now(),
       nextTimer: this.store.timers.nextTimerAt(gate),
       hasOrphanedAttempt: this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)),
       isMirrorBehind: run.mirrored_seq < run.seq,
+      mirrorDeferredTo: index.kind === "later" ? index.at : null,
       expiresAt: expiresAt(run, this.store.readPlan(), this.ports.settings),
       isHeldByRunCap,
     };

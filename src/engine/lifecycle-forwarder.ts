@@ -2,14 +2,12 @@ import { subscriptionClient } from "../clients/subscription";
 import type { OutgoingEvent } from "../clients/subscription-payload";
 import type { HistoryEvent, HistoryRecord } from "../core/history";
 import { matchesEvent, toLifecycleEvent } from "../core/lifecycle";
-import { getDb } from "../db/client";
-import { listSubscriptionRoutes, type SubscriptionRoute } from "../db/queries/subscriptions";
+import type { SubscriptionRoute } from "../db/queries/subscriptions";
 import type { Env } from "../env";
+import type { RouteCache } from "./route-cache";
 import { Outbox } from "./store/outbox";
 import type { RunStore } from "./store/run-store";
 
-/** How long a run trusts its copy of the subscription list: 30 s (new ones reach running runs by then). */
-const ROUTES_TTL_MS = 30_000;
 /** History events read per forwarding round. */
 const PAGE = 200;
 /** After a failed hand-over, try again this much later (a later event also retries). */
@@ -23,7 +21,6 @@ const RETRY_MS = 5_000;
  */
 export class LifecycleForwarder {
   private readonly outbox: Outbox;
-  private routes: { loadedAt: number; list: SubscriptionRoute[] } | null = null;
   private running = false;
   private again = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -32,6 +29,8 @@ export class LifecycleForwarder {
     private readonly env: Env,
     private readonly store: RunStore,
     sql: SqlStorage,
+    /** The subscription routes, shared with the run's first index write (route-cache.ts). */
+    private readonly routes: RouteCache,
   ) {
     this.outbox = new Outbox(sql);
   }
@@ -70,7 +69,7 @@ export class LifecycleForwarder {
   private async forwardPage(): Promise<boolean> {
     if (!this.store.exists()) return false;
     const { run_id, job } = this.store.readRun();
-    const routes = (await this.readRoutes()).filter(
+    const routes = (await this.routes.get()).filter(
       (route) => route.jobs === null || route.jobs.includes(job),
     );
     // Nobody listens to this job: nothing to read. The cursor stays; a later subscriber's
@@ -100,14 +99,6 @@ export class LifecycleForwarder {
         return subscriptionClient(this.env, route.id).enqueue(route.id, matched);
       }),
     );
-  }
-
-  private async readRoutes(): Promise<SubscriptionRoute[]> {
-    const now = Date.now();
-    if (this.routes === null || now - this.routes.loadedAt > ROUTES_TTL_MS) {
-      this.routes = { loadedAt: now, list: await listSubscriptionRoutes(getDb(this.env.DB)) };
-    }
-    return this.routes.list;
   }
 }
 

@@ -1,9 +1,11 @@
 import { type Placeholder, sql } from "drizzle-orm";
 import { type Db, getDb } from "../db/client";
-import { prepareOnce } from "../db/queries/prepared";
+import { bindPrepared, prepareOnce } from "../db/queries/prepared";
 import { insertRunTags } from "../db/queries/run-tags";
+import { routesInBatch } from "../db/queries/subscriptions";
 import { runs } from "../db/schema";
 import type { Tags } from "../definition/tags";
+import type { RouteCache } from "./route-cache";
 import type { RunRow } from "./store/run-store";
 
 type IndexRow = Required<typeof runs.$inferInsert>;
@@ -54,9 +56,15 @@ const preparedUpsert = prepareOnce((db) =>
  * Writes the run's current status to the D1 index. Guarded by `seq`, so a late or repeated
  * write never moves the index backwards; a failed one is retried by the run's next alarm.
  * Until one write has succeeded (`mirrored_seq` < 1) the run's tags ride along in the same
- * batch, so a run is never listed without its tags.
+ * batch, so a run is never listed without its tags, and so does the read of the subscription
+ * routes, handed to the run's forwarder (`routes`): one D1 round trip less per start.
  */
-export async function mirrorRun(d1: D1Database, run: RunRow, tags?: Tags): Promise<void> {
+export async function mirrorRun(
+  d1: D1Database,
+  run: RunRow,
+  tags?: Tags,
+  routes?: RouteCache,
+): Promise<void> {
   const db = getDb(d1);
   const row = {
     id: run.run_id,
@@ -69,8 +77,17 @@ export async function mirrorRun(d1: D1Database, run: RunRow, tags?: Tags): Promi
     started_at: run.started_at,
     finished_at: run.finished_at,
   };
-  const tagRows = run.mirrored_seq < 1 ? insertRunTags(db, run.run_id, run.created_at, tags) : null;
-  // A batch takes statements drizzle builds itself; only a tagged run's first write is one.
-  if (tagRows) await db.batch([upsertRow(db, row), tagRows]);
-  else await preparedUpsert(db).run(row);
+  if (run.mirrored_seq >= 1) {
+    await preparedUpsert(db).run(row);
+    return;
+  }
+  const tagRows = insertRunTags(db, run.run_id, run.created_at, tags)?.toSQL();
+  const routeRead = routesInBatch(d1);
+  const written = d1.batch([
+    bindPrepared(d1, preparedUpsert(db), row),
+    ...(tagRows ? [d1.prepare(tagRows.sql).bind(...tagRows.params)] : []),
+    routeRead.statement,
+  ]);
+  routes?.receive(written.then(routeRead.read));
+  await written;
 }

@@ -15,6 +15,8 @@ import type { GrantAnswer, SlotKey } from "../clients/slot";
 import type { HistoryRecord } from "../core/history";
 import type { JsonValue } from "../core/json";
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
+import { getDb } from "../db/client";
+import { listSubscriptionRoutes } from "../db/queries/subscriptions";
 import type { Env } from "../env";
 import { readSecrets } from "../templates/secrets";
 import { answerGrant } from "./action-slots";
@@ -26,6 +28,7 @@ import { streamHistory } from "./history-stream";
 import { LifecycleForwarder } from "./lifecycle-forwarder";
 import { expireRun, expiresAt, isExpired } from "./retention";
 import { checkRetry, reopenFrom, retryableStatuses } from "./retry-from";
+import { RouteCache } from "./route-cache";
 import { cancelOpenSteps } from "./step-rows";
 import { RunStore } from "./store/run-store";
 import { settleChild } from "./sub-jobs";
@@ -53,7 +56,8 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     super(ctx, env);
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
-    this.driver = new RunDriver(this.store, workerPorts(env), secrets);
+    const routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
+    this.driver = new RunDriver(this.store, workerPorts(env, routes), secrets);
     // One log line per event is what Workers Logs wants, written once per commit;
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
     // `wrangler dev` pipes every write through Node).
@@ -61,7 +65,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       this.store.listen((events) => logEvents(this.identity(), events));
     // Subscriptions: committed events are handed on in the background, never awaited here;
     // the first poke also catches up on events a crash left unforwarded.
-    const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql);
+    const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql, routes);
     this.store.listen(() => forwarder.poke());
     forwarder.poke();
   }

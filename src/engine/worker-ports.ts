@@ -5,10 +5,12 @@ import { acquireSlot, askForSlot, releaseSlot, returnSlot } from "./action-slots
 import { announceEnd } from "./announce";
 import { mirrorRun } from "./mirror";
 import { type RunPorts, systemClock } from "./ports";
+import type { RouteCache } from "./route-cache";
 import { runClaimFor } from "./run-cap";
 import { cancelChildRuns, startChildRun } from "./sub-jobs";
 
-export function workerPorts(env: Env): RunPorts {
+/** `routes`: the run's subscription routes, which its first index write reads along (mirror.ts). */
+export function workerPorts(env: Env, routes?: RouteCache): RunPorts {
   return {
     clock: systemClock,
     settings: env,
@@ -24,7 +26,7 @@ export function workerPorts(env: Env): RunPorts {
       giveBack: (claim) => returnSlot(env, claim),
       release: (claim) => releaseSlot(env, claim),
     },
-    mirror: (run, tags) => mirrorRun(env.DB, run, tags),
+    mirror: (run, tags) => mirrorRun(env.DB, run, tags, routes),
     announceEnd: (run) => announceEnd(env, run),
   };
 }

@@ -1,5 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import type { OperationProtocol, OperationSpec, OperationView } from "../clients/operation";
+import type {
+  DescribeOperationResult,
+  OperationProtocol,
+  OperationSpec,
+  OperationView,
+} from "../clients/operation";
+import type { Refusal } from "../clients/run";
 import { getDb } from "../db/client";
 import { countRuns, deleteRunIndex, listRuns } from "../db/queries/runs";
 import type { Env } from "../env";
@@ -24,6 +30,8 @@ export const PAGE_SIZE = 10;
 const CONCURRENCY = 5;
 /** The alarm set before a page is worked: if the instance dies mid-page, it resumes then. */
 export const LEASE_MS = 10_000;
+
+const NOT_FOUND: Refusal = { ok: false, code: "not_found", message: "operation does not exist" };
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS cairn_operation (
@@ -64,9 +72,9 @@ export class OperationObject extends DurableObject<Env> implements OperationProt
     return toOperationView(state);
   }
 
-  describe(): OperationView | null {
+  describe(): DescribeOperationResult {
     const state = this.read();
-    return state ? toOperationView(state) : null;
+    return state ? { ok: true, operation: toOperationView(state) } : NOT_FOUND;
   }
 
   /** Works one page of matching runs, then hands the next page to the next invocation. */

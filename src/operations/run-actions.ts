@@ -37,9 +37,13 @@ export async function applyToRun(
 /** A run held by its job's queue (index row only, seq 0) leaves the queue instead. */
 async function cancelRun(env: Env, row: RunIndexRecord): Promise<RunOutcome> {
   if (row.seq === 0 && row.status === "queued") {
-    return (await controlQueuedRun(env, row.id, "cancel"))
-      ? { ok: true }
-      : { ok: false, reason: "run does not exist" };
+    return fromRefusal(
+      (await controlQueuedRun(env, row.id, "cancel")) ?? {
+        ok: false,
+        code: "not_found",
+        message: "run does not exist",
+      },
+    );
   }
   return fromRefusal(await runClient(env, row.id).cancel());
 }

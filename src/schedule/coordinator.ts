@@ -20,6 +20,7 @@ import type {
   CoordinatorProtocol,
   GateState,
   RunEnded,
+  ScheduleControlResult,
   ScheduleStatus,
 } from "../clients/coordinator";
 import type { StartRunInput } from "../clients/run";
@@ -65,13 +66,13 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   }
 
   /** Stops firing until `resume`; fire times that pass meanwhile follow each entry's `catchup`. */
-  async pause(job: string): Promise<ScheduleStatus> {
-    return this.serialize(() => this.tick(job, true));
+  async pause(job: string): Promise<ScheduleControlResult> {
+    return this.serialize(() => this.control(job, true));
   }
 
   /** Fires again, catching up on the fires missed while paused as each entry's `catchup` says. */
-  async resume(job: string): Promise<ScheduleStatus> {
-    return this.serialize(() => this.tick(job, false));
+  async resume(job: string): Promise<ScheduleControlResult> {
+    return this.serialize(() => this.control(job, false));
   }
 
   /**
@@ -127,6 +128,14 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     // and that report would wait behind this very call.
     await this.gate.cancelDeferred();
     return value;
+  }
+
+  /** A pause or resume; a job with no schedule has nothing to pause (tick cleared it). */
+  private async control(job: string, paused: boolean): Promise<ScheduleControlResult> {
+    const status = await this.tick(job, paused);
+    if (!status.scheduled)
+      return { ok: false, code: "conflict", message: `Job ${job} has no schedule` };
+    return { ok: true, ...status };
   }
 
   private async tick(job: string, paused?: boolean): Promise<ScheduleStatus> {

@@ -3,11 +3,15 @@
 // openapi-typescript, whose output must compile under `tsc --strict` without skipLibCheck
 // and must be what the committed client types say.
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import openapiTS, { astToString } from "openapi-typescript";
-import { CLIENT_TYPES_FILE, renderClientTypes } from "../../scripts/client-types.mjs";
+import {
+  CLIENT_TYPES_DIR,
+  CLIENT_TYPES_FILE,
+  renderClientTypes,
+} from "../../scripts/client-types.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -120,20 +124,29 @@ export const karya: InlineRun = { workflow_name: "W", steps: [{ id: "done", type
 }
 
 /**
- * The committed client types (src/client/api-types.ts, used by the CLI and the dashboard)
- * are what `npm run client:generate` makes of the served document, so neither can drift
- * from the API unnoticed.
+ * The committed client types (src/client/api-types.ts and its parts in src/client/api-types/,
+ * used by the CLI and the dashboard) are what `npm run client:generate` makes of the served
+ * document, file by file and with no stale part left, so neither can drift from the API
+ * unnoticed.
  */
 export async function checkClientTypesCurrent(report, document) {
   const expected = await renderClientTypes(document);
-  const committed = readFileSync(CLIENT_TYPES_FILE, "utf8");
-  const differs = firstDifferentLine(committed, expected);
+  const committedParts = existsSync(CLIENT_TYPES_DIR)
+    ? readdirSync(CLIENT_TYPES_DIR).map((name) => join(CLIENT_TYPES_DIR, name))
+    : [];
+  const files = [...new Set([...expected.keys(), CLIENT_TYPES_FILE, ...committedParts])];
+  const problems = files.flatMap((file) => {
+    const committed = existsSync(file) ? readFileSync(file, "utf8") : "(no such file)";
+    const differs = firstDifferentLine(committed, expected.get(file) ?? "(not generated)");
+    if (differs === null) return [];
+    return [
+      `${relative(ROOT, file)}, first difference at line ${differs.line}:\n       committed: ${differs.committed}\n       generated: ${differs.generated}`,
+    ];
+  });
   report.check(
-    differs === null,
-    "src/client/api-types.ts is current with the served document (npm run client:generate)",
-    differs === null
-      ? ""
-      : `first difference at line ${differs.line}:\n       committed: ${differs.committed}\n       generated: ${differs.generated}`,
+    problems.length === 0,
+    `src/client/api-types.ts and its ${expected.size - 1} parts are current with the served document (npm run client:generate)`,
+    problems.join("\n       "),
   );
 }
 

@@ -8,8 +8,11 @@ import { describe, expect, it } from "vitest";
 import {
   type AlarmState,
   EXPIRY_RETRY_MS,
+  INDEX_SETTLE_MS,
+  type IndexState,
   MIRROR_RETRY_MS,
   nextAlarmAt,
+  nextIndexWrite,
 } from "../../src/engine/alarm";
 import { LEASE_MS } from "../../src/engine/attempts";
 import { target, uniquePath } from "../support/target";
@@ -21,6 +24,7 @@ const idle: AlarmState = {
   nextTimer: null,
   hasOrphanedAttempt: false,
   isMirrorBehind: false,
+  mirrorDeferredTo: null,
   expiresAt: null,
   isHeldByRunCap: false,
 };
@@ -43,6 +47,12 @@ describe("nextAlarmAt", () => {
     expect(nextAlarmAt({ ...idle, isMirrorBehind: true, nextTimer: NOW + 1 })).toBe(NOW + 1);
   });
 
+  it("wakes for a deferred index write when it falls due, unless a timer comes first", () => {
+    const deferred = { ...idle, isMirrorBehind: true, mirrorDeferredTo: NOW + 4_000 };
+    expect(nextAlarmAt(deferred)).toBe(NOW + 4_000);
+    expect(nextAlarmAt({ ...deferred, nextTimer: NOW + 1_000 })).toBe(NOW + 1_000);
+  });
+
   it("wakes a finished run when it expires, and retries an expiry in progress", () => {
     expect(nextAlarmAt({ ...idle, expiresAt: NOW + 60_000 })).toBe(NOW + 60_000);
     expect(nextAlarmAt({ ...idle, expiresAt: NOW })).toBe(NOW + EXPIRY_RETRY_MS);
@@ -55,6 +65,57 @@ describe("nextAlarmAt", () => {
     const held = { ...idle, isHeldByRunCap: true, isMirrorBehind: true };
     expect(nextAlarmAt(held)).toBeNull();
     expect(nextAlarmAt({ ...held, nextTimer: NOW + 5 })).toBe(NOW + 5);
+  });
+});
+
+describe("nextIndexWrite", () => {
+  const ran: IndexState = {
+    now: NOW,
+    status: "waiting",
+    seq: 4,
+    mirroredSeq: 3,
+    indexedStatus: "running",
+    seenAt: NOW,
+  };
+
+  it("writes nothing when the index has the run's seq", () => {
+    expect(nextIndexWrite({ ...ran, mirroredSeq: 4 })).toEqual({ kind: "none" });
+  });
+
+  it("defers a running <-> waiting change by INDEX_SETTLE_MS from when it was seen", () => {
+    expect(nextIndexWrite(ran)).toEqual({ kind: "later", at: NOW + INDEX_SETTLE_MS });
+    expect(nextIndexWrite({ ...ran, status: "running", indexedStatus: "waiting" })).toEqual({
+      kind: "later",
+      at: NOW + INDEX_SETTLE_MS,
+    });
+  });
+
+  it("writes a change that lasted INDEX_SETTLE_MS", () => {
+    expect(nextIndexWrite({ ...ran, now: NOW + INDEX_SETTLE_MS })).toEqual({ kind: "write" });
+  });
+
+  it("writes nothing when the index already shows the status (a wait shorter than the threshold)", () => {
+    expect(nextIndexWrite({ ...ran, status: "running", seq: 5 })).toEqual({ kind: "same" });
+  });
+
+  it("writes at once every other change: from or to queued, paused or an end", () => {
+    for (const [indexedStatus, status] of [
+      ["queued", "running"],
+      ["running", "paused"],
+      ["paused", "running"],
+      ["waiting", "succeeded"],
+      ["running", "failed"],
+      ["waiting", "cancelled"],
+    ] as const) {
+      expect(nextIndexWrite({ ...ran, indexedStatus, status })).toEqual({ kind: "write" });
+    }
+  });
+
+  it("writes at once when the instance does not know what the index shows", () => {
+    expect(nextIndexWrite({ ...ran, indexedStatus: null })).toEqual({ kind: "write" });
+    expect(nextIndexWrite({ ...ran, indexedStatus: null, mirroredSeq: -1 })).toEqual({
+      kind: "write",
+    });
   });
 });
 

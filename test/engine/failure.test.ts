@@ -1,13 +1,16 @@
 /**
- * The one classifier of thrown values (src/core/failure.ts), as a pure unit. Platform
- * errors cannot be caused on demand in workerd, so the transient ones are built with the
- * shape Cloudflare documents: an Error with `.retryable` or `.overloaded`, or a D1 message
- * its retry guide names.
+ * The one classifier of thrown values (src/core/failure.ts). Mostly a pure unit: the flagged
+ * errors (`.retryable`, `.overloaded`) and D1's messages are built with the shape Cloudflare
+ * documents, since workerd raises none of them on demand. One platform error workerd does
+ * raise for real: a call queued at a Durable Object that is reset meanwhile.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { remote } from "../../src/clients/rpc";
 import { classifyFailure, isPlatformTransient, stepErrorFrom } from "../../src/core/failure";
 import { StepFailure, stepError } from "../../src/core/step-error";
 import { TemplateError } from "../../src/templates/template-error";
+import { runs } from "./runs";
 
 function platformError(message: string, flags: { retryable?: boolean; overloaded?: boolean }) {
   return Object.assign(new Error(message), flags);
@@ -87,6 +90,46 @@ describe("classifyFailure", () => {
       expect(isPlatformTransient(value)).toBe(false);
       expect(classifyFailure(value).kind).toBe("bug");
     }
+  });
+});
+
+/**
+ * The error a caller gets when the object it called is reset before answering: the object's
+ * input gate is held (blockConcurrencyWhile) once the call is sent, and the held work throws,
+ * which resets the object (a real reset, not a built error; the call never runs).
+ */
+async function errorOfCallToResetObject(): Promise<unknown> {
+  const name = crypto.randomUUID();
+  let queued = false;
+  const reset = runInDurableObject(runs.get(runs.idFromName(name)), (_object, state) =>
+    state.blockConcurrencyWhile(async () => {
+      for (let waited = 0; !queued && waited < 5_000; waited += 10) await scheduler.wait(10);
+      throw new Error("the object's setup failed");
+    }),
+  ).catch((error: unknown) => error);
+  // The typed client: workerd's own stub type is too deep for the checker (see rpc.ts).
+  const call = remote(runs, name)
+    .describe()
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
+  queued = true;
+  const [caller, owner] = await Promise.all([call, reset]);
+  // The object's own throw reaches its own caller as a remote error: not a platform one.
+  expect(owner).toMatchObject({ durableObjectReset: true, remote: true });
+  expect(isPlatformTransient(owner)).toBe(false);
+  return caller;
+}
+
+describe("a real Durable Object reset", () => {
+  it("fails a call sent to the object with a reset error, which is transient", async () => {
+    const error = await errorOfCallToResetObject();
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ durableObjectReset: true });
+    expect((error as { remote?: unknown }).remote).toBeUndefined();
+    expect(classifyFailure(error)).toEqual({ kind: "transient", cause: error });
+    expect(() => stepErrorFrom(error)).toThrow(error as Error);
   });
 });
 

@@ -50,11 +50,11 @@ async function answerControl(
   result: ControlResult,
 ): Promise<Response> {
   if (result.ok) return c.json(result.run);
-  if (result.code === "not_found") {
-    const unstarted = await controlQueuedRun(c.env, id, control);
-    if (unstarted) return c.json(unstarted);
-  }
-  throw refusalError(result, `Run ${id}`);
+  // No run object: the run may be a start its job's queue holds, which answers instead.
+  const answer = result.code === "not_found" ? await controlQueuedRun(c.env, id, control) : null;
+  const final = answer ?? result;
+  if (final.ok) return c.json(final.run);
+  throw refusalError(final, `Run ${id}`);
 }
 
 /** Delivering events to runs and steering them: pause, resume, cancel, retry, delete. */

@@ -1,3 +1,4 @@
+import { fillPlaceholders } from "drizzle-orm";
 import type { Db } from "../client";
 
 /**
@@ -16,4 +17,17 @@ export function prepareOnce<T>(build: (db: Db) => T): (db: Db) => T {
     }
     return statement;
   };
+}
+
+/**
+ * A statement built once, bound to `values`, as one statement of a `D1Database.batch`:
+ * drizzle's own `batch` takes only query builders, and builds each of them again.
+ */
+export function bindPrepared(
+  d1: D1Database,
+  prepared: { getQuery(): { sql: string; params: unknown[] } },
+  values: Record<string, unknown> = {},
+): D1PreparedStatement {
+  const { sql, params } = prepared.getQuery();
+  return d1.prepare(sql).bind(...fillPlaceholders(params, values));
 }

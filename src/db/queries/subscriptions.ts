@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import type { SecretBox } from "../../access/stored-secrets";
-import type { Db } from "../client";
+import { type Db, getDb } from "../client";
 import { subscriptions } from "../schema";
-import { prepareOnce } from "./prepared";
+import { bindPrepared, prepareOnce } from "./prepared";
 
 /**
  * A subscription row. Its `secret` is stored sealed (src/access/stored-secrets.ts): only
@@ -70,4 +70,24 @@ const selectRoutes = prepareOnce((db) =>
 /** The routing view of every subscription, which runs cache to match their events. */
 export function listSubscriptionRoutes(db: Db): Promise<SubscriptionRoute[]> {
   return selectRoutes(db).all();
+}
+
+/**
+ * The route list as the last statement of a `D1Database.batch` (a new run's first index
+ * write: src/engine/mirror.ts), and how to read it from the batch's results.
+ */
+export function routesInBatch(d1: D1Database): {
+  statement: D1PreparedStatement;
+  read(results: D1Result[]): SubscriptionRoute[];
+} {
+  const prepared = selectRoutes(getDb(d1));
+  return {
+    statement: bindPrepared(d1, prepared),
+    read(results) {
+      const result = results.at(-1);
+      if (result === undefined) throw new Error("the batch answered no route list");
+      // The same column mapping (JSON columns) as `.all()`, from a batch's raw result.
+      return prepared.mapAllResult(result, true) as SubscriptionRoute[];
+    },
+  };
 }

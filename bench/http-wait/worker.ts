@@ -1,0 +1,122 @@
+import { DurableObject } from "cloudflare:workers";
+
+interface WaitEnv {
+  WAIT: DurableObjectNamespace<WaitObject>;
+  DB: D1Database;
+}
+
+/** What a Cairn attempt does around its call, one piece at a time. */
+type Work = "journal" | "log" | "alarm" | "d1-write" | "d1-read" | "log-next-task";
+
+/**
+ * Each variant: what runs before the `fetch` (in the same turn), right after it (same turn:
+ * I/O started there is released with the request), and once its answer is in.
+ */
+interface Sequence {
+  before: Work[];
+  after: Work[];
+  answered: Work[];
+}
+
+const VARIANTS: Record<string, Sequence> = {
+  bare: { before: [], after: [], answered: [] },
+  journal: { before: ["journal"], after: [], answered: [] },
+  "journal+log": { before: ["journal", "log"], after: [], answered: [] },
+  "journal, log next task": { before: ["journal"], after: ["log-next-task"], answered: [] },
+  "journal+alarm": { before: ["journal"], after: ["alarm"], answered: [] },
+  "journal+D1 write": { before: ["journal"], after: ["d1-write"], answered: [] },
+  "journal+D1 read": { before: ["journal"], after: ["d1-read"], answered: [] },
+  "Cairn's order": {
+    before: ["journal", "log"],
+    after: ["d1-read", "d1-write", "alarm"],
+    answered: [],
+  },
+  "the rest after the answer": {
+    before: ["journal"],
+    after: [],
+    answered: ["log", "d1-read", "d1-write", "alarm"],
+  },
+};
+
+const VARIANT_NAMES = Object.keys(VARIANTS);
+const NOTHING = { before: [], after: [], answered: [] } satisfies Sequence;
+
+interface Timing {
+  /** The object's clock when the request was made and when its answer (headers) arrived. */
+  sent_at: number;
+  answered_at: number;
+}
+
+/**
+ * One fresh object per probe doing a Cairn attempt's sequence without Cairn: a SQLite
+ * transaction (the journal), the call (built as src/actions/exchange.ts builds it), a log
+ * line, an alarm write, a D1 index write and read. The driver (run.mjs) compares when the
+ * echo receives the request with `sent_at`.
+ */
+export class WaitObject extends DurableObject<WaitEnv> {
+  async probe(variant: string, url: string): Promise<Timing> {
+    const { before, after, answered } = VARIANTS[variant] ?? NOTHING;
+    const pending = before.map((work) => this.do(work));
+    const sent_at = Date.now();
+    const response = fetch(
+      new Request(url, {
+        method: "GET",
+        headers: new Headers({ "Idempotency-Key": crypto.randomUUID() }),
+        body: null,
+        redirect: "manual",
+        signal: AbortSignal.timeout(30_000),
+      }),
+    );
+    pending.push(...after.map((work) => this.do(work)));
+    const answer = await response;
+    const answered_at = Date.now();
+    pending.push(...answered.map((work) => this.do(work)));
+    await answer.text();
+    await Promise.all(pending);
+    return { sent_at, answered_at };
+  }
+
+  private do(work: Work): Promise<unknown> {
+    const { storage } = this.ctx;
+    switch (work) {
+      case "journal":
+        storage.transactionSync(() => {
+          storage.sql.exec("CREATE TABLE IF NOT EXISTS journal (at INTEGER)");
+          storage.sql.exec("INSERT INTO journal VALUES (?)", Date.now());
+        });
+        return Promise.resolve();
+      case "log":
+        console.log(JSON.stringify({ event: "attempt_started", run_id: this.ctx.id.toString() }));
+        return Promise.resolve();
+      case "log-next-task":
+        setTimeout(() => console.log(JSON.stringify({ event: "attempt_started" })), 0);
+        return Promise.resolve();
+      case "alarm":
+        return storage.setAlarm(Date.now() + 15_000);
+      case "d1-write":
+        return this.env.DB.prepare("INSERT INTO runs (at) VALUES (?)").bind(Date.now()).run();
+      case "d1-read":
+        return this.env.DB.prepare("SELECT count(*) FROM runs").first();
+    }
+  }
+
+  override async alarm(): Promise<void> {}
+}
+
+/** `GET /health` (creates the D1 table); `POST /probe?variant=V&url=U`: a fresh object runs V. */
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname === "/health") {
+      await env.DB.exec("CREATE TABLE IF NOT EXISTS runs (at INTEGER)");
+      return Response.json({ status: "ok", variants: VARIANT_NAMES });
+    }
+    const variant = url.searchParams.get("variant") ?? "";
+    const target = url.searchParams.get("url");
+    if (url.pathname !== "/probe" || !(variant in VARIANTS) || target === null) {
+      return new Response("not found", { status: 404 });
+    }
+    const stub = env.WAIT.get(env.WAIT.idFromName(crypto.randomUUID()));
+    return Response.json(await stub.probe(variant, target));
+  },
+} satisfies ExportedHandler<WaitEnv>;
