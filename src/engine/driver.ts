@@ -1,3 +1,4 @@
+import type { SlotClaim } from "../clients/slot";
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
@@ -94,6 +95,9 @@ export class RunDriver {
    * promise the start's answer leaves behind.
    */
   async firstMove(): Promise<void> {
+    // Under MAX_RUNNING_RUNS the move waits for the one running-runs gate of the deployment:
+    // the alarm asks it, so that no start's answer waits behind that object.
+    if (this.runSlotClaim()) return this.mirror();
     try {
       await this.run(false);
     } catch (error) {
@@ -258,14 +262,19 @@ export class RunDriver {
 
   /** Asks for the run's slot before its first move; a grant that raced the answer is not lost. */
   private async heldByRunCap(): Promise<boolean> {
-    const run = this.store.readRun();
-    const claim = needsRunSlot(run) ? this.ports.slots.runClaim(run) : null;
+    const claim = this.runSlotClaim();
     if (!claim) return false;
     for (;;) {
       this.poked = false;
       if ((await this.ports.slots.acquire(claim)) === "granted") return false;
       if (!this.poked) return true;
     }
+  }
+
+  /** The run's slot under MAX_RUNNING_RUNS, while it has yet to take it (null: no cap). */
+  private runSlotClaim(): SlotClaim | null {
+    const run = this.store.readRun();
+    return needsRunSlot(run) ? this.ports.slots.runClaim(run) : null;
   }
 
   /**
