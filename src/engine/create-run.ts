@@ -5,7 +5,8 @@ import type { RunStore } from "./store/run-store";
 /**
  * Writes a new run in one transaction: its row and plan, `run_created`, the activations of
  * its first steps and its deadline. The run object's start and the offline harness both
- * create runs with it; the caller then sets the alarm to `now`.
+ * create runs with it; the caller then sets the alarm to `now` (and RunObject.start makes
+ * the first move itself, see driver.ts `firstMove`).
  */
 export function createRun(store: RunStore, request: StartRequest, now: number): void {
   const { job } = request.plan;

@@ -1,3 +1,4 @@
+import type { SlotClaim } from "../clients/slot";
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
@@ -7,7 +8,7 @@ import { locate } from "./frames";
 import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
 import { needsRunSlot } from "./run-cap";
-import type { RunRow, RunStore, TimerGate } from "./store/run-store";
+import type { RunRow, RunStore, Timer, TimerGate } from "./store/run-store";
 import { childRunsOf } from "./sub-jobs";
 import { TimerFiring } from "./timer-firing";
 
@@ -83,11 +84,35 @@ export class RunDriver {
 
   /** Runs the loop, or nudges the one already running (alarms can overlap with control calls). */
   drive(): Promise<void> {
+    return this.run(true);
+  }
+
+  /**
+   * A new run's first move, inside its start: the loop fires timers until one would launch
+   * a call, which it leaves to the alarm (armed for it, due now). So inline steps cost the
+   * start no alarm round trip, and the start answers before any call leaves: a call in
+   * flight is the alarm invocation's to wait for (an event handler holding it), never a
+   * promise the start's answer leaves behind.
+   */
+  async firstMove(): Promise<void> {
+    // Under MAX_RUNNING_RUNS the move waits for the one running-runs gate of the deployment:
+    // the alarm asks it, so that no start's answer waits behind that object.
+    if (this.runSlotClaim()) return this.mirror();
+    try {
+      await this.run(false);
+    } catch (error) {
+      // The move rolled back; the alarm armed at now runs it again, as a failed alarm would be.
+      console.error("cairn: a run's first move failed; its alarm takes it up", error);
+      await this.mirror();
+    }
+  }
+
+  private run(launchesCalls: boolean): Promise<void> {
     if (this.driving) {
       this.poke();
       return this.driving;
     }
-    this.driving = this.loop().finally(() => {
+    this.driving = this.loop(launchesCalls).finally(() => {
       this.driving = null;
     });
     return this.driving;
@@ -185,7 +210,7 @@ export class RunDriver {
     };
   }
 
-  private async loop(): Promise<void> {
+  private async loop(launchesCalls: boolean): Promise<void> {
     if (!this.store.exists()) return;
     this.attempts.launched = 0;
     this.firing.recoverInterrupted();
@@ -201,6 +226,7 @@ export class RunDriver {
       }
       const timer = this.store.timers.takeDueTimer(this.ports.clock.now(), this.gate());
       if (timer) {
+        if (!launchesCalls && this.launchesCall(timer)) break;
         await this.firing.fireSafely(timer);
         await this.stopCancelled();
         // The alarm set by arm() below, already due, takes over in a fresh invocation.
@@ -217,6 +243,13 @@ export class RunDriver {
     this.arm();
   }
 
+  /** Whether firing the timer may start a call: a task's action, a `run_job` step's child start. */
+  private launchesCall(timer: Timer): boolean {
+    if (timer.kind !== "activate" && timer.kind !== "attempt") return false;
+    const type = locate(this.store.readPlan().job, timer.step_id)?.step.type;
+    return type === "task" || type === "run_job";
+  }
+
   /**
    * Nothing in flight and nothing due: a run still marked running whose steps only wait (for
    * a duration, an event, a child run or an action slot) is waiting; a retry's backoff keeps
@@ -229,14 +262,19 @@ export class RunDriver {
 
   /** Asks for the run's slot before its first move; a grant that raced the answer is not lost. */
   private async heldByRunCap(): Promise<boolean> {
-    const run = this.store.readRun();
-    const claim = needsRunSlot(run) ? this.ports.slots.runClaim(run) : null;
+    const claim = this.runSlotClaim();
     if (!claim) return false;
     for (;;) {
       this.poked = false;
       if ((await this.ports.slots.acquire(claim)) === "granted") return false;
       if (!this.poked) return true;
     }
+  }
+
+  /** The run's slot under MAX_RUNNING_RUNS, while it has yet to take it (null: no cap). */
+  private runSlotClaim(): SlotClaim | null {
+    const run = this.store.readRun();
+    return needsRunSlot(run) ? this.ports.slots.runClaim(run) : null;
   }
 
   /**

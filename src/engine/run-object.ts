@@ -75,8 +75,10 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     if (this.store.exists()) return this.restart(request);
     const now = Date.now();
     createRun(this.store, request, now);
+    // Armed first: whatever happens to this instance after the answer, the alarm drives the run.
     this.driver.arm();
-    await this.driver.mirror();
+    if (movesInStart(request)) await this.driver.firstMove();
+    else await this.driver.mirror();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
 
@@ -308,6 +310,17 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
   private activeStatus(): RunStatus {
     return this.store.isIdle() ? "waiting" : "running";
   }
+}
+
+/**
+ * Whether a start makes the run's first move before it answers: not when its caller is who
+ * hears the run's end, which a first move may reach and announce before the answer, waiting
+ * for that very caller: a parent's `run_job` step (it records the child once the start
+ * answered) or the job's coordinator (it admits `concurrency` jobs and fires schedules, one
+ * call at a time).
+ */
+function movesInStart(request: StartRequest): boolean {
+  return !request.parent && !request.plan.job.concurrency && request.trigger !== "schedule";
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` compare equal. */

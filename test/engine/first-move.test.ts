@@ -1,0 +1,68 @@
+/**
+ * A run's first move happens inside its start: the inline steps before the first call run
+ * before POST /runs answers (no alarm round trip), and the answer says where the run got.
+ * The first call is the alarm's (see crash.test.ts: a start leaves no call in flight).
+ */
+import { describe, expect, it } from "vitest";
+import { call } from "../api/api-client";
+import { target, uniquePath } from "../support/target";
+import { createJob, getHistory, getSteps, stepOf, uniqueJobName, waitForRun } from "./runs";
+
+/** Starts a run and answers the start's own body (what the client sees on 201). */
+async function start(job: string): Promise<{ id: string; status: string }> {
+  const response = await call(`/jobs/${job}/runs`, { body: { params: { n: 1 } } });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return response.json<{ id: string; status: string }>();
+}
+
+describe("a run's first move", () => {
+  it("finishes a run of inline steps before its start answers, and lists it so", async () => {
+    const job = await createJob({
+      name: uniqueJobName("first-pass"),
+      steps: [
+        { id: "a", type: "pass", output: "{{ params.n | plus: 1 }}" },
+        { id: "b", type: "pass", output: "{{ output.a | plus: 1 }}" },
+      ],
+    });
+    const { id, status } = await start(job);
+    expect(status).toBe("succeeded");
+    const listed = await (await call(`/runs?job=${job}`)).json<{
+      items: { id: string; status: string }[];
+    }>();
+    expect(listed.items).toEqual([expect.objectContaining({ id, status: "succeeded" })]);
+    expect((await waitForRun(id)).output).toBe(3);
+  });
+
+  it("answers a run whose first step waits as waiting", async () => {
+    const job = await createJob({
+      name: uniqueJobName("first-wait"),
+      steps: [{ id: "nap", type: "wait", duration: "1h" }],
+    });
+    const { id, status } = await start(job);
+    expect(status).toBe("waiting");
+    expect(stepOf(await getSteps(id), "nap").status).toBe("waiting");
+    await call(`/runs/${id}/cancel`, { method: "POST" });
+  });
+
+  it("runs the inline steps before the first call, and leaves the call to the alarm", async () => {
+    const path = uniquePath("first-call");
+    await target.program(path, [{ hold: true }]);
+    const job = await createJob({
+      name: uniqueJobName("first-call"),
+      steps: [
+        { id: "prep", type: "pass", output: "{{ params.n }}" },
+        { id: "send", type: "task", http: { method: "POST", url: target.url(path) } },
+      ],
+    });
+    const { id, status } = await start(job);
+    expect(status).toBe("running");
+    const steps = await getSteps(id);
+    expect(stepOf(steps, "prep").status).toBe("succeeded");
+    await target.waitForHeld(path);
+    await target.release(path);
+    expect((await waitForRun(id)).status).toBe("succeeded");
+    expect(await target.requests(path)).toHaveLength(1);
+    const attempts = (await getHistory(id)).filter((event) => event.type === "attempt_started");
+    expect(attempts).toHaveLength(1);
+  });
+});
