@@ -58,9 +58,11 @@ describe("the run index and short waits", () => {
     const five = await startRun(await waitsAndCalls(5));
     expect((await waitForRun(one)).status).toBe("succeeded");
     expect((await waitForRun(five)).status).toBe("succeeded");
-    // Created, then ended: its start moving and its short waits are never written.
+    // Its first insert (whatever its start's first move reached), then its end: its later
+    // moves between in-progress statuses and its short waits are never written.
     const written = await indexWrites(one);
-    expect(written).toEqual(["queued", "succeeded"]);
+    expect(written).toHaveLength(2);
+    expect(written.at(-1)).toBe("succeeded");
     expect(written).not.toContain("waiting");
     expect(await indexWrites(five)).toEqual(written);
   });
