@@ -1,14 +1,15 @@
 import type { SlotClaim } from "../clients/slot";
-import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
+import { isFinishedRunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
-import { type AlarmState, type IndexState, nextAlarmAt, nextIndexWrite } from "./alarm";
+import { type AlarmState, nextAlarmAt } from "./alarm";
 import { Attempts } from "./attempts";
 import { locate } from "./frames";
+import { IndexWriter } from "./index-writer";
 import type { RunPorts } from "./ports";
 import { expiresAt } from "./retention";
 import { needsRunSlot } from "./run-cap";
-import type { RunRow, RunStore, Timer, TimerGate } from "./store/run-store";
+import type { RunStore, Timer, TimerGate } from "./store/run-store";
 import { childRunsOf } from "./sub-jobs";
 import { TimerFiring } from "./timer-firing";
 
@@ -50,20 +51,12 @@ const HELD: TimerGate = { paused: true, saturated: false };
 export class RunDriver {
   private readonly attempts: Attempts;
   private readonly firing: TimerFiring;
+  private readonly index: IndexWriter;
   /** Child runs this instance already cancelled (see stopCancelled). */
   private readonly cancelledChildren = new Set<string>();
   private driving: Promise<void> | null = null;
   private poked = false;
   private wake: (() => void) | null = null;
-  /**
-   * What this instance knows of the D1 index row (nextIndexWrite): the newest status it wrote
-   * (by seq: two writes may settle out of order), and when it first saw the run's current
-   * seq. A cache: a fresh instance knows neither and writes its first change at once, so
-   * forgetting costs one write, never a stale index.
-   */
-  private indexed: { status: RunStatus; seq: number } | null = null;
-  private seqSeen: { seq: number; at: number } | null = null;
-
   constructor(
     private readonly store: RunStore,
     private readonly ports: RunPorts,
@@ -76,6 +69,7 @@ export class RunDriver {
       stopCancelled: () => this.stopCancelled(),
     });
     this.firing = new TimerFiring(store, ports, secrets, this.attempts);
+    this.index = new IndexWriter(store, ports);
   }
 
   get isDriving(): boolean {
@@ -151,27 +145,9 @@ export class RunDriver {
     await this.ports.children.cancel(orphans);
   }
 
-  /**
-   * Writes the D1 index when it is behind and the write is due (a short-lived running <->
-   * waiting change waits for the alarm: nextIndexWrite); a failure is retried by a later alarm.
-   */
-  async mirror(): Promise<void> {
-    const run = this.store.readRun();
-    const next = nextIndexWrite(this.indexState(run));
-    if (next.kind === "same") this.store.markMirrored(run.seq);
-    if (next.kind !== "write") return;
-    try {
-      await this.ports.mirror(run, this.store.readPlan().tags);
-      // Before markMirrored: an announcement that failed is repeated with the mirror.
-      await this.ports.announceEnd(run);
-      // Like the announcement, the run slot's return is repeated until it succeeds.
-      const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
-      if (runSlot) await this.ports.slots.giveBack(runSlot);
-      this.store.markMirrored(run.seq);
-      if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
-    } catch (error) {
-      console.error(`cairn: run ${run.run_id}: index write failed`, error);
-    }
+  /** Writes the D1 index when it is behind and due (index-writer.ts). */
+  mirror(): Promise<void> {
+    return this.index.write();
   }
 
   /**
@@ -182,23 +158,10 @@ export class RunDriver {
     this.store.alarm.set(nextAlarmAt(this.alarmState(held)));
   }
 
-  private indexState(run: Readonly<RunRow>): IndexState {
-    const now = this.ports.clock.now();
-    if (this.seqSeen?.seq !== run.seq) this.seqSeen = { seq: run.seq, at: now };
-    return {
-      now,
-      status: run.status,
-      seq: run.seq,
-      mirroredSeq: run.mirrored_seq,
-      indexedStatus: this.indexed?.status ?? null,
-      seenAt: this.seqSeen.at,
-    };
-  }
-
   private alarmState(isHeldByRunCap: boolean): AlarmState {
     const run = this.store.readRun();
     const gate = isHeldByRunCap ? HELD : { ...this.gate(), saturated: false };
-    const index = nextIndexWrite(this.indexState(run));
+    const index = this.index.next(run);
     return {
       now: this.ports.clock.now(),
       nextTimer: this.store.timers.nextTimerAt(gate),
