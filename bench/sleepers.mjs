@@ -57,7 +57,8 @@ async function startAll(cairn, server, firstWake) {
   }, PROGRESS_MS);
   try {
     return await runPool(RUNS, CONCURRENCY, async () => {
-      if (Date.now() > firstWake) throw new Error("starts outlasted the sleep: raise BENCH_SLEEP_S");
+      if (Date.now() > firstWake)
+        throw new Error("starts outlasted the sleep: raise BENCH_SLEEP_S");
       const id = await cairn.startRun(JOB);
       landed += 1;
       return id;
