@@ -31,8 +31,10 @@ export function saveCpuProfile(path, profile) {
 /**
  * Self and total time per function (name + location) from a CPU profile, the TOP of each as
  * text; with `per` (a count of runs, wakes, fires), each line also shows ms per one of them.
+ * With `within` (a function name), only the samples with that function on their stack count
+ * (e.g. `alarm`: what Durable Object alarms did).
  */
-export function summariseCpuProfile(profile, per) {
+export function summariseCpuProfile(profile, per, within) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
   for (const node of profile.nodes)
@@ -45,7 +47,17 @@ export function summariseCpuProfile(profile, per) {
   const self = new Map();
   const total = new Map();
   const interval = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
-  for (const sample of profile.samples) {
+  const stackOf = (sample) => {
+    const names = [];
+    for (let id = sample; id !== undefined; id = parentOf.get(id))
+      names.push(byId.get(id).callFrame.functionName);
+    return names;
+  };
+  const samples =
+    within === undefined
+      ? profile.samples
+      : profile.samples.filter((sample) => stackOf(sample).includes(within));
+  for (const sample of samples) {
     const node = byId.get(sample);
     self.set(label(node), (self.get(label(node)) ?? 0) + 1);
     const seen = new Set();
@@ -67,5 +79,5 @@ export function summariseCpuProfile(profile, per) {
       .slice(0, TOP)
       .map(([name, count]) => `${format(count)}${name}`)
       .join("\n");
-  return { self: top(self), total: top(total), ms: profile.samples.length * interval };
+  return { self: top(self), total: top(total), ms: samples.length * interval };
 }
