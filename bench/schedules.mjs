@@ -3,7 +3,7 @@
 // Saves BENCH_JOBS (1,000) one-`pass` jobs whose 6-field cron fires at the same second,
 // waits for every scheduled run, and reports how late each started against the fire time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
-// BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
+// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -182,7 +182,11 @@ async function main() {
   const token = randomBytes(24).toString("hex");
   await withServers("cairn-bench-schedules-", async (stateDir) => {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
-    const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+    const { server, commit } = await startSnapshotCairn(
+      stateDir,
+      { API_TOKEN: token },
+      { rev: process.env.BENCH_REV ?? "HEAD" },
+    );
     machine.commit = commit;
     const result = await measure(server, token);
     machine.loadAfter = readLoad();

@@ -117,7 +117,7 @@ async function measure(server, token) {
   }
   if (done < RUNS) throw new Error(`only ${done} of ${RUNS} runs succeeded`);
   const ids = started.map((result) => result.value);
-  const late = await runPool(ids.length, 10, (i) => wakeLateness(cairn, ids[i]));
+  const late = await runPool(ids.length, CONCURRENCY, (i) => wakeLateness(cairn, ids[i]));
   const lateness = late.map((result) => {
     if (!result.ok) throw result.error;
     return result.value;

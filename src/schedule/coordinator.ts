@@ -28,7 +28,7 @@ import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
 import { readAfter } from "../definition/policy-schema";
-import { readScheduleEntries } from "../definition/schedule-schema";
+import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-schema";
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
@@ -58,6 +58,12 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   // Calls run one at a time: each reads the job from D1 and must not interleave with another.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate = new ConcurrencyGate(this.ctx.storage, this.env);
+  /**
+   * The schedule entries of the job version read last, so a tick parses a version's cron
+   * expressions once per instance (zod and cron-parser: about half a fire's own CPU), not at
+   * every fire. A version's source never changes; a job created again is a new `created_at`.
+   */
+  private parsed: { version: string; entries: ScheduleEntry[] } | null = null;
 
   /** Reloads the job's schedule, starts what is due and re-arms. Called after saves and by the watchdog. */
   async sync(job: string): Promise<ScheduleStatus> {
@@ -133,7 +139,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     const now = Date.now();
     const db = getDb(this.env.DB);
     const record = await getJob(db, job);
-    const entries = record ? readScheduleEntries(record.source) : [];
+    const entries = record ? this.scheduleOf(record) : [];
     if (!record || entries.length === 0) return this.clear(job);
 
     const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
@@ -169,6 +175,13 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       updated_at: now,
     });
     return { job, scheduled: true, paused: state.paused, next_fire_at: next, started };
+  }
+
+  private scheduleOf(record: JobVersionRecord): ScheduleEntry[] {
+    const version = `${record.created_at}:${record.version}`;
+    if (this.parsed?.version !== version)
+      this.parsed = { version, entries: readScheduleEntries(record.source) };
+    return this.parsed.entries;
   }
 
   /**
