@@ -43,6 +43,11 @@ export interface CoordinatorState {
   job_created_at: number;
   /** The job version whose entries the cursors belong to. */
   version: number;
+  /**
+   * That version's entries, parsed (zod and cron-parser: about half of a fire's own CPU),
+   * so a fire does not parse them again. Absent in states saved before they were kept.
+   */
+  entries?: ScheduleEntry[];
   paused: boolean;
   cursors: Cursors;
   last_fire_at: number | null;
@@ -58,12 +63,6 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   // Calls run one at a time: each reads the job from D1 and must not interleave with another.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate = new ConcurrencyGate(this.ctx.storage, this.env);
-  /**
-   * The schedule entries of the job version read last, so a tick parses a version's cron
-   * expressions once per instance (zod and cron-parser: about half a fire's own CPU), not at
-   * every fire. A version's source never changes; a job created again is a new `created_at`.
-   */
-  private parsed: { version: string; entries: ScheduleEntry[] } | null = null;
 
   /** Reloads the job's schedule, starts what is due and re-arms. Called after saves and by the watchdog. */
   async sync(job: string): Promise<ScheduleStatus> {
@@ -139,15 +138,16 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     const now = Date.now();
     const db = getDb(this.env.DB);
     const record = await getJob(db, job);
-    const entries = record ? this.scheduleOf(record) : [];
+    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const stored = record && found?.job_created_at === record.created_at ? found : undefined;
+    const entries = record ? scheduleOf(record, stored) : [];
     if (!record || entries.length === 0) return this.clear(job);
 
-    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
-    const stored = found?.job_created_at === record.created_at ? found : undefined;
     const state: CoordinatorState = {
       job,
       job_created_at: record.created_at,
       version: record.version,
+      entries,
       paused: paused ?? stored?.paused ?? false,
       cursors: reconcileCursors(entries, stored?.cursors ?? {}, now),
       last_fire_at: stored?.last_fire_at ?? null,
@@ -175,13 +175,6 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       updated_at: now,
     });
     return { job, scheduled: true, paused: state.paused, next_fire_at: next, started };
-  }
-
-  private scheduleOf(record: JobVersionRecord): ScheduleEntry[] {
-    const version = `${record.created_at}:${record.version}`;
-    if (this.parsed?.version !== version)
-      this.parsed = { version, entries: readScheduleEntries(record.source) };
-    return this.parsed.entries;
   }
 
   /**
@@ -229,4 +222,17 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await deleteScheduleRecord(getDb(this.env.DB), job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }
+}
+
+/**
+ * The schedule entries of `record`: the stored ones when they were parsed from this very
+ * version (a version's source never changes; a job created again has another `created_at`,
+ * which `stored` was matched on), else parsed from its source.
+ */
+function scheduleOf(
+  record: JobVersionRecord,
+  stored: CoordinatorState | undefined,
+): ScheduleEntry[] {
+  if (stored?.version === record.version && stored.entries) return stored.entries;
+  return readScheduleEntries(record.source);
 }

@@ -152,7 +152,10 @@ describe("the job coordinator", () => {
     const job = uniqueName("recreated");
     await saveScheduledJob(job, { cron: YEARLY });
     // The delete's notification lost again: version 1 comes back with another schedule.
-    await db.prepare("DELETE FROM jobs WHERE name = ?").bind(job).run();
+    await db.batch([
+      db.prepare("DELETE FROM job_versions WHERE job = ?").bind(job),
+      db.prepare("DELETE FROM jobs WHERE name = ?").bind(job),
+    ]);
     await saveScheduledJob(job, { cron: "@every 1h" });
     const nextHour = (Math.floor(Date.now() / 3_600_000) + 1) * 3_600_000;
     expect([nextHour, nextHour + 3_600_000]).toContain(await readAlarm(job));
