@@ -3,7 +3,7 @@
 //   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
 //   BENCH_PROFILE_STARTS=300 npm run bench:profile    # a burst of starts instead
 //   BENCH_PROFILE_FETCH=50 npm run bench:profile      # runs of one task calling a loopback echo
-//   BENCH_PROFILE_WAKES=150 npm run bench:profile     # runs of "wait 1s, then pass", waking
+//   BENCH_PROFILE_WAKES=60 npm run bench:profile      # runs of "wait 1s, then pass", waking
 //                                      (BENCH_PROFILE_WAKE_GAP_MS [100] between the starts)
 //   BENCH_PROFILE_HEAP=1 BENCH_PROFILE_STARTS=300 npm run bench:profile   # + a heap snapshot after
 //
@@ -138,7 +138,8 @@ function formatHistoryGaps(gaps) {
 /**
  * WAKES runs of "wait 1s, then pass", started WAKE_GAP_MS apart (not awaited, so the wakes
  * come at that pace and overlap little), profiled from the first start to the last end.
- * Prints the wakes' lateness and the history gaps; the profile's `alarm` lines are the wakes.
+ * Prints the wakes' lateness and the history gaps, and the profile's part under `loop` (the
+ * drive loop of the run objects' alarms).
  */
 async function wakesWorkload(cairn, server, token) {
   await cairn.createJob({
