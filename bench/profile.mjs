@@ -3,6 +3,8 @@
 //   npm run bench:profile    # BENCH_PROFILE_STEPS [200], BENCH_PROFILE_RUNS [5], BENCH_LOG_EVENTS
 //   BENCH_PROFILE_STARTS=300 npm run bench:profile    # a burst of starts instead
 //   BENCH_PROFILE_FETCH=50 npm run bench:profile      # runs of one task calling a loopback echo
+//   BENCH_PROFILE_WAKES=60 npm run bench:profile      # runs of "wait 1s, then pass", waking
+//                                      (BENCH_PROFILE_WAKE_GAP_MS [100] between the starts)
 //   BENCH_PROFILE_HEAP=1 BENCH_PROFILE_STARTS=300 npm run bench:profile   # + a heap snapshot after
 //
 // Starts the committed snapshot on `wrangler dev` (as the benchmark does), runs a warm-up,
@@ -12,61 +14,30 @@
 // With BENCH_PROFILE_HEAP=1 it then takes a heap snapshot of the isolate (V8 collects
 // garbage first), prints what holds its memory and the workerd RSS, and writes
 // bench/.state/profile.heapsnapshot (DevTools' Memory tab).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu-profile.mjs";
 import { formatHeap, summariseHeap, takeHeapSnapshot } from "./lib/heap.mjs";
-import { createCairnClient, runPool } from "./lib/http.mjs";
+import { createCairnClient, parseTime, runPool } from "./lib/http.mjs";
 import { connectInspector } from "./lib/inspector.mjs";
 import { currentRssMb, peakRssMb } from "./lib/rss.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
-import { median } from "./lib/stats.mjs";
+import { median, percentile } from "./lib/stats.mjs";
 import { createFetchJob } from "./lib/systems.mjs";
 
 const STEPS = Number(process.env.BENCH_PROFILE_STEPS ?? 200);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_PROFILE_STARTS ?? 0);
 const FETCHES = Number(process.env.BENCH_PROFILE_FETCH ?? 0);
+const WAKES = Number(process.env.BENCH_PROFILE_WAKES ?? 0);
+const WAKE_GAP_MS = Number(process.env.BENCH_PROFILE_WAKE_GAP_MS ?? 100);
 const HEAP = process.env.BENCH_PROFILE_HEAP === "1";
 const CONCURRENCY = 50;
 const OUTPUT = join(ROOT, "bench", ".state", "profile.cpuprofile");
 const HEAP_OUTPUT = join(ROOT, "bench", ".state", "profile.heapsnapshot");
-const TOP = 25;
-
-/** Self and total sample counts per function (name + location), from a CPU profile. */
-function summarise(profile) {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parentOf = new Map();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parentOf.set(child, node.id);
-  const label = (node) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url ? url.split("/").slice(-2).join("/") : "";
-    return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
-  };
-  const self = new Map();
-  const total = new Map();
-  const interval = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
-  for (const sample of profile.samples) {
-    const node = byId.get(sample);
-    self.set(label(node), (self.get(label(node)) ?? 0) + 1);
-    const seen = new Set();
-    for (let id = sample; id !== undefined; id = parentOf.get(id)) {
-      const name = label(byId.get(id));
-      if (seen.has(name)) continue;
-      seen.add(name);
-      total.set(name, (total.get(name) ?? 0) + 1);
-    }
-  }
-  const top = (map) =>
-    [...map.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, TOP)
-      .map(([name, count]) => `${(count * interval).toFixed(0).padStart(7)} ms  ${name}`)
-      .join("\n");
-  return { self: top(self), total: top(total), ms: profile.samples.length * interval };
-}
 
 /** Runs of STEPS `pass` steps, one after the other. */
 async function chainWorkload(cairn) {
@@ -128,32 +99,91 @@ async function fetchWorkload(cairn, server, token) {
   return {
     label: `${FETCHES} runs of one task fetching a loopback echo`,
     run: async () => {
-      const gaps = new Map();
+      const ids = [];
       for (let i = 0; i < FETCHES; i++) {
         const id = await cairn.startRun("bench-fetch-1");
         await cairn.waitForRun(id);
-        const response = await fetch(`${server.url}/runs/${id}/history`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        const { events } = await response.json();
-        for (let e = 1; e < events.length; e++) {
-          const name = `${events[e - 1].type} -> ${events[e].type}`;
-          const gap = Date.parse(events[e].at) - Date.parse(events[e - 1].at);
-          gaps.set(name, [...(gaps.get(name) ?? []), gap]);
-        }
+        ids.push(id);
       }
       echo.close();
-      const lines = [...gaps].map(
-        ([name, list]) => `  ${median(list).toFixed(1).padStart(6)} ms  ${name}`,
-      );
-      return `median gap between consecutive history events (ms):\n${lines.join("\n")}`;
+      return formatHistoryGaps(await historyGaps(server, token, ids));
     },
   };
+}
+
+/** Per pair of consecutive history event types, every gap (ms) seen in the runs `ids`. */
+async function historyGaps(server, token, ids) {
+  const gaps = new Map();
+  for (const id of ids) {
+    const response = await fetch(`${server.url}/runs/${id}/history`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { events } = await response.json();
+    for (let e = 1; e < events.length; e++) {
+      const name = `${events[e - 1].type} -> ${events[e].type}`;
+      const gap = Date.parse(events[e].at) - Date.parse(events[e - 1].at);
+      gaps.set(name, [...(gaps.get(name) ?? []), gap]);
+    }
+  }
+  return gaps;
+}
+
+function formatHistoryGaps(gaps) {
+  const lines = [...gaps].map(
+    ([name, list]) => `  ${median(list).toFixed(1).padStart(6)} ms  ${name}`,
+  );
+  return `median gap between consecutive history events (ms):\n${lines.join("\n")}`;
+}
+
+/**
+ * WAKES runs of "wait 1s, then pass", started WAKE_GAP_MS apart (not awaited, so the wakes
+ * come at that pace and overlap little), profiled from the first start to the last end.
+ * Prints the wakes' lateness and the history gaps, and the profile's part under `loop` (the
+ * drive loop of the run objects' alarms).
+ */
+async function wakesWorkload(cairn, server, token) {
+  await cairn.createJob({
+    name: "profile-wake",
+    steps: [
+      { id: "nap", type: "wait", duration: "1s", next: "then" },
+      { id: "then", type: "pass" },
+    ],
+  });
+  await cairn.waitForRun(await cairn.startRun("profile-wake"));
+  return {
+    label: `${WAKES} runs of "wait 1s, then pass", started ${WAKE_GAP_MS} ms apart`,
+    per: WAKES,
+    // The drive loop of the run objects' alarms (an alarm's own frame ends at its first
+    // await; the loop's continuations keep `loop` at their root): each run's first move, to
+    // the wait, and its wake, to the end.
+    within: "loop",
+    run: async () => {
+      const starts = [];
+      for (let i = 0; i < WAKES; i++) {
+        starts.push(cairn.startRun("profile-wake"));
+        await sleep(WAKE_GAP_MS);
+      }
+      const ids = await Promise.all(starts);
+      await runPool(ids.length, CONCURRENCY, (i) => cairn.waitForRun(ids[i]));
+      const lateness = await Promise.all(ids.map((id) => wakeLateness(cairn, id)));
+      const late = `wake lateness: p50 ${percentile(lateness, 50)} ms, p95 ${percentile(lateness, 95)} ms, max ${Math.max(...lateness)} ms`;
+      return `${late}\n${formatHistoryGaps(await historyGaps(server, token, ids))}`;
+    },
+  };
+}
+
+/** How late the `pass` after a 1 s wait started: its `started_at` - (the wait's + 1 s). */
+async function wakeLateness(cairn, id) {
+  const steps = await cairn.getSteps(id);
+  const wait = steps.find((step) => step.id === "nap");
+  const after = steps.find((step) => step.id === "then");
+  return parseTime(after.started_at, `${id} then`) - parseTime(wait.started_at, `${id} nap`) - 1000;
 }
 
 async function chooseWorkload(cairn, server, token) {
   if (STARTS > 0) return startsWorkload(cairn);
   if (FETCHES > 0) return fetchWorkload(cairn, server, token);
+  if (WAKES > 0) return wakesWorkload(cairn, server, token);
   return chainWorkload(cairn);
 }
 
@@ -166,22 +196,21 @@ async function profile(stateDir) {
   });
   const cairn = createCairnClient(server.url, token);
   const workload = await chooseWorkload(cairn, server, token);
-  const inspector = await connectInspector(server.inspectorPort);
-  await inspector.send("Profiler.enable");
-  await inspector.send("Profiler.setSamplingInterval", { interval: 100 });
-  await inspector.send("Profiler.start");
-  const finding = await workload.run();
-  const { profile } = await inspector.send("Profiler.stop");
-  inspector.close();
-  mkdirSync(join(OUTPUT, ".."), { recursive: true });
-  writeFileSync(OUTPUT, JSON.stringify(profile));
+  const { result: finding, profile } = await recordCpuProfile(server.inspectorPort, workload.run);
+  saveCpuProfile(OUTPUT, profile);
 
-  const summary = summarise(profile);
+  const summary = summariseCpuProfile(profile, workload.per);
   console.log(`Cairn profile, commit ${commit}: ${workload.label}`);
   console.log(finding);
   console.log(
     `profiled ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}`,
   );
+  if (workload.within) {
+    const part = summariseCpuProfile(profile, workload.per, workload.within);
+    console.log(
+      `\nof which under ${workload.within}(): ${part.ms.toFixed(0)} ms\n\nself time\n${part.self}\n\ntotal time\n${part.total}`,
+    );
+  }
   if (HEAP) await snapshotHeap(server);
 }
 

@@ -3,11 +3,14 @@
 // Saves BENCH_JOBS (1,000) one-`pass` jobs whose 6-field cron fires at the same second,
 // waits for every scheduled run, and reports how late each started against the fire time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
+// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu-profile.mjs";
 import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
-import { killServersOnExit, runMain, withServers } from "./lib/servers.mjs";
+import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { percentile } from "./lib/stats.mjs";
 
@@ -16,7 +19,10 @@ const CONFIG = {
   concurrency: readCount("BENCH_CONCURRENCY", 20),
   /** Least time between the end of the saves and the fire time. */
   minLeadS: readCount("BENCH_LEAD_S", 20),
+  /** With BENCH_SCHEDULES_PROFILE=1, a CPU profile from the fire time until every run ended. */
+  profile: process.env.BENCH_SCHEDULES_PROFILE === "1",
 };
+const PROFILE_OUTPUT = join(ROOT, "bench", ".state", "schedules.cpuprofile");
 const JOB_PREFIX = "bench-sched-";
 const PROBE_JOBS = 20;
 /** The largest page GET /runs gives. */
@@ -152,9 +158,23 @@ async function measure(server, token) {
   if (leadMs < 1000)
     throw new Error(`saves ended ${-leadMs} ms after the fire time; raise BENCH_LEAD_S`);
   console.error(`schedules: fire time ${new Date(fireMs).toISOString()}, in ${leadMs} ms`);
-  await sleep(leadMs);
-  const runs = await awaitScheduledRuns(server.url, token);
+  // The profiler starts just before the fire time: the saves are not in it.
+  await sleep(Math.max(0, leadMs - (CONFIG.profile ? 500 : 0)));
+  const runs = await (CONFIG.profile
+    ? profileBurst(server, () => awaitScheduledRuns(server.url, token))
+    : awaitScheduledRuns(server.url, token));
   return { lateness: measureLateness(runs, fireMs), saveMs, leadMs };
+}
+
+/** Runs `awaitRuns` under the CPU profiler; prints CPU per fire by function on stderr. */
+async function profileBurst(server, awaitRuns) {
+  const { result, profile } = await recordCpuProfile(server.inspectorPort, awaitRuns);
+  saveCpuProfile(PROFILE_OUTPUT, profile);
+  const summary = summariseCpuProfile(profile, CONFIG.jobs);
+  console.error(
+    `schedules: profile of the burst (${PROFILE_OUTPUT}), ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}\n`,
+  );
+  return result;
 }
 
 async function main() {
@@ -162,7 +182,11 @@ async function main() {
   const token = randomBytes(24).toString("hex");
   await withServers("cairn-bench-schedules-", async (stateDir) => {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
-    const { server, commit } = await startSnapshotCairn(stateDir, { API_TOKEN: token });
+    const { server, commit } = await startSnapshotCairn(
+      stateDir,
+      { API_TOKEN: token },
+      { rev: process.env.BENCH_REV ?? "HEAD" },
+    );
     machine.commit = commit;
     const result = await measure(server, token);
     machine.loadAfter = readLoad();

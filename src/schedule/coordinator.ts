@@ -29,7 +29,7 @@ import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
 import { readAfter } from "../definition/policy-schema";
-import { readScheduleEntries } from "../definition/schedule-schema";
+import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-schema";
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
@@ -44,6 +44,11 @@ export interface CoordinatorState {
   job_created_at: number;
   /** The job version whose entries the cursors belong to. */
   version: number;
+  /**
+   * That version's entries, parsed (zod and cron-parser: about half of a fire's own CPU),
+   * so a fire does not parse them again. Absent in states saved before they were kept.
+   */
+  entries?: ScheduleEntry[];
   paused: boolean;
   cursors: Cursors;
   last_fire_at: number | null;
@@ -142,15 +147,16 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     const now = Date.now();
     const db = getDb(this.env.DB);
     const record = await getJob(db, job);
-    const entries = record ? readScheduleEntries(record.source) : [];
+    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const stored = record && found?.job_created_at === record.created_at ? found : undefined;
+    const entries = record ? scheduleOf(record, stored) : [];
     if (!record || entries.length === 0) return this.clear(job);
 
-    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
-    const stored = found?.job_created_at === record.created_at ? found : undefined;
     const state: CoordinatorState = {
       job,
       job_created_at: record.created_at,
       version: record.version,
+      entries,
       paused: paused ?? stored?.paused ?? false,
       cursors: reconcileCursors(entries, stored?.cursors ?? {}, now),
       last_fire_at: stored?.last_fire_at ?? null,
@@ -225,4 +231,17 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await deleteScheduleRecord(getDb(this.env.DB), job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }
+}
+
+/**
+ * The schedule entries of `record`: the stored ones when they were parsed from this very
+ * version (a version's source never changes; a job created again has another `created_at`,
+ * which `stored` was matched on), else parsed from its source.
+ */
+function scheduleOf(
+  record: JobVersionRecord,
+  stored: CoordinatorState | undefined,
+): ScheduleEntry[] {
+  if (stored?.version === record.version && stored.entries) return stored.entries;
+  return readScheduleEntries(record.source);
 }

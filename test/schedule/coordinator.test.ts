@@ -148,6 +148,19 @@ describe("the job coordinator", () => {
     expect(await readAlarm(job)).toBe(nextYearly());
   });
 
+  it("follows the schedule of a job created again at the same version", async () => {
+    const job = uniqueName("recreated");
+    await saveScheduledJob(job, { cron: YEARLY });
+    // The delete's notification lost again: version 1 comes back with another schedule.
+    await db.batch([
+      db.prepare("DELETE FROM job_versions WHERE job = ?").bind(job),
+      db.prepare("DELETE FROM jobs WHERE name = ?").bind(job),
+    ]);
+    await saveScheduledJob(job, { cron: "@every 1h" });
+    const nextHour = (Math.floor(Date.now() / 3_600_000) + 1) * 3_600_000;
+    expect([nextHour, nextHour + 3_600_000]).toContain(await readAlarm(job));
+  });
+
   it("follows edits and forgets a deleted job", async () => {
     const job = uniqueName("edited");
     await saveScheduledJob(job, { cron: YEARLY });
