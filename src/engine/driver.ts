@@ -37,6 +37,8 @@ export const CALLS_PER_INVOCATION = 40;
  * invocation, past its CPU limit, with every request to the run waiting behind it.
  */
 export const INVOCATION_SLICE_MS = 1_000;
+/** How long the alarm leaves a start's first move before it takes the run up itself. */
+export const FIRST_MOVE_GRACE_MS = 2 * INVOCATION_SLICE_MS;
 /** The gate of a run held by MAX_RUNNING_RUNS: only its deadline may fire (as when paused). */
 const HELD: TimerGate = { paused: true, saturated: false };
 
@@ -91,12 +93,19 @@ export class RunDriver {
   async firstMove(): Promise<void> {
     // Under MAX_RUNNING_RUNS the move waits for the one running-runs gate of the deployment:
     // the alarm asks it, so that no start's answer waits behind that object.
-    if (this.runSlotClaim()) return this.mirror();
+    if (this.runSlotClaim()) {
+      this.arm();
+      return this.mirror();
+    }
+    // If this instance dies during the move, the alarm takes the run up; not due at once, so
+    // that it does not fire into the move itself (the move arms the real next alarm).
+    this.store.alarm.set(this.ports.clock.now() + FIRST_MOVE_GRACE_MS);
     try {
       await this.run(false);
     } catch (error) {
-      // The move rolled back; the alarm armed at now runs it again, as a failed alarm would be.
+      // The move rolled back; the alarm, armed at now, runs it again as a failed alarm would be.
       console.error("cairn: a run's first move failed; its alarm takes it up", error);
+      this.arm();
       await this.mirror();
     }
   }

@@ -75,10 +75,12 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     if (this.store.exists()) return this.restart(request);
     const now = Date.now();
     createRun(this.store, request, now);
-    // Armed first: whatever happens to this instance after the answer, the alarm drives the run.
-    this.driver.arm();
     if (movesInStart(request)) await this.driver.firstMove();
-    else await this.driver.mirror();
+    else {
+      // Armed first: whatever happens to this instance after the answer, the alarm drives the run.
+      this.driver.arm();
+      await this.driver.mirror();
+    }
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
 
