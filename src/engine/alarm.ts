@@ -12,15 +12,14 @@ export const MIRROR_RETRY_MS = 5_000;
 /** How soon an expiry that died half-way is taken up again. */
 export const EXPIRY_RETRY_MS = 60_000;
 /**
- * How long an in-progress status (`queued`, `running`, `waiting`) must last before the D1
- * index hears of it, when the index already shows another in-progress one: a run writes its
- * row when it is created and when it ends, not when it starts moving or at every short wait,
- * and its first call does not wait behind an index write.
+ * How long a `running` or `waiting` status must last before the D1 index hears of it, when
+ * the index already shows the other one of the two: a run alternating short waits and calls
+ * writes its row when it starts, moves first and ends, not at every wait.
  */
 export const INDEX_SETTLE_MS = 5_000;
 
-/** The statuses the index may show late (by INDEX_SETTLE_MS): all mean "in progress". */
-const SETTLING: ReadonlySet<RunStatus> = new Set(["queued", "running", "waiting"]);
+/** The two statuses the index may show late (by INDEX_SETTLE_MS): both mean "in progress". */
+const SETTLING: ReadonlySet<RunStatus> = new Set(["running", "waiting"]);
 
 /** What decides the next index write: the run's row, and what this instance knows of the index. */
 export interface IndexState {
@@ -36,8 +35,8 @@ export interface IndexState {
 
 /**
  * The index write the run needs: `none` (up to date), `write` now, `same` (the index already
- * shows this status: nothing to write), or `later` (a change between in-progress statuses
- * younger than INDEX_SETTLE_MS; the alarm wakes the run at `at`, unless another change comes first).
+ * shows this status: nothing to write), or `later` (a running <-> waiting change younger than
+ * INDEX_SETTLE_MS; the alarm wakes the run at `at`, unless another change comes first).
  */
 export type IndexWrite = { kind: "none" | "write" | "same" } | { kind: "later"; at: number };
 

@@ -58,10 +58,9 @@ describe("the run index and short waits", () => {
     const five = await startRun(await waitsAndCalls(5));
     expect((await waitForRun(one)).status).toBe("succeeded");
     expect((await waitForRun(five)).status).toBe("succeeded");
-    // Its first insert (whatever its start's first move reached), then its end: its later
-    // moves between in-progress statuses and its short waits are never written.
+    // The first insert and first move may differ in how the start is made; the waits add none.
     const written = await indexWrites(one);
-    expect(written).toHaveLength(2);
+    expect(written).toContain("running");
     expect(written.at(-1)).toBe("succeeded");
     expect(written).not.toContain("waiting");
     expect(await indexWrites(five)).toEqual(written);
