@@ -177,8 +177,12 @@ describe("callback URLs", () => {
       ],
     });
     const id = await startRun(name, { params: { items: ["a", "b"] } });
-    const steps = await waitForSteps(id, (all) =>
-      all.some((s) => s.id === "each/1/link" && s.status === "succeeded"),
+    // The wait after `link` is begun by the alarm after the start's first move: wait for it.
+    const steps = await waitForSteps(
+      id,
+      (all) =>
+        all.some((s) => s.id === "each/1/link" && s.status === "succeeded") &&
+        all.some((s) => s.id === "each/1/nap"),
     );
     const early = String(stepOf(steps, "each/1/link").output);
     expect(stepOf(steps, "each/1/nap").status).toBe("waiting");
