@@ -2,6 +2,8 @@
 // `npx node bench/schedules.mjs`: schedules on local `wrangler dev` (issue 4 item 8).
 // Saves BENCH_JOBS (1,000) one-`pass` jobs whose 6-field cron fires at the same second,
 // waits for every scheduled run, and reports how late each started against the fire time.
+// Then it times the durable floor (bench/floor) creating and writing as many objects, and
+// judges issue 12's target: the last run started within 1.5x the floor's time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
 // BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
 import { randomBytes } from "node:crypto";
@@ -10,9 +12,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu-profile.mjs";
 import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
-import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
+import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { percentile } from "./lib/stats.mjs";
+import { floorSystem } from "./lib/systems.mjs";
 
 const CONFIG = {
   jobs: readCount("BENCH_JOBS", 1000),
@@ -30,6 +33,9 @@ const PAGE_SIZE = 200;
 const POLL_INTERVAL_MS = 2000;
 const SETTLE_TIMEOUT_MS = 600_000;
 const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
+/** Issue 12: the last scheduled run starts within this multiple of the floor's time. */
+const FLOOR_TARGET_RATIO = 1.5;
+const FLOOR_WARMUP_RUNS = 20;
 
 killServersOnExit();
 
@@ -128,8 +134,39 @@ function measureLateness(runs, fireMs) {
   };
 }
 
+/**
+ * How long the durable floor takes to create and write `CONFIG.jobs` one-step objects,
+ * `CONFIG.concurrency` at a time, on a runtime of its own started once Cairn's burst is over.
+ */
+async function measureFloor(stateDir) {
+  const server = await startServer({
+    name: "floor",
+    config: join(ROOT, "bench", "floor", "wrangler.toml"),
+    persistTo: join(stateDir, "floor"),
+    logFile: join(stateDir, "floor.log"),
+  });
+  const floor = floorSystem(server.url, null);
+  await runPool(FLOOR_WARMUP_RUNS, CONFIG.concurrency, () => floor.run(1));
+  const startedAt = performance.now();
+  const results = await runPool(CONFIG.jobs, CONFIG.concurrency, () => floor.run(1));
+  const failed = results.find((r) => !r.ok);
+  if (failed) throw failed.error;
+  return performance.now() - startedAt;
+}
+
+/** The target's line: met, or the figure that misses it. */
+function formatVerdict(lastStartedMs, floorMs) {
+  const targetMs = floorMs * FLOOR_TARGET_RATIO;
+  const ratio = lastStartedMs / floorMs;
+  const verdict = lastStartedMs <= targetMs ? "met" : `MISSED (${ratio.toFixed(2)}x)`;
+  return [
+    `floor: ${CONFIG.jobs} one-step objects created and written in ${(floorMs / 1000).toFixed(1)} s at concurrency ${CONFIG.concurrency}`,
+    `last run started ${(lastStartedMs / 1000).toFixed(1)} s after the fire = ${ratio.toFixed(2)}x the floor; target <= ${FLOOR_TARGET_RATIO}x (${(targetMs / 1000).toFixed(1)} s): ${verdict}`,
+  ].join("\n");
+}
+
 /** The report printed on stdout. */
-function formatReport({ lateness, saveMs, leadMs }, machine) {
+function formatReport({ lateness, saveMs, leadMs, floorMs }, machine) {
   const line = (label, s) =>
     `${label} min ${s.min} ms, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`;
   return [
@@ -143,6 +180,8 @@ function formatReport({ lateness, saveMs, leadMs }, machine) {
     line("run created  - fire time:", lateness.created),
     line("run started  - fire time:", lateness.started),
     line("run finished - fire time:", lateness.finished),
+    "",
+    formatVerdict(lateness.started.max, floorMs),
   ].join("\n");
 }
 
@@ -189,8 +228,11 @@ async function main() {
     );
     machine.commit = commit;
     const result = await measure(server, token);
+    // Cairn's runtime stays up but idle: every scheduled run has ended.
+    console.error("schedules: timing the floor...");
+    const floorMs = await measureFloor(stateDir);
     machine.loadAfter = readLoad();
-    console.log(formatReport(result, machine));
+    console.log(formatReport({ ...result, floorMs }, machine));
   });
 }
 
