@@ -9,8 +9,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { coordinatorNeed, tellsCoordinator } from "../../src/engine/announce";
 import type { Env } from "../../src/env";
-import { call, db } from "../api/api-client";
-import { pollUntil, readGate, release, requestRun } from "../schedule/concurrency-support";
+import { call } from "../api/api-client";
+import {
+  pollUntil,
+  readGate,
+  release,
+  requestRun,
+  triggeredBy,
+} from "../schedule/concurrency-support";
 import { uniqueName } from "../schedule/support";
 import { waitForRun } from "./runs";
 
@@ -29,15 +35,6 @@ async function mustSave(name: string, fields: Record<string, unknown>, steps: un
 
 const passing = [{ id: "done", type: "pass" }];
 const holding = [{ id: "hold", type: "wait_for_event", event: "go" }];
-
-/** Jobs whose runs `after:<runId>` started, by name. */
-async function triggeredBy(runId: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT job FROM runs WHERE trigger = ? ORDER BY job")
-    .bind(`after:${runId}`)
-    .all<{ job: string }>();
-  return results.map((row) => row.job);
-}
 
 describe("what a run's end asks of its coordinator (pure)", () => {
   const ended = { status: "succeeded", version: 3 } as const;
