@@ -31,19 +31,10 @@ export class RouteCache {
   }
 
   async get(): Promise<SubscriptionRoute[]> {
-    // A cold copy waits one task first: the forwarder's first `get` follows the start's first
-    // commit, and the run's first index write (which reads the routes in its batch) begins
-    // later in that same task, after the first move's own awaits. Without the wait every new
-    // run read the routes twice (bench/README, "The end's announcement, session 12").
-    if (this.copy === null && this.coming === null) await nextTask();
     if (this.coming) await this.coming;
     if (this.copy === null || Date.now() - this.copy.loadedAt > ROUTES_TTL_MS) {
       this.copy = { loadedAt: Date.now(), list: await this.read() };
     }
     return this.copy.list;
   }
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -66,17 +66,6 @@ describe("the first index write", () => {
     expect(row).toEqual({ status: "queued" });
   });
 
-  it("brings the routes to a get begun earlier in the same task", async () => {
-    const { cache, reads } = countingCache();
-    const got = cache.get();
-    // The first move's own awaits between the start's first commit and its index write.
-    await Promise.resolve();
-    const written = mirrorRun(db, newRun(), undefined, cache);
-    expect(await got).toEqual(await listSubscriptionRoutes(getDb(db)));
-    await written;
-    expect(reads()).toBe(0);
-  });
-
   it("carries no routes in a later write: the cache reads them itself", async () => {
     const { cache, reads } = countingCache();
     await mirrorRun(db, { ...newRun(), seq: 2, mirrored_seq: 1 }, undefined, cache);
