@@ -1,11 +1,13 @@
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import { type IndexState, type IndexWrite, nextIndexWrite } from "./alarm";
+import { coordinatorNeed, tellsCoordinator } from "./announce";
 import type { RunPorts } from "./ports";
 import type { RunRow, RunStore } from "./store/run-store";
 
 /**
  * Keeps the run's D1 index row current, as `nextIndexWrite` (alarm.ts, pure) decides, and
- * hands the run's end to its coordinator and run slot with the write that records it.
+ * hands the run's end to its coordinator (when it has something to do: announce.ts) and run
+ * slot with the write that records it.
  */
 export class IndexWriter {
   /**
@@ -37,9 +39,11 @@ export class IndexWriter {
     if (next.kind === "same") this.store.markMirrored(run.seq);
     if (next.kind !== "write") return;
     try {
-      await this.ports.mirror(run, this.store.readPlan().tags);
+      const plan = this.store.readPlan();
+      const need = coordinatorNeed(run, plan);
+      const written = await this.ports.mirror(run, plan.tags, need === "listeners");
       // Before markMirrored: an announcement that failed is repeated with the mirror.
-      await this.ports.announceEnd(run);
+      await this.ports.announceEnd(run, tellsCoordinator(need, written.listened));
       // Like the announcement, the run slot's return is repeated until it succeeds.
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);

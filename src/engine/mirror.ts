@@ -1,5 +1,6 @@
 import { type Placeholder, sql } from "drizzle-orm";
 import { type Db, getDb } from "../db/client";
+import { listenersInBatch } from "../db/queries/job-listeners";
 import { bindPrepared, prepareOnce } from "../db/queries/prepared";
 import { insertRunTags } from "../db/queries/run-tags";
 import { routesInBatch } from "../db/queries/subscriptions";
@@ -52,19 +53,28 @@ const preparedUpsert = prepareOnce((db) =>
   }).prepare(),
 );
 
+/** What an index write learnt besides writing: whether a job names the run's job in `after`. */
+export interface IndexWritten {
+  /** Null when the write was not asked to find out. */
+  listened: boolean | null;
+}
+
 /**
  * Writes the run's current status to the D1 index. Guarded by `seq`, so a late or repeated
  * write never moves the index backwards; a failed one is retried by the run's next alarm.
  * Until one write has succeeded (`mirrored_seq` < 1) the run's tags ride along in the same
  * batch, so a run is never listed without its tags, and so does the read of the subscription
- * routes, handed to the run's forwarder (`routes`): one D1 round trip less per start.
+ * routes, handed to the run's forwarder (`routes`): one D1 round trip less per start. With
+ * `askListeners` (a finished run: announce.ts) the check for jobs `after` the run's job rides
+ * along too, so the end learns whether its coordinator has anything to do in the same trip.
  */
 export async function mirrorRun(
   d1: D1Database,
   run: RunRow,
   tags?: Tags,
   routes?: RouteCache,
-): Promise<void> {
+  askListeners = false,
+): Promise<IndexWritten> {
   const db = getDb(d1);
   const row = {
     id: run.run_id,
@@ -77,17 +87,27 @@ export async function mirrorRun(
     started_at: run.started_at,
     finished_at: run.finished_at,
   };
+  const listeners = askListeners ? listenersInBatch(d1, run.job) : null;
   if (run.mirrored_seq >= 1) {
-    await preparedUpsert(db).run(row);
-    return;
+    if (!listeners) {
+      await preparedUpsert(db).run(row);
+      return { listened: null };
+    }
+    const upsert = bindPrepared(d1, preparedUpsert(db), row);
+    const [, heard] = await d1.batch([upsert, listeners.statement]);
+    return { listened: listeners.read(heard) };
   }
   const tagRows = insertRunTags(db, run.run_id, run.created_at, tags)?.toSQL();
   const routeRead = routesInBatch(d1);
-  const written = d1.batch([
+  const statements = [
     bindPrepared(d1, preparedUpsert(db), row),
     ...(tagRows ? [d1.prepare(tagRows.sql).bind(...tagRows.params)] : []),
+    ...(listeners ? [listeners.statement] : []),
     routeRead.statement,
-  ]);
+  ];
+  const written = d1.batch(statements);
   routes?.receive(written.then(routeRead.read));
-  await written;
+  const results = await written;
+  // The listener check is the statement before the routes' (the batch's last).
+  return { listened: listeners ? listeners.read(results.at(-2)) : null };
 }

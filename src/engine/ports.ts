@@ -13,6 +13,7 @@ import type { JsonObject } from "../core/json";
 import type { TaskStep } from "../definition/ir";
 import type { Tags } from "../definition/tags";
 import type { Env } from "../env";
+import type { IndexWritten } from "./mirror";
 import type { RunRow } from "./store/run-store";
 import type { ChildStart } from "./sub-jobs";
 
@@ -69,8 +70,14 @@ export interface RunPorts {
   execute(call: ActionRequest): Promise<ActionOutcome>;
   children: ChildRunPorts;
   slots: SlotPorts;
-  /** Writes the run's state to the run index (guarded by seq; tags ride along the first write). */
-  mirror(run: RunRow, tags?: Tags): Promise<void>;
-  /** A finished run tells its job's coordinator and, for a child, its parent's step. */
-  announceEnd(run: RunRow): Promise<void>;
+  /**
+   * Writes the run's state to the run index (guarded by seq; tags ride along the first
+   * write); with `askListeners`, also finds out whether a job is `after` the run's job.
+   */
+  mirror(run: RunRow, tags: Tags | undefined, askListeners: boolean): Promise<IndexWritten>;
+  /**
+   * A finished run tells its parent's step (for a child) and, when `toCoordinator`
+   * (announce.ts `tellsCoordinator`), its job's coordinator.
+   */
+  announceEnd(run: RunRow, toCoordinator: boolean): Promise<void>;
 }

@@ -26,7 +26,7 @@ export function workerPorts(env: Env, routes?: RouteCache): RunPorts {
       giveBack: (claim) => returnSlot(env, claim),
       release: (claim) => releaseSlot(env, claim),
     },
-    mirror: (run, tags) => mirrorRun(env.DB, run, tags, routes),
-    announceEnd: (run) => announceEnd(env, run),
+    mirror: (run, tags, askListeners) => mirrorRun(env.DB, run, tags, routes, askListeners),
+    announceEnd: (run, toCoordinator) => announceEnd(env, run, toCoordinator),
   };
 }

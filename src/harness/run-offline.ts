@@ -140,7 +140,8 @@ class OfflineWorld {
         giveBack: async () => {},
         release: async () => {},
       },
-      mirror: async () => {},
+      // Offline there is no index and no coordinator: nothing listens.
+      mirror: async () => ({ listened: false }),
       announceEnd: (run) => this.announceEnd(run),
     };
   }

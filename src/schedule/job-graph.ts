@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import type { Issue } from "../core/errors";
 import type { Db } from "../db/client";
+import { CURRENT_VERSIONS, namesInAfter } from "../db/queries/job-listeners";
 import type { CompiledJob } from "../definition/ir";
 import { type AfterEntry, readAfter } from "../definition/policy-schema";
 
@@ -20,23 +21,15 @@ export interface DownstreamJob {
   after: AfterEntry[];
 }
 
-const CURRENT_VERSIONS = sql.raw(
-  "FROM jobs j JOIN job_versions v ON v.job = j.name AND v.version = j.version",
-);
-
 /**
- * Jobs whose current version names `upstream` in `after` (as a trigger or a gate). Called at
- * every run end, so the scan parses only sources that contain both the key `"after"` and the
- * upstream's name as a JSON string (`instr` over the stored text; job names need no JSON
- * escaping): with a thousand jobs, none with `after`, no source is parsed at all.
+ * Jobs whose current version names `upstream` in `after` (as a trigger or a gate), parsing
+ * only the sources that may (`namesInAfter`). Called by the coordinator at a run's end.
  */
 export async function findDownstream(db: Db, upstream: string): Promise<DownstreamJob[]> {
   const results = await db.all<{ name: string; version: number; source: string; compiled: string }>(
     sql`SELECT v.job AS name, v.version AS version, v.source AS source, v.compiled AS compiled
        ${CURRENT_VERSIONS}
-       WHERE instr(v.source, '"after"') > 0 AND instr(v.source, ${JSON.stringify(upstream)}) > 0
-         AND EXISTS (SELECT 1 FROM json_each(v.source, '$.after') e
-                     WHERE json_extract(e.value, '$.job') = ${upstream})`,
+       WHERE ${namesInAfter(upstream)}`,
   );
   return results.map((row) => ({
     name: row.name,

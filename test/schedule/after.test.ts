@@ -5,7 +5,7 @@ import { coordinatorClient } from "../../src/clients/coordinator";
 import type { Env } from "../../src/env";
 import { call, db, readProblem } from "../api/api-client";
 import { waitForRun } from "../engine/runs";
-import { indexedRuns, pollUntil, readGate, requestRun } from "./concurrency-support";
+import { indexedRuns, pollUntil, readGate, requestRun, triggeredBy } from "./concurrency-support";
 import { coordinatorOf, readState, rewindCursors, scheduledRuns, uniqueName } from "./support";
 
 async function saveJob(name: string, fields: Record<string, unknown>, steps: unknown[]) {
@@ -19,15 +19,6 @@ async function mustSave(name: string, fields: Record<string, unknown> = {}, step
 }
 
 const failing = [{ id: "boom", type: "fail", message: "on purpose" }];
-
-/** Jobs started by `after:<runId>`, by name. */
-async function triggeredBy(runId: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT job FROM runs WHERE trigger = ? ORDER BY job")
-    .bind(`after:${runId}`)
-    .all<{ job: string }>();
-  return results.map((row) => row.job);
-}
 
 /** Repeats the run's end notice and waits for it: every trigger it sets off has been handled. */
 async function settle(job: string, runId: string, status: "succeeded" | "failed") {

@@ -68,3 +68,12 @@ export async function indexedRuns(job: string): Promise<IndexRow[]> {
     .all<IndexRow>();
   return results;
 }
+
+/** Jobs whose runs `after:<runId>` started (the ended run's triggers), by name. */
+export async function triggeredBy(runId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT job FROM runs WHERE trigger = ? ORDER BY job")
+    .bind(`after:${runId}`)
+    .all<{ job: string }>();
+  return results.map((row) => row.job);
+}
