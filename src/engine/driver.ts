@@ -90,7 +90,8 @@ export class RunDriver {
    * a call in flight is the alarm invocation's to wait for (an event handler holding it),
    * never a promise the start's answer leaves behind.
    */
-  async firstMove(): Promise<void> {
+  async firstMove(coordinatorWaits: boolean): Promise<void> {
+    if (coordinatorWaits) return this.index.whileCoordinatorWaits(() => this.firstMove(false));
     // Under MAX_RUNNING_RUNS the move waits for the one running-runs gate of the deployment:
     // the alarm asks it, so that no start's answer waits behind that object.
     if (this.runSlotClaim()) {
@@ -176,7 +177,12 @@ export class RunDriver {
       nextTimer: this.store.timers.nextTimerAt(gate),
       hasOrphanedAttempt: this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)),
       isMirrorBehind: run.mirrored_seq < run.seq,
-      mirrorDeferredTo: index.kind === "later" ? index.at : null,
+      // A held end (the coordinator waits for this start) is a write deferred to the next alarm.
+      mirrorDeferredTo: this.index.holdsEnd
+        ? this.ports.clock.now()
+        : index.kind === "later"
+          ? index.at
+          : null,
       expiresAt: expiresAt(run, this.store.readPlan(), this.ports.settings),
       isHeldByRunCap,
     };

@@ -18,6 +18,14 @@ export class IndexWriter {
    */
   private indexed: { status: RunStatus; seq: number } | null = null;
   private seqSeen: { seq: number; at: number } | null = null;
+  /**
+   * Set while a start's first move runs for the run's own coordinator (a schedule fire, a
+   * `concurrency` admission), which handles one call at a time and is waiting for that very
+   * start: an end it must hear is written to the index but not announced, and the mirror is
+   * left behind (`heldSeq`), so the alarm, due at once, writes it again and announces it.
+   */
+  private coordinatorWaits = false;
+  private heldSeq: number | null = null;
 
   constructor(
     private readonly store: RunStore,
@@ -29,6 +37,22 @@ export class IndexWriter {
     return nextIndexWrite(this.indexState(run));
   }
 
+  /** Whether an end's announcement is held for the alarm, which must then wake at once. */
+  get holdsEnd(): boolean {
+    return this.heldSeq !== null;
+  }
+
+  /** Runs a start's first move with the end's announcement held for the alarm (see above). */
+  async whileCoordinatorWaits(move: () => Promise<void>): Promise<void> {
+    this.coordinatorWaits = true;
+    try {
+      await move();
+    } finally {
+      this.coordinatorWaits = false;
+      this.heldSeq = null;
+    }
+  }
+
   /**
    * Writes the D1 index when it is behind and the write is due (a short-lived change between
    * in-progress statuses waits for the alarm); a failure is retried by a later alarm.
@@ -37,13 +61,18 @@ export class IndexWriter {
     const run = this.store.readRun();
     const next = this.next(run);
     if (next.kind === "same") this.store.markMirrored(run.seq);
-    if (next.kind !== "write") return;
+    if (next.kind !== "write" || run.seq === this.heldSeq) return;
     try {
       const plan = this.store.readPlan();
       const need = coordinatorNeed(run, plan);
       const written = await this.ports.mirror(run, plan.tags, need === "listeners");
+      const toCoordinator = tellsCoordinator(need, written.listened);
+      if (toCoordinator && this.coordinatorWaits) {
+        this.heldSeq = run.seq;
+        return;
+      }
       // Before markMirrored: an announcement that failed is repeated with the mirror.
-      await this.ports.announceEnd(run, tellsCoordinator(need, written.listened));
+      await this.ports.announceEnd(run, toCoordinator);
       // Like the announcement, the run slot's return is repeated until it succeeds.
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);

@@ -75,7 +75,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     if (this.store.exists()) return this.restart(request);
     const now = Date.now();
     createRun(this.store, request, now);
-    if (movesInStart(request)) await this.driver.firstMove();
+    if (!request.parent) await this.driver.firstMove(isCoordinatorCall(request));
     else {
       // Armed first: whatever happens to this instance after the answer, the alarm drives the run.
       this.driver.arm();
@@ -315,14 +315,14 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
 }
 
 /**
- * Whether a start makes the run's first move before it answers: not when its caller is who
- * hears the run's end, which a first move may reach and announce before the answer, waiting
- * for that very caller: a parent's `run_job` step (it records the child once the start
- * answered) or the job's coordinator (it admits `concurrency` jobs and fires schedules, one
- * call at a time).
+ * Whether the start comes from the run's own coordinator (it fires schedules and admits
+ * `concurrency` jobs, one call at a time), which must then hear the run's end from the alarm,
+ * not from a first move it is waiting for. A parent's `run_job` step starts its child without
+ * a first move: it records the child only once the start answered, and the child's end
+ * reported before that would be lost.
  */
-function movesInStart(request: StartRequest): boolean {
-  return !request.parent && !request.plan.job.concurrency && request.trigger !== "schedule";
+function isCoordinatorCall(request: StartRequest): boolean {
+  return request.trigger === "schedule" || Boolean(request.plan.job.concurrency);
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` compare equal. */

@@ -33,6 +33,28 @@ describe("a run's first move", () => {
     expect((await waitForRun(id)).output).toBe(3);
   });
 
+  it("finishes a run its coordinator admitted before the start answers, then frees its slot", async () => {
+    // The coordinator admits `concurrency` jobs one call at a time and waits for this start:
+    // the run's end is announced to it by the alarm after the answer, never from inside it.
+    const job = await createJob({
+      name: uniqueJobName("first-admitted"),
+      concurrency: { limit: 1, overlap: "skip" },
+      steps: [{ id: "a", type: "pass", output: "{{ params.n }}" }],
+    });
+    const first = await start(job);
+    expect(first.status).toBe("succeeded");
+    // With limit 1 and overlap skip, a second start is refused until the first one's slot is
+    // free again: the held announcement got through.
+    const deadline = Date.now() + 10_000;
+    let second = await call(`/jobs/${job}/runs`, { body: { params: { n: 2 } } });
+    while (second.status === 409 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      second = await call(`/jobs/${job}/runs`, { body: { params: { n: 2 } } });
+    }
+    expect(second.status, await second.clone().text()).toBe(201);
+    expect((await second.json<{ status: string }>()).status).toBe("succeeded");
+  });
+
   it("leaves a wait to the alarm: the inline steps before it run, the wait starts after", async () => {
     const job = await createJob({
       name: uniqueJobName("first-wait"),
