@@ -1,0 +1,144 @@
+// What a Durable Object costs the local runtime in native memory, one feature at a time
+// (`npm run bench:rss`). Each variant gets a fresh `wrangler dev` of bench/rss-probe (or of
+// Cairn, for the `cairn` row: one-step runs), creates BENCH_RSS_OBJECTS [300] objects
+// BENCH_CONCURRENCY [20] at a time, and reads the VmRSS of the workerd process group before
+// and after (bench/lib/rss.mjs): MB per object = the growth / the objects. With
+// BENCH_RSS_SETTLE_S [0] > 0 it reads the RSS again that long after the last object
+// (an idle object may be evicted meanwhile). BENCH_RSS_VARIANTS picks variants by name.
+//
+//   npm run bench:rss
+//   BENCH_RSS_VARIANTS=floor,schema BENCH_RSS_OBJECTS=500 npm run bench:rss
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createCairnClient, requestJson, runPool } from "../lib/http.mjs";
+import { describeMachine, readCount, readLoad } from "../lib/machine.mjs";
+import { createBenchJobs } from "../lib/measure.mjs";
+import { currentRssMb, peakRssMb } from "../lib/rss.mjs";
+import {
+  killServersOnExit,
+  runMain,
+  startServer,
+  stopAllServers,
+  withServers,
+} from "../lib/servers.mjs";
+import { snapshotCommit, startSnapshotCairn } from "../lib/snapshot.mjs";
+
+const OBJECTS = readCount("BENCH_RSS_OBJECTS", 300);
+const CONCURRENCY = readCount("BENCH_CONCURRENCY", 20);
+const SETTLE_S = Number(process.env.BENCH_RSS_SETTLE_S ?? 0);
+/** Objects created before the first reading, so code loaded once is not counted per object. */
+const WARM_UP = 5;
+const CAIRN_JOB = "bench-pass-1";
+
+/** Each variant: the features of bench/rss-probe/worker.ts it turns on ("cairn": Cairn itself). */
+const VARIANTS = {
+  floor: [],
+  schema: ["schema"],
+  statements: ["statements"],
+  "schema+statements": ["schema", "statements"],
+  log: ["log"],
+  alarm: ["alarm"],
+  plan: ["plan"],
+  hold: ["plan", "hold"],
+  all: ["schema", "statements", "log", "alarm", "plan", "hold"],
+  cairn: null,
+};
+
+killServersOnExit();
+
+function chosenVariants() {
+  const names = (process.env.BENCH_RSS_VARIANTS ?? Object.keys(VARIANTS).join(","))
+    .split(",")
+    .filter((name) => name !== "");
+  const unknown = names.find((name) => !(name in VARIANTS));
+  if (unknown !== undefined) {
+    throw new Error(`BENCH_RSS_VARIANTS: unknown ${unknown} (one of ${Object.keys(VARIANTS)})`);
+  }
+  return names;
+}
+
+/** Creates `count` objects with `create(i)`, CONCURRENCY in flight; throws on the first failure. */
+async function createAll(count, create) {
+  const failed = (await runPool(count, CONCURRENCY, create)).find((result) => !result.ok);
+  if (failed) throw failed.error;
+}
+
+/** Starts the probe with `features` in `dir`; answers the server and how to create one object. */
+async function startProbe(dir, features) {
+  const server = await startServer({
+    name: "probe",
+    config: join(dir, "bench", "rss-probe", "wrangler.toml"),
+    persistTo: join(dir, "state"),
+    logFile: join(dir, "probe.log"),
+  });
+  const path = `/object?features=${features.join(",")}`;
+  const create = () => requestJson(`${server.url}${path}`, { method: "POST", expect: [201] });
+  return { server, create };
+}
+
+/** Starts Cairn (the snapshot) in `dir`; answers the server and how to run one one-step run. */
+async function startCairn(dir) {
+  const token = randomBytes(24).toString("hex");
+  const { server } = await startSnapshotCairn(dir, { API_TOKEN: token });
+  const cairn = createCairnClient(server.url, token);
+  await createBenchJobs(cairn);
+  const create = async () => {
+    const run = await cairn.waitForRun(await cairn.startRun(CAIRN_JOB));
+    if (run.status !== "succeeded") throw new Error(`run ${run.id} ended ${run.status}`);
+  };
+  return { server, create };
+}
+
+/** One variant in a fresh runtime: RSS before and after OBJECTS objects, and after settling. */
+async function measureVariant(stateDir, name, source) {
+  const dir = join(stateDir, name);
+  const features = VARIANTS[name];
+  const { server, create } =
+    features === null ? await startCairn(dir) : await startProbe(source, features);
+  await createAll(WARM_UP, create);
+  const before = currentRssMb(server);
+  await createAll(OBJECTS, create);
+  const after = currentRssMb(server);
+  let settled = null;
+  if (SETTLE_S > 0) {
+    await sleep(SETTLE_S * 1000);
+    settled = currentRssMb(server);
+  }
+  const figures = { name, before, after, settled, peak: peakRssMb(server) };
+  await stopAllServers();
+  return figures;
+}
+
+function formatRow({ name, before, after, settled, peak }) {
+  const perObject = ((after - before) / OBJECTS).toFixed(2);
+  const settledText = settled === null ? "-" : `${settled} MB`;
+  return `| ${name} | ${before} MB | ${after} MB | ${perObject} MB | ${settledText} | ${peak} MB |`;
+}
+
+async function main() {
+  const machine = describeMachine();
+  const names = chosenVariants();
+  await withServers("cairn-rss-", async (stateDir) => {
+    // The probe runs from a snapshot too, so the schema it imports is the named commit's.
+    const source = join(stateDir, "source");
+    const commit = snapshotCommit(source);
+    const rows = [];
+    for (const name of names) {
+      console.error(`bench:rss: ${name} (${OBJECTS} objects, load ${readLoad()})...`);
+      rows.push(await measureVariant(stateDir, name, source));
+    }
+    console.log(
+      [
+        `\nRSS per object: ${machine.date}, commit ${commit}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
+        `(${OBJECTS} objects per variant after ${WARM_UP} warm-up ones, ${CONCURRENCY} at a time, each in a fresh runtime; VmRSS of workerd)`,
+        "",
+        `| variant | RSS before | after | per object | ${SETTLE_S} s later | peak |`,
+        "| --- | --- | --- | --- | --- | --- |",
+        ...rows.map(formatRow),
+      ].join("\n"),
+    );
+  });
+}
+
+runMain("bench:rss", main);

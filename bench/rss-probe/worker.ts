@@ -1,0 +1,107 @@
+import { DurableObject } from "cloudflare:workers";
+import { createRunSchema } from "../../src/engine/store/schema";
+
+interface ProbeEnv {
+  PROBE: DurableObjectNamespace<ProbeObject>;
+}
+
+/**
+ * What an object does on top of the floor's one INSERT + `sync()`, one feature at a time, so
+ * the runtime's memory per object can be pinned on each: `schema` runs Cairn's own run schema
+ * script (8 tables, 4 indexes); `statements` executes STATEMENT_COUNT distinct statements
+ * (each prepared and cached by the runtime); `log` writes WRITE_COUNT commits with a log
+ * line each; `alarm` sets an alarm an hour away; `plan` stores a ~20 KB JSON row; `hold`
+ * keeps that plan parsed in the object's memory.
+ */
+export const FEATURES = ["schema", "statements", "log", "alarm", "plan", "hold"] as const;
+type Feature = (typeof FEATURES)[number];
+
+/** About the number of distinct statements Cairn's engine runs on a run's database. */
+const STATEMENT_COUNT = 33;
+/** About the commits of a one-step Cairn run, each with its log line. */
+const WRITE_COUNT = 5;
+const PLAN_STEPS = 200;
+const HOUR_MS = 3_600_000;
+
+/** A plan of PLAN_STEPS steps, about 20 KB of JSON, shaped like a job's steps. */
+function makePlan(): string {
+  const steps = Array.from({ length: PLAN_STEPS }, (_, i) => ({
+    id: `step-${i}`,
+    type: "pass",
+    output: { index: i, note: "x".repeat(40) },
+  }));
+  return JSON.stringify({ name: "probe", steps });
+}
+
+/**
+ * Distinct statement texts over the floor's table: a SELECT, an UPDATE and an INSERT
+ * shape, each with its own constant, so none shares a cache entry with another.
+ */
+function distinctStatement(k: number): string {
+  if (k % 3 === 0) return `SELECT status, at FROM steps WHERE i = ? AND at >= ${k}`;
+  if (k % 3 === 1) return `UPDATE steps SET at = at + ${k} WHERE i = ?`;
+  return `INSERT OR REPLACE INTO steps (i, status, at) VALUES (? + ${k * 1000}, 'probe', ${k})`;
+}
+
+export class ProbeObject extends DurableObject<ProbeEnv> {
+  /** Held only with the `hold` feature: in-memory state the object keeps while it lives. */
+  private heldPlan: unknown = null;
+
+  /** Does the floor's write plus `features`; answers once it is durable. */
+  async setup(features: readonly Feature[]): Promise<void> {
+    const has = (feature: Feature) => features.includes(feature);
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS steps (i INTEGER PRIMARY KEY, status TEXT, at INTEGER)");
+    sql.exec("INSERT INTO steps VALUES (?, ?, ?)", 0, "succeeded", Date.now());
+    if (has("schema")) this.ctx.storage.transactionSync(() => createRunSchema(sql));
+    if (has("statements")) {
+      for (let k = 0; k < STATEMENT_COUNT; k++) sql.exec(distinctStatement(k), 0).toArray();
+    }
+    if (has("plan") || has("hold")) {
+      const plan = makePlan();
+      sql.exec("CREATE TABLE IF NOT EXISTS plan (singleton INTEGER PRIMARY KEY, body TEXT)");
+      sql.exec("INSERT INTO plan VALUES (1, ?)", plan);
+      if (has("hold")) this.heldPlan = JSON.parse(plan);
+    }
+    if (has("alarm")) await this.ctx.storage.setAlarm(Date.now() + HOUR_MS);
+    await this.ctx.storage.sync();
+    if (has("log")) await this.commitWithLogs();
+  }
+
+  /** WRITE_COUNT more commits, each awaited to disk and logged, as a run's moves are. */
+  private async commitWithLogs(): Promise<void> {
+    for (let i = 1; i <= WRITE_COUNT; i++) {
+      this.ctx.storage.sql.exec("INSERT INTO steps VALUES (?, ?, ?)", i, "succeeded", Date.now());
+      await this.ctx.storage.sync();
+      console.log(JSON.stringify({ msg: "probe commit", object: this.ctx.id.toString(), i }));
+    }
+  }
+
+  override async alarm(): Promise<void> {
+    // An hour away: the probe ends long before; nothing to do if it ever fires.
+  }
+}
+
+function parseFeatures(text: string | null): Feature[] | string {
+  const names = (text ?? "").split(",").filter((name) => name !== "");
+  const unknown = names.find((name) => !(FEATURES as readonly string[]).includes(name));
+  return unknown === undefined ? (names as Feature[]) : unknown;
+}
+
+/** `GET /health`; `POST /object?features=a,b` creates one fresh object with those features. */
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const route = `${request.method} ${url.pathname}`;
+    if (route === "GET /health") return Response.json({ status: "ok" });
+    if (route === "POST /object") {
+      const features = parseFeatures(url.searchParams.get("features"));
+      if (typeof features === "string") {
+        return Response.json({ error: `unknown feature ${features}` }, { status: 400 });
+      }
+      await env.PROBE.get(env.PROBE.idFromName(crypto.randomUUID())).setup(features);
+      return Response.json({ ok: true }, { status: 201 });
+    }
+    return new Response("not found", { status: 404 });
+  },
+} satisfies ExportedHandler<ProbeEnv>;
