@@ -36,6 +36,7 @@ const VARIANTS = {
   floor: [],
   schema: ["schema"],
   statements: ["statements"],
+  repeats: ["repeats"],
   "schema+statements": ["schema", "statements"],
   log: ["log"],
   alarm: ["alarm"],
@@ -43,6 +44,7 @@ const VARIANTS = {
   hold: ["plan", "hold"],
   all: ["schema", "statements", "log", "alarm", "plan", "hold"],
   cairn: null,
+  "bench-floor": null,
 };
 
 killServersOnExit();
@@ -77,6 +79,18 @@ async function startProbe(dir, features) {
   return { server, create };
 }
 
+/** Starts bench/floor (the compare bench's floor) from `source`: one-step runs of its own. */
+async function startBenchFloor(dir, source) {
+  const server = await startServer({
+    name: "floor",
+    config: join(source, "bench", "floor", "wrangler.toml"),
+    persistTo: join(dir, "state"),
+    logFile: join(dir, "floor.log"),
+  });
+  const create = () => requestJson(`${server.url}/run?steps=1`, { method: "POST", expect: [201] });
+  return { server, create };
+}
+
 /** Starts Cairn (the snapshot) in `dir`; answers the server and how to run one one-step run. */
 async function startCairn(dir) {
   const token = randomBytes(24).toString("hex");
@@ -90,12 +104,16 @@ async function startCairn(dir) {
   return { server, create };
 }
 
+function startVariant(name, dir, source) {
+  if (name === "cairn") return startCairn(dir);
+  if (name === "bench-floor") return startBenchFloor(dir, source);
+  return startProbe(source, VARIANTS[name]);
+}
+
 /** One variant in a fresh runtime: RSS before and after OBJECTS objects, and after settling. */
 async function measureVariant(stateDir, name, source) {
   const dir = join(stateDir, name);
-  const features = VARIANTS[name];
-  const { server, create } =
-    features === null ? await startCairn(dir) : await startProbe(source, features);
+  const { server, create } = await startVariant(name, dir, source);
   await createAll(WARM_UP, create);
   const before = currentRssMb(server);
   await createAll(OBJECTS, create);

@@ -9,11 +9,20 @@ interface ProbeEnv {
  * What an object does on top of the floor's one INSERT + `sync()`, one feature at a time, so
  * the runtime's memory per object can be pinned on each: `schema` runs Cairn's own run schema
  * script (8 tables, 4 indexes); `statements` executes STATEMENT_COUNT distinct statements
- * (each prepared and cached by the runtime); `log` writes WRITE_COUNT commits with a log
+ * (each prepared and cached by the runtime), `repeats` as many executions of one statement;
+ * `log` writes WRITE_COUNT commits with a log
  * line each; `alarm` sets an alarm an hour away; `plan` stores a ~20 KB JSON row; `hold`
  * keeps that plan parsed in the object's memory.
  */
-export const FEATURES = ["schema", "statements", "log", "alarm", "plan", "hold"] as const;
+export const FEATURES = [
+  "schema",
+  "statements",
+  "repeats",
+  "log",
+  "alarm",
+  "plan",
+  "hold",
+] as const;
 type Feature = (typeof FEATURES)[number];
 
 /** About the number of distinct statements Cairn's engine runs on a run's database. */
@@ -45,7 +54,7 @@ function distinctStatement(k: number): string {
 
 export class ProbeObject extends DurableObject<ProbeEnv> {
   /** Held only with the `hold` feature: in-memory state the object keeps while it lives. */
-  private heldPlan: unknown = null;
+  heldPlan: unknown = null;
 
   /** Does the floor's write plus `features`; answers once it is durable. */
   async setup(features: readonly Feature[]): Promise<void> {
@@ -56,6 +65,9 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
     if (has("schema")) this.ctx.storage.transactionSync(() => createRunSchema(sql));
     if (has("statements")) {
       for (let k = 0; k < STATEMENT_COUNT; k++) sql.exec(distinctStatement(k), 0).toArray();
+    }
+    if (has("repeats")) {
+      for (let k = 0; k < STATEMENT_COUNT; k++) sql.exec(distinctStatement(0), 0).toArray();
     }
     if (has("plan") || has("hold")) {
       const plan = makePlan();
