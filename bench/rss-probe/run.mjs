@@ -9,7 +9,8 @@
 //   npm run bench:rss
 //   BENCH_RSS_VARIANTS=floor,schema BENCH_RSS_OBJECTS=500 npm run bench:rss
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, requestJson, runPool } from "../lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "../lib/machine.mjs";
@@ -66,28 +67,19 @@ async function createAll(count, create) {
   if (failed) throw failed.error;
 }
 
-/** Starts the probe with `features` in `dir`; answers the server and how to create one object. */
-async function startProbe(dir, features) {
+/**
+ * Starts the Worker of `config` with its state in `dir`; answers the server and how to
+ * create one object (`POST path`, answering 201).
+ */
+async function startWorker(dir, config, path) {
+  mkdirSync(dir, { recursive: true });
   const server = await startServer({
-    name: "probe",
-    config: join(dir, "bench", "rss-probe", "wrangler.toml"),
+    name: basename(dirname(config)),
+    config,
     persistTo: join(dir, "state"),
-    logFile: join(dir, "probe.log"),
+    logFile: join(dir, "server.log"),
   });
-  const path = `/object?features=${features.join(",")}`;
   const create = () => requestJson(`${server.url}${path}`, { method: "POST", expect: [201] });
-  return { server, create };
-}
-
-/** Starts bench/floor (the compare bench's floor) from `source`: one-step runs of its own. */
-async function startBenchFloor(dir, source) {
-  const server = await startServer({
-    name: "floor",
-    config: join(source, "bench", "floor", "wrangler.toml"),
-    persistTo: join(dir, "state"),
-    logFile: join(dir, "floor.log"),
-  });
-  const create = () => requestJson(`${server.url}/run?steps=1`, { method: "POST", expect: [201] });
   return { server, create };
 }
 
@@ -104,10 +96,15 @@ async function startCairn(dir) {
   return { server, create };
 }
 
+/** Starts the variant `name` from the snapshot `source`, its state in `dir`. */
 function startVariant(name, dir, source) {
   if (name === "cairn") return startCairn(dir);
-  if (name === "bench-floor") return startBenchFloor(dir, source);
-  return startProbe(source, VARIANTS[name]);
+  // bench/floor itself, as bench:compare runs it: one-step runs.
+  if (name === "bench-floor") {
+    return startWorker(dir, join(source, "bench", "floor", "wrangler.toml"), "/run?steps=1");
+  }
+  const path = `/object?features=${VARIANTS[name].join(",")}`;
+  return startWorker(dir, join(source, "bench", "rss-probe", "wrangler.toml"), path);
 }
 
 /** One variant in a fresh runtime: RSS before and after OBJECTS objects, and after settling. */
