@@ -1,13 +1,15 @@
 // What a Durable Object costs the local runtime in native memory, one feature at a time
 // (`npm run bench:rss`). Each variant gets a fresh `wrangler dev` of bench/rss-probe (or of
-// Cairn, for the `cairn` row: one-step runs), creates BENCH_RSS_OBJECTS [300] objects
-// BENCH_CONCURRENCY [20] at a time, and reads the VmRSS of the workerd process group before
-// and after (bench/lib/rss.mjs): MB per object = the growth / the objects. With
-// BENCH_RSS_SETTLE_S [0] > 0 it reads the RSS again that long after the last object
-// (an idle object may be evicted meanwhile). BENCH_RSS_VARIANTS picks variants by name.
+// Cairn, for the `cairn` row: one-step runs; or bench/floor itself), creates
+// BENCH_RSS_OBJECTS [300] objects BENCH_CONCURRENCY [20] at a time, and reads the VmRSS of
+// the workerd process group before and after (bench/lib/rss.mjs): MB per object = the
+// growth / the objects. BENCH_RSS_ROUNDS [3] rounds, the variants interleaved in each, so a
+// change in the machine's load touches all alike; the table gives the median and the range.
+// With BENCH_RSS_SETTLE_S [0] > 0 it reads the RSS again that long after the last object
+// (idle objects may be evicted meanwhile). BENCH_RSS_VARIANTS picks variants by name.
 //
 //   npm run bench:rss
-//   BENCH_RSS_VARIANTS=floor,schema BENCH_RSS_OBJECTS=500 npm run bench:rss
+//   BENCH_RSS_VARIANTS=floor,schema BENCH_RSS_ROUNDS=5 npm run bench:rss
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -24,34 +26,41 @@ import {
   withServers,
 } from "../lib/servers.mjs";
 import { snapshotCommit, startSnapshotCairn } from "../lib/snapshot.mjs";
+import { median } from "../lib/stats.mjs";
 
 const OBJECTS = readCount("BENCH_RSS_OBJECTS", 300);
 const CONCURRENCY = readCount("BENCH_CONCURRENCY", 20);
+const ROUNDS = readCount("BENCH_RSS_ROUNDS", 3);
 const SETTLE_S = Number(process.env.BENCH_RSS_SETTLE_S ?? 0);
 /** Objects created before the first reading, so code loaded once is not counted per object. */
 const WARM_UP = 5;
 const CAIRN_JOB = "bench-pass-1";
 
-/** Each variant: the features of bench/rss-probe/worker.ts it turns on ("cairn": Cairn itself). */
+/**
+ * Each probe variant: the query of `POST /object` (bench/rss-probe/worker.ts), the features
+ * it turns on; `cairn` and `bench-floor` are those Workers themselves. The default list
+ * leaves out `bench-floor` (the same work as `floor`, measured alike).
+ */
 const VARIANTS = {
-  floor: [],
-  schema: ["schema"],
-  statements: ["statements"],
-  repeats: ["repeats"],
-  "schema+statements": ["schema", "statements"],
-  log: ["log"],
-  alarm: ["alarm"],
-  plan: ["plan"],
-  hold: ["plan", "hold"],
-  all: ["schema", "statements", "log", "alarm", "plan", "hold"],
+  floor: "features=",
+  schema: "features=schema",
+  repeats: "features=repeats",
+  statements: "features=statements",
+  "statements-99": "features=statements&statements=99",
+  log: "features=log",
+  alarm: "features=alarm",
+  plan: "features=plan",
+  hold: "features=plan,hold",
+  all: "features=schema,statements,log,alarm,plan,hold",
   cairn: null,
   "bench-floor": null,
 };
+const DEFAULT_VARIANTS = Object.keys(VARIANTS).filter((name) => name !== "bench-floor");
 
 killServersOnExit();
 
 function chosenVariants() {
-  const names = (process.env.BENCH_RSS_VARIANTS ?? Object.keys(VARIANTS).join(","))
+  const names = (process.env.BENCH_RSS_VARIANTS ?? DEFAULT_VARIANTS.join(","))
     .split(",")
     .filter((name) => name !== "");
   const unknown = names.find((name) => !(name in VARIANTS));
@@ -103,13 +112,12 @@ function startVariant(name, dir, source) {
   if (name === "bench-floor") {
     return startWorker(dir, join(source, "bench", "floor", "wrangler.toml"), "/run?steps=1");
   }
-  const path = `/object?features=${VARIANTS[name].join(",")}`;
+  const path = `/object?${VARIANTS[name]}`;
   return startWorker(dir, join(source, "bench", "rss-probe", "wrangler.toml"), path);
 }
 
-/** One variant in a fresh runtime: RSS before and after OBJECTS objects, and after settling. */
-async function measureVariant(stateDir, name, source) {
-  const dir = join(stateDir, name);
+/** One variant in a fresh runtime: MB per object, the RSS after, after settling, and the peak. */
+async function measureVariant(dir, name, source) {
   const { server, create } = await startVariant(name, dir, source);
   await createAll(WARM_UP, create);
   const before = currentRssMb(server);
@@ -120,15 +128,24 @@ async function measureVariant(stateDir, name, source) {
     await sleep(SETTLE_S * 1000);
     settled = currentRssMb(server);
   }
-  const figures = { name, before, after, settled, peak: peakRssMb(server) };
+  const sample = { perObject: (after - before) / OBJECTS, before, after, settled };
+  sample.peak = peakRssMb(server);
   await stopAllServers();
-  return figures;
+  return sample;
 }
 
-function formatRow({ name, before, after, settled, peak }) {
-  const perObject = ((after - before) / OBJECTS).toFixed(2);
-  const settledText = settled === null ? "-" : `${settled} MB`;
-  return `| ${name} | ${before} MB | ${after} MB | ${perObject} MB | ${settledText} | ${peak} MB |`;
+/** "median (min-max)" of the rounds' `key`, with `digits` decimals. */
+function spread(samples, key, digits) {
+  const values = samples.map((sample) => sample[key]);
+  const [low, high] = [Math.min(...values), Math.max(...values)].map((v) => v.toFixed(digits));
+  return `${median(values).toFixed(digits)} (${low}-${high})`;
+}
+
+function formatRow(name, samples) {
+  const settled = SETTLE_S > 0 ? spread(samples, "settled", 0) : "-";
+  const cells = [spread(samples, "perObject", 2), spread(samples, "before", 0)];
+  cells.push(spread(samples, "after", 0), settled, spread(samples, "peak", 0));
+  return `| ${name} | ${cells.join(" | ")} |`;
 }
 
 async function main() {
@@ -138,19 +155,21 @@ async function main() {
     // The probe runs from a snapshot too, so the schema it imports is the named commit's.
     const source = join(stateDir, "source");
     const commit = snapshotCommit(source);
-    const rows = [];
-    for (const name of names) {
-      console.error(`bench:rss: ${name} (${OBJECTS} objects, load ${readLoad()})...`);
-      rows.push(await measureVariant(stateDir, name, source));
+    const samples = Object.fromEntries(names.map((name) => [name, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const name of names) {
+        console.error(`bench:rss: round ${round}/${ROUNDS}, ${name} (load ${readLoad()})...`);
+        samples[name].push(await measureVariant(join(stateDir, `${name}-${round}`), name, source));
+      }
     }
     console.log(
       [
         `\nRSS per object: ${machine.date}, commit ${commit}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
-        `(${OBJECTS} objects per variant after ${WARM_UP} warm-up ones, ${CONCURRENCY} at a time, each in a fresh runtime; VmRSS of workerd)`,
+        `(${OBJECTS} objects per variant after ${WARM_UP} warm-up ones, ${CONCURRENCY} at a time, each in a fresh runtime; VmRSS of workerd; median (range) of ${ROUNDS} rounds)`,
         "",
-        `| variant | RSS before | after | per object | ${SETTLE_S} s later | peak |`,
+        `| variant | MB per object | RSS before (MB) | after | ${SETTLE_S} s later | peak |`,
         "| --- | --- | --- | --- | --- | --- |",
-        ...rows.map(formatRow),
+        ...names.map((name) => formatRow(name, samples[name])),
       ].join("\n"),
     );
   });

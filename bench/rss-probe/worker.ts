@@ -8,8 +8,8 @@ interface ProbeEnv {
 /**
  * What an object does on top of the floor's one INSERT + `sync()`, one feature at a time, so
  * the runtime's memory per object can be pinned on each: `schema` runs Cairn's own run schema
- * script (8 tables, 4 indexes); `statements` executes STATEMENT_COUNT distinct statements
- * (each prepared and cached by the runtime), `repeats` as many executions of one statement;
+ * script (8 tables, 4 indexes); `statements` executes `count` distinct statements (each
+ * prepared and cached by the runtime), `repeats` as many executions of one statement;
  * `log` writes WRITE_COUNT commits with a log
  * line each; `alarm` sets an alarm an hour away; `plan` stores a ~20 KB JSON row; `hold`
  * keeps that plan parsed in the object's memory.
@@ -26,7 +26,8 @@ export const FEATURES = [
 type Feature = (typeof FEATURES)[number];
 
 /** About the number of distinct statements Cairn's engine runs on a run's database. */
-const STATEMENT_COUNT = 33;
+const DEFAULT_STATEMENTS = 33;
+const MAX_STATEMENTS = 1000;
 /** About the commits of a one-step Cairn run, each with its log line. */
 const WRITE_COUNT = 5;
 const PLAN_STEPS = 200;
@@ -57,17 +58,17 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
   heldPlan: unknown = null;
 
   /** Does the floor's write plus `features`; answers once it is durable. */
-  async setup(features: readonly Feature[]): Promise<void> {
+  async setup(features: readonly Feature[], count: number): Promise<void> {
     const has = (feature: Feature) => features.includes(feature);
     const sql = this.ctx.storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS steps (i INTEGER PRIMARY KEY, status TEXT, at INTEGER)");
     sql.exec("INSERT INTO steps VALUES (?, ?, ?)", 0, "succeeded", Date.now());
     if (has("schema")) this.ctx.storage.transactionSync(() => createRunSchema(sql));
     if (has("statements")) {
-      for (let k = 0; k < STATEMENT_COUNT; k++) sql.exec(distinctStatement(k), 0).toArray();
+      for (let k = 0; k < count; k++) sql.exec(distinctStatement(k), 0).toArray();
     }
     if (has("repeats")) {
-      for (let k = 0; k < STATEMENT_COUNT; k++) sql.exec(distinctStatement(0), 0).toArray();
+      for (let k = 0; k < count; k++) sql.exec(distinctStatement(0), 0).toArray();
     }
     if (has("plan") || has("hold")) {
       const plan = makePlan();
@@ -100,7 +101,10 @@ function parseFeatures(text: string | null): Feature[] | string {
   return unknown === undefined ? (names as Feature[]) : unknown;
 }
 
-/** `GET /health`; `POST /object?features=a,b` creates one fresh object with those features. */
+/**
+ * `GET /health`; `POST /object?features=a,b[&statements=N]` creates one fresh object with
+ * those features (`statements`: how many the statement features execute).
+ */
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
@@ -111,7 +115,14 @@ export default {
       if (typeof features === "string") {
         return Response.json({ error: `unknown feature ${features}` }, { status: 400 });
       }
-      await env.PROBE.get(env.PROBE.idFromName(crypto.randomUUID())).setup(features);
+      const count = Number(url.searchParams.get("statements") ?? DEFAULT_STATEMENTS);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_STATEMENTS) {
+        return Response.json(
+          { error: `statements must be in 1..${MAX_STATEMENTS}` },
+          { status: 400 },
+        );
+      }
+      await env.PROBE.get(env.PROBE.idFromName(crypto.randomUUID())).setup(features, count);
       return Response.json({ ok: true }, { status: 201 });
     }
     return new Response("not found", { status: 404 });
