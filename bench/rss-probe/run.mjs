@@ -52,6 +52,8 @@ const VARIANTS = {
   plan: "features=plan",
   hold: "features=plan,hold",
   all: "features=schema,statements,log,alarm,plan,hold",
+  "floor-reopen": "features=reopen",
+  "all-reopen": "features=schema,statements,log,alarm,plan,hold,reopen",
   cairn: null,
   "bench-floor": null,
 };

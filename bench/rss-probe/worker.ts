@@ -12,7 +12,9 @@ interface ProbeEnv {
  * prepared and cached by the runtime), `repeats` as many executions of one statement;
  * `log` writes WRITE_COUNT commits with a log
  * line each; `alarm` sets an alarm an hour away; `plan` stores a ~20 KB JSON row; `hold`
- * keeps that plan parsed in the object's memory.
+ * keeps that plan parsed in the object's memory; `reopen` then resets the instance
+ * (`ctx.abort()`, as an eviction would) and wakes a new one with one read, so what stays is
+ * the object's database without the first instance's cached statements and state.
  */
 export const FEATURES = [
   "schema",
@@ -81,6 +83,16 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
     if (has("log")) await this.commitWithLogs();
   }
 
+  /** Ends this instance (its in-memory state and cached statements); the next call gets a new one. */
+  reset(): void {
+    this.ctx.abort("bench:rss reopen");
+  }
+
+  /** One read, as a reopened run's first look at its storage. */
+  touch(): number {
+    return Number(this.ctx.storage.sql.exec("SELECT count(*) AS n FROM steps").one().n);
+  }
+
   /** WRITE_COUNT more commits, each awaited to disk and logged, as a run's moves are. */
   private async commitWithLogs(): Promise<void> {
     for (let i = 1; i <= WRITE_COUNT; i++) {
@@ -93,6 +105,16 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
   override async alarm(): Promise<void> {
     // An hour away: the probe ends long before; nothing to do if it ever fires.
   }
+}
+
+/** Resets the object's instance, then wakes a new one (a fresh stub: the old one is broken). */
+async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
+  try {
+    await namespace.get(id).reset();
+  } catch {
+    // The reset itself rejects the call that asked for it: that is the point.
+  }
+  await namespace.get(id).touch();
 }
 
 function parseFeatures(text: string | null): Feature[] | string {
@@ -122,7 +144,9 @@ export default {
           { status: 400 },
         );
       }
-      await env.PROBE.get(env.PROBE.idFromName(crypto.randomUUID())).setup(features, count);
+      const id = env.PROBE.idFromName(crypto.randomUUID());
+      await env.PROBE.get(id).setup(features, count);
+      if (features.includes("reopen")) await reopen(env.PROBE, id);
       return Response.json({ ok: true }, { status: 201 });
     }
     return new Response("not found", { status: 404 });
