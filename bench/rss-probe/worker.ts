@@ -24,6 +24,7 @@ export const FEATURES = [
   "alarm",
   "plan",
   "hold",
+  "reopen",
 ] as const;
 type Feature = (typeof FEATURES)[number];
 
