@@ -15,6 +15,7 @@ import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCairnClient, requestJson, runPool } from "../lib/http.mjs";
+import { connectInspector } from "../lib/inspector.mjs";
 import { describeMachine, readCount, readLoad } from "../lib/machine.mjs";
 import { createBenchJobs } from "../lib/measure.mjs";
 import { currentRssMb, peakRssMb } from "../lib/rss.mjs";
@@ -118,6 +119,22 @@ function startVariant(name, dir, source) {
   return startWorker(dir, join(source, "bench", "rss-probe", "wrangler.toml"), path);
 }
 
+/**
+ * The Worker isolate's JavaScript heap in MB (V8's `Runtime.getHeapUsage` over the
+ * inspector): `heapUsed` (live and not yet collected), `heapTotal` (what V8 holds). What
+ * RSS grows beyond `heapTotal` is native memory.
+ */
+async function readHeapMb(server) {
+  const inspector = await connectInspector(server.inspectorPort);
+  try {
+    const { usedSize, totalSize } = await inspector.send("Runtime.getHeapUsage");
+    const mb = (bytes) => bytes / 1024 / 1024;
+    return { heapUsed: mb(usedSize), heapTotal: mb(totalSize) };
+  } finally {
+    inspector.close();
+  }
+}
+
 /** One variant in a fresh runtime: MB per object, the RSS after, after settling, and the peak. */
 async function measureVariant(dir, name, source) {
   const { server, create } = await startVariant(name, dir, source);
@@ -125,12 +142,13 @@ async function measureVariant(dir, name, source) {
   const before = currentRssMb(server);
   await createAll(OBJECTS, create);
   const after = currentRssMb(server);
+  const heap = await readHeapMb(server);
   let settled = null;
   if (SETTLE_S > 0) {
     await sleep(SETTLE_S * 1000);
     settled = currentRssMb(server);
   }
-  const sample = { perObject: (after - before) / OBJECTS, before, after, settled };
+  const sample = { perObject: (after - before) / OBJECTS, before, after, settled, ...heap };
   sample.peak = peakRssMb(server);
   await stopAllServers();
   return sample;
@@ -146,7 +164,8 @@ function spread(samples, key, digits) {
 function formatRow(name, samples) {
   const settled = SETTLE_S > 0 ? spread(samples, "settled", 0) : "-";
   const cells = [spread(samples, "perObject", 2), spread(samples, "before", 0)];
-  cells.push(spread(samples, "after", 0), settled, spread(samples, "peak", 0));
+  cells.push(spread(samples, "after", 0), spread(samples, "heapUsed", 0));
+  cells.push(spread(samples, "heapTotal", 0), settled, spread(samples, "peak", 0));
   return `| ${name} | ${cells.join(" | ")} |`;
 }
 
@@ -169,8 +188,8 @@ async function main() {
         `\nRSS per object: ${machine.date}, commit ${commit}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
         `(${OBJECTS} objects per variant after ${WARM_UP} warm-up ones, ${CONCURRENCY} at a time, each in a fresh runtime; VmRSS of workerd; median (range) of ${ROUNDS} rounds)`,
         "",
-        `| variant | MB per object | RSS before (MB) | after | ${SETTLE_S} s later | peak |`,
-        "| --- | --- | --- | --- | --- | --- |",
+        `| variant | MB per object | RSS before (MB) | after | JS heap used | JS heap total | ${SETTLE_S} s later | peak |`,
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ...names.map((name) => formatRow(name, samples[name])),
       ].join("\n"),
     );
