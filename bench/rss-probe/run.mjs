@@ -164,8 +164,8 @@ function spread(samples, key, digits) {
 function formatRow(name, samples) {
   const settled = SETTLE_S > 0 ? spread(samples, "settled", 0) : "-";
   const cells = [spread(samples, "perObject", 2), spread(samples, "before", 0)];
-  cells.push(spread(samples, "after", 0), spread(samples, "heapUsed", 0));
-  cells.push(spread(samples, "heapTotal", 0), settled, spread(samples, "peak", 0));
+  cells.push(spread(samples, "after", 0), spread(samples, "heapUsed", 1));
+  cells.push(spread(samples, "heapTotal", 1), settled, spread(samples, "peak", 0));
   return `| ${name} | ${cells.join(" | ")} |`;
 }
 
