@@ -3,6 +3,8 @@ import { createRunSchema } from "../../src/engine/store/schema";
 
 interface ProbeEnv {
   PROBE: DurableObjectNamespace<ProbeObject>;
+  HUB: DurableObjectNamespace<HubObject>;
+  DB: D1Database;
 }
 
 /**
@@ -14,7 +16,9 @@ interface ProbeEnv {
  * line each; `alarm` sets an alarm an hour away; `plan` stores a ~20 KB JSON row; `hold`
  * keeps that plan parsed in the object's memory; `reopen` then resets the instance
  * (`ctx.abort()`, as an eviction would) and wakes a new one with one read, so what stays is
- * the object's database without the first instance's cached statements and state.
+ * the object's database without the first instance's cached statements and state; `d1`
+ * writes a row to a D1 table (as a run's index write does); `hub` calls one shared object
+ * (as a run announces itself to its job's coordinator).
  */
 export const FEATURES = [
   "schema",
@@ -25,6 +29,8 @@ export const FEATURES = [
   "plan",
   "hold",
   "reopen",
+  "d1",
+  "hub",
 ] as const;
 type Feature = (typeof FEATURES)[number];
 
@@ -80,8 +86,19 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
       if (has("hold")) this.heldPlan = JSON.parse(plan);
     }
     if (has("alarm")) await this.ctx.storage.setAlarm(Date.now() + HOUR_MS);
+    if (has("d1")) await this.writeIndexRow();
+    if (has("hub")) await this.env.HUB.get(this.env.HUB.idFromName("job")).announce();
     await this.ctx.storage.sync();
     if (has("log")) await this.commitWithLogs();
+  }
+
+  /** One row in D1, as a run's index write (the table made on first use). */
+  private async writeIndexRow(): Promise<void> {
+    const db = this.env.DB;
+    await db.batch([
+      db.prepare("CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, status TEXT NOT NULL)"),
+      db.prepare("INSERT INTO runs VALUES (?, ?)").bind(this.ctx.id.toString(), "succeeded"),
+    ]);
   }
 
   /** Ends this instance (its in-memory state and cached statements); the next call gets a new one. */
@@ -116,6 +133,16 @@ async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: Durabl
     // The reset itself rejects the call that asked for it: that is the point.
   }
   await namespace.get(id).touch();
+}
+
+/** The one object every `hub` object calls, as a job's coordinator is called by its runs. */
+export class HubObject extends DurableObject<ProbeEnv> {
+  announce(): number {
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS seen (n INTEGER NOT NULL)");
+    sql.exec("INSERT INTO seen VALUES (1)");
+    return Number(sql.exec("SELECT count(*) AS n FROM seen").one().n);
+  }
 }
 
 function parseFeatures(text: string | null): Feature[] | string {
