@@ -3,8 +3,9 @@
 // Cairn, for the `cairn` row: one-step runs; or bench/floor itself), creates
 // BENCH_RSS_OBJECTS [300] objects BENCH_CONCURRENCY [20] at a time, and reads the VmRSS of
 // the workerd process group before and after (bench/lib/rss.mjs): MB per object = the
-// growth / the objects. BENCH_RSS_ROUNDS [3] rounds, the variants interleaved in each, so a
-// change in the machine's load touches all alike; the table gives the median and the range.
+// growth / the objects; then the isolate's JS heap over the inspector. BENCH_RSS_ROUNDS [3]
+// rounds, the variants interleaved in each, so a change in the machine's load touches all
+// alike; the table gives the median and the range.
 // With BENCH_RSS_SETTLE_S [0] > 0 it reads the RSS again that long after the last object
 // (idle objects may be evicted meanwhile). BENCH_RSS_VARIANTS picks variants by name.
 //
@@ -33,6 +34,7 @@ const OBJECTS = readCount("BENCH_RSS_OBJECTS", 300);
 const CONCURRENCY = readCount("BENCH_CONCURRENCY", 20);
 const ROUNDS = readCount("BENCH_RSS_ROUNDS", 3);
 const SETTLE_S = Number(process.env.BENCH_RSS_SETTLE_S ?? 0);
+if (!(SETTLE_S >= 0)) throw new Error("BENCH_RSS_SETTLE_S must be a number of seconds, 0 or more");
 /** Objects created before the first reading, so code loaded once is not counted per object. */
 const WARM_UP = 5;
 const CAIRN_JOB = "bench-pass-1";

@@ -20,7 +20,7 @@ interface ProbeEnv {
  * writes a row to a D1 table (as a run's index write does); `hub` calls one shared object
  * (as a run announces itself to its job's coordinator).
  */
-export const FEATURES = [
+const FEATURES = [
   "schema",
   "statements",
   "repeats",
