@@ -17,11 +17,26 @@ export class RouteCache {
 
   /** Routes a write in progress is reading: the next `get` waits for them. */
   receive(routes: Promise<SubscriptionRoute[]>): void {
-    const coming = routes.then(
-      (list) => {
+    this.await(
+      routes.then((list) => {
         this.copy = { loadedAt: Date.now(), list };
-      },
-      // The write's own caller reports its failure; `get` then reads the routes itself.
+      }),
+    );
+  }
+
+  /**
+   * A new run's start in progress, whose first index write will read the routes along: the
+   * next `get` waits for the start (the run's forwarder wakes at its first commit, before that
+   * write has begun), then reads them itself only if no write brought them.
+   */
+  awaitStart(start: Promise<unknown>): void {
+    this.await(start);
+  }
+
+  private await(work: Promise<unknown>): void {
+    // The work's own caller reports its failure; `get` then reads the routes itself.
+    const coming = work.then(
+      () => undefined,
       () => undefined,
     );
     this.coming = coming;

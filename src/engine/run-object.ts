@@ -50,14 +50,15 @@ const conflict = (message: string): Refusal => ({ ok: false, code: "conflict", m
 export class RunObject extends DurableObject<Env> implements RunProtocol {
   private readonly store: RunStore;
   private readonly driver: RunDriver;
+  private readonly routes: RouteCache;
   private loggedRun: LoggedRun | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
-    const routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
-    this.driver = new RunDriver(this.store, workerPorts(env, routes), secrets);
+    this.routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
+    this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets);
     // One log line per event is what Workers Logs wants, written once per commit;
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
     // `wrangler dev` pipes every write through Node).
@@ -65,14 +66,20 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       this.store.listen((events) => logEvents(this.identity(), events));
     // Subscriptions: committed events are handed on in the background, never awaited here;
     // the first poke also catches up on events a crash left unforwarded.
-    const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql, routes);
+    const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql, this.routes);
     this.store.listen(() => forwarder.poke());
     forwarder.poke();
   }
 
   /** Creates the run; a repeat with the same idempotency key and params returns the existing run. */
-  async start(request: StartRequest): Promise<StartResult> {
+  start(request: StartRequest): Promise<StartResult> {
     if (this.store.exists()) return this.restart(request);
+    const started = this.create(request);
+    this.routes.awaitStart(started);
+    return started;
+  }
+
+  private async create(request: StartRequest): Promise<StartResult> {
     const now = Date.now();
     createRun(this.store, request, now);
     if (!request.parent) await this.driver.firstMove(isCoordinatorCall(request));

@@ -93,6 +93,25 @@ describe("RouteCache", () => {
     expect(reads()).toBe(1);
   });
 
+  it("waits for a start in progress, whose first write brings the routes, reading nothing itself", async () => {
+    const { cache, reads } = countingCache();
+    let finish: () => void = () => {};
+    cache.awaitStart(new Promise<void>((resolve) => (finish = resolve)));
+    const got = cache.get();
+    // The start's first index write begins after the forwarder asked, and brings the routes.
+    cache.receive(Promise.resolve([route]));
+    finish();
+    expect(await got).toEqual([route]);
+    expect(reads()).toBe(0);
+  });
+
+  it("reads the routes itself after a start that wrote no index", async () => {
+    const { cache, reads } = countingCache();
+    cache.awaitStart(Promise.reject(new Error("the start failed")));
+    expect(await cache.get()).toEqual(await listSubscriptionRoutes(getDb(db)));
+    expect(reads()).toBe(1);
+  });
+
   it("reads the routes on first use when no write brought them", async () => {
     const { cache, reads } = countingCache();
     await cache.get();
