@@ -49,6 +49,8 @@ export class Attempts {
   readonly inFlight = new Map<string, AbortController>();
   /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
   launched = 0;
+  /** Whether calls were launched since the drive loop last held its side work for them. */
+  private departing = false;
 
   constructor(
     private readonly store: RunStore,
@@ -91,6 +93,22 @@ export class Attempts {
     return { attempt, idempotencyKey };
   }
 
+  /** Whether calls left since the last ask: the loop then holds its side work (driver.ts). */
+  takeDepartures(): boolean {
+    const departing = this.departing;
+    this.departing = false;
+    return departing;
+  }
+
+  /** Counts a call as launched and in flight; its abort handle. */
+  private track(instance: string): AbortController {
+    const controller = new AbortController();
+    this.launched += 1;
+    this.departing = true;
+    this.inFlight.set(instance, controller);
+    return controller;
+  }
+
   /** Starts a `run_job` step's child; the step then waits for the child to report its end. */
   launchChild(
     job: string,
@@ -101,9 +119,7 @@ export class Attempts {
     tags: Tags | undefined,
   ): void {
     const instance = attempt.step_id;
-    const controller = new AbortController();
-    this.launched += 1;
-    this.inFlight.set(instance, controller);
+    const controller = this.track(instance);
     this.ports.children
       .start(job, params, parent, key, tags)
       .then((started) =>
@@ -134,9 +150,7 @@ export class Attempts {
 
   /** Calls a task's action; its outcome is committed later, in its own transaction. */
   launch(call: Attempt, scope: TemplateScope, idempotencyKey: string): void {
-    const controller = new AbortController();
-    this.launched += 1;
-    this.inFlight.set(call.instance, controller);
+    const controller = this.track(call.instance);
     this.ports
       .execute({
         spec: call.action,

@@ -39,6 +39,14 @@ export const CALLS_PER_INVOCATION = 40;
 export const INVOCATION_SLICE_MS = 1_000;
 /** How long the alarm leaves a start's first move before it takes the run up itself. */
 export const FIRST_MOVE_GRACE_MS = 2 * INVOCATION_SLICE_MS;
+/**
+ * How long, at most, the drive loop holds its D1 index write and its alarm after launching
+ * calls: side work started in the launch's turn goes out before the calls' requests (locally
+ * every object, D1 and the log pipe share one thread; bench/README.md, "The HTTP task's
+ * wait"). Long enough for a fast call to settle first (its run then writes its index once, at
+ * the end), short enough that a started run shows `running` in the index soon after.
+ */
+export const DEPARTURE_HOLD_MS = 50;
 /** The gate of a run held by MAX_RUNNING_RUNS: only its deadline may fire (as when paused). */
 const HELD: TimerGate = { paused: true, saturated: false };
 
@@ -205,7 +213,11 @@ export class RunDriver {
         if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
         continue;
       }
+      // Crash safety during the hold: ARCHITECTURE.md, "The drive loop".
+      if (this.attempts.takeDepartures()) await this.idle(this.departureHoldEnds());
       await this.mirror();
+      // A call that settled during the hold or the write has its next move due now.
+      if (this.poked) continue;
       if (this.attempts.inFlight.size === 0) break;
       this.arm();
       await this.idle(this.store.timers.nextTimerAt(this.gate()));
@@ -275,6 +287,13 @@ export class RunDriver {
     };
   }
 
+  /** The hold ends DEPARTURE_HOLD_MS after the launch, or sooner when a timer falls due. */
+  private departureHoldEnds(): number {
+    const bound = this.ports.clock.now() + DEPARTURE_HOLD_MS;
+    return Math.min(bound, this.store.timers.nextTimerAt(this.gate()) ?? bound);
+  }
+
+  /** Sleeps until `until` (null: no bound) or a poke (a call settled, a control call). */
   private idle(until: number | null): Promise<void> {
     if (this.poked) return Promise.resolve();
     return new Promise((resolve) => {

@@ -43,6 +43,27 @@ describe("crash recovery", () => {
     expect(await keysOf(second)).toEqual([`${id}:second:1`]);
   });
 
+  it("takes up a call aborted while the loop holds its index write and alarm for it", async () => {
+    const path = uniquePath("held");
+    await target.program(path, [{ hold: true }, { status: 200 }]);
+    const id = await startRun(
+      await createJob({
+        name: uniqueJobName("crash"),
+        steps: [{ id: "call", type: "task", http: { method: "POST", url: target.url(path) } }],
+      }),
+    );
+    // The request is held: the loop holds its side work for DEPARTURE_HOLD_MS after the
+    // launch, with no alarm set from the lease yet; the abort comes as soon as the target
+    // has the request, usually inside that hold (after it, the lease's alarm covers the call).
+    await target.waitForHeld(path);
+    await abortAllDurableObjects();
+    await target.release(path);
+    // No runDurableObjectAlarm: the runtime retries the alarm invocation that died.
+    expect((await waitForRun(id, undefined, 30_000)).status).toBe("succeeded");
+    expect(new Set(await keysOf(path))).toEqual(new Set([`${id}:call:1`]));
+    expect(stepOf(await getSteps(id), "call").attempts).toBe(1);
+  });
+
   it("repeats only the call that was in flight, with the same key, after a hard abort", async () => {
     const [first, second] = [uniquePath("a"), uniquePath("b")];
     await target.program(second, [{ hold: true }, { status: 200, body: { again: true } }]);
