@@ -48,7 +48,7 @@ export interface AttemptHooks {
 export class Attempts {
   readonly inFlight = new Map<string, AbortController>();
   /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
-  launched = 0;
+  private launchedCount = 0;
   /** Whether calls were launched since the drive loop last held its side work for them. */
   private departing = false;
 
@@ -93,6 +93,16 @@ export class Attempts {
     return { attempt, idempotencyKey };
   }
 
+  get launched(): number {
+    return this.launchedCount;
+  }
+
+  /** A new alarm invocation (or first move) starts counting its calls afresh. */
+  beginInvocation(): void {
+    this.launchedCount = 0;
+    this.departing = false;
+  }
+
   /** Whether calls left since the last ask: the loop then holds its side work (driver.ts). */
   takeDepartures(): boolean {
     const departing = this.departing;
@@ -103,7 +113,7 @@ export class Attempts {
   /** Counts a call as launched and in flight; its abort handle. */
   private track(instance: string): AbortController {
     const controller = new AbortController();
-    this.launched += 1;
+    this.launchedCount += 1;
     this.departing = true;
     this.inFlight.set(instance, controller);
     return controller;

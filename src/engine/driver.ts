@@ -192,7 +192,7 @@ export class RunDriver {
 
   private async loop(leavesAlarmWork: boolean): Promise<void> {
     if (!this.store.exists()) return;
-    this.attempts.launched = 0;
+    this.attempts.beginInvocation();
     this.firing.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
     const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
