@@ -62,8 +62,9 @@ export class Attempts {
    * Journals "attempt started" and the call's lease (with whatever `alsoCommit` adds) in one
    * transaction; the output gate holds the call that leaves next until it is durable. No
    * alarm is set here: the loop runs in an alarm handler, whose alarm the runtime fires
-   * again if this instance dies, and the loop arms from the lease once it goes idle. (Moving
-   * the alarm earlier here would hold the call behind the alarm's rescheduling.)
+   * again if this instance dies, and the loop arms from the lease once it goes idle, after
+   * its departure hold (driver.ts). (Moving the alarm earlier here would hold the call behind
+   * the alarm's rescheduling.)
    */
   journal(
     commit: (work: () => void) => boolean,
