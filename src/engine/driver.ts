@@ -66,6 +66,8 @@ export class RunDriver {
   private readonly cancelledChildren = new Set<string>();
   private driving: Promise<void> | null = null;
   private poked = false;
+  /** Since when the loop holds its index write and alarm for calls it launched (null: not). */
+  private heldSince: number | null = null;
   private wake: (() => void) | null = null;
   constructor(
     private readonly store: RunStore,
@@ -86,9 +88,15 @@ export class RunDriver {
     return this.driving !== null;
   }
 
-  /** Runs the loop, or nudges the one already running (alarms can overlap with control calls). */
-  drive(): Promise<void> {
-    return this.run(false);
+  /**
+   * Runs the loop, or nudges the one already running (alarms can overlap with control calls).
+   * `byRuntime`: the runtime invoked the alarm handler, whose alarm then stays committed until
+   * it returns and which the runtime retries if the instance dies; that covers the calls it
+   * launches during the departure hold. A direct call (the offline harness; test/engine's
+   * `runDurableObjectAlarm`, which deletes the alarm first) has no such alarm behind it.
+   */
+  drive(byRuntime = false): Promise<void> {
+    return this.run(false, byRuntime);
   }
 
   /**
@@ -109,7 +117,8 @@ export class RunDriver {
     // that it does not fire into the move itself (the move arms the real next alarm).
     this.store.alarm.set(this.ports.clock.now() + FIRST_MOVE_GRACE_MS);
     try {
-      await this.run(true);
+      // Covered by the alarm just set (and the move launches no call).
+      await this.run(true, true);
     } catch (error) {
       // The move rolled back; the alarm, armed at now, runs it again as a failed alarm would be.
       console.error("cairn: a run's first move failed; its alarm takes it up", error);
@@ -118,12 +127,12 @@ export class RunDriver {
     }
   }
 
-  private run(leavesAlarmWork: boolean): Promise<void> {
+  private run(leavesAlarmWork: boolean, alarmCovers: boolean): Promise<void> {
     if (this.driving) {
       this.poke();
       return this.driving;
     }
-    this.driving = this.loop(leavesAlarmWork).finally(() => {
+    this.driving = this.loop(leavesAlarmWork, alarmCovers).finally(() => {
       this.driving = null;
     });
     return this.driving;
@@ -190,9 +199,10 @@ export class RunDriver {
     };
   }
 
-  private async loop(leavesAlarmWork: boolean): Promise<void> {
+  private async loop(leavesAlarmWork: boolean, alarmCovers: boolean): Promise<void> {
     if (!this.store.exists()) return;
-    this.attempts.beginInvocation();
+    this.attempts.beginInvocation(alarmCovers);
+    this.heldSince = null;
     this.firing.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
     const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
@@ -213,8 +223,7 @@ export class RunDriver {
         if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
         continue;
       }
-      // Crash safety during the hold: ARCHITECTURE.md, "The drive loop".
-      if (this.attempts.takeDepartures()) await this.idle(this.departureHoldEnds());
+      if (await this.holdForDepartures()) continue;
       await this.mirror();
       // A call that settled during the hold or the write has its next move due now.
       if (this.poked) continue;
@@ -287,10 +296,24 @@ export class RunDriver {
     };
   }
 
-  /** The hold ends DEPARTURE_HOLD_MS after the launch, or sooner when a timer falls due. */
-  private departureHoldEnds(): number {
-    const bound = this.ports.clock.now() + DEPARTURE_HOLD_MS;
-    return Math.min(bound, this.store.timers.nextTimerAt(this.gate()) ?? bound);
+  /**
+   * After launching calls, holds the index write and the alarm until a call settles, a timer
+   * falls due, a poke, or DEPARTURE_HOLD_MS after the first launch they were held for (so a
+   * chain of fast calls holds them that long in all). True when a call settled (or a poke
+   * came) inside that bound: the loop makes the next moves first, and the index hears where
+   * they lead. Crash safety meanwhile: ARCHITECTURE.md, "The departure hold".
+   */
+  private async holdForDepartures(): Promise<boolean> {
+    if (!this.attempts.takeDepartures()) {
+      this.heldSince = null;
+      return false;
+    }
+    this.heldSince ??= this.ports.clock.now();
+    const ends = this.heldSince + DEPARTURE_HOLD_MS;
+    await this.idle(Math.min(ends, this.store.timers.nextTimerAt(this.gate()) ?? ends));
+    if (this.poked && this.ports.clock.now() < ends) return true;
+    this.heldSince = null;
+    return false;
   }
 
   /** Sleeps until `until` (null: no bound) or a poke (a call settled, a control call). */
