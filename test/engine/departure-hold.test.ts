@@ -5,15 +5,8 @@
  * keep its run listed `queued`. (Crash safety during the hold: crash.test.ts.)
  */
 import { describe, expect, it } from "vitest";
-import { call } from "../api/api-client";
 import { target, uniquePath } from "../support/target";
-import { createJob, startRun, uniqueJobName, waitForRun } from "./runs";
-
-async function listedAs(status: string, id: string): Promise<boolean> {
-  const response = await call(`/runs?status=${status}&limit=200`);
-  const { items } = await response.json<{ items: { id: string }[] }>();
-  return items.some((item) => item.id === id);
-}
+import { createJob, listedAs, startRun, uniqueJobName, waitForRun } from "./runs";
 
 describe("the departure hold", () => {
   it("is bounded: a run whose call is still in flight is listed running", async () => {
