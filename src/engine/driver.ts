@@ -304,7 +304,8 @@ export class RunDriver {
    * they lead. Crash safety meanwhile: ARCHITECTURE.md, "The departure hold".
    */
   private async holdForDepartures(): Promise<boolean> {
-    if (!this.attempts.takeDepartures()) {
+    const departed = this.attempts.takeDepartures();
+    if (!departed || this.queuedMeansHeldBack()) {
       this.heldSince = null;
       return false;
     }
@@ -314,6 +315,19 @@ export class RunDriver {
     if (this.poked && this.ports.clock.now() < ends) return true;
     this.heldSince = null;
     return false;
+  }
+
+  /**
+   * Whether `queued` in the index is what MAX_RUNNING_RUNS or the job's `concurrency` holds
+   * back, which `GET /runs?status=queued` lists exactly (test/gates/run-cap.cap-test.ts): such
+   * a run's index write is not held for its calls. Elsewhere `queued` only means "not started
+   * yet", and the hold delays it by at most DEPARTURE_HOLD_MS.
+   */
+  private queuedMeansHeldBack(): boolean {
+    const run = this.store.readRun();
+    return (
+      this.ports.slots.runClaim(run) !== null || this.store.readPlan().job.concurrency !== undefined
+    );
   }
 
   /** Sleeps until `until` (null: no bound) or a poke (a call settled, a control call). */
