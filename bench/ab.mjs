@@ -3,8 +3,10 @@
 // its own `wrangler dev`, measured in alternating rounds so that a change of the machine's
 // load meanwhile falls on both alike. Per round and commit: the one-step run as the client
 // sees it, runs per second (BENCH_STARTS one-step runs, BENCH_CONCURRENCY at a time, each
-// awaited) and the lateness p95 of BENCH_WAITS 1 s waits. Prints each commit's medians over
-// the rounds and after / before. `<after>` defaults to HEAD. See bench/README.md, "A/B".
+// awaited), the lateness p95 of BENCH_WAITS 1 s waits, and the extra of a one-task run
+// GETting a loopback echo (BENCH_FETCHES of them) over the one-step runs (bench:compare's
+// definition, lib/systems.mjs). Prints each commit's medians over the rounds and after /
+// before. `<after>` defaults to HEAD. See bench/README.md, "A/B".
 import { randomBytes } from "node:crypto";
 import { createCairnClient, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
@@ -12,11 +14,12 @@ import { createBenchJobs } from "./lib/measure.mjs";
 import { killServersOnExit, runMain, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median, percentile } from "./lib/stats.mjs";
-import { cairnSystem } from "./lib/systems.mjs";
+import { cairnSystem, createFetchJob, echoUrlOf, fetchExtraMs, startEcho } from "./lib/systems.mjs";
 
 const CONFIG = {
   rounds: readCount("BENCH_ROUNDS", 5),
   runs: readCount("BENCH_RUNS", 20),
+  fetches: readCount("BENCH_FETCHES", 20),
   starts: readCount("BENCH_STARTS", 200),
   concurrency: readCount("BENCH_CONCURRENCY", 20),
   sleeps: readCount("BENCH_WAITS", 20),
@@ -27,8 +30,10 @@ killServersOnExit();
 
 /** One round of one commit's figures. */
 async function measureRound(system) {
-  const walls = [];
-  for (let i = 0; i < CONFIG.runs; i++) walls.push((await system.run(1)).wallMs);
+  const oneSteps = [];
+  for (let i = 0; i < CONFIG.runs; i++) oneSteps.push(await system.run(1));
+  const fetches = [];
+  for (let i = 0; i < CONFIG.fetches; i++) fetches.push(await system.runFetch());
   const started = performance.now();
   const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.run(1));
   const failed = results.filter((r) => !r.ok);
@@ -36,7 +41,11 @@ async function measureRound(system) {
   const startsPerS = CONFIG.starts / ((performance.now() - started) / 1000);
   const lateness = await system.sleepLatenesses(CONFIG.sleeps, CONFIG.sleepGapMs);
   return {
-    one_step_run_ms: median(walls),
+    one_step_run_ms: median(oneSteps.map((run) => run.wallMs)),
+    fetch_extra_ms: fetchExtraMs(
+      fetches,
+      oneSteps.map((run) => run.elapsedMs),
+    ),
     starts_per_s: startsPerS,
     sleep_p95_ms: percentile(lateness, 95),
   };
@@ -46,6 +55,7 @@ const MEASURES = [
   ["one_step_run_ms", "one-step run, create -> client sees it complete (ms)"],
   ["starts_per_s", "runs/s: one-step runs started and completed"],
   ["sleep_p95_ms", "1 s wait, lateness p95 (ms)"],
+  ["fetch_extra_ms", "extra of a task GETting a loopback echo, over a one-step run (ms)"],
 ];
 
 function formatTable(sides) {
@@ -65,43 +75,57 @@ function formatTable(sides) {
   return lines.join("\n");
 }
 
+/** Starts both commits, then measures them in alternating rounds; answers their rounds. */
+async function measureSides(stateDir, revs, token, echoUrl) {
+  const vars = { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" };
+  const sides = [];
+  for (const [name, rev] of revs) {
+    console.error(`bench:ab: starting ${name} (${rev})...`);
+    const { server, commit } = await startSnapshotCairn(stateDir, vars, { rev, name });
+    const target = { url: server.url, token };
+    const cairn = createCairnClient(server.url, token);
+    await createBenchJobs(cairn);
+    await createFetchJob(target, echoUrl);
+    sides.push({ commit, system: cairnSystem(cairn, target), rounds: [] });
+  }
+  // A warm-up round each, not counted: the first runs compile and fill caches.
+  for (const side of sides) await measureRound(side.system);
+  for (let round = 1; round <= CONFIG.rounds; round++) {
+    // Alternate who goes first, so neither always measures right after the other's burst.
+    const order = round % 2 === 0 ? [...sides].reverse() : sides;
+    for (const side of order) {
+      console.error(`bench:ab: round ${round}/${CONFIG.rounds}, ${side.commit}...`);
+      side.rounds.push(await measureRound(side.system));
+    }
+  }
+  return sides;
+}
+
 async function main() {
   const [beforeRev, afterRev = "HEAD"] = process.argv.slice(2);
   if (!beforeRev) throw new Error("usage: npm run bench:ab -- <before> [<after>]");
   const machine = describeMachine();
   const token = randomBytes(24).toString("hex");
-  await withServers("cairn-ab-", async (stateDir) => {
-    const vars = { API_TOKEN: token };
-    const sides = [];
-    for (const [name, rev] of [
-      ["before", beforeRev],
-      ["after", afterRev],
-    ]) {
-      console.error(`bench:ab: starting ${name} (${rev})...`);
-      const { server, commit } = await startSnapshotCairn(stateDir, vars, { rev, name });
-      const cairn = createCairnClient(server.url, token);
-      await createBenchJobs(cairn);
-      sides.push({ commit, system: cairnSystem(cairn, { url: server.url, token }), rounds: [] });
-    }
-    // A warm-up round each, not counted: the first runs compile and fill caches.
-    for (const side of sides) await measureRound(side.system);
-    for (let round = 1; round <= CONFIG.rounds; round++) {
-      // Alternate who goes first, so neither always measures right after the other's burst.
-      const order = round % 2 === 0 ? [...sides].reverse() : sides;
-      for (const side of order) {
-        console.error(`bench:ab: round ${round}/${CONFIG.rounds}, ${side.commit}...`);
-        side.rounds.push(await measureRound(side.system));
-      }
-    }
-    console.log(
-      [
-        `\nA/B: ${machine.date}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
-        `(${CONFIG.rounds} rounds, each: ${CONFIG.runs} one-step runs one at a time, ${CONFIG.starts} runs at ${CONFIG.concurrency} concurrent, ${CONFIG.sleeps} waits ${CONFIG.sleepGapMs} ms apart)`,
-        "",
-        formatTable(sides),
-      ].join("\n"),
-    );
-  });
+  const revs = [
+    ["before", beforeRev],
+    ["after", afterRev],
+  ];
+  const echo = await startEcho();
+  try {
+    await withServers("cairn-ab-", async (stateDir) => {
+      const sides = await measureSides(stateDir, revs, token, echoUrlOf(echo));
+      console.log(
+        [
+          `\nA/B: ${machine.date}, ${machine.nproc} cores (${machine.cpuModel}), node ${machine.node}, load ${machine.loadBefore} -> ${readLoad()}`,
+          `(${CONFIG.rounds} rounds, each: ${CONFIG.runs} one-step runs one at a time, ${CONFIG.fetches} echo-fetching runs one at a time, ${CONFIG.starts} runs at ${CONFIG.concurrency} concurrent, ${CONFIG.sleeps} waits ${CONFIG.sleepGapMs} ms apart)`,
+          "",
+          formatTable(sides),
+        ].join("\n"),
+      );
+    });
+  } finally {
+    echo.close();
+  }
 }
 
 runMain("bench:ab", main);

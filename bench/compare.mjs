@@ -7,7 +7,6 @@
 // (lib/verdicts.mjs). Exits 1 on an error only: a missed target is a finding.
 // See bench/README.md, "Side by side".
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
 import { join } from "node:path";
 import { createCairnClient, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
@@ -16,7 +15,15 @@ import { peakRssMb } from "./lib/rss.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
 import { startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median, percentile } from "./lib/stats.mjs";
-import { cairnSystem, createFetchJob, floorSystem, workflowsSystem } from "./lib/systems.mjs";
+import {
+  cairnSystem,
+  createFetchJob,
+  echoUrlOf,
+  fetchExtraMs,
+  floorSystem,
+  startEcho,
+  workflowsSystem,
+} from "./lib/systems.mjs";
 import { formatVerdicts } from "./lib/verdicts.mjs";
 
 const CONFIG = {
@@ -28,15 +35,6 @@ const CONFIG = {
 };
 
 killServersOnExit();
-
-/** A loopback echo that answers at once, so a fetching step costs what the system adds. */
-function startEcho() {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end('{"ok":true}');
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /**
  * One system's figures: step cost (slope of in-system medians, 1 -> 100 no-op steps), the
@@ -59,7 +57,10 @@ async function measureSystem(system) {
   return {
     step_ms: (inSystem(100) - inSystem(1)) / 99,
     one_step_run_ms: median(samples[1].map((s) => s.wallMs)),
-    fetch_extra_ms: median(samples.fetch) - inSystem(1),
+    fetch_extra_ms: fetchExtraMs(
+      samples.fetch,
+      samples[1].map((s) => s.elapsedMs),
+    ),
     sleep_p95_ms: percentile(lateness, 95),
   };
 }
@@ -103,7 +104,7 @@ async function main() {
   const machine = describeMachine();
   const token = randomBytes(24).toString("hex");
   const echo = await startEcho();
-  const echoUrl = `http://127.0.0.1:${echo.address().port}/echo`;
+  const echoUrl = echoUrlOf(echo);
   try {
     await withServers("cairn-compare-", async (stateDir) => {
       console.error(`bench:compare: starting three servers (state in ${stateDir})...`);

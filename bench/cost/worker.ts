@@ -147,9 +147,10 @@ export class CountedRunObject extends RunObject {
     meterStorage(ctx);
     super(ctx, meter(env));
   }
-  override async alarm(): Promise<void> {
+  /** `info` passed on: the run object tells the runtime's invocations by it (RunDriver.drive). */
+  override async alarm(info?: AlarmInvocationInfo): Promise<void> {
     counts.alarms += 1;
-    await super.alarm();
+    await super.alarm(info);
   }
   /** Bytes of this run's SQLite database (billed as Durable Object stored data). */
   databaseSize(): number {

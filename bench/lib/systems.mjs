@@ -1,9 +1,11 @@
 // The three systems of `npm run bench:compare` behind one shape, so every measure runs the
 // same code against each: `run(steps)`, `runFetch()` (one step fetching the loopback echo)
 // and `sleepLatenesses(count, gapMs)` (1 s sleeps, their lateness in ms).
+import { createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseTime, requestJson } from "./http.mjs";
 import { measureWaitLateness } from "./measure.mjs";
+import { median } from "./stats.mjs";
 
 const POLL_MS = 5;
 const SLEEP_MS = 1000;
@@ -134,4 +136,24 @@ export async function createFetchJob({ url, token }, echoUrl) {
     name: "bench-fetch-1",
     steps: [{ id: "call", type: "task", action: "bench-echo" }],
   });
+}
+
+/** A loopback echo that answers at once, so a fetching step costs what the system adds. */
+export function startEcho() {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end('{"ok":true}');
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The echo's URL once `startEcho()` listens. */
+export const echoUrlOf = (echo) => `http://127.0.0.1:${echo.address().port}/echo`;
+
+/**
+ * The extra of a step fetching the echo over a no-op step: the median in-system time of
+ * `runFetch()` runs less that of one-step `run(1)` runs (`elapsedMs` of each).
+ */
+export function fetchExtraMs(fetchMs, oneStepMs) {
+  return median(fetchMs) - median(oneStepMs);
 }

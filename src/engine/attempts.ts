@@ -48,7 +48,11 @@ export interface AttemptHooks {
 export class Attempts {
   readonly inFlight = new Map<string, AbortController>();
   /** Calls started by the current alarm invocation (Workers cap subrequests per invocation). */
-  launched = 0;
+  private launchedCount = 0;
+  /** Whether calls were launched since the drive loop last held its side work for them. */
+  private departing = false;
+  /** Whether the invocation's first call commits its lease as the alarm (beginInvocation). */
+  private armsFirstLease = false;
 
   constructor(
     private readonly store: RunStore,
@@ -59,9 +63,11 @@ export class Attempts {
   /**
    * Journals "attempt started" and the call's lease (with whatever `alsoCommit` adds) in one
    * transaction; the output gate holds the call that leaves next until it is durable. No
-   * alarm is set here: the loop runs in an alarm handler, whose alarm the runtime fires
-   * again if this instance dies, and the loop arms from the lease once it goes idle. (Moving
-   * the alarm earlier here would hold the call behind the alarm's rescheduling.)
+   * alarm is set here when the runtime's alarm handler runs the loop: its alarm stays
+   * committed until it returns, the runtime fires it again if this instance dies, and the
+   * loop arms from the lease once it goes idle, after its departure hold (driver.ts). (A
+   * later alarm than the committed one costs the call the scheduler's write, an earlier one
+   * its rescheduling.) Only a loop no such alarm covers sets it (beginInvocation).
    */
   journal(
     commit: (work: () => void) => boolean,
@@ -84,11 +90,46 @@ export class Attempts {
         step_id: row.step_id,
         data: { attempt: attempt.attempts, idempotency_key: idempotencyKey },
       });
-      this.store.timers.addTimer("lease", row.step_id, this.ports.clock.now() + LEASE_MS);
+      const leaseAt = this.ports.clock.now() + LEASE_MS;
+      this.store.timers.addTimer("lease", row.step_id, leaseAt);
+      if (this.armsFirstLease && this.launchedCount === 0) this.store.alarm.set(leaseAt);
       alsoCommit();
     });
     if (!committed) return null;
     return { attempt, idempotencyKey };
+  }
+
+  get launched(): number {
+    return this.launchedCount;
+  }
+
+  /**
+   * A new alarm invocation (or first move) starts counting its calls afresh. `alarmCovers`:
+   * an alarm at or before the lease of any call it launches is committed already (the
+   * runtime's alarm in progress, RunDriver.drive), so the journal writes none; else the first
+   * call's journal sets the alarm to its lease, which covers every later one (their leases
+   * come later, and arm() never moves the alarm past a lease in flight).
+   */
+  beginInvocation(alarmCovers: boolean): void {
+    this.launchedCount = 0;
+    this.departing = false;
+    this.armsFirstLease = !alarmCovers;
+  }
+
+  /** Whether calls left since the last ask: the loop then holds its side work (driver.ts). */
+  takeDepartures(): boolean {
+    const departing = this.departing;
+    this.departing = false;
+    return departing;
+  }
+
+  /** Counts a call as launched and in flight; its abort handle. */
+  private track(instance: string): AbortController {
+    const controller = new AbortController();
+    this.launchedCount += 1;
+    this.departing = true;
+    this.inFlight.set(instance, controller);
+    return controller;
   }
 
   /** Starts a `run_job` step's child; the step then waits for the child to report its end. */
@@ -101,9 +142,7 @@ export class Attempts {
     tags: Tags | undefined,
   ): void {
     const instance = attempt.step_id;
-    const controller = new AbortController();
-    this.launched += 1;
-    this.inFlight.set(instance, controller);
+    const controller = this.track(instance);
     this.ports.children
       .start(job, params, parent, key, tags)
       .then((started) =>
@@ -134,9 +173,7 @@ export class Attempts {
 
   /** Calls a task's action; its outcome is committed later, in its own transaction. */
   launch(call: Attempt, scope: TemplateScope, idempotencyKey: string): void {
-    const controller = new AbortController();
-    this.launched += 1;
-    this.inFlight.set(call.instance, controller);
+    const controller = this.track(call.instance);
     this.ports
       .execute({
         spec: call.action,

@@ -39,6 +39,14 @@ export const CALLS_PER_INVOCATION = 40;
 export const INVOCATION_SLICE_MS = 1_000;
 /** How long the alarm leaves a start's first move before it takes the run up itself. */
 export const FIRST_MOVE_GRACE_MS = 2 * INVOCATION_SLICE_MS;
+/**
+ * How long, at most, the drive loop holds its D1 index write and its alarm after launching
+ * calls: side work started in the launch's turn goes out before the calls' requests (locally
+ * every object, D1 and the log pipe share one thread; bench/README.md, "The HTTP task's
+ * wait"). Long enough for a fast call to settle first (its run then writes its index once, at
+ * the end), short enough that a started run shows `running` in the index soon after.
+ */
+export const DEPARTURE_HOLD_MS = 50;
 /** The gate of a run held by MAX_RUNNING_RUNS: only its deadline may fire (as when paused). */
 const HELD: TimerGate = { paused: true, saturated: false };
 
@@ -58,6 +66,8 @@ export class RunDriver {
   private readonly cancelledChildren = new Set<string>();
   private driving: Promise<void> | null = null;
   private poked = false;
+  /** Since when the loop holds its index write and alarm for calls it launched (null: not). */
+  private heldSince: number | null = null;
   private wake: (() => void) | null = null;
   constructor(
     private readonly store: RunStore,
@@ -78,9 +88,15 @@ export class RunDriver {
     return this.driving !== null;
   }
 
-  /** Runs the loop, or nudges the one already running (alarms can overlap with control calls). */
-  drive(): Promise<void> {
-    return this.run(false);
+  /**
+   * Runs the loop, or nudges the one already running (alarms can overlap with control calls).
+   * `byRuntime`: the runtime invoked the alarm handler, whose alarm then stays committed until
+   * it returns and which the runtime retries if the instance dies; that covers the calls it
+   * launches during the departure hold. A direct call (the offline harness; test/engine's
+   * `runDurableObjectAlarm`, which deletes the alarm first) has no such alarm behind it.
+   */
+  drive(byRuntime = false): Promise<void> {
+    return this.run(false, byRuntime);
   }
 
   /**
@@ -102,7 +118,8 @@ export class RunDriver {
     // that it does not fire into the move itself (the move arms the real next alarm).
     this.store.alarm.set(this.ports.clock.now() + FIRST_MOVE_GRACE_MS);
     try {
-      await this.run(true);
+      // Covered by the alarm just set (and the move launches no call).
+      await this.run(true, true);
     } catch (error) {
       // The move rolled back; the alarm, armed at now, runs it again as a failed alarm would be.
       console.error("cairn: a run's first move failed; its alarm takes it up", error);
@@ -111,12 +128,12 @@ export class RunDriver {
     }
   }
 
-  private run(leavesAlarmWork: boolean): Promise<void> {
+  private run(leavesAlarmWork: boolean, alarmCovers: boolean): Promise<void> {
     if (this.driving) {
       this.poke();
       return this.driving;
     }
-    this.driving = this.loop(leavesAlarmWork).finally(() => {
+    this.driving = this.loop(leavesAlarmWork, alarmCovers).finally(() => {
       this.driving = null;
     });
     return this.driving;
@@ -188,9 +205,10 @@ export class RunDriver {
     };
   }
 
-  private async loop(leavesAlarmWork: boolean): Promise<void> {
+  private async loop(leavesAlarmWork: boolean, alarmCovers: boolean): Promise<void> {
     if (!this.store.exists()) return;
-    this.attempts.launched = 0;
+    this.attempts.beginInvocation(alarmCovers);
+    this.heldSince = null;
     this.firing.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
     const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
@@ -211,7 +229,10 @@ export class RunDriver {
         if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
         continue;
       }
+      if (await this.holdForDepartures()) continue;
       await this.mirror();
+      // A call that settled during the hold or the write has its next move due now.
+      if (this.poked) continue;
       if (this.attempts.inFlight.size === 0) break;
       this.arm();
       await this.idle(this.store.timers.nextTimerAt(this.gate()));
@@ -281,6 +302,41 @@ export class RunDriver {
     };
   }
 
+  /**
+   * After launching calls, holds the index write and the alarm until a call settles, a timer
+   * falls due, a poke, or DEPARTURE_HOLD_MS after the first launch they were held for (so a
+   * chain of fast calls holds them that long in all). True when a call settled (or a poke
+   * came) inside that bound: the loop makes the next moves first, and the index hears where
+   * they lead. Crash safety meanwhile: ARCHITECTURE.md, "The departure hold".
+   */
+  private async holdForDepartures(): Promise<boolean> {
+    const departed = this.attempts.takeDepartures();
+    if (!departed || this.queuedMeansHeldBack()) {
+      this.heldSince = null;
+      return false;
+    }
+    this.heldSince ??= this.ports.clock.now();
+    const ends = this.heldSince + DEPARTURE_HOLD_MS;
+    await this.idle(Math.min(ends, this.store.timers.nextTimerAt(this.gate()) ?? ends));
+    if (this.poked && this.ports.clock.now() < ends) return true;
+    this.heldSince = null;
+    return false;
+  }
+
+  /**
+   * Whether `queued` in the index is what MAX_RUNNING_RUNS or the job's `concurrency` holds
+   * back, which `GET /runs?status=queued` lists exactly (test/gates/run-cap.cap-test.ts): such
+   * a run's index write is not held for its calls. Elsewhere `queued` only means "not started
+   * yet", and the hold delays it by at most DEPARTURE_HOLD_MS.
+   */
+  private queuedMeansHeldBack(): boolean {
+    const run = this.store.readRun();
+    return (
+      this.ports.slots.runClaim(run) !== null || this.store.readPlan().job.concurrency !== undefined
+    );
+  }
+
+  /** Sleeps until `until` (null: no bound) or a poke (a call settled, a control call). */
   private idle(until: number | null): Promise<void> {
     if (this.poked) return Promise.resolve();
     return new Promise((resolve) => {

@@ -247,14 +247,15 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     return true;
   }
 
-  override async alarm(): Promise<void> {
+  /** `info` is the runtime's (a direct call has none): see RunDriver.drive. */
+  override async alarm(info?: AlarmInvocationInfo): Promise<void> {
     if (isExpired(this.store, this.env)) {
       await this.ctx.blockConcurrencyWhile(() =>
         expireRun(this.store, this.env, () => this.driver.arm()),
       );
       return;
     }
-    await this.driver.drive();
+    await this.driver.drive(info !== undefined);
   }
 
   private async restart(request: StartRequest): Promise<StartResult> {

@@ -142,6 +142,19 @@ describe("the lease of a call in flight", () => {
         .toArray(),
       alarm: await state.storage.getAlarm(),
     }));
+  /**
+   * The state once the loop has armed: it holds its alarm write until a call it launched
+   * settles or DEPARTURE_HOLD_MS passed (until then the alarm invocation in progress is the
+   * one that covers the call, and reads as no alarm), so the test waits for it, bounded.
+   */
+  async function armedStateOf(id: string, timeoutMs = 5_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await stateOf(id);
+      if (state.alarm !== null || Date.now() > deadline) return state;
+      await scheduler.wait(10);
+    }
+  }
 
   it("is a timer committed with the attempt, the alarm set from it, dropped with the outcome", async () => {
     const path = uniquePath("leased");
@@ -152,7 +165,7 @@ describe("the lease of a call in flight", () => {
     });
     const id = await startRun(name);
     await target.waitForHeld(path);
-    const during = await stateOf(id);
+    const during = await armedStateOf(id);
     expect(during.timers).toEqual([{ kind: "lease", step_id: "call", due_at: expect.any(Number) }]);
     const [lease] = during.timers;
     expect(Number(lease?.due_at) - Date.now()).toBeLessThanOrEqual(LEASE_MS);

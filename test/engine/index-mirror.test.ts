@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { call, db } from "../api/api-client";
 import { target, uniquePath } from "../support/target";
-import { createJob, getRun, startRun, uniqueJobName, waitForRun } from "./runs";
+import { createJob, getRun, listedAs, startRun, uniqueJobName, waitForRun } from "./runs";
 
 async function recordIndexWrites(): Promise<void> {
   await db.batch([
@@ -43,12 +43,6 @@ async function waitsAndCalls(pairs: number): Promise<string> {
     { id: `call${i}`, type: "task", http: { url: target.url(path) } },
   ]).flat();
   return createJob({ name: uniqueJobName(`index-${pairs}`), steps });
-}
-
-async function listedAs(status: string, id: string): Promise<boolean> {
-  const response = await call(`/runs?status=${status}&limit=200`);
-  const { items } = await response.json<{ items: { id: string }[] }>();
-  return items.some((item) => item.id === id);
 }
 
 describe("the run index and short waits", () => {

@@ -53,6 +53,13 @@ export async function getHistory(
   ).events;
 }
 
+/** Whether `GET /runs?status=` (the D1 index) lists the run under `status` (its first 200). */
+export async function listedAs(status: string, id: string): Promise<boolean> {
+  const response = await call(`/runs?status=${status}&limit=200`);
+  const { items } = await response.json<{ items: { id: string }[] }>();
+  return items.some((item) => item.id === id);
+}
+
 /** Polls until the run reaches one of `statuses` (default: any finished status). */
 export async function waitForRun(
   id: string,
