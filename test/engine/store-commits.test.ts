@@ -92,6 +92,17 @@ describe("a transaction's held writes", () => {
     });
   });
 
+  it("writes at once what a listener writes while it hears a commit", async () => {
+    await withStore((store, fresh) => {
+      const unlisten = store.listen(() => {
+        unlisten();
+        store.append({ type: "step_started", step_id: "heard", data: { execution: 1 } });
+      });
+      store.transaction(() => store.setStatus("running"));
+      expect(types(fresh())).toEqual(["run_status", "step_started"]);
+    });
+  });
+
   it("writes more events than one INSERT binds, in order", async () => {
     await withStore((store, fresh) => {
       store.transaction(() => {

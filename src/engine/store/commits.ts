@@ -61,7 +61,12 @@ export class Commits {
         if (outer) this.flush();
         return value;
       });
-      if (outer) this.emit(this.uncommitted ?? []);
+      if (outer) {
+        // Closed before listeners hear it: what a listener writes is a move of its own.
+        const events = this.uncommitted ?? [];
+        this.uncommitted = null;
+        this.emit(events);
+      }
       return result;
     } catch (error) {
       this.columns = mark.columns;
