@@ -278,8 +278,9 @@ function endFrame(
 ): void {
   // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
   cancelOpenSteps(store, "its graph ended", now, frame);
-  store.timers.clearTimersUnder(frame);
   const child = parentOfFrame(frame);
+  // The run's own graph ends the run, and finishRun clears every timer.
+  if (child) store.timers.clearTimersUnder(frame);
   // A DAG's output gathers its sinks' outputs; the run's sits in a row beside plan and params.
   const beside = child ? 0 : storedBytes(store.readRun().params) + storedBytes(plan);
   const tooLarge =

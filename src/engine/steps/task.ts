@@ -41,6 +41,8 @@ export const taskStep: StepHandler<TaskStep> = {
     if (slot && asked !== "granted") {
       return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
     }
+    // Built before the journal, like a `with:` input's: it reads the rows the input was fed from.
+    const scope = { ...at.scopeOf(), input: input ?? null };
     const journaled = at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await ports.slots.release(slot);
@@ -55,6 +57,6 @@ export const taskStep: StepHandler<TaskStep> = {
       number: attempt.attempts,
       slot,
     };
-    at.attempts.launch(call, { ...at.scopeOf(), input: input ?? null }, idempotencyKey);
+    at.attempts.launch(call, scope, idempotencyKey);
   },
 };

@@ -51,6 +51,26 @@ export interface StepRow {
 /** The kinds of timer that belong to one step instance; only `deadline` belongs to the run. */
 export type StepTimerKind = Exclude<TimerKind, "deadline">;
 
+/** A step row as `SELECT *` answers it (JSON columns unparsed), in the table's column order. */
+export type StepRecord = Record<string, SqlStorageValue> & { step_id: string };
+
+/** The row `writeStep` stores for a step, as reading it back answers it. */
+export function storedStep(step: StepRow): StepRecord {
+  return {
+    step_id: step.step_id,
+    status: step.status,
+    executions: step.executions,
+    attempts: step.attempts,
+    total_attempts: step.total_attempts,
+    interruptions: step.interruptions,
+    input: toJson(step.input),
+    output: toJson(step.output),
+    error: toJson(step.error),
+    started_at: step.started_at,
+    finished_at: step.finished_at,
+  };
+}
+
 /** A pending timer, as `parseTimer` reads it: a step's timers name their step, the deadline none. */
 export type Timer =
   | { id: number; kind: StepTimerKind; step_id: string; due_at: number }
@@ -67,6 +87,24 @@ export type NewRun = Omit<
   | "seq"
   | "mirrored_seq"
 >;
+
+/** A new run's row as `create` stores it (the columns it leaves to their defaults included). */
+export function createdRow(run: NewRun): RunRow {
+  const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  return {
+    ...run,
+    params: stored(run.params),
+    parent: run.parent === null ? null : stored(run.parent),
+    output: null,
+    error: null,
+    failed_step: null,
+    started_at: null,
+    finished_at: null,
+    executions: 0,
+    seq: 1,
+    mirrored_seq: -1,
+  };
+}
 
 export type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
 

@@ -4,11 +4,13 @@ import type { RunStatus } from "../../core/statuses";
 import type { RunPlan } from "../../definition/ir";
 import { redact } from "../../templates/secrets";
 import { RunAlarm } from "../alarm";
+import { Commits } from "./commits";
 import { FrameRepository } from "./frames";
 import { HistoryRepository } from "./history";
 import { Inbox } from "./inbox";
 import {
   ACTIVATIONS,
+  createdRow,
   type NewRun,
   parseRow,
   RUN_COLUMNS,
@@ -16,8 +18,8 @@ import {
   type RunPatch,
   type RunRow,
   STEP_JSON,
-  STEP_RESULT_COLUMNS,
   type StepRow,
+  storedStep,
   toJson,
   UNDER,
   under,
@@ -28,6 +30,7 @@ import {
   RUN_SCHEMA_VERSION,
   readRunSchemaVersion,
 } from "./schema";
+import { StepCache } from "./step-cache";
 import type { RunSql, RunStorage } from "./storage";
 import { TimerRepository } from "./timers";
 
@@ -53,11 +56,12 @@ export class RunStore {
    */
   private run: RunRow | null = null;
   private known = false;
-  private readonly listeners = new Set<(events: readonly HistoryEvent[]) => void>();
   /** Fan-out inputs by `<instance>#<execution>` (see readFanOutInput); dropped on rollback. */
   private readonly fanOutInputs = new Map<string, JsonValue | null>();
-  /** Events appended by the transaction in progress, held back until it commits. */
-  private uncommitted: HistoryEvent[] | null = null;
+  /** Transactions, and the run columns and history rows they write as they commit. */
+  private readonly commits: Commits;
+  /** Step rows lately read or written (see StepCache). */
+  private readonly steps: StepCache;
 
   /**
    * @param secretValues values of the secrets templates can read: every step row, event and
@@ -70,7 +74,9 @@ export class RunStore {
     private readonly sql: RunSql = storage.sql,
     private readonly now: () => number = Date.now,
   ) {
-    this.timers = new TimerRepository(sql);
+    this.commits = new Commits(storage, sql);
+    this.steps = new StepCache(sql);
+    this.timers = new TimerRepository(sql, (stepId, row) => this.steps.seen(stepId, row));
     this.frames = new FrameRepository(sql);
     this.history = new HistoryRepository(sql);
     this.alarm = new RunAlarm(storage);
@@ -95,18 +101,19 @@ export class RunStore {
    * has committed, so nobody hears of a move that was rolled back.
    */
   transaction<T>(work: () => T): T {
-    const outer = this.uncommitted === null;
-    if (outer) this.uncommitted = [];
+    // An inner transaction that rolls back restores the row its outer one goes on with.
+    const run = this.run;
+    const outer = !this.commits.open;
+    if (outer) this.steps.begin();
     try {
-      const result = this.storage.transactionSync(work);
-      if (outer) this.emit(this.uncommitted ?? []);
+      const result = this.commits.run(work);
+      if (outer) this.steps.committed();
       return result;
     } catch (error) {
-      this.run = null;
+      this.run = this.commits.open ? run : null;
       this.fanOutInputs.clear();
+      this.steps.clear();
       throw error;
-    } finally {
-      if (outer) this.uncommitted = null;
     }
   }
 
@@ -115,13 +122,7 @@ export class RunStore {
    * together, in order); returns the unsubscribe.
    */
   listen(listener: (events: readonly HistoryEvent[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private emit(events: readonly HistoryEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of this.listeners) listener(events);
+    return this.commits.listen(listener);
   }
 
   /** Creates the run's tables and its row; call it inside the transaction that starts the run. */
@@ -143,7 +144,8 @@ export class RunStore {
       run.parent === null ? null : JSON.stringify(run.parent),
     );
     this.plan = plan;
-    this.run = null;
+    this.run = createdRow(run);
+    this.steps.clear();
     this.known = true;
   }
 
@@ -165,13 +167,23 @@ export class RunStore {
   }
 
   updateRun(patch: RunPatch): void {
-    const redacted = redact(patch, this.secretValues);
-    const entries = Object.entries(redacted);
-    if (entries.length === 0) return;
-    const assignments = entries.map(([key]) => `${key} = ?`).join(", ");
-    const values = entries.map(([key, value]) => (RUN_JSON.has(key) ? toJson(value) : value));
-    this.sql.exec(`UPDATE cairn_run SET ${assignments}`, ...(values as SqlStorageValue[]));
-    this.patchCachedRun(redacted);
+    this.writeRun(redact(patch, this.secretValues));
+  }
+
+  /**
+   * Writes run columns (at the transaction's end, inside one; else at once) and the kept
+   * row. `seq` is written as the kept row's value plus one: this object is its only writer.
+   */
+  private writeRun(patch: Partial<RunRow>, bumpSeq = false): void {
+    const stored = Object.entries(patch).map(([key, value]): [string, SqlStorageValue] => [
+      key,
+      (RUN_JSON.has(key) ? toJson(value) : (value ?? null)) as SqlStorageValue,
+    ]);
+    if (stored.length === 0 && !bumpSeq) return;
+    const run = this.readRun();
+    if (bumpSeq) stored.push(["seq", run.seq + 1]);
+    this.commits.writeRun(stored);
+    this.patchCachedRun(bumpSeq ? { ...patch, seq: run.seq + 1 } : patch);
   }
 
   /** Applies a write to the kept row as reading it back would show it (undefined is stored as NULL). */
@@ -187,20 +199,16 @@ export class RunStore {
   /** Moves the run to a new status, bumping `seq` so the D1 index knows it is behind. */
   setStatus(to: RunStatus, patch: RunPatch = {}, reason?: string): void {
     const from = this.readRun().status;
-    this.updateRun({ ...patch, status: to });
-    this.sql.exec("UPDATE cairn_run SET seq = seq + 1");
-    if (this.run) this.patchCachedRun({ seq: this.run.seq + 1 });
+    this.writeRun(redact({ ...patch, status: to }, this.secretValues), true);
     this.append({ type: "run_status", data: reason ? { from, to, reason } : { from, to } });
   }
 
   markMirrored(seq: number): void {
-    this.sql.exec("UPDATE cairn_run SET mirrored_seq = max(mirrored_seq, ?)", seq);
-    if (this.run) this.patchCachedRun({ mirrored_seq: Math.max(this.run.mirrored_seq, seq) });
+    this.writeRun({ mirrored_seq: Math.max(this.readRun().mirrored_seq, seq) });
   }
 
   readStep(stepId: string): StepRow | null {
-    const row = this.sql.exec("SELECT * FROM cairn_steps WHERE step_id = ?", stepId).toArray()[0];
-    return row ? parseRow<StepRow>(row, STEP_JSON) : null;
+    return this.steps.row(stepId);
   }
 
   readSteps(): StepRow[] {
@@ -227,37 +235,25 @@ export class RunStore {
   }
 
   writeStep(unredacted: StepRow): void {
-    const step = redact(unredacted, this.secretValues);
+    const row = storedStep(redact(unredacted, this.secretValues));
     this.sql.exec(
       `INSERT OR REPLACE INTO cairn_steps (step_id, status, executions, attempts, total_attempts,
         interruptions, input, output, error, started_at, finished_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      step.step_id,
-      step.status,
-      step.executions,
-      step.attempts,
-      step.total_attempts,
-      step.interruptions,
-      toJson(step.input),
-      toJson(step.output),
-      toJson(step.error),
-      step.started_at,
-      step.finished_at,
+      ...Object.values(row),
     );
+    this.steps.wrote(row);
   }
 
   append(unredacted: HistoryEvent): void {
     const event = redact(unredacted, this.secretValues);
-    const stepId = "step_id" in event ? event.step_id : null;
-    this.sql.exec(
-      "INSERT INTO cairn_history (at, type, step_id, data) VALUES (?, ?, ?, ?)",
-      this.now(),
-      event.type,
-      stepId,
-      JSON.stringify(event.data),
-    );
-    if (this.uncommitted) this.uncommitted.push(event);
-    else this.emit([event]);
+    const row = {
+      at: this.now(),
+      type: event.type,
+      step_id: "step_id" in event ? event.step_id : null,
+      data: JSON.stringify(event.data),
+    };
+    this.commits.append(event, row);
   }
 
   /** True while anything could still move the run: a pending activation or a step mid-flight or waiting. */
@@ -299,6 +295,7 @@ export class RunStore {
     this.alarm.set(null);
     this.plan = null;
     this.run = null;
+    this.steps.clear();
     this.known = false;
   }
 
@@ -307,7 +304,7 @@ export class RunStore {
    * its graph: one key lookup per step, however many instances other frames hold.
    */
   readStepsIn(frame: string, ids: readonly string[]): StepRow[] {
-    return this.selectIn("*", frame, ids);
+    return this.steps.select("*", frame, ids).map((row) => parseRow<StepRow>(row, STEP_JSON));
   }
 
   /**
@@ -316,18 +313,7 @@ export class RunStore {
    * rows around them, so parsing it each time would cost the whole map per item.
    */
   readResultsIn(frame: string, ids: readonly string[]): StepRow[] {
-    return this.selectIn(`${STEP_RESULT_COLUMNS}, NULL AS input`, frame, ids);
-  }
-
-  private selectIn(columns: string, frame: string, ids: readonly string[]): StepRow[] {
-    return this.sql
-      .exec(
-        `SELECT ${columns} FROM cairn_steps WHERE step_id IN (SELECT ? || value FROM json_each(?))`,
-        frame,
-        JSON.stringify(ids),
-      )
-      .toArray()
-      .map((row) => parseRow<StepRow>(row, STEP_JSON));
+    return this.steps.resultsIn(frame, ids);
   }
 
   /**
@@ -363,6 +349,7 @@ export class RunStore {
    */
   resetUnder(parent: string): void {
     const prefix = `${parent}/`;
+    this.steps.clear();
     this.sql.exec(
       `UPDATE cairn_steps SET status = 'pending', attempts = 0, output = NULL, error = NULL,
         finished_at = NULL WHERE ${UNDER}`,

@@ -3,7 +3,15 @@
  * deadline, each due at a time. Rows become the `Timer` union in one place, `parseTimer`.
  */
 
-import { ACTIVATIONS, gateFilter, type Timer, type TimerGate, UNDER, under } from "./rows";
+import {
+  ACTIVATIONS,
+  gateFilter,
+  type StepRecord,
+  type Timer,
+  type TimerGate,
+  UNDER,
+  under,
+} from "./rows";
 import { TIMER_KINDS, type TimerKind } from "./schema";
 import type { RunSql } from "./storage";
 
@@ -22,8 +30,22 @@ export function parseTimer(row: Record<string, SqlStorageValue>): Timer {
   return { ...base, kind: known, step_id: stepId };
 }
 
+/** A due timer's columns, renamed beside its step's row (`s.*`, all null without a row). */
+type DueTimerRow = Record<string, SqlStorageValue> & {
+  timer_id: number;
+  timer_kind: string;
+  timer_step: string | null;
+  timer_due: number;
+};
+
+/** Told the row of a due timer's step (null: none yet), read along with the timer. */
+export type StepRowSeen = (stepId: string, row: StepRecord | null) => void;
+
 export class TimerRepository {
-  constructor(private readonly sql: RunSql) {}
+  constructor(
+    private readonly sql: RunSql,
+    private readonly seenStep: StepRowSeen = () => {},
+  ) {}
 
   addTimer<K extends TimerKind>(kind: K, stepId: TimerStep<K>, dueAt: number): void {
     this.sql.exec(
@@ -33,15 +55,25 @@ export class TimerRepository {
       dueAt,
     );
   }
-  /** The earliest timer due by `now` among those `gate` lets through. */
+  /**
+   * The earliest timer due by `now` among those `gate` lets through. Its step's row comes
+   * in the same statement (firing the timer reads it next), handed to `seenStep`.
+   */
   takeDueTimer(now: number, gate: TimerGate): Timer | null {
-    const row = this.sql
-      .exec(
-        `SELECT * FROM cairn_timers WHERE due_at <= ? AND ${gateFilter(gate)} ORDER BY due_at, id LIMIT 1`,
+    const found = this.sql
+      .exec<DueTimerRow>(
+        `SELECT t.id AS timer_id, t.kind AS timer_kind, t.step_id AS timer_step,
+          t.due_at AS timer_due, s.* FROM cairn_timers t LEFT JOIN cairn_steps s ON s.step_id = t.step_id
+         WHERE t.due_at <= ? AND ${gateFilter(gate)} ORDER BY t.due_at, t.id LIMIT 1`,
         now,
       )
       .toArray()[0];
-    return row ? parseTimer(row) : null;
+    if (!found) return null;
+    const { timer_id: id, timer_kind: kind, timer_step: stepId, timer_due: dueAt, ...step } = found;
+    const timer = parseTimer({ id, kind, step_id: stepId, due_at: dueAt });
+    if (timer.step_id !== null)
+      this.seenStep(timer.step_id, step.step_id === null ? null : (step as StepRecord));
+    return timer;
   }
   nextTimerAt(gate: TimerGate): number | null {
     const row = this.sql

@@ -1,0 +1,92 @@
+/**
+ * How many SQLite statements a move executes (each `exec` crosses from JavaScript into
+ * workerd's SQLite): a one-`pass` start, one more `pass` step, and a task's attempt. The
+ * store runs on the real storage of a run object, through a counter (counted-sql.ts); the
+ * bounds are what the store needs now, so a change that adds statements to a move fails here.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { compileJob } from "../../src/definition/compile";
+import type { CompiledJob } from "../../src/definition/ir";
+import { createRun } from "../../src/engine/create-run";
+import { RunDriver } from "../../src/engine/driver";
+import { RouteCache } from "../../src/engine/route-cache";
+import { RunStore } from "../../src/engine/store/run-store";
+import { workerPorts } from "../../src/engine/worker-ports";
+import type { Env } from "../../src/env";
+import { target, uniquePath } from "../support/target";
+import { countedSql } from "./counted-sql";
+import { runs } from "./runs";
+
+type Steps = readonly Record<string, unknown>[];
+
+/**
+ * Starts a run of `steps` on a fresh run object and drives it to its end with the engine's
+ * own driver over a counted SQL handle. Everything happens while the object blocks other
+ * events, so its own alarm cannot move the run meanwhile. Answers the statements of the
+ * start (create and first move) and of the alarm's drive after it.
+ */
+async function countMoves(steps: Steps): Promise<{ start: string[]; drive: string[] }> {
+  const compiled = compileJob(
+    { name: "statements", steps },
+    { actions: new Map(), handlers: new Set() },
+  );
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  const job: CompiledJob = compiled.job;
+  const stub = runs.get(runs.newUniqueId());
+  return runInDurableObject(stub, (_object, state) =>
+    state.blockConcurrencyWhile(async () => {
+      const sql = countedSql(state.storage.sql);
+      const store = new RunStore(state.storage, [], sql);
+      const routes = new RouteCache(async () => []);
+      const driver = new RunDriver(store, workerPorts(env as unknown as Env, routes), {});
+      const request = {
+        run_id: `run_${state.id.toString()}`,
+        plan: { job, version: 1, actions: {} },
+        params: { n: 1 },
+        trigger: "api",
+        idempotency_key: null,
+      };
+      createRun(store, request, Date.now());
+      await driver.firstMove(false);
+      const start = sql.statements.splice(0);
+      await driver.drive();
+      expect(store.readRun().status).toBe("succeeded");
+      return { start, drive: sql.statements.splice(0) };
+    }),
+  );
+}
+
+const pass = (id: string) => ({ id, type: "pass" as const });
+
+function task(id: string, path: string) {
+  return { id, type: "task" as const, http: { method: "POST" as const, url: target.url(path) } };
+}
+
+describe("SQLite statements per move", () => {
+  it("a one-pass start", async () => {
+    const { start } = await countMoves([pass("a")]);
+    // 25 before session 12: the run row read back, an UPDATE per run patch and per seq
+    // bump, an INSERT per event, the step row read apart from its timer.
+    expect(start.length, start.join("\n")).toBeLessThanOrEqual(15);
+  });
+
+  it("one more pass step", async () => {
+    const one = await countMoves([pass("a")]);
+    const two = await countMoves([pass("a"), pass("b")]);
+    const step = two.start.length - one.start.length;
+    // 8 before session 12: one INSERT per event, the step row read apart from its timer.
+    expect(step, two.start.join("\n")).toBeLessThanOrEqual(6);
+  });
+
+  it("a task attempt (journal and settle)", async () => {
+    const path = uniquePath("statements");
+    const one = await countMoves([task("a", path)]);
+    const two = await countMoves([task("a", path), task("b", path)]);
+    const attempt = two.drive.length - one.drive.length;
+    // 21 before session 12: the step row read again after the journal and in the settle,
+    // the graph's results read again for the templates, an INSERT per event.
+    expect(attempt, two.drive.join("\n")).toBeLessThanOrEqual(15);
+  });
+});
