@@ -26,37 +26,50 @@ function eventLine(run: LoggedRun, event: HistoryEvent): string {
   });
 }
 
-/** Writes of commits that journaled a call, held until their turn is over, oldest first. */
-const held: (() => void)[] = [];
+/** A turn's lines past this many are written at once: a long inline chain holds no more. */
+export const MAX_HELD_LINES = 500;
+
+type Level = "log" | "warn";
 
 /**
- * Logs the events of one commit: their lines joined by newlines in one `console.log`, and
- * the failures' in one `console.warn`. A console call is what costs (under `wrangler dev`
- * each one crosses to Node), not a line, so a commit costs at most two.
- *
- * A commit that journals an attempt is written after its turn (or just before the next
- * commit's lines, so the order stays): the call's request leaves only once that turn is
- * over, and the console calls held it up by about 6 ms under `wrangler dev` (bench/README.md,
- * "The HTTP task's wait, session 11"). Every other commit is written at once.
+ * Logs a run object's events, the lines of every commit made in one turn written together
+ * once that turn is over, or earlier when the run object answers (`flush`, so a run seen
+ * ended has its lines out), or past MAX_HELD_LINES: a console call is what costs (under `wrangler dev` each one crosses
+ * to Node: half a `pass` step's CPU when written per commit, bench/README.md "Last run"), not
+ * a line, so an inline chain of any length costs one call. Consecutive lines of one level
+ * share a call, so the order stays. Writing after the turn also keeps the console off the
+ * turn a call's request leaves from (bench/README.md, "The HTTP task's wait, session 11").
+ * One per run object, so each line is written from the invocation of its own run.
  */
-export function logEvents(run: LoggedRun, events: readonly HistoryEvent[]): void {
-  const lines: Record<"log" | "warn", string[]> = { log: [], warn: [] };
-  for (const event of events) lines[isFailure(event) ? "warn" : "log"].push(eventLine(run, event));
-  const write = () => {
-    if (lines.log.length > 0) console.log(lines.log.join("\n"));
-    if (lines.warn.length > 0) console.warn(lines.warn.join("\n"));
-  };
-  writeHeld();
-  if (!events.some((event) => event.type === "attempt_started")) {
-    write();
-    return;
-  }
-  held.push(write);
-  if (held.length === 1) setTimeout(writeHeld, 0);
-}
+export class EventLog {
+  private held: { level: Level; text: string }[] = [];
 
-function writeHeld(): void {
-  for (const write of held.splice(0)) write();
+  write(run: LoggedRun, events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    const first = this.held.length === 0;
+    for (const event of events)
+      this.held.push({ level: isFailure(event) ? "warn" : "log", text: eventLine(run, event) });
+    if (this.held.length >= MAX_HELD_LINES) this.flush();
+    else if (first) setTimeout(() => this.flush(), 0);
+  }
+
+  /** Writes the held lines, one console call per run of lines of one level. */
+  flush(): void {
+    const lines = this.held;
+    this.held = [];
+    let from = 0;
+    for (let i = 1; i <= lines.length; i++) {
+      if (i < lines.length && lines[i]?.level === lines[from]?.level) continue;
+      const level = lines[from]?.level ?? "log";
+      console[level](
+        lines
+          .slice(from, i)
+          .map((line) => line.text)
+          .join("\n"),
+      );
+      from = i;
+    }
+  }
 }
 
 function isFailure(event: HistoryEvent): boolean {

@@ -22,7 +22,7 @@ import { readSecrets } from "../templates/secrets";
 import { answerGrant } from "./action-slots";
 import { createRun } from "./create-run";
 import { RunDriver } from "./driver";
-import { type LoggedRun, logEvents } from "./event-log";
+import { EventLog, type LoggedRun } from "./event-log";
 import { deliverCallback, deliverEvent } from "./events";
 import { streamHistory } from "./history-stream";
 import { LifecycleForwarder } from "./lifecycle-forwarder";
@@ -51,6 +51,8 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
   private readonly store: RunStore;
   private readonly driver: RunDriver;
   private readonly routes: RouteCache;
+  /** The event log lines (null: `LOG_EVENTS = "false"`), written before each answer. */
+  private readonly log: EventLog | null;
   private loggedRun: LoggedRun | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -59,11 +61,14 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     this.store = new RunStore(ctx.storage, Object.values(secrets));
     this.routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
     this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets);
-    // One log line per event is what Workers Logs wants, written once per commit;
+    // One log line per event is what Workers Logs wants, a turn's lines in one write;
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
     // `wrangler dev` pipes every write through Node).
-    if (env.LOG_EVENTS !== "false")
-      this.store.listen((events) => logEvents(this.identity(), events));
+    this.log = env.LOG_EVENTS === "false" ? null : new EventLog();
+    if (this.log) {
+      const log = this.log;
+      this.store.listen((events) => log.write(this.identity(), events));
+    }
     // Subscriptions: committed events are handed on in the background, never awaited here;
     // the first poke also catches up on events a crash left unforwarded.
     const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql, this.routes);
@@ -88,6 +93,8 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       this.driver.arm();
       await this.driver.mirror();
     }
+    // A run seen ended has its lines out (the first move wrote them in this turn).
+    this.log?.flush();
     return { ok: true, created: true, run: toRunSummary(this.store.readRun()) };
   }
 
@@ -256,6 +263,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       return;
     }
     await this.driver.drive(info !== undefined);
+    this.log?.flush();
   }
 
   private async restart(request: StartRequest): Promise<StartResult> {
@@ -300,6 +308,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       await this.driver.mirror();
       this.driver.arm();
     }
+    this.log?.flush();
   }
 
   private view(): RunView {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HistoryEvent } from "../../src/core/history";
-import { logEvents } from "../../src/engine/event-log";
+import { EventLog, MAX_HELD_LINES } from "../../src/engine/event-log";
 
 const RUN = { run_id: "r-log", job: "logged" };
 
@@ -8,16 +8,17 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The events of each console.log call from now on, as their `event` fields. */
+/** The events of each console.log and console.warn call from now on, as their `event` fields. */
 function captureWrites(): string[][] {
   const writes: string[][] = [];
-  vi.spyOn(console, "log").mockImplementation((text: unknown) => {
-    writes.push(
-      String(text)
-        .split("\n")
-        .map((line) => JSON.parse(line).event as string),
-    );
-  });
+  for (const level of ["log", "warn"] as const)
+    vi.spyOn(console, level).mockImplementation((text: unknown) => {
+      writes.push(
+        String(text)
+          .split("\n")
+          .map((line) => JSON.parse(line).event as string),
+      );
+    });
   return writes;
 }
 
@@ -29,25 +30,44 @@ const outcome: HistoryEvent[] = [
   { type: "step_succeeded", step_id: "call", data: { output: null } },
 ];
 
-describe("logEvents", () => {
-  it("writes a commit without a call at once", () => {
-    const writes = captureWrites();
-    logEvents(RUN, outcome);
-    expect(writes).toEqual([["step_succeeded"]]);
-  });
+const failed: HistoryEvent[] = [
+  {
+    type: "attempt_failed",
+    step_id: "call",
+    data: { attempt: 1, error: { type: "http_5xx", message: "503", retryable: true } },
+  },
+];
 
-  it("writes a commit that journals a call after its turn, in one console call", async () => {
+describe("EventLog", () => {
+  it("writes the commits of one turn after it, in one console call", async () => {
     const writes = captureWrites();
-    logEvents(RUN, journal);
+    const log = new EventLog();
+    log.write(RUN, journal);
+    log.write(RUN, outcome);
     expect(writes).toEqual([]);
     await scheduler.wait(1);
-    expect(writes).toEqual([["step_started", "attempt_started"]]);
+    expect(writes).toEqual([["step_started", "attempt_started", "step_succeeded"]]);
   });
 
-  it("writes a held commit before the next commit's lines, so the order stays", () => {
+  it("keeps the order across levels: a failure's line between others gets its own call", async () => {
     const writes = captureWrites();
-    logEvents(RUN, journal);
-    logEvents(RUN, outcome);
-    expect(writes).toEqual([["step_started", "attempt_started"], ["step_succeeded"]]);
+    const log = new EventLog();
+    log.write(RUN, journal);
+    log.write(RUN, failed);
+    log.write(RUN, outcome);
+    await scheduler.wait(1);
+    expect(writes).toEqual([
+      ["step_started", "attempt_started"],
+      ["attempt_failed"],
+      ["step_succeeded"],
+    ]);
+  });
+
+  it("writes at once when a turn holds MAX_HELD_LINES lines", () => {
+    const writes = captureWrites();
+    const log = new EventLog();
+    for (let i = 0; i < MAX_HELD_LINES; i++) log.write(RUN, outcome);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toHaveLength(MAX_HELD_LINES);
   });
 });
