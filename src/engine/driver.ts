@@ -74,6 +74,11 @@ export class RunDriver {
     private readonly ports: RunPorts,
     /** What templates may read as `secrets`; the store redacts their values. */
     secrets: Record<string, string>,
+    /**
+     * Called each time the loop goes idle with calls in flight, once their requests have left:
+     * the run object writes its held log lines there (event-log.ts).
+     */
+    private readonly onIdle: () => void = () => {},
   ) {
     this.attempts = new Attempts(store, ports, {
       poke: () => this.poke(),
@@ -235,6 +240,7 @@ export class RunDriver {
       if (this.poked) continue;
       if (this.attempts.inFlight.size === 0) break;
       this.arm();
+      this.onIdle();
       await this.idle(this.store.timers.nextTimerAt(this.gate()));
     }
     this.markIdle();

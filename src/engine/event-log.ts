@@ -32,25 +32,26 @@ export const MAX_HELD_LINES = 500;
 type Level = "log" | "warn";
 
 /**
- * Logs a run object's events, the lines of every commit made in one turn written together
- * once that turn is over, or earlier when the run object answers (`flush`, so a run seen
- * ended has its lines out), or past MAX_HELD_LINES: a console call is what costs (under `wrangler dev` each one crosses
- * to Node: half a `pass` step's CPU when written per commit, bench/README.md "Last run"), not
- * a line, so an inline chain of any length costs one call. Consecutive lines of one level
- * share a call, so the order stays. Writing after the turn also keeps the console off the
- * turn a call's request leaves from (bench/README.md, "The HTTP task's wait, session 11").
- * One per run object, so each line is written from the invocation of its own run.
+ * Logs a run object's events: the lines of every commit are held and written together by
+ * `flush`, which the run object calls when it answers (so a run seen ended has its lines
+ * out) and when its drive loop goes idle with calls in flight; past MAX_HELD_LINES they are
+ * written at once. A console call is what costs (under `wrangler dev` each one crosses to
+ * Node: half a `pass` step's CPU when written per commit, bench/README.md "Last run"), not a
+ * line, so an inline chain of any length costs one call. Consecutive lines of one level share
+ * a call, so the order stays. Holding them also keeps the console off the turn a call's
+ * request leaves from (bench/README.md, "The HTTP task's wait, session 11"). No timer writes
+ * them: a timer left pending by a start made the graceful eviction right after it hang
+ * (test/engine/crash.test.ts, "finishes a run evicted right after it was started"). One per
+ * run object, so each line is written from an invocation of its own run.
  */
 export class EventLog {
   private held: { level: Level; text: string }[] = [];
 
   write(run: LoggedRun, events: readonly HistoryEvent[]): void {
     if (events.length === 0) return;
-    const first = this.held.length === 0;
     for (const event of events)
       this.held.push({ level: isFailure(event) ? "warn" : "log", text: eventLine(run, event) });
     if (this.held.length >= MAX_HELD_LINES) this.flush();
-    else if (first) setTimeout(() => this.flush(), 0);
   }
 
   /** Writes the held lines, one console call per run of lines of one level. */

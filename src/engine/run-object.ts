@@ -60,11 +60,13 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     const secrets = readSecrets(env);
     this.store = new RunStore(ctx.storage, Object.values(secrets));
     this.routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
-    this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets);
+    this.log = env.LOG_EVENTS === "false" ? null : new EventLog();
+    this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets, () =>
+      this.log?.flush(),
+    );
     // One log line per event is what Workers Logs wants, a turn's lines in one write;
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
     // `wrangler dev` pipes every write through Node).
-    this.log = env.LOG_EVENTS === "false" ? null : new EventLog();
     if (this.log) {
       const log = this.log;
       this.store.listen((events) => log.write(this.identity(), events));
@@ -262,8 +264,11 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       );
       return;
     }
-    await this.driver.drive(info !== undefined);
-    this.log?.flush();
+    try {
+      await this.driver.drive(info !== undefined);
+    } finally {
+      this.log?.flush();
+    }
   }
 
   private async restart(request: StartRequest): Promise<StartResult> {
