@@ -3,7 +3,7 @@ import { stepErrorFrom } from "../core/failure";
 import type { JsonValue } from "../core/json";
 import { type StepError, StepFailure, stepError } from "../core/step-error";
 import type { CompiledStep, WaitStep } from "../definition/ir";
-import { evaluateCondition, renderString, renderValue } from "../templates/render";
+import { evaluateCondition, holdsTemplate, renderString, renderValue } from "../templates/render";
 import type { TemplateScope } from "../templates/scope";
 
 /** Where a step that needs no outbound call sends the run. */
@@ -67,12 +67,17 @@ export async function guardHolds(
   return step.when === undefined || (await evaluateCondition(step.when, scopeOf()));
 }
 
-/** Steps without templates never build a scope: a chain of plain steps stays cheap. */
+/**
+ * Outputs without templates never build a scope (which reads the outputs of the steps before):
+ * a chain of steps with literal outputs stays cheap.
+ */
 async function renderOutput(
   output: JsonValue | undefined,
   scopeOf: () => TemplateScope,
 ): Promise<JsonValue> {
-  return output === undefined ? null : ((await renderValue(output, scopeOf())) ?? null);
+  if (output === undefined) return null;
+  if (!holdsTemplate(output)) return output;
+  return (await renderValue(output, scopeOf())) ?? null;
 }
 
 async function choose(

@@ -39,6 +39,14 @@ export async function renderValue(
   return value;
 }
 
+/** Whether any string in `value` holds Liquid markup: if none, rendering returns it as is. */
+export function holdsTemplate(value: JsonValue | undefined): boolean {
+  if (typeof value === "string") return isTemplate(value);
+  if (Array.isArray(value)) return value.some(holdsTemplate);
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsTemplate);
+  return false;
+}
+
 /** Renders a template to a string (a non-template string is returned as is). Throws TemplateError. */
 export async function renderString(template: string, scope: TemplateScope): Promise<string> {
   if (!isTemplate(template)) return template;

@@ -80,6 +80,13 @@ describe("SQLite statements per move", () => {
     expect(step, two.start.join("\n")).toBeLessThanOrEqual(6);
   });
 
+  it("a pass step with a literal output: no more than a bare one (no scope is read)", async () => {
+    const literal = (id: string) => ({ id, type: "pass" as const, output: { id, n: 1 } });
+    const bare = await countMoves([pass("a"), pass("b"), pass("c")]);
+    const withOutputs = await countMoves([literal("a"), literal("b"), literal("c")]);
+    expect(withOutputs.start.length, withOutputs.start.join("\n")).toBe(bare.start.length);
+  });
+
   it("a task attempt (journal and settle)", async () => {
     const path = uniquePath("statements");
     const one = await countMoves([task("a", path)]);

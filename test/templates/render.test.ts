@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluateCondition,
+  holdsTemplate,
   renderString,
   renderValue,
   TemplateError,
@@ -110,6 +111,15 @@ describe("renderValue", () => {
       "{% for a in (1..100000) %}{% assign x = x | append: 'xxxxxxxxxxxxxxxx' %}{% endfor %}";
     await expect(renderString(hog, scope)).rejects.toThrow(/memory alloc limit exceeded/);
     await expect(renderValue("{{ (1..100000000) | size }}", scope)).rejects.toThrow(TemplateError);
+  });
+});
+
+describe("holdsTemplate", () => {
+  it("finds Liquid markup at any depth, and none in literals", () => {
+    expect(holdsTemplate({ a: [1, { b: "x {{ params.y }}" }] })).toBe(true);
+    expect(holdsTemplate(["{% if x %}1{% endif %}"])).toBe(true);
+    expect(holdsTemplate({ a: [1, { b: "plain {" }], c: null, d: true })).toBe(false);
+    expect(holdsTemplate(undefined)).toBe(false);
   });
 });
 
