@@ -35,7 +35,7 @@ async function measureRound(system) {
   const fetches = [];
   for (let i = 0; i < CONFIG.fetches; i++) fetches.push(await system.runFetch());
   const started = performance.now();
-  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.run(1));
+  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.complete(1));
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) throw new Error(`${failed.length} runs failed: ${failed[0].error}`);
   const startsPerS = CONFIG.starts / ((performance.now() - started) / 1000);

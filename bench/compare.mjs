@@ -68,7 +68,7 @@ async function measureSystem(system) {
 /** `starts` one-step runs, `concurrency` at a time, each awaited to completion: runs per second. */
 async function measureStarts(system) {
   const started = performance.now();
-  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.run(1));
+  const results = await runPool(CONFIG.starts, CONFIG.concurrency, () => system.complete(1));
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0)
     throw new Error(`${system.name}: ${failed.length} runs failed: ${failed[0].error}`);
