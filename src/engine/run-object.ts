@@ -64,7 +64,8 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets, () =>
       this.log?.flush(),
     );
-    // One log line per event is what Workers Logs wants, a turn's lines in one write;
+    // One log line per event is what Workers Logs wants, held and written in few console
+    // calls when the object answers or its loop idles (event-log.ts);
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
     // `wrangler dev` pipes every write through Node).
     if (this.log) {

@@ -84,6 +84,26 @@ describe("after: as a trigger", () => {
     expect(await indexedRuns(onAny)).toHaveLength(2);
   });
 
+  it("starts a job after a scheduled upstream, whose end its coordinator hears from the alarm", async () => {
+    // The scheduled run makes its first move inside the start the coordinator waits for, so
+    // its end is announced by its alarm right after (src/engine ARCHITECTURE, "The drive loop").
+    const up = await mustSave(uniqueName("scheduled-up"), {
+      schedule: { cron: "0 0 1 1 *", catchup: "latest" },
+    });
+    const down = await mustSave(uniqueName("after-scheduled"), { after: [{ job: up }] });
+    await rewindCursors(up, Date.parse("2025-06-01T00:00:00Z"));
+    expect(await runDurableObjectAlarm(coordinatorOf(up))).toBe(true);
+    const [fired] = await scheduledRuns(up);
+    expect(fired).toBeDefined();
+    expect((await waitForRun(fired as string)).status).toBe("succeeded");
+    await pollUntil(
+      () => triggeredBy(fired as string),
+      (jobs) => jobs.length === 1,
+      "the trigger of the scheduled run",
+    );
+    expect(await triggeredBy(fired as string)).toEqual([down]);
+  });
+
   it("goes through the downstream job's concurrency", async () => {
     const up = await mustSave(uniqueName("up"));
     const down = await mustSave(
