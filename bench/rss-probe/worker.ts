@@ -72,7 +72,10 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
     const sql = this.ctx.storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS steps (i INTEGER PRIMARY KEY, status TEXT, at INTEGER)");
     sql.exec("INSERT INTO steps VALUES (?, ?, ?)", 0, "succeeded", Date.now());
-    if (has("schema")) this.ctx.storage.transactionSync(() => createRunSchema(sql));
+    if (has("schema"))
+      this.ctx.storage.transactionSync(() =>
+        createRunSchema(sql, { frames: true, callbacks: true }),
+      );
     if (has("statements")) {
       for (let k = 0; k < count; k++) sql.exec(distinctStatement(k), 0).toArray();
     }

@@ -33,8 +33,20 @@ export async function resolvePrincipal(
  */
 async function isRootToken(env: Env, credential: string): Promise<boolean> {
   const expected = env.API_TOKEN ?? "";
-  const matches = isSameHash(await hashKey(credential), await hashKey(expected));
+  const matches = isSameHash(await hashKey(credential), await rootTokenHash(expected));
   return matches && expected !== "";
+}
+
+/**
+ * The digest of `API_TOKEN`, computed once per isolate for the value it was computed from:
+ * every root request compared against it, and a changed secret (a new deployment, or a test's
+ * own env) is a new value, hashed again.
+ */
+let rootHash: { token: string; hash: Promise<string> } | null = null;
+
+function rootTokenHash(token: string): Promise<string> {
+  if (rootHash?.token !== token) rootHash = { token, hash: hashKey(token) };
+  return rootHash.hash;
 }
 
 function toPrincipal(record: ApiKeyRecord): Principal {

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { app } from "../../src/api/app";
 import type { Env } from "../../src/env";
 import { call, readProblem } from "./api-client";
@@ -75,5 +75,25 @@ describe("bearer auth", () => {
       if (authorization !== "Bearer ") expect(problem.detail).toBe(wrong.detail);
     }
     expect((await app.request("/health", {}, unconfigured)).status).toBe(200);
+  });
+
+  it("hashes API_TOKEN once per value, not on every root request, and follows a changed one", async () => {
+    const base = env as unknown as Env;
+    const rotated: Env = { ...base, API_TOKEN: "rotated-token" };
+    const digest = vi.spyOn(crypto.subtle, "digest");
+    try {
+      const asRoot = (token: string, on: Env) =>
+        app.request("/actions", { headers: { Authorization: `Bearer ${token}` } }, on);
+      expect((await asRoot("test-token", base)).status).toBe(200);
+      digest.mockClear();
+      expect((await asRoot("test-token", base)).status).toBe(200);
+      // The presented token's digest only: the configured one is remembered.
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect((await asRoot("rotated-token", rotated)).status).toBe(200);
+      expect((await asRoot("test-token", rotated)).status).toBe(401);
+      expect((await asRoot("test-token", base)).status).toBe(200);
+    } finally {
+      digest.mockRestore();
+    }
   });
 });

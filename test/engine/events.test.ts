@@ -116,6 +116,23 @@ describe("callback URLs", () => {
     expect((await call("/callbacks/not-a-token", { body: {}, token: null })).status).toBe(404);
   });
 
+  it("answers 404 to a callback and keeps an event for a run without wait_for_event steps", async () => {
+    // Such a run has no table of callback tokens (schema.ts `OptionalTables`).
+    const name = await createJob({
+      name: uniqueJobName("no-callbacks"),
+      steps: [
+        { id: "nap", type: "wait", duration: "1h" },
+        { id: "done", type: "pass" },
+      ],
+    });
+    const id = await startRun(name);
+    await waitForRun(id, ["waiting"]);
+    const token = `${id.replace(/-/g, "")}.${"0".repeat(32)}`;
+    expect((await call(`/callbacks/${token}`, { body: {}, token: null })).status).toBe(404);
+    expect((await post(id, "approved", { by: "ana" })).status).toBe(202);
+    expect((await call(`/runs/${id}/cancel`, { method: "POST" })).status).toBe(200);
+  });
+
   it("gives a step reached again a fresh URL, good while that execution waits", async () => {
     const path = uniquePath("rounds");
     const name = await createJob({

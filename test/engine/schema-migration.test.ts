@@ -108,6 +108,34 @@ function readSchema(id: string) {
   }));
 }
 
+/** A plan that writes every table a run can have: frames (map) and callback tokens. */
+const everyTable = planOf([
+  { id: "each", type: "map", items: "{{ [1, 2] }}", steps: [{ id: "echo", type: "pass" }] },
+  { id: "approve", type: "wait_for_event", event: "approved" },
+]);
+
+/** The layout of a new run of `plan`, created by the store in a fresh object. */
+function createdLayout(plan: RunPlan): Promise<Record<string, string>> {
+  return runInDurableObject(runs.get(runs.newUniqueId()), (_o, state) => {
+    new RunStore(state.storage).create(
+      {
+        run_id: "fresh",
+        job: "fresh",
+        version: 1,
+        trigger: "api",
+        idempotency_key: null,
+        params: {},
+        status: "queued",
+        created_at: 1,
+        deadline_at: null,
+        parent: null,
+      },
+      plan,
+    );
+    return readLayout(state.storage);
+  });
+}
+
 /** Every table and index of the run's storage, as comparable SQL (quotes and IF NOT EXISTS aside). */
 function readLayout(storage: DurableObjectStorage): Record<string, string> {
   const rows = storage.sql
@@ -175,28 +203,25 @@ describe("run schema versions", () => {
     await runDurableObjectAlarm(stubOf(id));
     await waitForRun(id);
     const upgraded = await runInDurableObject(stubOf(id), (_o, state) => readLayout(state.storage));
-    const fresh = await runInDurableObject(runs.get(runs.newUniqueId()), (_o, state) => {
-      new RunStore(state.storage).create(
-        {
-          run_id: "fresh",
-          job: "fresh",
-          version: 1,
-          trigger: "api",
-          idempotency_key: null,
-          params: {},
-          status: "queued",
-          created_at: 1,
-          deadline_at: null,
-          parent: null,
-        },
-        midWait.plan,
-      );
-      return readLayout(state.storage);
-    });
+    // A new run whose plan uses every table (a one-step run creates fewer: below).
+    const fresh = await createdLayout(everyTable);
     // Tokens of runs from before per-execution callbacks stay readable where they exist.
     const { cairn_callbacks: legacy, cairn_outbox: _outbox, ...rest } = upgraded;
     expect(legacy).toBeDefined();
     expect(rest).toEqual(fresh);
+  });
+
+  it("creates the frames and callback tables only for a plan that can use them", async () => {
+    const full = await createdLayout(everyTable);
+    const onePass = await createdLayout(planOf([{ id: "only", type: "pass" }]));
+    const optional = ["cairn_callback_urls", "cairn_frames", "cairn_frames_status"];
+    for (const name of optional) expect(full[name], name).toBeDefined();
+    expect(Object.keys(onePass).filter((name) => !(name in full))).toEqual([]);
+    expect(Object.keys(full).filter((name) => !(name in onePass))).toEqual(optional);
+    const mapOnly = await createdLayout(
+      planOf([{ id: "each", type: "map", items: "{{ [1] }}", steps: [{ id: "x", type: "pass" }] }]),
+    );
+    expect(Object.keys(full).filter((name) => !(name in mapOnly))).toEqual(["cairn_callback_urls"]);
   });
 
   it("opens a run at the current version without any schema statement", async () => {

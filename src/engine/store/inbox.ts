@@ -9,11 +9,14 @@ import type { RunSql } from "./storage";
 export class Inbox {
   /**
    * @param currentExecution the execution a step is in now (legacy tokens belong to it)
+   * @param hasCallbacks whether the run can have tokens (its plan has a wait_for_event step:
+   * the tokens' table exists only then, schema.ts `OptionalTables`)
    */
   constructor(
     private readonly sql: RunSql,
     private readonly secretValues: readonly string[],
     private readonly currentExecution: (stepId: string) => number,
+    private readonly hasCallbacks: () => boolean,
   ) {}
 
   /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
@@ -65,6 +68,7 @@ export class Inbox {
   }
   /** The step execution a callback token belongs to and whether it was used; null if unknown. */
   readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
+    if (!this.hasCallbacks()) return null;
     const row = this.sql
       .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
       .toArray()[0];

@@ -27,6 +27,8 @@ import {
 import {
   createRunSchema,
   migrateRunSchema,
+  type OptionalTables,
+  optionalTablesOf,
   RUN_SCHEMA_VERSION,
   readRunSchemaVersion,
 } from "./schema";
@@ -80,7 +82,12 @@ export class RunStore {
     this.frames = new FrameRepository(sql);
     this.history = new HistoryRepository(sql);
     this.alarm = new RunAlarm(storage);
-    this.inbox = new Inbox(sql, secretValues, (stepId) => this.readStep(stepId)?.executions ?? 1);
+    this.inbox = new Inbox(
+      sql,
+      secretValues,
+      (stepId) => this.readStep(stepId)?.executions ?? 1,
+      () => this.usesTables().callbacks,
+    );
   }
 
   /**
@@ -127,7 +134,7 @@ export class RunStore {
 
   /** Creates the run's tables and its row; call it inside the transaction that starts the run. */
   create(run: NewRun, plan: RunPlan): void {
-    createRunSchema(this.sql);
+    createRunSchema(this.sql, optionalTablesOf(plan.job));
     this.sql.exec(
       `INSERT INTO cairn_run (singleton, run_id, job, version, trigger, idempotency_key, plan, params,
         status, created_at, deadline_at, parent, seq) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -155,6 +162,11 @@ export class RunStore {
       String(this.sql.exec("SELECT plan FROM cairn_run").one().plan),
     ) as RunPlan;
     return this.plan;
+  }
+
+  /** The optional tables the run's plan can use (schema.ts: only those were created). */
+  private usesTables(): OptionalTables {
+    return optionalTablesOf(this.readPlan().job);
   }
 
   /** The run row; shared between callers, so never mutate it (spread it into a patch). */
@@ -356,6 +368,7 @@ export class RunStore {
       ...under(prefix),
     );
     this.sql.exec(`DELETE FROM cairn_timers WHERE ${UNDER}`, ...under(prefix));
+    if (!this.usesTables().frames) return;
     this.sql.exec(
       "DELETE FROM cairn_frames WHERE parent = ? OR substr(parent, 1, ?) = ?",
       parent,

@@ -1,4 +1,6 @@
 import { RUN_STATUSES, STEP_STATUSES } from "../../core/statuses";
+import type { StepGraph } from "../../definition/ir";
+import { walkSteps } from "../../definition/walk";
 import type { RunSql, RunStorage } from "./storage";
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
@@ -91,6 +93,32 @@ const RUN_TABLES = [
     received_at INTEGER NOT NULL,
     taken_by TEXT
   )`,
+];
+
+/**
+ * Tables only some plans write, created with the run when its plan can use them: a one-step
+ * run then runs 8 CREATE statements instead of 11, and each costs the start CPU (bench/README
+ * "Start path, session 13"). A plan never changes after the run is created (a retry keeps it),
+ * so what a run's plan says is what its storage holds. Runs created before this kept all of
+ * them, which is harmless; a migration of one of these tables must allow for its absence.
+ */
+export interface OptionalTables {
+  /** `cairn_frames`: the children of parallel and map steps. */
+  frames: boolean;
+  /** `cairn_callback_urls`: tokens are only minted for wait_for_event steps (step-scope.ts). */
+  callbacks: boolean;
+}
+
+export function optionalTablesOf(job: StepGraph): OptionalTables {
+  const used: OptionalTables = { frames: false, callbacks: false };
+  walkSteps(job, ({ step }) => {
+    if (step.type === "parallel" || step.type === "map") used.frames = true;
+    if (step.type === "wait_for_event") used.callbacks = true;
+  });
+  return used;
+}
+
+const CALLBACK_TABLES = [
   // Callback tokens: each delivers the event of one execution of a wait_for_event step
   // instance, once. `body`: a callback that came before that execution waited, kept for it.
   `CREATE TABLE cairn_callback_urls (
@@ -101,6 +129,9 @@ const RUN_TABLES = [
     body TEXT,
     UNIQUE (step_id, execution)
   )`,
+];
+
+const FRAME_TABLES = [
   // One row per child of a parallel or map step: a branch, or an item.
   `CREATE TABLE cairn_frames (
     parent TEXT NOT NULL,
@@ -181,12 +212,30 @@ function stamp(version: number): string[] {
   ];
 }
 
-/** One script, one `exec`: every start pays for it, and each call into SQLite costs. */
-const CREATE_SCRIPT = [...RUN_TABLES, ...stamp(RUN_SCHEMA_VERSION)].join(";\n");
+/** One script per choice of optional tables, one `exec`: each call into SQLite costs. */
+const CREATE_SCRIPTS = new Map<string, string>();
 
-/** Creates a new run's tables at the current version (inside the run's creating transaction). */
-export function createRunSchema(sql: RunSql): void {
-  sql.exec(CREATE_SCRIPT);
+function createScript({ frames, callbacks }: OptionalTables): string {
+  const key = `${frames}/${callbacks}`;
+  let script = CREATE_SCRIPTS.get(key);
+  if (script === undefined) {
+    script = [
+      ...RUN_TABLES,
+      ...(callbacks ? CALLBACK_TABLES : []),
+      ...(frames ? FRAME_TABLES : []),
+      ...stamp(RUN_SCHEMA_VERSION),
+    ].join(";\n");
+    CREATE_SCRIPTS.set(key, script);
+  }
+  return script;
+}
+
+/**
+ * Creates a new run's tables at the current version, those `used` says its plan needs
+ * (inside the run's creating transaction).
+ */
+export function createRunSchema(sql: RunSql, used: OptionalTables): void {
+  sql.exec(createScript(used));
 }
 
 /**
