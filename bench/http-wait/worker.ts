@@ -6,7 +6,15 @@ interface WaitEnv {
 }
 
 /** What a Cairn attempt does around its call, one piece at a time. */
-type Work = "journal" | "log" | "alarm" | "d1-write" | "d1-read" | "log-next-task";
+type Work =
+  | "journal"
+  | "log"
+  | "alarm"
+  | "d1-write"
+  | "d1-read"
+  | "log-next-task"
+  | "cpu"
+  | "cpu-next-task";
 
 /**
  * Each variant: what runs before the `fetch` (in the same turn), right after it (same turn:
@@ -26,6 +34,12 @@ const VARIANTS: Record<string, Sequence> = {
   "journal+alarm": { before: ["journal"], after: ["alarm"], answered: [] },
   "journal+D1 write": { before: ["journal"], after: ["d1-write"], answered: [] },
   "journal+D1 read": { before: ["journal"], after: ["d1-read"], answered: [] },
+  "journal, the call, then CPU": { before: ["journal"], after: ["cpu"], answered: [] },
+  "journal, the call, CPU next task": {
+    before: ["journal"],
+    after: ["cpu-next-task"],
+    answered: [],
+  },
   "Cairn's order": {
     before: ["journal", "log"],
     after: ["d1-read", "d1-write", "alarm"],
@@ -40,6 +54,17 @@ const VARIANTS: Record<string, Sequence> = {
 
 const VARIANT_NAMES = Object.keys(VARIANTS);
 const NOTHING = { before: [], after: [], answered: [] } satisfies Sequence;
+
+/**
+ * About 1-2 ms of JavaScript (a fixed amount of work: the object's clock does not advance
+ * while it runs), as the engine's own work around a launch: the loop's next reads, the
+ * request's rendering.
+ */
+function burnCpu(): number {
+  let sum = 0;
+  for (let i = 0; i < 400_000; i++) sum += Math.sqrt(i);
+  return sum;
+}
 
 interface Timing {
   /** The object's clock when the request was made and when its answer (headers) arrived. */
@@ -90,6 +115,12 @@ export class WaitObject extends DurableObject<WaitEnv> {
         return Promise.resolve();
       case "log-next-task":
         setTimeout(() => console.log(JSON.stringify({ event: "attempt_started" })), 0);
+        return Promise.resolve();
+      case "cpu":
+        burnCpu();
+        return Promise.resolve();
+      case "cpu-next-task":
+        setTimeout(burnCpu, 0);
         return Promise.resolve();
       case "alarm":
         return storage.setAlarm(Date.now() + 15_000);

@@ -116,6 +116,11 @@ export class Attempts {
     this.armsFirstLease = !alarmCovers;
   }
 
+  /** Whether calls were launched since the loop last asked (takeDepartures). */
+  get isDeparting(): boolean {
+    return this.departing;
+  }
+
   /** Whether calls left since the last ask: the loop then holds its side work (driver.ts). */
   takeDepartures(): boolean {
     const departing = this.departing;

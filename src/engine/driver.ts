@@ -229,6 +229,7 @@ export class RunDriver {
       if (timer) {
         if (leavesAlarmWork && this.isAlarmWork(timer)) break;
         await this.firing.fireSafely(timer);
+        await this.letLoneCallLeave();
         await this.stopCancelled();
         // The alarm set by arm() below, already due, takes over in a fresh invocation.
         if (this.attempts.inFlight.size === 0 && this.ports.clock.now() > sliceEnds) break;
@@ -258,6 +259,18 @@ export class RunDriver {
     if (timer.kind !== "activate" && timer.kind !== "attempt") return false;
     const type = locate(this.store.readPlan().job, timer.step_id)?.step.type;
     return type === "task" || type === "run_job" || type === "wait" || type === "wait_for_event";
+  }
+
+  /**
+   * When the timer just fired launched the only call in flight, waits for the next task before
+   * the loop reads on: the call's request leaves once this turn ends and its journal is
+   * durable, and the journal's flush starts only when the turn ends, so every read made in
+   * the turn after the launch was time the request waited (bench/README.md, "The HTTP task's
+   * wait, session 13"). Calls launched beside others leave together, in one turn and one flush.
+   */
+  private async letLoneCallLeave(): Promise<void> {
+    if (this.attempts.inFlight.size !== 1 || !this.attempts.isDeparting) return;
+    await new Promise<void>((resolve) => this.ports.clock.wakeAt(this.ports.clock.now(), resolve));
   }
 
   /**

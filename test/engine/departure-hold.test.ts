@@ -6,9 +6,20 @@
  * MAX_RUNNING_RUNS: test/gates/run-cap.cap-test.ts) holds back. (Crash safety during the
  * hold: crash.test.ts.)
  */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { compileJob } from "../../src/definition/compile";
+import { createRun } from "../../src/engine/create-run";
+import { RunDriver } from "../../src/engine/driver";
+import type { RunPorts } from "../../src/engine/ports";
+import { RouteCache } from "../../src/engine/route-cache";
+import { RunStore } from "../../src/engine/store/run-store";
+import { workerPorts } from "../../src/engine/worker-ports";
+import type { Env } from "../../src/env";
 import { target, uniquePath } from "../support/target";
-import { createJob, listedAs, startRun, uniqueJobName, waitForRun } from "./runs";
+import { countedSql } from "./counted-sql";
+import { createJob, listedAs, runs, startRun, uniqueJobName, waitForRun } from "./runs";
 
 /** A one-task job whose call the target holds until released, with `extra` fields. */
 async function heldCallJob(path: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -20,7 +31,53 @@ async function heldCallJob(path: string, extra: Record<string, unknown> = {}): P
   });
 }
 
+/**
+ * Drives a one-task run GETting `url` on a fresh run object with the engine's own driver over
+ * a counted SQL handle, and answers the statements executed after the call was handed to the
+ * action in the same turn: the journal's flush, and so the request, wait for that turn to end.
+ */
+async function statementsInLaunchTurn(url: string): Promise<string[]> {
+  const compiled = compileJob(
+    { name: "lone-call", steps: [{ id: "call", type: "task", http: { method: "GET", url } }] },
+    { actions: new Map(), handlers: new Set() },
+  );
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  const { job } = compiled;
+  return runInDurableObject(runs.get(runs.newUniqueId()), (_object, state) =>
+    state.blockConcurrencyWhile(async () => {
+      const sql = countedSql(state.storage.sql);
+      const store = new RunStore(state.storage, [], sql);
+      const ports = workerPorts(env as unknown as Env, new RouteCache(async () => []));
+      let inLaunchTurn: string[] | null = null;
+      const observed: RunPorts = {
+        ...ports,
+        execute(call) {
+          const from = sql.statements.length;
+          // A task queued now runs when the launch's turn has ended.
+          setTimeout(() => {
+            inLaunchTurn = sql.statements.slice(from);
+          }, 0);
+          return ports.execute(call);
+        },
+      };
+      const driver = new RunDriver(store, observed, {});
+      const run_id = `run_${state.id.toString()}`;
+      const request = { run_id, plan: { job, version: 1, actions: {} }, params: {} };
+      createRun(store, { ...request, trigger: "api", idempotency_key: null }, Date.now());
+      await driver.drive();
+      expect(store.readRun().status).toBe("succeeded");
+      if (inLaunchTurn === null) throw new Error("the call was never launched");
+      return inLaunchTurn;
+    }),
+  );
+}
+
 describe("the departure hold", () => {
+  it("lets a lone call leave before the loop reads on: no statement in the launch's turn", async () => {
+    const statements = await statementsInLaunchTurn(target.url(uniquePath("lone")));
+    expect(statements).toEqual([]);
+  });
+
   it("is bounded: a run whose call is still in flight is listed running", async () => {
     const path = uniquePath("slow");
     const id = await startRun(await heldCallJob(path));
