@@ -81,18 +81,30 @@ export function planFires(
 function selectDue(entry: ScheduleEntry, cursor: number, now: number): number[] {
   switch (entry.catchup) {
     case "all":
-      return latestFireTimes(entry.spec, cursor, now, MAX_CATCHUP);
+      return latestDue(entry, cursor, now, MAX_CATCHUP);
     case "latest":
-      return latestFireTimes(entry.spec, cursor, now, 1);
+      return latestDue(entry, cursor, now, 1);
     case "none":
-      return latestFireTimes(entry.spec, cursor, now, 1).filter(
-        (at) => now - at <= MISFIRE_GRACE_MS,
-      );
+      return latestDue(entry, cursor, now, 1).filter((at) => now - at <= MISFIRE_GRACE_MS);
     default: {
       const unknown: never = entry.catchup;
       throw new Error(`unknown catchup policy ${String(unknown)}`);
     }
   }
+}
+
+/**
+ * The `count` latest fire times in `(cursor, now]`. A timely alarm has at most one fire due:
+ * two steps forward from the cursor find it (one cron parse), where the window widening
+ * back from `now` (`latestFireTimes`, proportional to `count` however old the cursor) parsed
+ * the expression once per doubling, the coordinator's largest cost per fire in the 1,000-job
+ * burst's profile. Both walk forward with cron-parser's `next()`, so they agree.
+ */
+function latestDue(entry: ScheduleEntry, cursor: number, now: number, count: number): number[] {
+  const [first, second] = nextFireTimes(entry.spec, cursor, 2);
+  if (first === undefined || first > now) return [];
+  if (second === undefined || second > now) return [first];
+  return latestFireTimes(entry.spec, cursor, now, count);
 }
 
 /** The earliest fire time after `now` among enabled entries, or null when none will fire. */
