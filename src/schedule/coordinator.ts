@@ -33,7 +33,7 @@ import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
-import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
+import { type Cursors, type Fire, planFires, reconcileCursors } from "./plan";
 
 const STATE_KEY = "state";
 /** The job as the last tick that read D1 found it (see `JobSource`). */
@@ -186,16 +186,17 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       last_error: stored?.last_error ?? null,
     };
     let started = 0;
+    let next: number | null = null;
     if (!state.paused) {
       const plan = planFires(entries, state.cursors, now);
       started = await this.startFires(record, plan.fires, state);
       state.cursors = plan.cursors;
+      next = plan.wake;
     }
     // Cursors are saved only after the runs started: a crash before this line repeats the
     // same fire times, which the idempotency keys turn into no-ops.
     await this.ctx.storage.put(STATE_KEY, state);
     await this.keepJob(record, kept);
-    const next = state.paused ? null : nextWake(entries, now);
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
     const current = await saveScheduleRecord(db, {
