@@ -27,15 +27,38 @@ import type { StartRunInput } from "../clients/run";
 import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
-import { deleteScheduleRecord, saveScheduleRecord } from "../db/queries/schedules";
+import { deleteScheduleRecord, type JobStamp, saveScheduleRecord } from "../db/queries/schedules";
 import { readAfter } from "../definition/policy-schema";
 import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-schema";
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
-import { type Cursors, type Fire, nextWake, planFires, reconcileCursors } from "./plan";
+import { type Cursors, type Fire, planFires, reconcileCursors } from "./plan";
 
 const STATE_KEY = "state";
+/** The job as the last tick that read D1 found it (see `JobSource`). */
+const JOB_KEY = "job";
+/**
+ * The largest job (as JSON) kept in storage: a value holds 2 MB, a job's body may be 1 MB
+ * and its compiled graph comes beside it. A larger job is read from D1 at every fire.
+ */
+const MAX_KEPT_JOB_CHARS = 500_000;
+
+/**
+ * Where a tick takes the job from. `sync`, `pause` and `resume` read D1: every save and
+ * delete calls `sync` (src/api/jobs.ts, through `syncSchedule`), so after one the kept copy
+ * is the job as saved. The alarm fires from that copy (`kept`) without a D1 read, which in
+ * a burst of fires was one round trip per fire to the one database before any run could be
+ * created, and reads the job's stamp in the same round trip as the schedule record it
+ * writes after the fires: when a save or delete passed the copy by (its `sync` was lost, or
+ * raced the alarm), the tick runs again from D1 at once. So a lost notification costs at
+ * most the fires of that one alarm, started from the version before the save (or of a job
+ * just deleted), never a later one: a save is in effect for its schedule once its answer
+ * returns, and within one fire when its notification was lost (the watchdog used to be the
+ * only repair, within its minute, and still is for a coordinator whose alarm is lost too).
+ * Fires are deduplicated by fire time either way, so no fire starts twice.
+ */
+type JobSource = "d1" | "kept";
 
 /** What the coordinator keeps in its own storage. */
 export interface CoordinatorState {
@@ -61,13 +84,13 @@ export function fireKey(job: string, at: number): string {
 }
 
 export class JobCoordinator extends DurableObject<Env> implements CoordinatorProtocol {
-  // Calls run one at a time: each reads the job from D1 and must not interleave with another.
+  // Calls run one at a time: each reads and writes the state, and must not interleave with another.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly gate = new ConcurrencyGate(this.ctx.storage, this.env);
 
   /** Reloads the job's schedule, starts what is due and re-arms. Called after saves and by the watchdog. */
   async sync(job: string): Promise<ScheduleStatus> {
-    return this.serialize(() => this.tick(job));
+    return this.serialize(() => this.tick(job, "d1"));
   }
 
   /** Stops firing until `resume`; fire times that pass meanwhile follow each entry's `catchup`. */
@@ -122,7 +145,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
 
   override async alarm(): Promise<void> {
     const state = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
-    if (state) await this.serialize(() => this.tick(state.job));
+    if (state) await this.serialize(() => this.tick(state.job, "kept"));
   }
 
   private async serialize<T>(work: () => Promise<T>): Promise<T> {
@@ -137,17 +160,17 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
 
   /** A pause or resume; a job with no schedule has nothing to pause (tick cleared it). */
   private async control(job: string, paused: boolean): Promise<ScheduleControlResult> {
-    const status = await this.tick(job, paused);
+    const status = await this.tick(job, "d1", paused);
     if (!status.scheduled)
       return { ok: false, code: "conflict", message: `Job ${job} has no schedule` };
     return { ok: true, ...status };
   }
 
-  private async tick(job: string, paused?: boolean): Promise<ScheduleStatus> {
+  private async tick(job: string, from: JobSource, paused?: boolean): Promise<ScheduleStatus> {
     const now = Date.now();
     const db = getDb(this.env.DB);
-    const record = await getJob(db, job);
-    const found = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
+    const { found, kept } = await this.readStored();
+    const record = from === "kept" && kept ? kept : await getJob(db, job);
     const stored = record && found?.job_created_at === record.created_at ? found : undefined;
     const entries = record ? scheduleOf(record, stored) : [];
     if (!record || entries.length === 0) return this.clear(job);
@@ -163,18 +186,20 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       last_error: stored?.last_error ?? null,
     };
     let started = 0;
+    let next: number | null = null;
     if (!state.paused) {
       const plan = planFires(entries, state.cursors, now);
       started = await this.startFires(record, plan.fires, state);
       state.cursors = plan.cursors;
+      next = plan.wake;
     }
     // Cursors are saved only after the runs started: a crash before this line repeats the
     // same fire times, which the idempotency keys turn into no-ops.
     await this.ctx.storage.put(STATE_KEY, state);
-    const next = state.paused ? null : nextWake(entries, now);
+    await this.keepJob(record, kept);
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
-    await saveScheduleRecord(db, {
+    const current = await saveScheduleRecord(db, {
       job,
       version: state.version,
       paused: state.paused,
@@ -183,7 +208,31 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
       last_error: state.last_error,
       updated_at: now,
     });
+    if (record === kept && !isSameJob(current, record)) {
+      const fresh = await this.tick(job, "d1");
+      return { ...fresh, started: started + fresh.started };
+    }
     return { job, scheduled: true, paused: state.paused, next_fire_at: next, started };
+  }
+
+  /** Keeps `record` for the alarm's ticks unless `kept` is already it (a large one is not kept). */
+  private async keepJob(record: JobVersionRecord, kept: JobVersionRecord | undefined) {
+    if (kept && isSameJob(kept, record)) return;
+    if (JSON.stringify(record).length <= MAX_KEPT_JOB_CHARS)
+      await this.ctx.storage.put(JOB_KEY, record);
+    else await this.ctx.storage.delete(JOB_KEY);
+  }
+
+  /** The coordinator's state and its kept job, in one storage read. */
+  private async readStored(): Promise<{
+    found: CoordinatorState | undefined;
+    kept: JobVersionRecord | undefined;
+  }> {
+    const values = await this.ctx.storage.get([STATE_KEY, JOB_KEY]);
+    return {
+      found: values.get(STATE_KEY) as CoordinatorState | undefined,
+      kept: values.get(JOB_KEY) as JobVersionRecord | undefined,
+    };
   }
 
   /**
@@ -227,10 +276,15 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   private async clear(job: string): Promise<ScheduleStatus> {
     await this.ctx.storage.deleteAlarm();
     // Only the schedule's state: the concurrency gate still holds the job's runs.
-    await this.ctx.storage.delete(STATE_KEY);
+    await this.ctx.storage.delete([STATE_KEY, JOB_KEY]);
     await deleteScheduleRecord(getDb(this.env.DB), job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }
+}
+
+/** Whether `current` (the job's stamp in D1, null when deleted) is the job `record` was read as. */
+function isSameJob(current: JobStamp | null, record: JobVersionRecord): boolean {
+  return current?.version === record.version && current.created_at === record.created_at;
 }
 
 /**

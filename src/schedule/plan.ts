@@ -63,31 +63,40 @@ export function planFires(
   entries: readonly ScheduleEntry[],
   cursors: Cursors,
   now: number,
-): { fires: Fire[]; cursors: Cursors } {
+): { fires: Fire[]; cursors: Cursors; wake: number | null } {
   const byTime = new Map<number, Fire>();
   const next: Cursors = { ...cursors };
+  let wake: number | null = null;
   for (const entry of entries) {
     if (!entry.enabled) continue;
     const key = entryKey(entry);
-    for (const at of selectDue(entry, cursors[key] ?? now, now)) {
+    const planned = selectDue(entry, cursors[key] ?? now, now);
+    for (const at of planned.due) {
       if (!byTime.has(at)) byTime.set(at, { at, entry });
     }
+    if (planned.wake !== null && (wake === null || planned.wake < wake)) wake = planned.wake;
     next[key] = now;
   }
   const fires = [...byTime.values()].sort((a, b) => a.at - b.at);
-  return { fires, cursors: next };
+  return { fires, cursors: next, wake };
 }
 
-function selectDue(entry: ScheduleEntry, cursor: number, now: number): number[] {
+/** An enabled entry's fires due in `(cursor, now]` and its first fire after `now`. */
+interface EntryPlan {
+  due: number[];
+  wake: number | null;
+}
+
+function selectDue(entry: ScheduleEntry, cursor: number, now: number): EntryPlan {
   switch (entry.catchup) {
     case "all":
-      return latestFireTimes(entry.spec, cursor, now, MAX_CATCHUP);
+      return latestDue(entry, cursor, now, MAX_CATCHUP);
     case "latest":
-      return latestFireTimes(entry.spec, cursor, now, 1);
-    case "none":
-      return latestFireTimes(entry.spec, cursor, now, 1).filter(
-        (at) => now - at <= MISFIRE_GRACE_MS,
-      );
+      return latestDue(entry, cursor, now, 1);
+    case "none": {
+      const { due, wake } = latestDue(entry, cursor, now, 1);
+      return { due: due.filter((at) => now - at <= MISFIRE_GRACE_MS), wake };
+    }
     default: {
       const unknown: never = entry.catchup;
       throw new Error(`unknown catchup policy ${String(unknown)}`);
@@ -95,13 +104,18 @@ function selectDue(entry: ScheduleEntry, cursor: number, now: number): number[] 
   }
 }
 
-/** The earliest fire time after `now` among enabled entries, or null when none will fire. */
-export function nextWake(entries: readonly ScheduleEntry[], now: number): number | null {
-  let earliest: number | null = null;
-  for (const entry of entries) {
-    if (!entry.enabled) continue;
-    const [at] = nextFireTimes(entry.spec, now, 1);
-    if (at !== undefined && (earliest === null || at < earliest)) earliest = at;
-  }
-  return earliest;
+/**
+ * The `count` latest fire times in `(cursor, now]`, and the first after `now`. A timely alarm
+ * has at most one fire due: two steps forward from the cursor find it and the next one (one
+ * cron parse), where the window widening back from `now` (`latestFireTimes`, proportional to
+ * `count` however old the cursor) parsed the expression once per doubling, the
+ * coordinator's largest cost per fire in the 1,000-job burst's profile, and the next fire
+ * was one parse more. Both walk forward with cron-parser's `next()`, so they agree.
+ */
+function latestDue(entry: ScheduleEntry, cursor: number, now: number, count: number): EntryPlan {
+  const [first, second] = nextFireTimes(entry.spec, cursor, 2);
+  if (first === undefined || first > now) return { due: [], wake: first ?? null };
+  if (second === undefined || second > now) return { due: [first], wake: second ?? null };
+  const [wake] = nextFireTimes(entry.spec, now, 1);
+  return { due: latestFireTimes(entry.spec, cursor, now, count), wake: wake ?? null };
 }

@@ -25,6 +25,14 @@ function nextYearly(): number {
   return next as number;
 }
 
+async function runVersion(id: string | undefined): Promise<number | undefined> {
+  const row = await db
+    .prepare("SELECT version FROM runs WHERE id = ?")
+    .bind(id)
+    .first<{ version: number }>();
+  return row?.version;
+}
+
 describe("the job coordinator", () => {
   it("is armed at the next fire time when a scheduled job is saved", async () => {
     const job = uniqueName("armed");
@@ -159,6 +167,64 @@ describe("the job coordinator", () => {
     await saveScheduledJob(job, { cron: "@every 1h" });
     const nextHour = (Math.floor(Date.now() / 3_600_000) + 1) * 3_600_000;
     expect([nextHour, nextHour + 3_600_000]).toContain(await readAlarm(job));
+  });
+
+  it("fires from the job its last save synced, without reading the job from D1", async () => {
+    const job = uniqueName("kept");
+    await saveScheduledJob(job, { cron: YEARLY });
+    await call(`/jobs/${job}`, {
+      method: "PUT",
+      body: { name: job, schedule: { cron: YEARLY }, steps: [{ id: "v2", type: "succeed" }] },
+    });
+    await rewindCursors(job, MID_2022);
+    // Gone from D1, the version can only come from the coordinator's own copy of it.
+    await db.prepare("DELETE FROM job_versions WHERE job = ?").bind(job).run();
+
+    expect(await runDurableObjectAlarm(coordinatorOf(job))).toBe(true);
+    const [run, ...others] = await scheduledRuns(job);
+    expect(others).toEqual([]);
+    expect(await runVersion(run)).toBe(2);
+    expect(await readAlarm(job)).toBe(nextYearly());
+  });
+
+  it("follows a save whose notification was lost right after the next fire", async () => {
+    const job = uniqueName("lost-save");
+    await saveScheduledJob(job, { cron: YEARLY });
+    await rewindCursors(job, MID_2022);
+    // Version 2 has no schedule, and its save never told the coordinator.
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO job_versions (job, version, source, compiled, created_at)
+           SELECT job, 2, json_remove(source, '$.schedule'), compiled, created_at
+           FROM job_versions WHERE job = ? AND version = 1`,
+        )
+        .bind(job),
+      db.prepare("UPDATE jobs SET version = 2 WHERE name = ?").bind(job),
+    ]);
+
+    // That fire still comes from version 1; then the coordinator reads version 2 and stops.
+    expect(await runDurableObjectAlarm(coordinatorOf(job))).toBe(true);
+    const [run, ...others] = await scheduledRuns(job);
+    expect(others).toEqual([]);
+    expect(await runVersion(run)).toBe(1);
+    expect(await readAlarm(job)).toBeNull();
+    expect(await readState(job)).toBeUndefined();
+    expect(await readScheduleRow(job)).toBeNull();
+  });
+
+  it("forgets a job whose delete's notification was lost at its next fire", async () => {
+    const job = uniqueName("lost-delete");
+    await saveScheduledJob(job, { cron: YEARLY });
+    await db.batch([
+      db.prepare("DELETE FROM job_versions WHERE job = ?").bind(job),
+      db.prepare("DELETE FROM jobs WHERE name = ?").bind(job),
+    ]);
+
+    expect(await runDurableObjectAlarm(coordinatorOf(job))).toBe(true);
+    expect(await readAlarm(job)).toBeNull();
+    expect(await readState(job)).toBeUndefined();
+    expect(await readScheduleRow(job)).toBeNull();
   });
 
   it("follows edits and forgets a deleted job", async () => {

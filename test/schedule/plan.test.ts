@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSchedule } from "../../src/definition/schedule-expression";
 import type { CatchupPolicy, ScheduleEntry } from "../../src/definition/schedule-schema";
-import {
-  entryKey,
-  MAX_CATCHUP,
-  nextWake,
-  planFires,
-  reconcileCursors,
-} from "../../src/schedule/plan";
+import { entryKey, MAX_CATCHUP, planFires, reconcileCursors } from "../../src/schedule/plan";
 
 function entry(
   cron: string,
@@ -121,18 +115,35 @@ describe("reconcileCursors", () => {
   });
 });
 
-describe("nextWake", () => {
+describe("the wake planFires answers", () => {
+  const now = at("2026-11-23T12:00:05Z");
+  const entries = [
+    entry("0 * * * *"),
+    entry("*/10 * * * *"),
+    entry("* * * * * *", "latest", { enabled: false }),
+  ];
+
   it("is the earliest next fire among enabled entries", () => {
-    const now = at("2026-11-23T12:00:05Z");
-    const wake = nextWake(
-      [
-        entry("0 * * * *"),
-        entry("*/10 * * * *"),
-        entry("* * * * * *", "latest", { enabled: false }),
-      ],
-      now,
+    const since = at("2026-11-23T11:59:00Z");
+    const cursors = Object.fromEntries(entries.map((e) => [entryKey(e), since]));
+    expect(planFires(entries, cursors, now).wake).toBe(at("2026-11-23T12:10:00Z"));
+    expect(planFires([entry("@daily", "latest", { enabled: false })], {}, now).wake).toBeNull();
+  });
+
+  it("is the next fire after now when fires were missed, whatever the catch-up", () => {
+    const since = at("2026-11-23T09:00:00Z");
+    for (const catchup of ["none", "latest", "all"] as const) {
+      const hourly = entry("0 * * * *", catchup);
+      expect(planFires([hourly], { [entryKey(hourly)]: since }, now).wake).toBe(
+        at("2026-11-23T13:00:00Z"),
+      );
+    }
+  });
+
+  it("is the next fire when none is due yet", () => {
+    const hourly = entry("0 * * * *");
+    expect(planFires([hourly], { [entryKey(hourly)]: now }, now).wake).toBe(
+      at("2026-11-23T13:00:00Z"),
     );
-    expect(wake).toBe(at("2026-11-23T12:10:00Z"));
-    expect(nextWake([entry("@daily", "latest", { enabled: false })], now)).toBeNull();
   });
 });

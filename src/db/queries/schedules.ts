@@ -1,18 +1,33 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { schedules } from "../schema";
+import { jobs, schedules } from "../schema";
 import { type Page, toPage } from "./page";
 
 /** A schedule's bookkeeping row. Times in ms. */
 export type ScheduleRecord = typeof schedules.$inferSelect;
 
-/** Writes (or replaces) the coordinator's mirror of a job's schedule state. */
-export async function saveScheduleRecord(db: Db, record: ScheduleRecord): Promise<void> {
-  const { job: _job, ...changes } = record;
-  await db.insert(schedules).values(record).onConflictDoUpdate({
-    target: schedules.job,
-    set: changes,
-  });
+/** Which job a name stands for in D1 now: a save bumps `version`, a re-creation `created_at`. */
+export interface JobStamp {
+  version: number;
+  created_at: number;
+}
+
+/**
+ * Writes (or replaces) the coordinator's mirror of a job's schedule state, and answers the
+ * job's current stamp (null when it is gone) read in the same round trip, so a coordinator
+ * that fired from its own copy of the job learns whether a save passed it by.
+ */
+export async function saveScheduleRecord(db: Db, record: ScheduleRecord): Promise<JobStamp | null> {
+  const { job, ...changes } = record;
+  const [, current] = await db.batch([
+    db.insert(schedules).values(record).onConflictDoUpdate({ target: schedules.job, set: changes }),
+    db
+      .select({ version: jobs.version, created_at: jobs.created_at })
+      .from(jobs)
+      .where(eq(jobs.name, job))
+      .limit(1),
+  ]);
+  return current[0] ?? null;
 }
 
 export async function deleteScheduleRecord(db: Db, job: string): Promise<void> {
