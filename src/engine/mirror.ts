@@ -63,8 +63,10 @@ export interface IndexWritten {
  * Writes the run's current status to the D1 index. Guarded by `seq`, so a late or repeated
  * write never moves the index backwards; a failed one is retried by the run's next alarm.
  * Until one write has succeeded (`mirrored_seq` < 1) the run's tags ride along in the same
- * batch, so a run is never listed without its tags, and so does the read of the subscription
- * routes, handed to the run's forwarder (`routes`): one D1 round trip less per start. With
+ * batch, so a run is never listed without its tags. While the run's copy of the subscription
+ * routes is missing or stale (`routes.wanted`: a new run, or a woken one in a fresh
+ * instance) their read rides along too, handed to the run's forwarder: one D1 round trip
+ * less per start and per wake. With
  * `askListeners` (a finished run: announce.ts) the check for jobs `after` the run's job rides
  * along too, so the end learns whether its coordinator has anything to do in the same trip.
  */
@@ -88,26 +90,22 @@ export async function mirrorRun(
     finished_at: run.finished_at,
   };
   const listeners = askListeners ? listenersInBatch(d1, run.job) : null;
-  if (run.mirrored_seq >= 1) {
-    if (!listeners) {
-      await preparedUpsert(db).run(row);
-      return { listened: null };
-    }
-    const upsert = bindPrepared(d1, preparedUpsert(db), row);
-    const [, heard] = await d1.batch([upsert, listeners.statement]);
-    return { listened: listeners.read(heard) };
+  const tagRows =
+    run.mirrored_seq < 1 ? insertRunTags(db, run.run_id, run.created_at, tags)?.toSQL() : undefined;
+  const routeRead = routes?.wanted ? routesInBatch(d1) : null;
+  if (!listeners && !tagRows && !routeRead) {
+    await preparedUpsert(db).run(row);
+    return { listened: null };
   }
-  const tagRows = insertRunTags(db, run.run_id, run.created_at, tags)?.toSQL();
-  const routeRead = routesInBatch(d1);
   const statements = [
     bindPrepared(d1, preparedUpsert(db), row),
     ...(tagRows ? [d1.prepare(tagRows.sql).bind(...tagRows.params)] : []),
     ...(listeners ? [listeners.statement] : []),
-    routeRead.statement,
+    // Last: routesInBatch reads the batch's last result.
+    ...(routeRead ? [routeRead.statement] : []),
   ];
   const written = d1.batch(statements);
-  routes?.receive(written.then(routeRead.read));
+  if (routeRead) routes?.receive(written.then(routeRead.read));
   const results = await written;
-  // The listener check is the statement before the routes' (the batch's last).
-  return { listened: listeners ? listeners.read(results.at(-2)) : null };
+  return { listened: listeners ? listeners.read(results[tagRows ? 2 : 1]) : null };
 }

@@ -4,52 +4,91 @@ import type { SubscriptionRoute } from "../db/queries/subscriptions";
 const ROUTES_TTL_MS = 30_000;
 
 /**
- * A run object's copy of the subscription routes, trusted for ROUTES_TTL_MS. A new run's first
- * index write reads them in its batch (mirror.ts) and hands them over with `receive`, so the
- * forwarder's first round waits for that write instead of a D1 round trip of its own; when
- * the write fails, `get` reads them itself, so a failed mirror never leaves the run without.
+ * A run object's copy of the subscription routes, trusted for ROUTES_TTL_MS. While the copy
+ * is missing or stale, the run's next index write reads them in its batch (mirror.ts) and
+ * hands them over with `receive`, so the forwarder waits for that write instead of a D1 round
+ * trip of its own: a new run's first write, and a woken run's first write after its alarm
+ * (every sleeper wakes in a fresh instance; bench/README.md, "Sleepers' lateness, session 13").
+ * When the write fails, or the invocation writes nothing, `get` reads them itself, so the run
+ * is never left without.
  */
 export class RouteCache {
   private copy: { loadedAt: number; list: SubscriptionRoute[] } | null = null;
   private coming: Promise<void> | null = null;
+  private reading = false;
+  /** Wakes the `get`s waiting for an invocation once its first write brought the routes. */
+  private onReceived: (() => void) | null = null;
 
   constructor(private readonly read: () => Promise<SubscriptionRoute[]>) {}
 
+  /** Whether the next index write should read the routes along. */
+  get wanted(): boolean {
+    return !this.reading && (this.copy === null || this.isStale(this.copy.loadedAt));
+  }
+
   /** Routes a write in progress is reading: the next `get` waits for them. */
   receive(routes: Promise<SubscriptionRoute[]>): void {
-    this.await(
-      routes.then((list) => {
+    this.reading = true;
+    const received = routes.then(
+      (list) => {
         this.copy = { loadedAt: Date.now(), list };
-      }),
+      },
+      // The write's own caller reports its failure; `get` then reads the routes itself.
+      () => undefined,
     );
+    const waiting = this.onReceived;
+    this.onReceived = null;
+    this.expect(received);
+    void received.finally(() => {
+      this.reading = false;
+      waiting?.();
+    });
   }
 
   /**
-   * A new run's start in progress, whose first index write will read the routes along: the
-   * next `get` waits for the start (the run's forwarder wakes at its first commit, before that
-   * write has begun), then reads them itself only if no write brought them.
+   * A start or an alarm in progress, whose index writes read the routes along while they are
+   * wanted: the next `get` waits until its first write brought them or, if it writes none,
+   * until it ends or goes idle with calls in flight (`stopAwaiting`) (the run's forwarder wakes at its first commit, before that write has
+   * begun), then reads them itself only if no write brought them.
    */
-  awaitStart(start: Promise<unknown>): void {
-    this.await(start);
+  awaitInvocation(invocation: Promise<unknown>): void {
+    if (!this.wanted) return;
+    let resolve: () => void = () => {};
+    const settled = new Promise<void>((done) => {
+      resolve = done;
+    });
+    this.onReceived = resolve;
+    void invocation.then(resolve, resolve);
+    this.expect(settled);
   }
 
-  private await(work: Promise<unknown>): void {
-    // The work's own caller reports its failure; `get` then reads the routes itself.
-    const coming = work.then(
-      () => undefined,
-      () => undefined,
-    );
+  /**
+   * Stops the `get`s waiting for the invocation: its loop went idle with calls in flight, and
+   * its index write may be held until they settle (driver.ts, the departure hold), which must
+   * not hold lifecycle events back as long.
+   */
+  stopAwaiting(): void {
+    const waiting = this.onReceived;
+    this.onReceived = null;
+    waiting?.();
+  }
+
+  async get(): Promise<SubscriptionRoute[]> {
+    if (this.coming) await this.coming;
+    if (this.copy === null || this.isStale(this.copy.loadedAt)) {
+      this.copy = { loadedAt: Date.now(), list: await this.read() };
+    }
+    return this.copy.list;
+  }
+
+  private expect(coming: Promise<void>): void {
     this.coming = coming;
     void coming.finally(() => {
       if (this.coming === coming) this.coming = null;
     });
   }
 
-  async get(): Promise<SubscriptionRoute[]> {
-    if (this.coming) await this.coming;
-    if (this.copy === null || Date.now() - this.copy.loadedAt > ROUTES_TTL_MS) {
-      this.copy = { loadedAt: Date.now(), list: await this.read() };
-    }
-    return this.copy.list;
+  private isStale(loadedAt: number): boolean {
+    return Date.now() - loadedAt > ROUTES_TTL_MS;
   }
 }

@@ -61,9 +61,10 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
     this.store = new RunStore(ctx.storage, Object.values(secrets));
     this.routes = new RouteCache(() => listSubscriptionRoutes(getDb(env.DB)));
     this.log = env.LOG_EVENTS === "false" ? null : new EventLog();
-    this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets, () =>
-      this.log?.flush(),
-    );
+    this.driver = new RunDriver(this.store, workerPorts(env, this.routes), secrets, () => {
+      this.log?.flush();
+      this.routes.stopAwaiting();
+    });
     // One log line per event is what Workers Logs wants, held and written in few console
     // calls when the object answers or its loop idles (event-log.ts);
     // `LOG_EVENTS = "false"` turns it off where console output is expensive (local
@@ -83,7 +84,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
   start(request: StartRequest): Promise<StartResult> {
     if (this.store.exists()) return this.restart(request);
     const started = this.create(request);
-    this.routes.awaitStart(started);
+    this.routes.awaitInvocation(started);
     return started;
   }
 
@@ -265,8 +266,11 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       );
       return;
     }
+    const driven = this.driver.drive(info !== undefined);
+    // A woken run's forwarder waits for the routes its first index write reads along.
+    this.routes.awaitInvocation(driven);
     try {
-      await this.driver.drive(info !== undefined);
+      await driven;
     } finally {
       this.log?.flush();
     }

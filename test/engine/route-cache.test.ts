@@ -66,11 +66,31 @@ describe("the first index write", () => {
     expect(row).toEqual({ status: "queued" });
   });
 
-  it("carries no routes in a later write: the cache reads them itself", async () => {
+  it("carries no routes in a later write while the cache holds a fresh copy", async () => {
     const { cache, reads } = countingCache();
+    await cache.get();
     await mirrorRun(db, { ...newRun(), seq: 2, mirrored_seq: 1 }, undefined, cache);
     await cache.get();
     expect(reads()).toBe(1);
+  });
+
+  it("carries the routes in a later write when the cache has none (a woken run's fresh instance)", async () => {
+    const subscription = await subscribe(uniquePath("routes-wake"), { events: ["run.*"] });
+    const { cache, reads } = countingCache();
+    const run = { ...newRun(), seq: 2, mirrored_seq: 1, status: "succeeded" as const };
+    expect(cache.wanted).toBe(true);
+    await mirrorRun(db, run, undefined, cache);
+    expect(await cache.get()).toContainEqual(expect.objectContaining({ id: subscription.id }));
+    expect(reads()).toBe(0);
+    const row = await db.prepare("SELECT status FROM runs WHERE id = ?").bind(run.run_id).first();
+    expect(row).toEqual({ status: "succeeded" });
+  });
+
+  it("still learns about listeners when the routes ride along", async () => {
+    const { cache } = countingCache();
+    const run = { ...newRun(), seq: 2, mirrored_seq: 1, status: "succeeded" as const };
+    expect(await mirrorRun(db, run, undefined, cache, true)).toEqual({ listened: false });
+    expect(cache.wanted).toBe(false);
   });
 });
 
@@ -93,10 +113,10 @@ describe("RouteCache", () => {
     expect(reads()).toBe(1);
   });
 
-  it("waits for a start in progress, whose first write brings the routes, reading nothing itself", async () => {
+  it("waits for an invocation in progress, whose first write brings the routes, reading nothing itself", async () => {
     const { cache, reads } = countingCache();
     let finish: () => void = () => {};
-    cache.awaitStart(new Promise<void>((resolve) => (finish = resolve)));
+    cache.awaitInvocation(new Promise<void>((resolve) => (finish = resolve)));
     const got = cache.get();
     // The start's first index write begins after the forwarder asked, and brings the routes.
     cache.receive(Promise.resolve([route]));
@@ -105,9 +125,27 @@ describe("RouteCache", () => {
     expect(reads()).toBe(0);
   });
 
-  it("reads the routes itself after a start that wrote no index", async () => {
+  it("answers at the invocation's first write, not at its end", async () => {
     const { cache, reads } = countingCache();
-    cache.awaitStart(Promise.reject(new Error("the start failed")));
+    cache.awaitInvocation(new Promise<void>(() => {}));
+    const got = cache.get();
+    cache.receive(Promise.resolve([route]));
+    expect(await got).toEqual([route]);
+    expect(reads()).toBe(0);
+  });
+
+  it("reads the routes itself once the invocation's loop idles with calls in flight", async () => {
+    const { cache, reads } = countingCache();
+    cache.awaitInvocation(new Promise<void>(() => {}));
+    const got = cache.get();
+    cache.stopAwaiting();
+    expect(await got).toEqual(await listSubscriptionRoutes(getDb(db)));
+    expect(reads()).toBe(1);
+  });
+
+  it("reads the routes itself after an invocation that wrote no index", async () => {
+    const { cache, reads } = countingCache();
+    cache.awaitInvocation(Promise.reject(new Error("the start failed")));
     expect(await cache.get()).toEqual(await listSubscriptionRoutes(getDb(db)));
     expect(reads()).toBe(1);
   });
