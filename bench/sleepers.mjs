@@ -5,6 +5,10 @@
 // lateness of each wake (`pass` started_at - (wait started_at + the wait)), p50/p95/max.
 // Progress (starts, RSS) goes to stderr every BENCH_PROGRESS_S [15] s. The run index is not
 // polled until the last wake is due, so the polling does not load the wakes it measures.
+// BENCH_START_RATE [0: as fast as they go] caps the starts per second: the runs wake at the
+// rate they started, so two commits compare only at the same rate (a faster start makes the
+// wakes denser, and later, on the one local isolate: bench/README.md, "Sleepers' lateness,
+// session 13").
 //
 //   npx node bench/sleepers.mjs                       # 2,000 runs: 5-10 minutes on 2 shared cores
 //   BENCH_SLEEPERS=10000 BENCH_SLEEP_S=900 BENCH_CONCURRENCY=50 npx node bench/sleepers.mjs
@@ -21,6 +25,7 @@ const RUNS = readCount("BENCH_SLEEPERS", 2000);
 const SLEEP_S = readCount("BENCH_SLEEP_S", 90);
 const CONCURRENCY = readCount("BENCH_CONCURRENCY", 20);
 const PROGRESS_MS = readCount("BENCH_PROGRESS_S", 15) * 1000;
+const START_RATE = process.env.BENCH_START_RATE ? readCount("BENCH_START_RATE", 0) : 0;
 const JOB = "bench-sleep";
 const RSS_EVERY_MS = 5000;
 const SETTLE_TIMEOUT_MS = 600_000;
@@ -58,7 +63,8 @@ async function startAll(cairn, server, firstWake) {
     );
   }, PROGRESS_MS);
   try {
-    return await runPool(RUNS, CONCURRENCY, async () => {
+    return await runPool(RUNS, CONCURRENCY, async (i) => {
+      if (START_RATE > 0) await sleep(Math.max(0, began + (i * 1000) / START_RATE - Date.now()));
       if (Date.now() > firstWake) return null;
       const id = await cairn.startRun(JOB);
       landed += 1;
@@ -142,7 +148,7 @@ function formatReport({ count, failed, startMs, rss, lateness }, machine) {
   return [
     `Cairn sleepers, ${machine.date}, commit ${machine.commit}`,
     `machine: ${machine.nproc} cores of ${machine.cpuModel}, node ${machine.node}, load average ${machine.loadBefore} before / ${machine.loadAfter} after`,
-    `${count} of ${RUNS} runs of "wait ${SLEEP_S}s, then pass" started (${failed} starts failed), all started succeeded; ${CONCURRENCY} starts in flight, in ${(startMs / 1000).toFixed(1)} s (${((count * 1000) / startMs).toFixed(1)} /s)`,
+    `${count} of ${RUNS} runs of "wait ${SLEEP_S}s, then pass" started (${failed} starts failed), all started succeeded; ${CONCURRENCY} starts in flight${START_RATE > 0 ? `, at most ${START_RATE} /s` : ""}, in ${(startMs / 1000).toFixed(1)} s (${((count * 1000) / startMs).toFixed(1)} /s)`,
     `workerd RSS while all sleep (every 5 s): ${memory}`,
     `wake lateness: p50 ${percentile(lateness, 50)} ms, p95 ${percentile(lateness, 95)} ms, max ${Math.max(...lateness)} ms`,
   ].join("\n");
