@@ -9,6 +9,10 @@
 // sleeps on the durable floor (bench/floor: a Durable Object that sets its alarm and, woken,
 // records Date.now() - due), which shows what the runtime's alarm delivery alone costs at
 // that scale and rate. BENCH_SLEEPERS_SAMPLES=<file> writes each sleep's figures as JSON.
+// BENCH_START_RATE [0: as fast as they go] caps the starts per second: the runs wake at the
+// rate they started, so two commits compare only at the same rate (a faster start makes the
+// wakes denser, and later, on the one local isolate: bench/README.md, "Sleepers' lateness,
+// session 13").
 //
 //   npx node bench/sleepers.mjs                       # 2,000 runs: 5-10 minutes on 2 shared cores
 //   BENCH_SLEEPERS=10000 BENCH_SLEEP_S=900 BENCH_CONCURRENCY=50 npx node bench/sleepers.mjs
@@ -31,6 +35,7 @@ const PROGRESS_MS = readCount("BENCH_PROGRESS_S", 15) * 1000;
 const REV = process.env.BENCH_REV ?? "HEAD";
 const SYSTEM = process.env.BENCH_SLEEPERS_SYSTEM ?? "cairn";
 const SAMPLES = process.env.BENCH_SLEEPERS_SAMPLES;
+const START_RATE = process.env.BENCH_START_RATE ? readCount("BENCH_START_RATE", 0) : 0;
 const JOB = "bench-sleep";
 const RSS_EVERY_MS = 5000;
 const SETTLE_TIMEOUT_MS = 600_000;
@@ -143,7 +148,8 @@ async function startAll(system, firstWake) {
     );
   }, PROGRESS_MS);
   try {
-    return await runPool(RUNS, CONCURRENCY, async () => {
+    return await runPool(RUNS, CONCURRENCY, async (i) => {
+      if (START_RATE > 0) await sleep(Math.max(0, began + (i * 1000) / START_RATE - Date.now()));
       if (Date.now() > firstWake) return null;
       const id = await system.start();
       landed += 1;
@@ -212,7 +218,7 @@ function formatReport(system, { count, failed, startMs, rss, lateness }, machine
   return [
     `${system.label}, ${machine.date}, commit ${system.commit}`,
     `machine: ${machine.nproc} cores of ${machine.cpuModel}, node ${machine.node}, load average ${machine.loadBefore} before / ${machine.loadAfter} after`,
-    `${count} of ${RUNS} ${system.work} started (${failed} starts failed), all started woke; ${CONCURRENCY} starts in flight, in ${(startMs / 1000).toFixed(1)} s (${((count * 1000) / startMs).toFixed(1)} /s)`,
+    `${count} of ${RUNS} ${system.work} started (${failed} starts failed), all started woke; ${CONCURRENCY} starts in flight${START_RATE > 0 ? `, at most ${START_RATE} /s` : ""}, in ${(startMs / 1000).toFixed(1)} s (${((count * 1000) / startMs).toFixed(1)} /s)`,
     `workerd RSS while all sleep (every 5 s): ${memory}`,
     `wake lateness: p50 ${percentile(lateness, 50)} ms, p95 ${percentile(lateness, 95)} ms, max ${Math.max(...lateness)} ms`,
   ].join("\n");
