@@ -107,5 +107,7 @@ export async function mirrorRun(
   const written = d1.batch(statements);
   if (routeRead) routes?.receive(written.then(routeRead.read));
   const results = await written;
-  return { listened: listeners ? listeners.read(results[tagRows ? 2 : 1]) : null };
+  return {
+    listened: listeners ? listeners.read(results[statements.indexOf(listeners.statement)]) : null,
+  };
 }

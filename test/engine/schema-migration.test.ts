@@ -222,6 +222,24 @@ describe("run schema versions", () => {
       planOf([{ id: "each", type: "map", items: "{{ [1] }}", steps: [{ id: "x", type: "pass" }] }]),
     );
     expect(Object.keys(full).filter((name) => !(name in mapOnly))).toEqual(["cairn_callback_urls"]);
+    // A wait_for_event as deep as it can be, in a parallel branch inside a map body.
+    const nested = await createdLayout(
+      planOf([
+        {
+          id: "each",
+          type: "map",
+          items: "{{ [1] }}",
+          steps: [
+            {
+              id: "both",
+              type: "parallel",
+              branches: [[{ id: "hold", type: "wait_for_event", event: "go" }]],
+            },
+          ],
+        },
+      ]),
+    );
+    for (const name of optional) expect(nested[name], name).toBeDefined();
   });
 
   it("opens a run at the current version without any schema statement", async () => {
