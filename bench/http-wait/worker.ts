@@ -64,7 +64,7 @@ const VARIANTS: Record<string, Sequence> = {
 };
 
 const VARIANT_NAMES = Object.keys(VARIANTS);
-const NOTHING = { before: [], after: [], answered: [] } satisfies Sequence;
+const NOTHING: Sequence = { before: [], after: [], answered: [] };
 
 /**
  * About 1-2 ms of JavaScript (a fixed amount of work: the object's clock does not advance
