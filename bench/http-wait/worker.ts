@@ -24,6 +24,14 @@ interface Sequence {
   before: Work[];
   after: Work[];
   answered: Work[];
+  /**
+   * How the request is made: as src/actions/exchange.ts builds it (default), with the
+   * engine's signal linked to the attempt's timeout as executeAction links them, or as a
+   * bare `fetch(url)` (the floor's).
+   */
+  request?: "cairn" | "linked-signal" | "plain";
+  /** How the body is read: `text()` (default) or chunk by chunk, as readCapped reads it. */
+  read?: "text" | "reader";
 }
 
 const VARIANTS: Record<string, Sequence> = {
@@ -40,6 +48,9 @@ const VARIANTS: Record<string, Sequence> = {
     after: ["cpu-next-task"],
     answered: [],
   },
+  "plain fetch(url)": { before: [], after: [], answered: [], request: "plain" },
+  "linked signal": { before: [], after: [], answered: [], request: "linked-signal" },
+  "body read by a reader": { before: [], after: [], answered: [], read: "reader" },
   "Cairn's order": {
     before: ["journal", "log"],
     after: ["d1-read", "d1-write", "alarm"],
@@ -53,7 +64,7 @@ const VARIANTS: Record<string, Sequence> = {
 };
 
 const VARIANT_NAMES = Object.keys(VARIANTS);
-const NOTHING = { before: [], after: [], answered: [] } satisfies Sequence;
+const NOTHING: Sequence = { before: [], after: [], answered: [] };
 
 /**
  * About 1-2 ms of JavaScript (a fixed amount of work: the object's clock does not advance
@@ -67,9 +78,42 @@ function burnCpu(): number {
 }
 
 interface Timing {
-  /** The object's clock when the request was made and when its answer (headers) arrived. */
+  /** The object's clock when the request was made, its answer (headers) arrived, its body was read. */
   sent_at: number;
   answered_at: number;
+  read_at: number;
+}
+
+/** The request as `sequence.request` says it is made. */
+function makeRequest(url: string, how: Sequence["request"]): Promise<Response> {
+  if (how === "plain") return fetch(url);
+  const timeout = AbortSignal.timeout(30_000);
+  const signal =
+    how === "linked-signal" ? AbortSignal.any([new AbortController().signal, timeout]) : timeout;
+  return fetch(
+    new Request(url, {
+      method: "GET",
+      headers: new Headers({ "Idempotency-Key": crypto.randomUUID() }),
+      body: null,
+      redirect: "manual",
+      signal,
+    }),
+  );
+}
+
+/** Reads the body as readCapped does (chunk by chunk, decoded), or with `text()`. */
+async function readBody(response: Response, how: Sequence["read"]): Promise<void> {
+  if (how !== "reader" || !response.body) {
+    await response.text();
+    return;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    decoder.decode(value, { stream: true });
+  }
 }
 
 /**
@@ -80,25 +124,19 @@ interface Timing {
  */
 export class WaitObject extends DurableObject<WaitEnv> {
   async probe(variant: string, url: string): Promise<Timing> {
-    const { before, after, answered } = VARIANTS[variant] ?? NOTHING;
+    const sequence = VARIANTS[variant] ?? NOTHING;
+    const { before, after, answered } = sequence;
     const pending = before.map((work) => this.do(work));
     const sent_at = Date.now();
-    const response = fetch(
-      new Request(url, {
-        method: "GET",
-        headers: new Headers({ "Idempotency-Key": crypto.randomUUID() }),
-        body: null,
-        redirect: "manual",
-        signal: AbortSignal.timeout(30_000),
-      }),
-    );
+    const response = makeRequest(url, sequence.request);
     pending.push(...after.map((work) => this.do(work)));
     const answer = await response;
     const answered_at = Date.now();
     pending.push(...answered.map((work) => this.do(work)));
-    await answer.text();
+    await readBody(answer, sequence.read);
+    const read_at = Date.now();
     await Promise.all(pending);
-    return { sent_at, answered_at };
+    return { sent_at, answered_at, read_at };
   }
 
   private do(work: Work): Promise<unknown> {

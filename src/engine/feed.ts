@@ -26,12 +26,24 @@ export function feedInput(
   const step = graph.steps[id];
   if (!step) return start;
   if (graph.mode === "dag") return dependencyInput(step, rows, start);
-  const reachedFrom = Object.values(graph.steps)
-    .filter((other) => leadsTo(other, id))
-    .map((other) => rows.get(other.id))
+  const reachedFrom = feederIds(graph, id)
+    .map((other) => rows.get(other))
     .filter((row): row is StepRow => row !== undefined && settledWithOutput(row))
     .sort((a, b) => (b.finished_at ?? 0) - (a.finished_at ?? 0))[0];
   return reachedFrom ? (reachedFrom.output ?? null) : start;
+}
+
+/**
+ * The steps whose rows `feedInput` reads for step `id`: its dependencies in a DAG, the steps
+ * that lead to it in a sequence. None: it is fed `start`, and its graph's rows need no read.
+ */
+export function feederIds(graph: StepGraph, id: string): readonly string[] {
+  const step = graph.steps[id];
+  if (!step) return [];
+  if (graph.mode === "dag") return step.depends_on;
+  return Object.values(graph.steps)
+    .filter((other) => leadsTo(other, id))
+    .map((other) => other.id);
 }
 
 function dependencyInput(

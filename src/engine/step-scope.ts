@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from "../core/json";
 import type { RunPlan } from "../definition/ir";
 import type { Env } from "../env";
 import type { TemplateScope } from "../templates/scope";
-import { feedInput } from "./feed";
+import { feederIds, feedInput } from "./feed";
 import { framesAround, graphOfFrame, locate, nearestMapItem } from "./frames";
 import { buildScope } from "./scope";
 import type { RunRow, RunStore, StepRow } from "./store/run-store";
@@ -37,13 +37,20 @@ export function stepScope(
   });
 }
 
-/** The input of a task without `with:`: see feedInput. */
+/**
+ * The input of a task without `with:`: see feedInput. A step no other step feeds (the first of
+ * its graph) reads no rows; the others read their graph's, as its scope does (one read, kept).
+ */
 export function fedInput(store: RunStore, instance: string, params: JsonObject): JsonValue {
   const located = locate(store.readPlan().job, instance);
   if (!located) return null;
   const { frame, graph, id } = located;
+  const fed = feederIds(graph, id).length > 0;
   const rows = new Map(
-    store.readResultsIn(frame, graph.order).map((row) => [row.step_id.slice(frame.length), row]),
+    (fed ? store.readResultsIn(frame, graph.order) : []).map((row) => [
+      row.step_id.slice(frame.length),
+      row,
+    ]),
   );
   const item = mapItemOf(store, instance).item;
   const start = frame === "" ? params : item ? item.item : null;

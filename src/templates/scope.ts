@@ -30,3 +30,33 @@ export interface TemplateScope {
   /** Per `wait_for_event` step of the current graph: the URL that delivers its event. */
   callbacks?: Record<string, string>;
 }
+
+/** Every field of a scope, so that {@link lazyScope} cannot miss one (the compiler lists them). */
+const SCOPE_FIELDS: Record<keyof TemplateScope, true> = {
+  params: true,
+  output: true,
+  context: true,
+  input: true,
+  meta: true,
+  secrets: true,
+  callbacks: true,
+};
+
+/**
+ * A scope that `build`s itself on the first read of any field, once: an action whose spec
+ * holds no template never reads it, and so never reads the run's rows it is made of.
+ */
+export function lazyScope(build: () => TemplateScope): TemplateScope {
+  let built: TemplateScope | undefined;
+  const scope = {} as TemplateScope;
+  for (const field of Object.keys(SCOPE_FIELDS) as (keyof TemplateScope)[]) {
+    Object.defineProperty(scope, field, {
+      enumerable: true,
+      get: () => {
+        built ??= build();
+        return built[field];
+      },
+    });
+  }
+  return scope;
+}

@@ -87,6 +87,16 @@ describe("SQLite statements per move", () => {
     expect(withOutputs.start.length, withOutputs.start.join("\n")).toBe(bare.start.length);
   });
 
+  it("a task calling a literal URL, first of its graph: its attempt reads no step rows", async () => {
+    const { drive } = await countMoves([task("a", uniquePath("statements"))]);
+    // Its input is the run's params, and a request without templates reads no scope: neither
+    // needs the graph's rows, which were read (json_each over the graph's ids) before the
+    // journal, in the turn its request waited on (bench/README.md, "The HTTP task's wait,
+    // session 14").
+    const rowReads = drive.filter((statement) => statement.includes("json_each"));
+    expect(rowReads, drive.join("\n")).toEqual([]);
+  });
+
   it("a task attempt (journal and settle)", async () => {
     const path = uniquePath("statements");
     const one = await countMoves([task("a", path)]);

@@ -10,6 +10,7 @@ import { stepError } from "../../core/step-error";
 import type { TaskStep } from "../../definition/ir";
 import { resolveStepSchemas, validateInput } from "../../definition/output-schema";
 import { renderValue } from "../../templates/render";
+import { lazyScope } from "../../templates/scope";
 import { claimFor, waitForSlot } from "../action-slots";
 import { actionOf } from "../scope";
 import { checkStoredSize } from "../sizes";
@@ -41,8 +42,12 @@ export const taskStep: StepHandler<TaskStep> = {
     if (slot && asked !== "granted") {
       return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
     }
-    // Built before the journal, like a `with:` input's: it reads the rows the input was fed from.
-    const scope = { ...at.scopeOf(), input: input ?? null };
+    // Built when the action first reads it, while it renders its request in the launch's turn:
+    // an action without templates reads no rows (the journal changes none the scope shows:
+    // it holds this step as it entered). The run's rows are then read before the turn ends,
+    // and so before the journal's flush, which the request waits for (bench/README.md, "The
+    // HTTP task's wait, session 14").
+    const scope = lazyScope(() => ({ ...at.scopeOf(), input: input ?? null }));
     const journaled = at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await ports.slots.release(slot);
