@@ -7,6 +7,7 @@
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
 // BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu-profile.mjs";
@@ -37,6 +38,8 @@ const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_ou
 /** Issue 12: the last scheduled run starts within this multiple of the floor's time. */
 const FLOOR_TARGET_RATIO = 1.5;
 const FLOOR_WARMUP_RUNS = 20;
+/** Most lines of Cairn's log (errors, warnings, alarm retries) printed after the burst. */
+const LOG_PROBLEMS_SHOWN = 20;
 
 killServersOnExit();
 
@@ -207,7 +210,20 @@ async function measure(server, token) {
   const runs = await (CONFIG.profile
     ? profileBurst(server, () => awaitScheduledRuns(server.url, token), PROFILE_OUTPUT)
     : awaitScheduledRuns(server.url, token));
+  printLogProblems(server);
   return { lateness: measureLateness(runs, fireMs), saveMs, leadMs };
+}
+
+/**
+ * Prints the lines of `server`'s log that tell of a problem during the burst (an alarm that
+ * threw is retried seconds later, which alone can make the last run late), on stderr.
+ */
+function printLogProblems(server) {
+  const problems = readFileSync(server.logFile, "utf8")
+    .split("\n")
+    .filter((line) => /error|warn|exception|retry/i.test(line));
+  console.error(`schedules: ${problems.length} log lines of errors or warnings during the run`);
+  for (const line of problems.slice(0, LOG_PROBLEMS_SHOWN)) console.error(`  ${line}`);
 }
 
 /**
