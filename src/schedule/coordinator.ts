@@ -217,7 +217,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await this.keepJob(record, kept);
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
-    const current = await saveScheduleRecord(db, {
+    const current = await saveScheduleRecord(this.env.DB, {
       job,
       version: state.version,
       paused: state.paused,
