@@ -25,6 +25,11 @@ const CONFIG = {
   minLeadS: readCount("BENCH_LEAD_S", 20),
   /** With BENCH_SCHEDULES_PROFILE=1, a CPU profile from the fire time until every run ended. */
   profile: process.env.BENCH_SCHEDULES_PROFILE === "1",
+  /**
+   * With BENCH_FLOOR_ALARMS=1, the floor also wakes as many idle objects by alarms due in one
+   * second: what the coordinators' wake costs at the least (each fire wakes one, then makes a run).
+   */
+  floorAlarms: process.env.BENCH_FLOOR_ALARMS === "1",
 };
 const PROFILE_OUTPUT = join(ROOT, "bench", ".state", "schedules.cpuprofile");
 const FLOOR_PROFILE_OUTPUT = join(ROOT, "bench", ".state", "schedules-floor.cpuprofile");
@@ -38,6 +43,10 @@ const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_ou
 /** Issue 12: the last scheduled run starts within this multiple of the floor's time. */
 const FLOOR_TARGET_RATIO = 1.5;
 const FLOOR_WARMUP_RUNS = 20;
+/** How long the floor's sleeping objects stay idle before their alarms, as coordinators do. */
+const FLOOR_ALARM_IDLE_MS = 25_000;
+/** wrangler dev's own warnings, offline: not about the burst. */
+const BENIGN_LOG = /Request\.cf|ENOTFOUND workers\.cloudflare\.com|Scheduled Workers are not/;
 /** Most lines of Cairn's log (errors, warnings, alarm retries) printed after the burst. */
 const LOG_PROBLEMS_SHOWN = 20;
 
@@ -159,7 +168,45 @@ async function measureFloor(stateDir) {
     if (failed) throw failed.error;
     return performance.now() - startedAt;
   };
-  return CONFIG.profile ? profileBurst(server, burst, FLOOR_PROFILE_OUTPUT) : burst();
+  const createMs = await (CONFIG.profile
+    ? profileBurst(server, burst, FLOOR_PROFILE_OUTPUT)
+    : burst());
+  return { createMs, wakeMs: CONFIG.floorAlarms ? await measureFloorAlarms(server.url) : null };
+}
+
+/**
+ * How late the last of `CONFIG.jobs` idle floor objects ran its alarm, all due at the same
+ * whole second `FLOOR_ALARM_IDLE_MS` after they were all put to sleep (each writes the
+ * lateness it woke with: one write, as the floor's step).
+ */
+async function measureFloorAlarms(url) {
+  const post = async (path) =>
+    (await requestJson(`${url}${path}`, { method: "POST", expect: [201] })).body;
+  const sleepStartedAt = Date.now();
+  const probe = await runPool(PROBE_JOBS, CONFIG.concurrency, () => post("/sleep?ms=60000"));
+  const expectedMs = ((Date.now() - sleepStartedAt) / PROBE_JOBS) * CONFIG.jobs * 2;
+  const dueMs = Math.ceil((Date.now() + expectedMs + FLOOR_ALARM_IDLE_MS) / 1000) * 1000;
+  if (probe.some((r) => !r.ok)) throw new Error("floor: a probe sleep failed");
+  const slept = await runPool(CONFIG.jobs, CONFIG.concurrency, () =>
+    post(`/sleep?ms=${dueMs - Date.now()}`),
+  );
+  const failed = slept.find((r) => !r.ok);
+  if (failed) throw failed.error;
+  if (Date.now() > dueMs - 1000) throw new Error("floor: the sleeps ended after their alarms");
+  console.error(
+    `schedules: ${CONFIG.jobs} floor objects sleep until ${new Date(dueMs).toISOString()}`,
+  );
+  await sleep(dueMs - Date.now() + POLL_INTERVAL_MS);
+  const names = slept.map((r) => r.value.name);
+  for (;;) {
+    const read = await runPool(names.length, CONFIG.concurrency, async (i) => {
+      const { body } = await requestJson(`${url}/sleep/${names[i]}`);
+      return body.lateness_ms;
+    });
+    const latenesses = read.map((r) => (r.ok ? r.value : null));
+    if (latenesses.every((ms) => ms !== null)) return Math.max(...latenesses);
+    await sleep(POLL_INTERVAL_MS);
+  }
 }
 
 /** The target's line: met, or the figure that misses it. */
@@ -174,7 +221,7 @@ function formatVerdict(lastStartedMs, floorMs) {
 }
 
 /** The report printed on stdout. */
-function formatReport({ lateness, saveMs, leadMs, floorMs }, machine) {
+function formatReport({ lateness, saveMs, leadMs, floorMs, floorWakeMs }, machine) {
   const line = (label, s) =>
     `${label} min ${s.min} ms, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`;
   return [
@@ -190,6 +237,11 @@ function formatReport({ lateness, saveMs, leadMs, floorMs }, machine) {
     line("run finished - fire time:", lateness.finished),
     "",
     formatVerdict(lateness.started.max, floorMs),
+    ...(floorWakeMs === null
+      ? []
+      : [
+          `floor: the last of ${CONFIG.jobs} idle objects woken by alarms due in the same second ran ${floorWakeMs} ms late`,
+        ]),
   ].join("\n");
 }
 
@@ -221,7 +273,7 @@ async function measure(server, token) {
 function printLogProblems(server) {
   const problems = readFileSync(server.logFile, "utf8")
     .split("\n")
-    .filter((line) => /error|warn|exception|retry/i.test(line));
+    .filter((line) => /error|warn|exception|retry/i.test(line) && !BENIGN_LOG.test(line));
   console.error(`schedules: ${problems.length} log lines of errors or warnings during the run`);
   for (const line of problems.slice(0, LOG_PROBLEMS_SHOWN)) console.error(`  ${line}`);
 }
@@ -254,9 +306,11 @@ async function main() {
     const result = await measure(server, token);
     // Cairn's runtime stays up but idle: every scheduled run has ended.
     console.error("schedules: timing the floor...");
-    const floorMs = await measureFloor(stateDir);
+    const floor = await measureFloor(stateDir);
     machine.loadAfter = readLoad();
-    console.log(formatReport({ ...result, floorMs }, machine));
+    console.log(
+      formatReport({ ...result, floorMs: floor.createMs, floorWakeMs: floor.wakeMs }, machine),
+    );
   });
 }
 
