@@ -5,7 +5,8 @@
 // Then it times the durable floor (bench/floor) creating and writing as many objects, and
 // judges issue 12's target: the last run started within 1.5x the floor's time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
-// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
+// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records CPU profiles of the burst and of the floor's (bench/.state/schedules*.cpuprofile).
+// BENCH_FLOOR_ALARMS=1 also times the floor waking as many idle objects by alarms due in one second.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
