@@ -5,8 +5,10 @@
 // Then it times the durable floor (bench/floor) creating and writing as many objects, and
 // judges issue 12's target: the last run started within 1.5x the floor's time.
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
-// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records a CPU profile of the burst (bench/.state/schedules.cpuprofile).
+// BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records CPU profiles of the burst and of the floor's (bench/.state/schedules*.cpuprofile).
+// BENCH_FLOOR_ALARMS=1 also times the floor waking as many idle objects by alarms due in one second.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu-profile.mjs";
@@ -24,8 +26,14 @@ const CONFIG = {
   minLeadS: readCount("BENCH_LEAD_S", 20),
   /** With BENCH_SCHEDULES_PROFILE=1, a CPU profile from the fire time until every run ended. */
   profile: process.env.BENCH_SCHEDULES_PROFILE === "1",
+  /**
+   * With BENCH_FLOOR_ALARMS=1, the floor also wakes as many idle objects by alarms due in one
+   * second: what the coordinators' wake costs at the least (each fire wakes one, then makes a run).
+   */
+  floorAlarms: process.env.BENCH_FLOOR_ALARMS === "1",
 };
 const PROFILE_OUTPUT = join(ROOT, "bench", ".state", "schedules.cpuprofile");
+const FLOOR_PROFILE_OUTPUT = join(ROOT, "bench", ".state", "schedules-floor.cpuprofile");
 const JOB_PREFIX = "bench-sched-";
 const PROBE_JOBS = 20;
 /** The largest page GET /runs gives. */
@@ -36,6 +44,12 @@ const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled", "timed_ou
 /** Issue 12: the last scheduled run starts within this multiple of the floor's time. */
 const FLOOR_TARGET_RATIO = 1.5;
 const FLOOR_WARMUP_RUNS = 20;
+/** How long the floor's sleeping objects stay idle before their alarms, as coordinators do. */
+const FLOOR_ALARM_IDLE_MS = 25_000;
+/** wrangler dev's own warnings, offline: not about the burst. */
+const BENIGN_LOG = /Request\.cf|ENOTFOUND workers\.cloudflare\.com|Scheduled Workers are not/;
+/** Most lines of Cairn's log (errors, warnings, alarm retries) printed after the burst. */
+const LOG_PROBLEMS_SHOWN = 20;
 
 killServersOnExit();
 
@@ -137,6 +151,7 @@ function measureLateness(runs, fireMs) {
 /**
  * How long the durable floor takes to create and write `CONFIG.jobs` one-step objects,
  * `CONFIG.concurrency` at a time, on a runtime of its own started once Cairn's burst is over.
+ * Under BENCH_SCHEDULES_PROFILE its 1,000 objects are profiled too, to compare per object.
  */
 async function measureFloor(stateDir) {
   const server = await startServer({
@@ -147,11 +162,52 @@ async function measureFloor(stateDir) {
   });
   const floor = floorSystem(server.url, null);
   await runPool(FLOOR_WARMUP_RUNS, CONFIG.concurrency, () => floor.run(1));
-  const startedAt = performance.now();
-  const results = await runPool(CONFIG.jobs, CONFIG.concurrency, () => floor.run(1));
-  const failed = results.find((r) => !r.ok);
+  const burst = async () => {
+    const startedAt = performance.now();
+    const results = await runPool(CONFIG.jobs, CONFIG.concurrency, () => floor.run(1));
+    const failed = results.find((r) => !r.ok);
+    if (failed) throw failed.error;
+    return performance.now() - startedAt;
+  };
+  const createMs = await (CONFIG.profile
+    ? profileBurst(server, burst, FLOOR_PROFILE_OUTPUT)
+    : burst());
+  return { createMs, wakeMs: CONFIG.floorAlarms ? await measureFloorAlarms(server.url) : null };
+}
+
+/**
+ * How late the last of `CONFIG.jobs` idle floor objects ran its alarm, all due at the same
+ * whole second `FLOOR_ALARM_IDLE_MS` after they were all put to sleep (each writes the
+ * lateness it woke with: one write, as the floor's step).
+ */
+async function measureFloorAlarms(url) {
+  const post = async (path) =>
+    (await requestJson(`${url}${path}`, { method: "POST", expect: [201] })).body;
+  const sleepStartedAt = Date.now();
+  const probe = await runPool(PROBE_JOBS, CONFIG.concurrency, () => post("/sleep?ms=60000"));
+  const expectedMs = ((Date.now() - sleepStartedAt) / PROBE_JOBS) * CONFIG.jobs * 2;
+  const dueMs = Math.ceil((Date.now() + expectedMs + FLOOR_ALARM_IDLE_MS) / 1000) * 1000;
+  if (probe.some((r) => !r.ok)) throw new Error("floor: a probe sleep failed");
+  const slept = await runPool(CONFIG.jobs, CONFIG.concurrency, () =>
+    post(`/sleep?ms=${dueMs - Date.now()}`),
+  );
+  const failed = slept.find((r) => !r.ok);
   if (failed) throw failed.error;
-  return performance.now() - startedAt;
+  if (Date.now() > dueMs - 1000) throw new Error("floor: the sleeps ended after their alarms");
+  console.error(
+    `schedules: ${CONFIG.jobs} floor objects sleep until ${new Date(dueMs).toISOString()}`,
+  );
+  await sleep(dueMs - Date.now() + POLL_INTERVAL_MS);
+  const names = slept.map((r) => r.value.name);
+  for (;;) {
+    const read = await runPool(names.length, CONFIG.concurrency, async (i) => {
+      const { body } = await requestJson(`${url}/sleep/${names[i]}`);
+      return body.lateness_ms;
+    });
+    const latenesses = read.map((r) => (r.ok ? r.value : null));
+    if (latenesses.every((ms) => ms !== null)) return Math.max(...latenesses);
+    await sleep(POLL_INTERVAL_MS);
+  }
 }
 
 /** The target's line: met, or the figure that misses it. */
@@ -166,7 +222,7 @@ function formatVerdict(lastStartedMs, floorMs) {
 }
 
 /** The report printed on stdout. */
-function formatReport({ lateness, saveMs, leadMs, floorMs }, machine) {
+function formatReport({ lateness, saveMs, leadMs, floorMs, floorWakeMs }, machine) {
   const line = (label, s) =>
     `${label} min ${s.min} ms, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`;
   return [
@@ -182,6 +238,11 @@ function formatReport({ lateness, saveMs, leadMs, floorMs }, machine) {
     line("run finished - fire time:", lateness.finished),
     "",
     formatVerdict(lateness.started.max, floorMs),
+    ...(floorWakeMs === null
+      ? []
+      : [
+          `floor: the last of ${CONFIG.jobs} idle objects woken by alarms due in the same second ran ${floorWakeMs} ms late`,
+        ]),
   ].join("\n");
 }
 
@@ -200,18 +261,34 @@ async function measure(server, token) {
   // The profiler starts just before the fire time: the saves are not in it.
   await sleep(Math.max(0, leadMs - (CONFIG.profile ? 500 : 0)));
   const runs = await (CONFIG.profile
-    ? profileBurst(server, () => awaitScheduledRuns(server.url, token))
+    ? profileBurst(server, () => awaitScheduledRuns(server.url, token), PROFILE_OUTPUT)
     : awaitScheduledRuns(server.url, token));
+  printLogProblems(server);
   return { lateness: measureLateness(runs, fireMs), saveMs, leadMs };
 }
 
-/** Runs `awaitRuns` under the CPU profiler; prints CPU per fire by function on stderr. */
-async function profileBurst(server, awaitRuns) {
-  const { result, profile } = await recordCpuProfile(server.inspectorPort, awaitRuns);
-  saveCpuProfile(PROFILE_OUTPUT, profile);
+/**
+ * Prints the lines of `server`'s log that tell of a problem during the burst (an alarm that
+ * threw is retried seconds later, which alone can make the last run late), on stderr.
+ */
+function printLogProblems(server) {
+  const problems = readFileSync(server.logFile, "utf8")
+    .split("\n")
+    .filter((line) => /error|warn|exception|retry/i.test(line) && !BENIGN_LOG.test(line));
+  console.error(`schedules: ${problems.length} log lines of errors or warnings during the run`);
+  for (const line of problems.slice(0, LOG_PROBLEMS_SHOWN)) console.error(`  ${line}`);
+}
+
+/**
+ * Runs `work` under `server`'s CPU profiler, saved to `output`; prints CPU per fire (or per
+ * floor object) by function on stderr.
+ */
+async function profileBurst(server, work, output) {
+  const { result, profile } = await recordCpuProfile(server.inspectorPort, work);
+  saveCpuProfile(output, profile);
   const summary = summariseCpuProfile(profile, CONFIG.jobs);
   console.error(
-    `schedules: profile of the burst (${PROFILE_OUTPUT}), ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}\n`,
+    `schedules: profile of ${server.name}'s burst (${output}), ${summary.ms.toFixed(0)} ms\n\nself time\n${summary.self}\n\ntotal time\n${summary.total}\n`,
   );
   return result;
 }
@@ -230,9 +307,11 @@ async function main() {
     const result = await measure(server, token);
     // Cairn's runtime stays up but idle: every scheduled run has ended.
     console.error("schedules: timing the floor...");
-    const floorMs = await measureFloor(stateDir);
+    const floor = await measureFloor(stateDir);
     machine.loadAfter = readLoad();
-    console.log(formatReport({ ...result, floorMs }, machine));
+    console.log(
+      formatReport({ ...result, floorMs: floor.createMs, floorWakeMs: floor.wakeMs }, machine),
+    );
   });
 }
 

@@ -78,6 +78,12 @@ export interface CoordinatorState {
   last_error: string | null;
 }
 
+/** The coordinator's storage as a tick reads it: its state and the job it keeps. */
+interface Stored {
+  found: CoordinatorState | undefined;
+  kept: JobVersionRecord | undefined;
+}
+
 /** The idempotency key of the run a fire time starts; one run per job and fire time. */
 export function fireKey(job: string, at: number): string {
   return `schedule:${job}:${new Date(at).toISOString()}`;
@@ -143,9 +149,12 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     return this.serialize(() => this.gate.read());
   }
 
+  // One storage read per fire: the state names the job, and the tick goes on from what it read.
   override async alarm(): Promise<void> {
-    const state = await this.ctx.storage.get<CoordinatorState>(STATE_KEY);
-    if (state) await this.serialize(() => this.tick(state.job, "kept"));
+    await this.serialize(async () => {
+      const stored = await this.readStored();
+      if (stored.found) await this.tickFrom(stored.found.job, "kept", stored);
+    });
   }
 
   private async serialize<T>(work: () => Promise<T>): Promise<T> {
@@ -167,9 +176,18 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   }
 
   private async tick(job: string, from: JobSource, paused?: boolean): Promise<ScheduleStatus> {
+    return this.tickFrom(job, from, await this.readStored(), paused);
+  }
+
+  /** A tick from `stored`, what the coordinator's storage held when the tick began. */
+  private async tickFrom(
+    job: string,
+    from: JobSource,
+    { found, kept }: Stored,
+    paused?: boolean,
+  ): Promise<ScheduleStatus> {
     const now = Date.now();
     const db = getDb(this.env.DB);
-    const { found, kept } = await this.readStored();
     const record = from === "kept" && kept ? kept : await getJob(db, job);
     const stored = record && found?.job_created_at === record.created_at ? found : undefined;
     const entries = record ? scheduleOf(record, stored) : [];
@@ -199,7 +217,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await this.keepJob(record, kept);
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
-    const current = await saveScheduleRecord(db, {
+    const current = await saveScheduleRecord(this.env.DB, {
       job,
       version: state.version,
       paused: state.paused,
@@ -224,10 +242,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   }
 
   /** The coordinator's state and its kept job, in one storage read. */
-  private async readStored(): Promise<{
-    found: CoordinatorState | undefined;
-    kept: JobVersionRecord | undefined;
-  }> {
+  private async readStored(): Promise<Stored> {
     const values = await this.ctx.storage.get([STATE_KEY, JOB_KEY]);
     return {
       found: values.get(STATE_KEY) as CoordinatorState | undefined,

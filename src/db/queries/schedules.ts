@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, getDb } from "../client";
 import { jobs, schedules } from "../schema";
 import { type Page, toPage } from "./page";
+import { bindPrepared, prepareOnce } from "./prepared";
 
 /** A schedule's bookkeeping row. Times in ms. */
 export type ScheduleRecord = typeof schedules.$inferSelect;
@@ -13,21 +14,59 @@ export interface JobStamp {
 }
 
 /**
+ * The schedule record's upsert, built once (drizzle's build walks the table's columns): a
+ * coordinator writes its record at every tick, so a burst of 1,000 fires built it 1,000 times.
+ */
+const preparedRecordUpsert = prepareOnce((db) =>
+  db
+    .insert(schedules)
+    .values({
+      job: sql.placeholder("job"),
+      version: sql.placeholder("version"),
+      paused: sql.placeholder("paused"),
+      next_fire_at: sql.placeholder("next_fire_at"),
+      last_fire_at: sql.placeholder("last_fire_at"),
+      last_error: sql.placeholder("last_error"),
+      updated_at: sql.placeholder("updated_at"),
+    })
+    .onConflictDoUpdate({
+      target: schedules.job,
+      set: {
+        version: sql`excluded.version`,
+        paused: sql`excluded.paused`,
+        next_fire_at: sql`excluded.next_fire_at`,
+        last_fire_at: sql`excluded.last_fire_at`,
+        last_error: sql`excluded.last_error`,
+        updated_at: sql`excluded.updated_at`,
+      },
+    })
+    .prepare(),
+);
+
+const preparedStampRead = prepareOnce((db) =>
+  db
+    .select({ version: jobs.version, created_at: jobs.created_at })
+    .from(jobs)
+    .where(eq(jobs.name, sql.placeholder("job")))
+    .limit(1)
+    .prepare(),
+);
+
+/**
  * Writes (or replaces) the coordinator's mirror of a job's schedule state, and answers the
  * job's current stamp (null when it is gone) read in the same round trip, so a coordinator
  * that fired from its own copy of the job learns whether a save passed it by.
  */
-export async function saveScheduleRecord(db: Db, record: ScheduleRecord): Promise<JobStamp | null> {
-  const { job, ...changes } = record;
-  const [, current] = await db.batch([
-    db.insert(schedules).values(record).onConflictDoUpdate({ target: schedules.job, set: changes }),
-    db
-      .select({ version: jobs.version, created_at: jobs.created_at })
-      .from(jobs)
-      .where(eq(jobs.name, job))
-      .limit(1),
+export async function saveScheduleRecord(
+  d1: D1Database,
+  record: ScheduleRecord,
+): Promise<JobStamp | null> {
+  const db = getDb(d1);
+  const [, current] = await d1.batch<JobStamp>([
+    bindPrepared(d1, preparedRecordUpsert(db), record),
+    bindPrepared(d1, preparedStampRead(db), { job: record.job }),
   ]);
-  return current[0] ?? null;
+  return current?.results[0] ?? null;
 }
 
 export async function deleteScheduleRecord(db: Db, job: string): Promise<void> {

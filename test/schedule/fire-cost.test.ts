@@ -1,0 +1,87 @@
+/**
+ * What one fire costs the coordinator besides the run it starts, counted: in a burst of
+ * 1,000 fires due in the same second, the coordinators' work before each launch is on the
+ * way to the last run's start (bench/README.md, "The 1,000-job burst in session 14").
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "../../src/db/client";
+import { saveScheduleRecord } from "../../src/db/queries/schedules";
+import type { Env } from "../../src/env";
+import type { JobCoordinator } from "../../src/schedule/coordinator";
+import {
+  coordinatorOf,
+  readScheduleRow,
+  rewindCursors,
+  saveScheduledJob,
+  scheduledRuns,
+  uniqueName,
+} from "./support";
+
+const YEARLY = "0 0 1 1 *";
+const MID_2022 = Date.parse("2022-06-01T00:00:00Z");
+const d1 = (env as unknown as Env).DB;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("a fire's own cost", () => {
+  it("reads the coordinator's storage once", async () => {
+    const job = uniqueName("one-read");
+    await saveScheduledJob(job, { cron: YEARLY });
+    await rewindCursors(job, MID_2022);
+
+    const reads = await runInDurableObject(coordinatorOf(job), async (instance, state) => {
+      const get = vi.spyOn(state.storage, "get");
+      await (instance as unknown as JobCoordinator).alarm();
+      return get.mock.calls.length;
+    });
+    expect(reads).toBe(1);
+    expect(await scheduledRuns(job)).toHaveLength(1);
+  });
+
+  it("writes the schedule record without building its statements again", async () => {
+    const job = uniqueName("built-once");
+    await saveScheduledJob(job, { cron: YEARLY });
+    const record = {
+      job,
+      version: 1,
+      paused: true,
+      next_fire_at: null,
+      last_fire_at: 1_000,
+      last_error: "late",
+      updated_at: 2_000,
+    };
+    await saveScheduleRecord(d1, record);
+
+    const db = getDb(d1);
+    const builds = [vi.spyOn(db, "insert"), vi.spyOn(db, "select")];
+    const stamp = await saveScheduleRecord(d1, { ...record, paused: false, next_fire_at: 3_000 });
+    expect(builds.map((build) => build.mock.calls.length)).toEqual([0, 0]);
+    expect(stamp).toMatchObject({ version: 1 });
+    expect(await readScheduleRow(job)).toMatchObject({
+      version: 1,
+      paused: 0,
+      next_fire_at: 3_000,
+      last_fire_at: 1_000,
+      last_error: "late",
+      updated_at: 2_000,
+    });
+  });
+
+  it("answers no stamp for a job that is gone", async () => {
+    const job = uniqueName("gone");
+    const record = {
+      job,
+      version: 1,
+      paused: false,
+      next_fire_at: null,
+      last_fire_at: null,
+      last_error: null,
+      updated_at: 1,
+    };
+    expect(await saveScheduleRecord(d1, record)).toBeNull();
+  });
+});
