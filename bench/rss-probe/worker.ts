@@ -74,7 +74,7 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
     sql.exec("INSERT INTO steps VALUES (?, ?, ?)", 0, "succeeded", Date.now());
     if (has("schema"))
       this.ctx.storage.transactionSync(() =>
-        createRunSchema(sql, { frames: true, callbacks: true }),
+        createRunSchema(sql, { frames: true, eventWaits: true, indexes: true }),
       );
     if (has("statements")) {
       for (let k = 0; k < count; k++) sql.exec(distinctStatement(k), 0).toArray();

@@ -194,10 +194,14 @@ export class RunDriver {
     const run = this.store.readRun();
     const gate = isHeldByRunCap ? HELD : { ...this.gate(), saturated: false };
     const index = this.index.next(run);
+    // A run's end clears its timers (finishRun) and its loop fires none after it, so a
+    // finished run has nothing of its steps to wake for: only its index and its expiry.
+    const finished = isFinishedRunStatus(run.status);
     return {
       now: this.ports.clock.now(),
-      nextTimer: this.store.timers.nextTimerAt(gate),
-      hasOrphanedAttempt: this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)),
+      nextTimer: finished ? null : this.store.timers.nextTimerAt(gate),
+      hasOrphanedAttempt:
+        !finished && this.store.runningSteps().some((id) => !this.attempts.inFlight.has(id)),
       isMirrorBehind: run.mirrored_seq < run.seq,
       // A held end (the coordinator waits for this start) is a write deferred to the next alarm.
       mirrorDeferredTo: this.index.holdsEnd
@@ -214,7 +218,8 @@ export class RunDriver {
     if (!this.store.exists()) return;
     this.attempts.beginInvocation(alarmCovers);
     this.heldSince = null;
-    this.firing.recoverInterrupted();
+    // A run created in this very start has no attempt a dead instance could have left.
+    if (!leavesAlarmWork) this.firing.recoverInterrupted();
     if (await this.heldByRunCap()) return this.sleepQueued();
     const sliceEnds = this.ports.clock.now() + INVOCATION_SLICE_MS;
     for (;;) {

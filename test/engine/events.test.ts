@@ -117,7 +117,8 @@ describe("callback URLs", () => {
   });
 
   it("answers 404 to a callback and keeps an event for a run without wait_for_event steps", async () => {
-    // Such a run has no table of callback tokens (schema.ts `OptionalTables`).
+    // Such a run has no table of callback tokens, nor of events until its first one
+    // (schema.ts `OptionalTables`).
     const name = await createJob({
       name: uniqueJobName("no-callbacks"),
       steps: [
@@ -130,6 +131,7 @@ describe("callback URLs", () => {
     const token = `${id.replace(/-/g, "")}.${"0".repeat(32)}`;
     expect((await call(`/callbacks/${token}`, { body: {}, token: null })).status).toBe(404);
     expect((await post(id, "approved", { by: "ana" })).status).toBe(202);
+    expect((await post(id, "approved", { by: "bo" })).status).toBe(202);
     expect((await call(`/runs/${id}/cancel`, { method: "POST" })).status).toBe(200);
   });
 

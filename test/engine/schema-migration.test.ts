@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { compileJob } from "../../src/definition/compile";
 import type { RunPlan } from "../../src/definition/ir";
 import { RunStore } from "../../src/engine/store/run-store";
-import { RUN_SCHEMA_VERSION } from "../../src/engine/store/schema";
+import { RUN_SCHEMA_VERSION, SMALL_PLAN_STEPS } from "../../src/engine/store/schema";
 import { call } from "../api/api-client";
 import { AUTOINCREMENT_SCHEMA, UNVERSIONED_SCHEMA } from "./fixtures/run-schema-unversioned";
 import { getHistory, getSteps, runs, stepOf, uniqueJobName, waitForRun } from "./runs";
@@ -211,17 +211,34 @@ describe("run schema versions", () => {
     expect(rest).toEqual(fresh);
   });
 
-  it("creates the frames and callback tables only for a plan that can use them", async () => {
+  it("creates the optional tables and indexes only for a plan that can use them", async () => {
     const full = await createdLayout(everyTable);
     const onePass = await createdLayout(planOf([{ id: "only", type: "pass" }]));
-    const optional = ["cairn_callback_urls", "cairn_frames", "cairn_frames_status"];
+    const waits = ["cairn_callback_urls", "cairn_events"];
+    const indexes = ["cairn_steps_status", "cairn_timers_due", "cairn_timers_step"];
+    const optional = [...waits, "cairn_frames", "cairn_frames_status", ...indexes];
     for (const name of optional) expect(full[name], name).toBeDefined();
     expect(Object.keys(onePass).filter((name) => !(name in full))).toEqual([]);
     expect(Object.keys(full).filter((name) => !(name in onePass))).toEqual(optional);
     const mapOnly = await createdLayout(
       planOf([{ id: "each", type: "map", items: "{{ [1] }}", steps: [{ id: "x", type: "pass" }] }]),
     );
-    expect(Object.keys(full).filter((name) => !(name in mapOnly))).toEqual(["cairn_callback_urls"]);
+    expect(Object.keys(full).filter((name) => !(name in mapOnly))).toEqual(waits);
+    // Many steps without a fan-out: the indexes, not the fan-out's or the waits' tables.
+    const manySteps = await createdLayout(
+      planOf(
+        Array.from({ length: SMALL_PLAN_STEPS + 1 }, (_, i) => ({ id: `s${i}`, type: "pass" })),
+      ),
+    );
+    expect(Object.keys(full).filter((name) => !(name in manySteps))).toEqual(
+      optional.filter((name) => !indexes.includes(name)),
+    );
+    const waitOnly = await createdLayout(
+      planOf([{ id: "hold", type: "wait_for_event", event: "go" }]),
+    );
+    expect(Object.keys(full).filter((name) => !(name in waitOnly))).toEqual(
+      optional.filter((name) => !waits.includes(name)),
+    );
     // A wait_for_event as deep as it can be, in a parallel branch inside a map body.
     const nested = await createdLayout(
       planOf([

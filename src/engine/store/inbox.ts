@@ -4,23 +4,25 @@
  */
 import type { JsonValue } from "../../core/json";
 import { redact } from "../../templates/secrets";
+import { EVENTS_TABLE_IF_MISSING } from "./schema";
 import type { RunSql } from "./storage";
 
 export class Inbox {
   /**
    * @param currentExecution the execution a step is in now (legacy tokens belong to it)
-   * @param hasCallbacks whether the run can have tokens (its plan has a wait_for_event step:
-   * the tokens' table exists only then, schema.ts `OptionalTables`)
+   * @param waitsForEvents whether the run's plan has a wait_for_event step: the tables of
+   * tokens and events are created with the run only then (schema.ts `OptionalTables`)
    */
   constructor(
     private readonly sql: RunSql,
     private readonly secretValues: readonly string[],
     private readonly currentExecution: (stepId: string) => number,
-    private readonly hasCallbacks: () => boolean,
+    private readonly waitsForEvents: () => boolean,
   ) {}
 
   /** Keeps an event posted to the run until a step takes it; returns its sequence number. */
   addEvent(name: string, body: JsonValue): number {
+    if (!this.waitsForEvents()) this.sql.exec(EVENTS_TABLE_IF_MISSING);
     const row = this.sql
       .exec(
         "INSERT INTO cairn_events (name, body, received_at) VALUES (?, ?, ?) RETURNING seq",
@@ -68,7 +70,7 @@ export class Inbox {
   }
   /** The step execution a callback token belongs to and whether it was used; null if unknown. */
   readCallback(token: string): { step_id: string; execution: number; used: boolean } | null {
-    if (!this.hasCallbacks()) return null;
+    if (!this.waitsForEvents()) return null;
     const row = this.sql
       .exec("SELECT step_id, execution, used_at FROM cairn_callback_urls WHERE token = ?", token)
       .toArray()[0];

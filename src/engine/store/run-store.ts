@@ -86,7 +86,7 @@ export class RunStore {
       sql,
       secretValues,
       (stepId) => this.readStep(stepId)?.executions ?? 1,
-      () => this.usesTables().callbacks,
+      () => this.usesTables().eventWaits,
     );
   }
 

@@ -81,40 +81,67 @@ const RUN_TABLES = [
     data TEXT
   )`,
   timersTable("cairn_timers", TIMER_KINDS),
+];
+
+const RUN_INDEXES = [
   ...TIMER_INDEXES,
   // Steps by status (running, waiting, cancelled): asked on every move, so it may not scan
   // a map's thousands of rows.
   "CREATE INDEX cairn_steps_status ON cairn_steps (status)",
-  // Events posted to the run; kept until a wait_for_event step takes them.
-  `CREATE TABLE cairn_events (
+];
+
+/** Events posted to the run; kept until a wait_for_event step takes them. */
+const EVENTS_TABLE = `CREATE TABLE cairn_events (
     seq INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     body TEXT NOT NULL,
     received_at INTEGER NOT NULL,
     taken_by TEXT
-  )`,
-];
+  )`;
+
+/** The events table of a run whose plan has no wait_for_event step, at its first event. */
+export const EVENTS_TABLE_IF_MISSING = EVENTS_TABLE.replace(
+  "CREATE TABLE",
+  "CREATE TABLE IF NOT EXISTS",
+);
 
 /**
- * Tables only some plans write, created with the run when its plan can use them: a one-step
- * run then runs 8 CREATE statements instead of 11, and each costs the start CPU (bench/README
- * "Start path, session 13"). A plan never changes after the run is created (a retry keeps it),
- * so what a run's plan says is what its storage holds. Runs created before this kept all of
- * them, which is harmless; a migration of one of these tables must allow for its absence.
+ * Plans with more steps than this (or with a fan-out) get the indexes of steps and timers:
+ * below it, a run has at most this many step rows and about twice as many timers, which a
+ * scan reads as fast as an index, and each index is one more statement in every start.
+ */
+export const SMALL_PLAN_STEPS = 16;
+
+/**
+ * Tables and indexes only some plans use, created with the run when its plan can use them: a
+ * one-step run then runs 4 CREATE statements instead of 11, and each costs the start CPU
+ * (bench/README "Start path, session 13" and "session 14"). A plan never changes after the run
+ * is created (a retry keeps it), so what a run's plan says is what its storage holds. Runs
+ * created before this kept all of them, which is harmless; a migration of one of these
+ * tables or indexes must allow for its absence.
  */
 export interface OptionalTables {
   /** `cairn_frames`: the children of parallel and map steps. */
   frames: boolean;
-  /** `cairn_callback_urls`: tokens are only minted for wait_for_event steps (step-scope.ts). */
-  callbacks: boolean;
+  /**
+   * `cairn_callback_urls` and `cairn_events`: tokens are only minted for wait_for_event steps
+   * (step-scope.ts), and only they take events. An event posted to another run is kept all
+   * the same, in a table created with it (Inbox.addEvent).
+   */
+  eventWaits: boolean;
+  /** The indexes of steps by status and timers by due time and step (SMALL_PLAN_STEPS). */
+  indexes: boolean;
 }
 
 export function optionalTablesOf(job: StepGraph): OptionalTables {
-  const used: OptionalTables = { frames: false, callbacks: false };
+  const used: OptionalTables = { frames: false, eventWaits: false, indexes: false };
+  let steps = 0;
   walkSteps(job, ({ step }) => {
+    steps += 1;
     if (step.type === "parallel" || step.type === "map") used.frames = true;
-    if (step.type === "wait_for_event") used.callbacks = true;
+    if (step.type === "wait_for_event") used.eventWaits = true;
   });
+  used.indexes = used.frames || steps > SMALL_PLAN_STEPS;
   return used;
 }
 
@@ -215,13 +242,14 @@ function stamp(version: number): string[] {
 /** One script per choice of optional tables, one `exec`: each call into SQLite costs. */
 const CREATE_SCRIPTS = new Map<string, string>();
 
-function createScript({ frames, callbacks }: OptionalTables): string {
-  const key = `${frames}/${callbacks}`;
+function createScript({ frames, eventWaits, indexes }: OptionalTables): string {
+  const key = `${frames}/${eventWaits}/${indexes}`;
   let script = CREATE_SCRIPTS.get(key);
   if (script === undefined) {
     script = [
       ...RUN_TABLES,
-      ...(callbacks ? CALLBACK_TABLES : []),
+      ...(indexes ? RUN_INDEXES : []),
+      ...(eventWaits ? [EVENTS_TABLE, ...CALLBACK_TABLES] : []),
       ...(frames ? FRAME_TABLES : []),
       ...stamp(RUN_SCHEMA_VERSION),
     ].join(";\n");
