@@ -1,6 +1,7 @@
 import { classifyFailure } from "../core/failure";
 import { type StepError, stepError } from "../core/step-error";
 import type { ActionSpec } from "../definition/ir";
+import { holdsTemplate } from "../templates/render";
 import { type ExchangeResult, urlWithoutQuery } from "./exchange";
 import { type HandlerResult, runHandlerAction } from "./handler";
 import { runHttpAction } from "./http";
@@ -42,6 +43,23 @@ function dispatch(call: ActionCall, signal: AbortSignal): Promise<ExchangeResult
       return runWorkerAction(spec, scope, idempotencyKey, signal, env);
     case "handler":
       return runHandlerAction(spec, scope, signal, env);
+    default:
+      return assertNever(spec);
+  }
+}
+
+/**
+ * Whether an attempt of `spec` reads its scope: a handler is handed its input, params and meta;
+ * a request reads it only where its url or path, query, headers or body hold a template.
+ */
+export function readsScope(spec: ActionSpec): boolean {
+  switch (spec.type) {
+    case "http":
+      return [spec.url, spec.query, spec.headers, spec.body].some(holdsTemplate);
+    case "worker":
+      return [spec.path, spec.query, spec.headers, spec.body].some(holdsTemplate);
+    case "handler":
+      return true;
     default:
       return assertNever(spec);
   }

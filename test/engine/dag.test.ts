@@ -30,6 +30,32 @@ describe("DAG runs", () => {
     expect(rc?.at ?? 0).toBeGreaterThanOrEqual(Math.max(ra?.at ?? 0, rb?.at ?? 0) + 400);
   });
 
+  it("renders a request from the run as its step entered, not from siblings moved after", async () => {
+    const [b, c, d] = [uniquePath("b"), uniquePath("c"), uniquePath("d")];
+    // Literal headers before the templated body: each is an await while the request renders,
+    // in which the loop may move the siblings activated after `c`.
+    const headers = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-h${i}`, "v"]));
+    const name = await createJob({
+      name: uniqueJobName("dag-scope"),
+      steps: [
+        { id: "r", type: "pass", output: 1 },
+        httpStep("b", b, { depends_on: ["r"] }),
+        {
+          id: "c",
+          type: "task",
+          depends_on: ["r"],
+          http: { method: "POST", url: target.url(c), headers, body: { seen: "{{ output.p }}" } },
+        },
+        { id: "p", type: "pass", depends_on: ["r"], output: "p-done" },
+        httpStep("d", d, { depends_on: ["r"] }),
+      ],
+    });
+    const run = await waitForRun(await startRun(name));
+    expect(run.status).toBe("succeeded");
+    const [sent] = await target.requests(c);
+    expect(JSON.parse(sent?.body ?? "{}")).toEqual({ seen: null });
+  });
+
   it("applies every condition and propagates skips", async () => {
     const name = await createJob({
       name: uniqueJobName("conditions"),

@@ -54,4 +54,25 @@ describe("internal errors", () => {
     expect(run.error?.message).toMatch(/^internal error: /);
     expect(await target.requests(path)).toEqual([]);
   });
+
+  it("a bug met while a templated request reads its scope fails it as failed, not template", async () => {
+    const path = uniquePath("never-called");
+    // The first step of a branch is fed without a read, so only the scope meets the row.
+    const run = await runWithBrokenRow({
+      type: "parallel",
+      branches: [
+        [
+          {
+            id: "call",
+            type: "task",
+            http: { method: "POST", url: target.url(path), body: { v: "{{ output.a.x }}" } },
+          },
+        ],
+      ],
+    });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ type: "failed" });
+    expect(run.error?.message).toMatch(/internal error: /);
+    expect(await target.requests(path)).toEqual([]);
+  });
 });

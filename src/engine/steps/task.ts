@@ -4,6 +4,7 @@
  * then does the call leave (attempts.ts settles it).
  */
 
+import { readsScope } from "../../actions/execute";
 import { stepErrorFrom } from "../../core/failure";
 import type { JsonValue } from "../../core/json";
 import { stepError } from "../../core/step-error";
@@ -42,12 +43,11 @@ export const taskStep: StepHandler<TaskStep> = {
     if (slot && asked !== "granted") {
       return at.commit(() => waitForSlot(store, row, { action: slot.action, why: asked }, now));
     }
-    // Built when the action first reads it, while it renders its request in the launch's turn:
-    // an action without templates reads no rows (the journal changes none the scope shows:
-    // it holds this step as it entered). The run's rows are then read before the turn ends,
-    // and so before the journal's flush, which the request waits for (bench/README.md, "The
-    // HTTP task's wait, session 14").
-    const scope = lazyScope(() => ({ ...at.scopeOf(), input: input ?? null }));
+    // Built before the journal, so that it shows the run as the step entered and a failure to
+    // read it is the step's, not its template's. A request without templates reads no rows:
+    // its scope is built only if something reads it after all.
+    const buildScope = () => ({ ...at.scopeOf(), input: input ?? null });
+    const scope = readsScope(action) ? buildScope() : lazyScope(buildScope);
     const journaled = at.attempts.journal(at.tryCommit, row, input ?? null, run.run_id);
     if (!journaled) {
       if (slot) await ports.slots.release(slot);
