@@ -33,7 +33,14 @@ import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-
 import type { Env } from "../env";
 import { findClosedWindow, triggerDownstream } from "./after";
 import { ConcurrencyGate } from "./gate";
-import { type Cursors, type Fire, planFires, reconcileCursors } from "./plan";
+import {
+  type Ahead,
+  type Cursors,
+  type Fire,
+  lookAhead,
+  planFires,
+  reconcileCursors,
+} from "./plan";
 
 const STATE_KEY = "state";
 /** The job as the last tick that read D1 found it (see `JobSource`). */
@@ -74,6 +81,11 @@ export interface CoordinatorState {
   entries?: ScheduleEntry[];
   paused: boolean;
   cursors: Cursors;
+  /**
+   * The fire times after the cursors, found after the last tick's launch, so a timely
+   * alarm starts its fire without a cron parse. Absent when paused and in older states.
+   */
+  ahead?: Ahead;
   last_fire_at: number | null;
   last_error: string | null;
 }
@@ -206,9 +218,11 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     let started = 0;
     let next: number | null = null;
     if (!state.paused) {
-      const plan = planFires(entries, state.cursors, now);
+      const plan = planFires(entries, state.cursors, now, stored?.ahead);
       started = await this.startFires(record, plan.fires, state);
       state.cursors = plan.cursors;
+      // After the launch, off the way of the runs this tick started.
+      state.ahead = lookAhead(entries, plan.cursors);
       next = plan.wake;
     }
     // Cursors are saved only after the runs started: a crash before this line repeats the

@@ -19,6 +19,19 @@ export const MISFIRE_GRACE_MS = 120_000;
  */
 export type Cursors = Record<string, number>;
 
+/**
+ * Per entry (keyed like `Cursors`), the first fire times after the cursor `after`, found by
+ * the tick that set that cursor once its runs had started (`lookAhead`). While the cursor
+ * is still `after`, the next tick knows them without a cron parse before its launch: in a
+ * burst of 1,000 fires that parse was most of the coordinator's work on the way to the
+ * last run's start. An entry's key is its expression and zone, so the times are those its
+ * spec yields; a changed schedule has another key and no times ahead.
+ */
+export type Ahead = Record<string, { after: number; times: number[] }>;
+
+/** How many fire times `lookAhead` keeps: the one a timely alarm starts and the next wake. */
+const AHEAD_COUNT = 2;
+
 /** One run to start: the fire time and the entry whose params it takes. */
 export interface Fire {
   at: number;
@@ -63,6 +76,7 @@ export function planFires(
   entries: readonly ScheduleEntry[],
   cursors: Cursors,
   now: number,
+  ahead: Ahead = {},
 ): { fires: Fire[]; cursors: Cursors; wake: number | null } {
   const byTime = new Map<number, Fire>();
   const next: Cursors = { ...cursors };
@@ -70,7 +84,10 @@ export function planFires(
   for (const entry of entries) {
     if (!entry.enabled) continue;
     const key = entryKey(entry);
-    const planned = selectDue(entry, cursors[key] ?? now, now);
+    const cursor = cursors[key] ?? now;
+    const found = ahead[key];
+    const known = found?.after === cursor ? found.times : undefined;
+    const planned = selectDue(entry, cursor, now, known);
     for (const at of planned.due) {
       if (!byTime.has(at)) byTime.set(at, { at, entry });
     }
@@ -81,20 +98,42 @@ export function planFires(
   return { fires, cursors: next, wake };
 }
 
+/**
+ * The fire times ahead of each enabled entry's cursor, for the next tick's `planFires`
+ * (disabled entries keep a cursor that no tick moves; they are planned from it when
+ * enabled again). One cron parse per entry, done once a tick's runs have started.
+ */
+export function lookAhead(entries: readonly ScheduleEntry[], cursors: Cursors): Ahead {
+  const ahead: Ahead = {};
+  for (const entry of entries) {
+    const key = entryKey(entry);
+    const after = cursors[key];
+    if (!entry.enabled || after === undefined) continue;
+    ahead[key] = { after, times: nextFireTimes(entry.spec, after, AHEAD_COUNT) };
+  }
+  return ahead;
+}
+
 /** An enabled entry's fires due in `(cursor, now]` and its first fire after `now`. */
 interface EntryPlan {
   due: number[];
   wake: number | null;
 }
 
-function selectDue(entry: ScheduleEntry, cursor: number, now: number): EntryPlan {
+/** `known`: the entry's first fire times after `cursor`, when the last tick found them. */
+function selectDue(
+  entry: ScheduleEntry,
+  cursor: number,
+  now: number,
+  known: readonly number[] | undefined,
+): EntryPlan {
   switch (entry.catchup) {
     case "all":
-      return latestDue(entry, cursor, now, MAX_CATCHUP);
+      return latestDue(entry, cursor, now, MAX_CATCHUP, known);
     case "latest":
-      return latestDue(entry, cursor, now, 1);
+      return latestDue(entry, cursor, now, 1, known);
     case "none": {
-      const { due, wake } = latestDue(entry, cursor, now, 1);
+      const { due, wake } = latestDue(entry, cursor, now, 1, known);
       return { due: due.filter((at) => now - at <= MISFIRE_GRACE_MS), wake };
     }
     default: {
@@ -110,10 +149,17 @@ function selectDue(entry: ScheduleEntry, cursor: number, now: number): EntryPlan
  * cron parse), where the window widening back from `now` (`latestFireTimes`, proportional to
  * `count` however old the cursor) parsed the expression once per doubling, the
  * coordinator's largest cost per fire in the 1,000-job burst's profile, and the next fire
- * was one parse more. Both walk forward with cron-parser's `next()`, so they agree.
+ * was one parse more. Both walk forward with cron-parser's `next()`, so they agree. The two
+ * steps are `known` when the last tick looked ahead from this cursor: no parse at all.
  */
-function latestDue(entry: ScheduleEntry, cursor: number, now: number, count: number): EntryPlan {
-  const [first, second] = nextFireTimes(entry.spec, cursor, 2);
+function latestDue(
+  entry: ScheduleEntry,
+  cursor: number,
+  now: number,
+  count: number,
+  known: readonly number[] | undefined,
+): EntryPlan {
+  const [first, second] = known ?? nextFireTimes(entry.spec, cursor, AHEAD_COUNT);
   if (first === undefined || first > now) return { due: [], wake: first ?? null };
   if (second === undefined || second > now) return { due: [first], wake: second ?? null };
   const [wake] = nextFireTimes(entry.spec, now, 1);

@@ -5,13 +5,16 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { CronExpressionParser } from "cron-parser";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../src/db/client";
 import { saveScheduleRecord } from "../../src/db/queries/schedules";
 import type { Env } from "../../src/env";
 import type { JobCoordinator } from "../../src/schedule/coordinator";
+import { ConcurrencyGate } from "../../src/schedule/gate";
 import {
   coordinatorOf,
+  readAlarm,
   readScheduleRow,
   rewindCursors,
   saveScheduledJob,
@@ -24,6 +27,7 @@ const MID_2022 = Date.parse("2022-06-01T00:00:00Z");
 const d1 = (env as unknown as Env).DB;
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -40,6 +44,35 @@ describe("a fire's own cost", () => {
     });
     expect(reads).toBe(1);
     expect(await scheduledRuns(job)).toHaveLength(1);
+  });
+
+  it("starts a timely fire without parsing its cron before the launch", async () => {
+    // The clock is set: a fire is timely when it falls between the last tick and the alarm.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse("2030-12-31T23:59:59Z"));
+    const job = uniqueName("no-parse");
+    await saveScheduledJob(job, { cron: YEARLY });
+    const fire = Date.parse("2031-01-01T00:00:00Z");
+    expect(await readAlarm(job)).toBe(fire);
+    vi.setSystemTime(fire + 1_000);
+
+    const parsesBeforeLaunch = await runInDurableObject(coordinatorOf(job), async (instance) => {
+      const parse = vi.spyOn(CronExpressionParser, "parse");
+      const admit = ConcurrencyGate.prototype.admit;
+      const counted: number[] = [];
+      vi.spyOn(ConcurrencyGate.prototype, "admit").mockImplementation(function (
+        this: ConcurrencyGate,
+        ...args
+      ) {
+        counted.push(parse.mock.calls.length);
+        return admit.apply(this, args);
+      });
+      await (instance as unknown as JobCoordinator).alarm();
+      return counted;
+    });
+    expect(parsesBeforeLaunch).toEqual([0]);
+    expect(await scheduledRuns(job)).toHaveLength(1);
+    expect(await readAlarm(job)).toBe(Date.parse("2032-01-01T00:00:00Z"));
   });
 
   it("writes the schedule record without building its statements again", async () => {

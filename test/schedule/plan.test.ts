@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseSchedule } from "../../src/definition/schedule-expression";
 import type { CatchupPolicy, ScheduleEntry } from "../../src/definition/schedule-schema";
-import { entryKey, MAX_CATCHUP, planFires, reconcileCursors } from "../../src/schedule/plan";
+import {
+  entryKey,
+  lookAhead,
+  MAX_CATCHUP,
+  planFires,
+  reconcileCursors,
+} from "../../src/schedule/plan";
 
 function entry(
   cron: string,
@@ -145,5 +151,59 @@ describe("the wake planFires answers", () => {
     expect(planFires([hourly], { [entryKey(hourly)]: now }, now).wake).toBe(
       at("2026-11-23T13:00:00Z"),
     );
+  });
+});
+
+describe("lookAhead", () => {
+  const berlin = parseSchedule("30 2 * * *", "Europe/Berlin");
+  if (!berlin.ok) throw new Error(berlin.message);
+  const hourly = entry("0 * * * *");
+  const entries = [
+    hourly,
+    entry("*/10 * * * *", "all"),
+    { ...entry("30 2 * * *", "none"), spec: berlin.spec },
+    entry("@every 90s"),
+    entry("* * * * * *", "latest", { enabled: false }),
+  ];
+
+  it("keeps the two fire times after each enabled entry's cursor", () => {
+    const since = at("2026-11-23T11:59:00Z");
+    const ahead = lookAhead(entries, reconcileCursors(entries, {}, since));
+    expect(ahead[entryKey(hourly)]).toEqual({
+      after: since,
+      times: [at("2026-11-23T12:00:00Z"), at("2026-11-23T13:00:00Z")],
+    });
+    expect(Object.keys(ahead)).toHaveLength(4);
+  });
+
+  it("plans as the cron does, timely, late, early and across a DST change", () => {
+    const cases = [
+      ["2026-11-23T11:59:00Z", "2026-11-23T12:00:05Z"],
+      ["2026-11-23T09:00:00Z", "2026-11-23T12:00:05Z"],
+      ["2026-11-23T12:00:05Z", "2026-11-23T12:00:05Z"],
+      ["2026-03-28T23:00:00Z", "2026-03-29T01:00:01Z"],
+      ["2026-10-25T00:00:00Z", "2026-10-25T01:30:01Z"],
+    ];
+    for (const [since, until] of cases) {
+      const cursors = reconcileCursors(entries, {}, at(since as string));
+      const now = at(until as string);
+      const ahead = lookAhead(entries, cursors);
+      expect(planFires(entries, cursors, now, ahead)).toEqual(planFires(entries, cursors, now));
+    }
+  });
+
+  it("is taken only while the cursor is where it was looked ahead from", () => {
+    const since = at("2026-11-23T11:59:00Z");
+    const now = at("2026-11-23T12:00:05Z");
+    const cursors = { [entryKey(hourly)]: since };
+    // Times no cron yields show which source the plan used.
+    const times = [at("2026-11-23T11:59:30Z"), at("2026-11-23T12:30:00Z")];
+    const kept = { [entryKey(hourly)]: { after: since, times } };
+    expect(planFires([hourly], cursors, now, kept)).toMatchObject({
+      fires: [{ at: times[0] }],
+      wake: times[1],
+    });
+    const moved = { [entryKey(hourly)]: { after: since - 1, times } };
+    expect(planFires([hourly], cursors, now, moved)).toEqual(planFires([hourly], cursors, now));
   });
 });
