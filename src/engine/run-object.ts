@@ -73,11 +73,13 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
       const log = this.log;
       this.store.listen((events) => log.write(this.identity(), events));
     }
-    // Subscriptions: committed events are handed on in the background, never awaited here;
-    // the first poke also catches up on events a crash left unforwarded.
+    // Subscriptions: committed events are handed on in the background, never awaited here.
+    // A run an earlier instance left is caught up on (events a crash left unforwarded) when
+    // this instance first finds it, not at construction: a start's forwarder round would
+    // then read a new object's schema before `start` reads it again.
     const forwarder = new LifecycleForwarder(env, this.store, ctx.storage.sql, this.routes);
     this.store.listen(() => forwarder.poke());
-    forwarder.poke();
+    this.store.whenFound(() => forwarder.poke());
   }
 
   /** Creates the run; a repeat with the same idempotency key and params returns the existing run. */

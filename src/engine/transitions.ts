@@ -65,13 +65,9 @@ export function succeedGraph(
 ): void {
   if (failedTooLarge(store, plan, row, output, now)) return;
   recordSuccess(store, row, output, now);
-  endFrame(
-    store,
-    plan,
-    frameOf(plan, row.step_id),
-    { status: "succeeded", output, error: null },
-    now,
-  );
+  const located = locate(plan.job, row.step_id);
+  const succeeded = { status: "succeeded", output, error: null } as const;
+  endFrame(store, plan, located?.frame ?? "", located?.graph, succeeded, now);
 }
 
 /** An output the step's row cannot hold (beside its input) fails the step instead. */
@@ -118,7 +114,7 @@ export function failStep(
   if (located?.graph.mode === "dag") settleDependents(store, plan, row.step_id, now);
   else {
     const failed = { status: "failed", output: null, error, failed_step: row.step_id } as const;
-    endFrame(store, plan, located?.frame ?? "", failed, now);
+    endFrame(store, plan, located?.frame ?? "", located?.graph, failed, now);
   }
 }
 
@@ -147,7 +143,10 @@ export function advance(
   const frame = located?.frame ?? "";
   if (located?.graph.mode === "dag") settleDependents(store, plan, instance, now);
   else if (next !== null) store.timers.addTimer("activate", frame + next, now);
-  else endFrame(store, plan, frame, { status: "succeeded", output, error: null }, now);
+  else {
+    const succeeded = { status: "succeeded", output, error: null } as const;
+    endFrame(store, plan, frame, located?.graph, succeeded, now);
+  }
 }
 
 /**
@@ -244,7 +243,8 @@ function endDagIfDone(
   frame: string,
   now: number,
 ): void {
-  if (!store.hasOpenWork(frame)) endFrame(store, plan, frame, dagResult(store, graph, frame), now);
+  if (!store.hasOpenWork(frame))
+    endFrame(store, plan, frame, graph, dagResult(store, graph, frame), now);
 }
 
 /** A DAG graph fails when any of its steps failed; otherwise its output is its sinks' outputs. */
@@ -268,16 +268,22 @@ function dagResult(
   return { status: "succeeded", output, error: null };
 }
 
-/** A graph ended: the run's own finishes the run; a child's is recorded and its parent told. */
+/**
+ * A graph ended: the run's own finishes the run; a child's is recorded and its parent told.
+ * `graph` is the ended graph (undefined: a step the plan does not know ended it).
+ */
 function endFrame(
   store: RunStore,
   plan: RunPlan,
   frame: string,
+  graph: StepGraph | undefined,
   outcome: FrameResult & { failed_step?: string },
   now: number,
 ): void {
-  // A graph can end with work still open (a `succeed` step in a DAG): that work is cancelled.
-  cancelOpenSteps(store, "its graph ended", now, frame);
+  // A DAG can end with work still open (a `succeed` step): that work is cancelled. A
+  // sequence has one step open at a time (a fan-out's children settle or are cancelled
+  // before it does), and that step ends the sequence settled: no read for open steps.
+  if (graph?.mode !== "sequence") cancelOpenSteps(store, "its graph ended", now, frame);
   const child = parentOfFrame(frame);
   // The run's own graph ends the run, and finishRun clears every timer.
   if (child) store.timers.clearTimersUnder(frame);
@@ -328,10 +334,6 @@ function settleFanOutStep(store: RunStore, plan: RunPlan, parent: string, now: n
   const end = settleFanOut(store, plan, parent, now);
   if (end?.status === "succeeded") succeedStep(store, plan, end.row, end.output, now);
   else if (end?.status === "failed") failStep(store, plan, end.row, end.error, now);
-}
-
-function frameOf(plan: RunPlan, instance: string): string {
-  return locate(plan.job, instance)?.frame ?? "";
 }
 
 export function finishRun(

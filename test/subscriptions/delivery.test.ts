@@ -1,7 +1,7 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call } from "../api/api-client";
-import { createJob, runs, startRun, uniqueJobName, waitForRun } from "../engine/runs";
+import { createJob, getRun, runs, startRun, uniqueJobName, waitForRun } from "../engine/runs";
 import { target, uniquePath } from "../support/target";
 import { readDelivered, subscribe, verify, waitForRequests, waitForTypes } from "./support";
 
@@ -222,6 +222,8 @@ describe("subscription deliveries", () => {
     const latePath = uniquePath("late");
     const late = await subscribe(latePath, { jobs: [job] });
     await abortAllDurableObjects();
+    // The next call wakes a new instance, which catches up once it finds the run.
+    await getRun(runId);
     await waitForForwarded(runId);
     const after = await readDeliveries(early.id);
     expect(after.map((item) => item.id).sort()).toEqual(before.map((item) => item.id).sort());

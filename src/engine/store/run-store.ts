@@ -58,6 +58,7 @@ export class RunStore {
    */
   private run: RunRow | null = null;
   private known = false;
+  private onFound: (() => void) | null = null;
   /** Fan-out inputs by `<instance>#<execution>` (see readFanOutInput); dropped on rollback. */
   private readonly fanOutInputs = new Map<string, JsonValue | null>();
   /** Transactions, and the run columns and history rows they write as they commit. */
@@ -100,7 +101,17 @@ export class RunStore {
     if (version === null) return false;
     if (version < RUN_SCHEMA_VERSION) migrateRunSchema(this.storage, version);
     this.known = true;
+    this.onFound?.();
     return true;
+  }
+
+  /**
+   * Calls `listener` each time `exists` finds a run in storage that this instance has not
+   * created or found since its last `destroy`: a run of an earlier instance, which a crash
+   * may have left with work undone (a run this instance creates is heard through `listen`).
+   */
+  whenFound(listener: () => void): void {
+    this.onFound = listener;
   }
 
   /**
