@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../../src/core/json";
 import { compileJob } from "../../src/definition/compile";
 import type { StepGraph } from "../../src/definition/ir";
-import { feedInput } from "../../src/engine/feed";
+import { feederIds, feedInput } from "../../src/engine/feed";
 import { emptyStep } from "../../src/engine/step-rows";
 import type { StepRow } from "../../src/engine/store/run-store";
 import { target, uniquePath } from "../support/target";
@@ -86,6 +86,31 @@ describe("feedInput (a task without with:)", () => {
     const oneFailed = rows({ a: ["failed", null, 1], b: ["succeeded", { y: 2 }, 2] });
     expect(feedInput(graph, "both", oneFailed, null)).toEqual({ y: 2 });
     expect(feedInput(graph, "root_too", done, "start")).toBe("start");
+  });
+
+  it("names the steps a step is fed from: those leading to it, or its dependencies", () => {
+    const sequence = compile([
+      { id: "a", type: "pass", output: 1, next: "decide" },
+      { id: "decide", type: "choice", conditions: [{ if: "true", next: "b" }], default: "c" },
+      echo("b", { catch: [{ errors: ["*"], next: "d" }] }),
+      echo("c"),
+      echo("d"),
+    ]);
+    const fed = (graph: StepGraph, id: string) => [...feederIds(graph, id)].sort();
+    expect(fed(sequence, "a")).toEqual([]);
+    expect(fed(sequence, "decide")).toEqual(["a"]);
+    expect(fed(sequence, "b")).toEqual(["decide"]);
+    expect(fed(sequence, "c")).toEqual(["b", "decide"]);
+    expect(fed(sequence, "d")).toEqual(["b", "c"]);
+    const dag = compile([
+      echo("a"),
+      echo("b"),
+      echo("one", { depends_on: ["a"] }),
+      echo("both", { depends_on: ["a", "b"] }),
+    ]);
+    expect(fed(dag, "a")).toEqual([]);
+    expect(fed(dag, "one")).toEqual(["a"]);
+    expect(fed(dag, "both")).toEqual(["a", "b"]);
   });
 });
 
