@@ -90,3 +90,27 @@ describe("a lazy scope read by renderValue, evalValue and evaluateCondition", ()
     expect(lazy.builds()).toBe(1);
   });
 });
+
+describe("a fault in building a lazy scope", () => {
+  // What a run's rows can throw: a platform error, for the alarm or the retry policy to repeat.
+  const fault = Object.assign(new Error("storage caused object to be reset"), { retryable: true });
+  const failing = lazyScope(() => {
+    throw fault;
+  });
+
+  it("is thrown as it is by every render that reads the scope, never as a TemplateError", async () => {
+    await expect(renderString("https://example.com/{{ params.name }}", failing)).rejects.toBe(
+      fault,
+    );
+    await expect(renderValue({ url: "id {{ meta.run_id }}" }, failing)).rejects.toBe(fault);
+    await expect(renderValue(["{{ output.check_jira }}"], failing)).rejects.toBe(fault);
+    await expect(evaluateCondition("params.force", failing)).rejects.toBe(fault);
+  });
+
+  it("is not met by a render without templates", async () => {
+    expect(await renderString("https://example.com/plain", failing)).toBe(
+      "https://example.com/plain",
+    );
+    expect(await renderValue({ body: ["plain", 1] }, failing)).toEqual({ body: ["plain", 1] });
+  });
+});
