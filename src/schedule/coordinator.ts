@@ -306,7 +306,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await this.ctx.storage.deleteAlarm();
     // Only the schedule's state: the concurrency gate still holds the job's runs.
     await this.ctx.storage.delete([STATE_KEY, JOB_KEY]);
-    await deleteScheduleRecord(getDb(this.env.DB), job);
+    await deleteScheduleRecord(this.env.DB, job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }
 }
