@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
 import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
+import { hasConcurrency } from "../definition/policy-schema";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { readSecrets, redact } from "../templates/secrets";
@@ -20,7 +21,7 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
   checkParams(input);
   // The compiled job carries its policy, so most starts need no extra read; inline
   // definitions (version 0) have no coordinator.
-  if (input.version === 0 || !input.job.concurrency) return launchRun(env, input);
+  if (input.version === 0 || !hasConcurrency(input.job)) return launchRun(env, input);
   const admitted = await coordinatorClient(env, input.job.name).admit({
     ...input,
     params: storedParams(env, input.params),

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { FINISHED_RUN_STATUSES } from "../core/statuses";
 import { FixedDurationSchema } from "./fields";
+import type { CompiledJob } from "./ir";
 
 export const OVERLAP_POLICIES = ["skip", "queue", "allow", "cancel_previous"] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
@@ -43,6 +44,16 @@ export const AfterEntrySchema = z.strictObject({
 export type AfterEntry = z.output<typeof AfterEntrySchema>;
 
 export const AfterFieldSchema = z.array(AfterEntrySchema).min(1).max(MAX_AFTER);
+
+/**
+ * Whether the compiled job sets `concurrency`: every start of a saved version of it is then
+ * admitted by its coordinator's gate, and each of its runs reports its end there to free its
+ * slot. The gate itself reads the policy from the stored source (`readConcurrency`), which
+ * compiles to this field.
+ */
+export function hasConcurrency(job: Pick<CompiledJob, "concurrency">): boolean {
+  return job.concurrency !== undefined;
+}
 
 /** The concurrency of a stored (already validated) job source; null when it sets none. */
 export function readConcurrency(source: unknown): Concurrency | null {

@@ -2,6 +2,7 @@ import { coordinatorClient } from "../clients/coordinator";
 import { type ChildEnded, runClient } from "../clients/run";
 import { isFinishedRunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
+import { hasConcurrency } from "../definition/policy-schema";
 import type { Env } from "../env";
 import type { RunRow } from "./store/run-store";
 
@@ -44,7 +45,7 @@ export function coordinatorNeed(
   plan: { job: Pick<CompiledJob, "concurrency"> },
 ): CoordinatorNeed {
   if (!isFinishedRunStatus(run.status) || run.version === 0) return "none";
-  return plan.job.concurrency ? "slot" : "listeners";
+  return hasConcurrency(plan.job) ? "slot" : "listeners";
 }
 
 /** Whether the end is announced to the coordinator; `listened` null (not known) tells it. */

@@ -90,9 +90,11 @@ export interface CoordinatorState {
   last_error: string | null;
 }
 
-/** The coordinator's storage as a tick reads it: its state and the job it keeps. */
-interface Stored {
+/** The job's schedule as the coordinator's storage holds it when a tick begins, in one read. */
+interface StoredSchedule {
+  /** The schedule's state; absent before the first tick and after a clear. */
   found: CoordinatorState | undefined;
+  /** The job the alarm fires from; absent also when it was too large to keep. */
   kept: JobVersionRecord | undefined;
 }
 
@@ -195,7 +197,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   private async tickFrom(
     job: string,
     from: JobSource,
-    { found, kept }: Stored,
+    { found, kept }: StoredSchedule,
     paused?: boolean,
   ): Promise<ScheduleStatus> {
     const now = Date.now();
@@ -256,7 +258,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
   }
 
   /** The coordinator's state and its kept job, in one storage read. */
-  private async readStored(): Promise<Stored> {
+  private async readStored(): Promise<StoredSchedule> {
     const values = await this.ctx.storage.get([STATE_KEY, JOB_KEY]);
     return {
       found: values.get(STATE_KEY) as CoordinatorState | undefined,
@@ -306,7 +308,7 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
     await this.ctx.storage.deleteAlarm();
     // Only the schedule's state: the concurrency gate still holds the job's runs.
     await this.ctx.storage.delete([STATE_KEY, JOB_KEY]);
-    await deleteScheduleRecord(getDb(this.env.DB), job);
+    await deleteScheduleRecord(this.env.DB, job);
     return { job, scheduled: false, paused: false, next_fire_at: null, started: 0 };
   }
 }

@@ -17,7 +17,8 @@ const SINGLE_EXPRESSION = /^\{\{-?\s*((?:(?!\{\{|\}\}|\{%|%\}).)+?)\s*-?\}\}$/s;
  * exactly one `{{ expr }}` keeps the JSON type of its value (a number stays a number, an
  * object an object; undefined becomes null); any other template renders to a string; a
  * string without Liquid markup is returned as is. `undefined` stays `undefined`.
- * Throws TemplateError on unknown filters, syntax errors or exceeded limits.
+ * Throws TemplateError on unknown filters, syntax errors or exceeded limits (a fault in
+ * reading a lazy scope is thrown as it is).
  */
 export async function renderValue(
   value: JsonValue | undefined,
@@ -50,8 +51,9 @@ export function holdsTemplate(value: JsonValue | undefined): boolean {
 /** Renders a template to a string (a non-template string is returned as is). Throws TemplateError. */
 export async function renderString(template: string, scope: TemplateScope): Promise<string> {
   if (!isTemplate(template)) return template;
+  const context = scopeObject(scope);
   try {
-    return String(await liquid.parseAndRender(template, scopeObject(scope)));
+    return String(await liquid.parseAndRender(template, context));
   } catch (error) {
     throw toTemplateError(error, template);
   }
@@ -72,8 +74,9 @@ export async function evaluateCondition(
     );
   }
   const template = `{% if ${expression} %}true{% else %}false{% endif %}`;
+  const context = scopeObject(scope);
   try {
-    return (await liquid.parseAndRender(template, scopeObject(scope))) === "true";
+    return (await liquid.parseAndRender(template, context)) === "true";
   } catch (error) {
     throw toTemplateError(error, expression);
   }
@@ -82,14 +85,20 @@ export async function evaluateCondition(
 async function renderTemplateString(template: string, scope: TemplateScope): Promise<JsonValue> {
   const single = SINGLE_EXPRESSION.exec(template);
   if (!single?.[1]) return renderString(template, scope);
+  const context = scopeObject(scope);
   try {
-    return toJsonValue(await liquid.evalValue(single[1], scopeObject(scope)));
+    return toJsonValue(await liquid.evalValue(single[1], context));
   } catch (error) {
     throw toTemplateError(error, template);
   }
 }
 
-/** The scope as liquidjs reads it: a plain object holding only the names templates may see. */
+/**
+ * The scope as liquidjs reads it: a plain object holding only the names templates may see.
+ * Each render reads it before its `try`: a lazy scope reads the run's rows here, and a fault
+ * in that read is thrown as it is, for the caller to classify (src/core/failure.ts), never as
+ * a TemplateError, the definition's fault, which is not retried.
+ */
 function scopeObject(scope: TemplateScope): object {
   return { ...scope };
 }

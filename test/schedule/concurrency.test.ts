@@ -2,6 +2,8 @@ import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { coordinatorClient } from "../../src/clients/coordinator";
+import { compileJob } from "../../src/definition/compile";
+import { hasConcurrency, readConcurrency } from "../../src/definition/policy-schema";
 import type { Env } from "../../src/env";
 import { decideAdmission } from "../../src/schedule/gate";
 import { call } from "../api/api-client";
@@ -236,5 +238,29 @@ describe("decideAdmission", () => {
     expect(at("queue", 1, 1)).toBe("queue");
     expect(at("allow", 5)).toBe("start");
     expect(at("cancel_previous", 2)).toBe("cancel_oldest");
+  });
+});
+
+describe("hasConcurrency", () => {
+  it("says of a compiled job what the gate reads from its stored source", () => {
+    const sources = [
+      { name: "none", steps: [{ id: "done", type: "succeed" }] },
+      { name: "defaults", concurrency: {}, steps: [{ id: "done", type: "succeed" }] },
+      {
+        name: "allow",
+        concurrency: { limit: 3, overlap: "allow" },
+        steps: [{ id: "done", type: "succeed" }],
+      },
+    ];
+    const answers = sources.map((source) => {
+      const compiled = compileJob(source, { actions: new Map(), handlers: new Set() });
+      if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+      return [hasConcurrency(compiled.job), readConcurrency(source) !== null];
+    });
+    expect(answers).toEqual([
+      [false, false],
+      [true, true],
+      [true, true],
+    ]);
   });
 });

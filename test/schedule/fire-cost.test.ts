@@ -1,7 +1,9 @@
 /**
  * What one fire costs the coordinator besides the run it starts, counted: in a burst of
  * 1,000 fires due in the same second, the coordinators' work before each launch is on the
- * way to the last run's start (bench/README.md, "The 1,000-job burst in session 14").
+ * way to the last run's start (bench/README.md, "The 1,000-job burst in session 14"); and
+ * that the alarm's one storage read, inside the serialized section, sees what a call queued
+ * before it left.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -116,5 +118,68 @@ describe("a fire's own cost", () => {
       updated_at: 1,
     };
     expect(await saveScheduleRecord(d1, record)).toBeNull();
+  });
+});
+
+/** What a save without a schedule, or a delete, leaves in D1 before its `sync` arrives. */
+const CLEARINGS: Record<string, (job: string) => Promise<unknown>> = {
+  "the job deleted": (job) =>
+    d1.batch([
+      d1.prepare("DELETE FROM job_versions WHERE job = ?").bind(job),
+      d1.prepare("DELETE FROM jobs WHERE name = ?").bind(job),
+    ]),
+  "the job saved without a schedule": (job) =>
+    d1.batch([
+      d1
+        .prepare(
+          `INSERT INTO job_versions (job, version, source, compiled, created_at)
+           SELECT job, 2, json_remove(source, '$.schedule'), compiled, created_at
+           FROM job_versions WHERE job = ? AND version = 1`,
+        )
+        .bind(job),
+      d1.prepare("UPDATE jobs SET version = 2 WHERE name = ?").bind(job),
+    ]),
+};
+
+describe("an alarm queued behind a sync that clears the schedule", () => {
+  it.each(Object.keys(CLEARINGS))("starts no run from the state before it (%s)", async (how) => {
+    const job = uniqueName("behind-sync");
+    await saveScheduledJob(job, { cron: YEARLY });
+    // Fires are due, and the kept job has a schedule: an alarm reading the state as it is now
+    // would start one.
+    await rewindCursors(job, MID_2022);
+    await CLEARINGS[how]?.(job);
+
+    const seen = await runInDurableObject(coordinatorOf(job), async (instance, state) => {
+      const coordinator = instance as unknown as JobCoordinator;
+      const get = vi.spyOn(state.storage, "get");
+      const remove = vi.spyOn(state.storage, "delete");
+      const admit = vi.spyOn(ConcurrencyGate.prototype, "admit");
+      // Both called before either's work begins: the alarm's work is queued behind the sync's
+      // in the coordinator's one serialized section, as when it arrives while the sync awaits D1.
+      const synced = coordinator.sync(job);
+      const alarmed = coordinator.alarm();
+      const status = await synced;
+      await alarmed;
+      const reads = await Promise.all(get.mock.results.map((result) => result.value));
+      return {
+        status,
+        keysRead: reads.map((read) => [...(read as Map<string, unknown>).keys()].sort()),
+        readOrder: get.mock.invocationCallOrder,
+        clearOrder: remove.mock.invocationCallOrder,
+        admits: admit.mock.calls.length,
+      };
+    });
+    expect(seen.status).toMatchObject({ scheduled: false, started: 0 });
+    // The sync read the old state and cleared it; the alarm's one read came after, and found none.
+    expect(seen.keysRead).toEqual([["job", "state"], []]);
+    const [syncRead, alarmRead] = seen.readOrder;
+    const [clear] = seen.clearOrder;
+    expect(syncRead).toBeLessThan(clear ?? 0);
+    expect(clear).toBeLessThan(alarmRead ?? 0);
+    expect(seen.admits).toBe(0);
+    expect(await scheduledRuns(job)).toEqual([]);
+    expect(await readAlarm(job)).toBeNull();
+    expect(await readScheduleRow(job)).toBeNull();
   });
 });

@@ -69,8 +69,12 @@ export async function saveScheduleRecord(
   return current?.results[0] ?? null;
 }
 
-export async function deleteScheduleRecord(db: Db, job: string): Promise<void> {
-  await db.delete(schedules).where(eq(schedules.job, job));
+/**
+ * Deletes the coordinator's mirror of a job's schedule (a no-op when there is none). It takes
+ * the D1 binding, as `saveScheduleRecord` does, whose batch of prepared statements needs it.
+ */
+export async function deleteScheduleRecord(d1: D1Database, job: string): Promise<void> {
+  await getDb(d1).delete(schedules).where(eq(schedules.job, job));
 }
 
 /** A job whose current version has a `schedule`, with its bookkeeping when there is some. */
