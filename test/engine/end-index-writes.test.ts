@@ -36,7 +36,7 @@ interface Issued {
   params: unknown[];
 }
 
-/** A fire time the schedules' cursors are moved back before, so the latest one is missed. */
+/** A yearly schedule whose cursor moves back to mid-2022: its 1 January fire was missed. */
 const YEARLY = "0 0 1 1 *";
 const MID_2022 = Date.parse("2022-06-01T00:00:00Z");
 
@@ -135,7 +135,7 @@ async function countEndWrites(job: string, start = startByApi) {
 }
 
 describe("a finished run writes its index row once at its end", () => {
-  it("a job nobody listens to: one upsert, with the listener check in its batch", async () => {
+  it("a job nobody listens to: one upsert and one listener check", async () => {
     const counted = await countEndWrites(await savePassJob(uniqueName("end-plain")));
     expect(counted).toMatchObject({ upserts: 1, finished: 1, listenerChecks: 1 });
   });
