@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { OPERATION_ACTIONS, OperationViewSchema, operationClient } from "../clients/operation";
+import { refusalError } from "../clients/refusal";
 import { NotFoundError } from "../core/errors";
 import { StepIdSchema } from "../definition/fields";
 import { defineRoute } from "./define-route";
-import { refusalError } from "./problem";
 import { RunFilterSchema, toRunFilter } from "./run-filter";
 
 const JsonObjectSchema = z.record(z.string(), z.json());

@@ -1,16 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Refusal, RefusalCode } from "../clients/run";
-import {
-  CairnError,
-  ConflictError,
-  GoneError,
-  type Issue,
-  NotFoundError,
-  TooManyRequestsError,
-  ValidationError,
-} from "../core/errors";
+import { CairnError, type Issue, TooManyRequestsError } from "../core/errors";
 
 /** RFC 9457 problem details, with Cairn's `errors` list of located issues. */
 export interface Problem {
@@ -70,23 +61,6 @@ export function handleError(error: Error, _c: Context): Response {
   }
   console.error("unhandled error", error);
   return problemResponse(500, "Internal server error", "An unexpected error occurred");
-}
-
-/** The HTTP answer to each refusal code of a Durable Object: the only place that maps them. */
-const REFUSAL_ERRORS: { [Code in RefusalCode]: (refusal: Refusal, subject: string) => CairnError } =
-  {
-    invalid: (refusal) => new ValidationError(refusal.errors ?? []),
-    not_found: (_refusal, subject) => new NotFoundError(subject),
-    conflict: (refusal) => new ConflictError(refusal.message),
-    gone: (refusal) => new GoneError(refusal.message),
-  };
-
-/**
- * The error to throw for an object's refusal (app.onError answers it); `subject` is what a
- * `not_found` names, as in "Run 0123… does not exist".
- */
-export function refusalError(refusal: Refusal, subject: string): CairnError {
-  return REFUSAL_ERRORS[refusal.code](refusal, subject);
 }
 
 /** 404 problem for any path or method no route answers. */

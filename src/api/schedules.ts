@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ScheduleStatus } from "../clients/coordinator";
 import { coordinatorClient } from "../clients/coordinator";
+import { refusalError } from "../clients/refusal";
 import { NotFoundError } from "../core/errors";
 import { getDb } from "../db/client";
 import { getJob } from "../db/queries/jobs";
@@ -11,7 +12,6 @@ import { CATCHUP_POLICIES, readScheduleEntries } from "../definition/schedule-sc
 import { defineRoute } from "./define-route";
 import { IsoTimeSchema, toIso } from "./iso-time";
 import { PageQuerySchema, pageSchema } from "./pagination";
-import { refusalError } from "./problem";
 
 /** Fire times listed per schedule. */
 export const LISTED_FIRE_TIMES = 5;

@@ -54,7 +54,7 @@ export interface RunDefinition {
 /**
  * Why an object refused a request: `invalid` input (its fields named), `not_found`, a
  * `conflict` with the object's state, or `gone` (spent for good). The engine names the
- * reason; src/api/problem.ts alone maps each code to an HTTP status.
+ * reason; refusalError (clients/refusal.ts) alone maps each code to a typed error.
  */
 export type RefusalCode = "invalid" | "not_found" | "conflict" | "gone";
 

@@ -9,13 +9,15 @@ import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { readSecrets, redact } from "../templates/secrets";
 import { coordinatorClient } from "./coordinator";
+import { refusalError } from "./refusal";
 import { runClient, type StartRunInput, type StartRunResult } from "./run";
 
 /**
  * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its
  * coordinator (which may start it, queue it, refuse it or cancel an older run first); any
- * other run starts at once. Throws ValidationError for params the job refuses and
- * ConflictError for a refused start.
+ * other run starts at once. Throws ValidationError for params the job refuses, and for a
+ * refused start the error its refusal's code names (refusalError): a `skip` gate's conflict,
+ * a launch's invalid params, a version gone from the catalog.
  */
 export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
   checkParams(input);
@@ -26,7 +28,7 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
     ...input,
     params: storedParams(env, input.params),
   });
-  if (!admitted.ok) throw new ConflictError(admitted.message, admitted.errors);
+  if (!admitted.ok) throw refusalError(admitted, `Job ${input.job.name}`);
   return { created: admitted.created, run: admitted.run };
 }
 
@@ -57,11 +59,11 @@ export async function launchRun(env: Env, input: StartRunInput): Promise<StartRu
     idempotency_key: key,
     parent: input.parent ?? null,
   });
-  if (!result.ok)
-    throw new ConflictError(
-      result.message,
-      key === null ? [] : [{ path: "idempotency_key", message: result.message }],
-    );
+  if (!result.ok) {
+    // A keyed start is refused for its key (used for other params, or another definition).
+    const errors = key === null ? [] : [{ path: "idempotency_key", message: result.message }];
+    throw refusalError({ ...result, errors }, `Run ${runId}`);
+  }
   return { created: result.created, run: result.run };
 }
 

@@ -26,6 +26,13 @@ export class IndexWriter {
    */
   private coordinatorWaits = false;
   private heldSeq: number | null = null;
+  /**
+   * The seq whose row the last write put in the index while what follows the write (the end's
+   * announcement, the run slot's return) is still to do: held for the alarm above, or failed.
+   * The next write of that seq does only what is left, so a held end writes its row once. A
+   * cache like `indexed`: a fresh instance writes the row again, which the seq guard allows.
+   */
+  private written: { seq: number; toCoordinator: boolean } | null = null;
 
   constructor(
     private readonly store: RunStore,
@@ -63,24 +70,35 @@ export class IndexWriter {
     if (next.kind === "same") this.store.markMirrored(run.seq);
     if (next.kind !== "write" || run.seq === this.heldSeq) return;
     try {
-      const plan = this.store.readPlan();
-      const need = coordinatorNeed(run, plan);
-      const written = await this.ports.mirror(run, plan.tags, need === "listeners");
-      const toCoordinator = tellsCoordinator(need, written.listened);
+      const toCoordinator = await this.writeRow(run);
       if (toCoordinator && this.coordinatorWaits) {
         this.heldSeq = run.seq;
         return;
       }
-      // Before markMirrored: an announcement that failed is repeated with the mirror.
+      // Before markMirrored: an announcement that failed is repeated by the next write.
       await this.ports.announceEnd(run, toCoordinator);
       // Like the announcement, the run slot's return is repeated until it succeeds.
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);
       this.store.markMirrored(run.seq);
-      if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
+      this.written = null;
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
     }
+  }
+
+  /**
+   * Puts the run's row in the index, unless this instance already did for this seq, and
+   * answers whether its end is to be told to its coordinator.
+   */
+  private async writeRow(run: Readonly<RunRow>): Promise<boolean> {
+    if (this.written?.seq === run.seq) return this.written.toCoordinator;
+    const plan = this.store.readPlan();
+    const need = coordinatorNeed(run, plan);
+    const { listened } = await this.ports.mirror(run, plan.tags, need === "listeners");
+    this.written = { seq: run.seq, toCoordinator: tellsCoordinator(need, listened) };
+    if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
+    return this.written.toCoordinator;
   }
 
   private indexState(run: Readonly<RunRow>): IndexState {

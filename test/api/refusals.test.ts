@@ -4,7 +4,8 @@ import { call, db, readProblem } from "./api-client";
 
 /**
  * Refusals the operation object and the job coordinator answer as values (a code and a
- * message), turned into problems by src/api/problem.ts alone.
+ * message), turned into typed errors by src/clients/refusal.ts alone, whether a route or
+ * startRun meets them.
  */
 describe("Durable Object refusals as problems", () => {
   it("answers an operation id no operation has with 404, naming it", async () => {
@@ -36,5 +37,34 @@ describe("Durable Object refusals as problems", () => {
     }
     const row = await db.prepare("SELECT job FROM schedules WHERE job = ?").bind(job).first();
     expect(row).toBeNull();
+  });
+
+  it("answers a start its job's coordinator refuses as invalid with 400, naming the field, and starts nothing", async () => {
+    // The coordinator checks the params as a run stores them, template secrets redacted: a
+    // value that is a secret's fits the schema as sent, then fails it as `[redacted]`, so the
+    // gate's launch refuses with code `invalid` (src/schedule/gate.ts), not `conflict`.
+    const job = uniqueJobName("refusal-invalid");
+    const created = await call("/jobs", {
+      body: {
+        name: job,
+        concurrency: { limit: 1, overlap: "queue" },
+        params: {
+          type: "object",
+          properties: { token: { type: "string", pattern: "^s3cr3t-" } },
+        },
+        steps: [{ id: "nap", type: "wait", duration: "1s" }],
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const response = await call(`/jobs/${job}/runs`, {
+      body: { params: { token: "s3cr3t-value-for-tests" } },
+    });
+    expect(response.status).toBe(400);
+    const problem = await readProblem(response);
+    expect(problem).toMatchObject({ title: "Invalid request", status: 400 });
+    expect(problem.errors).toEqual([{ path: "params.token", message: expect.any(String) }]);
+    expect(problem.detail).toBe(`params.token: ${problem.errors[0]?.message}`);
+    const runs = await db.prepare("SELECT id FROM runs WHERE job = ?").bind(job).all();
+    expect(runs.results).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { app } from "../../src/api/app";
 import { bodyLimitFor, MAX_DELIVERY_BYTES, MAX_SMALL_BODY_BYTES } from "../../src/api/body-limit";
-import { refusalError } from "../../src/api/problem";
 import { ROUTE_SCOPES } from "../../src/api/route-scopes";
 import { API_GROUPS, API_ROUTES } from "../../src/api/routes";
+import { refusalError } from "../../src/clients/refusal";
 import { call, readProblem } from "./api-client";
 
 describe("the route table is the declared routes", () => {
@@ -33,7 +33,7 @@ describe("the route table is the declared routes", () => {
   });
 });
 
-describe("an object's refusal is mapped to HTTP in one place", () => {
+describe("an object's refusal is mapped to a typed error in one place", () => {
   it("answers each code with its status and problem", () => {
     const issues = [{ path: "from", message: "is not a top-level step" }];
     const invalid = refusalError(
@@ -51,7 +51,12 @@ describe("an object's refusal is mapped to HTTP in one place", () => {
       status: 409,
       title: "Conflict",
       message: "run is running",
+      errors: [],
     });
+    const keyIssue = [{ path: "idempotency_key", message: "was used with other params" }];
+    expect(
+      refusalError({ ok: false, code: "conflict", message: "used", errors: keyIssue }, "Job j"),
+    ).toMatchObject({ status: 409, errors: keyIssue });
     expect(refusalError({ ok: false, code: "gone", message: "used" }, "Callback")).toMatchObject({
       status: 410,
       title: "Gone",

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { refusalError } from "../../clients/refusal";
 import { runClient } from "../../clients/run";
 import { NotFoundError } from "../../core/errors";
 import { RUN_STATUSES } from "../../core/statuses";
 import { MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
-import { refusalError } from "../problem";
 import { readDocument, validate } from "../validate";
 
 /** `POST /callbacks/{token}`: the URL is the credential, so the route is open (and rate-limited). */

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { controlQueuedRun } from "../../clients/queued-runs";
+import { refusalError } from "../../clients/refusal";
 import type { ControlResult } from "../../clients/run";
 import { RunViewSchema } from "../../clients/run-views";
 import { RUN_STATUSES } from "../../core/statuses";
@@ -11,7 +12,6 @@ import { EventNameSchema } from "../../definition/step-schema";
 import type { AppEnv } from "../app-env";
 import { MAX_BODY_BYTES, MAX_DELIVERY_BYTES } from "../body-sizes";
 import { defineRoute } from "../define-route";
-import { refusalError } from "../problem";
 import { readDocument, validate } from "../validate";
 import { JsonObjectSchema, RUN_NOT_FOUND, runStub } from "./run-stub";
 
