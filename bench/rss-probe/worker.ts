@@ -29,6 +29,7 @@ const FEATURES = [
   "plan",
   "hold",
   "reopen",
+  "drop",
   "d1",
   "hub",
 ] as const;
@@ -138,6 +139,15 @@ async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: Durabl
   await namespace.get(id).touch();
 }
 
+/** Resets the object's instance and leaves it be, as a finished run that evicts itself would. */
+async function drop(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
+  try {
+    await namespace.get(id).reset();
+  } catch {
+    // The reset rejects the call that asked for it.
+  }
+}
+
 /** The one object every `hub` object calls, as a job's coordinator is called by its runs. */
 export class HubObject extends DurableObject<ProbeEnv> {
   announce(): number {
@@ -178,6 +188,7 @@ export default {
       const id = env.PROBE.idFromName(crypto.randomUUID());
       await env.PROBE.get(id).setup(features, count);
       if (features.includes("reopen")) await reopen(env.PROBE, id);
+      else if (features.includes("drop")) await drop(env.PROBE, id);
       return Response.json({ ok: true }, { status: 201 });
     }
     return new Response("not found", { status: 404 });
