@@ -1,0 +1,122 @@
+// CPU time per start, read from /proc rather than timed: the runtime's (workerd) and
+// wrangler's own Node process (which relays every line the runtime prints), for the floor
+// and for Cairn, BENCH_STARTS [500] starts BENCH_CONCURRENCY [50] at a time after 50
+// warm-up ones, BENCH_ROUNDS [3] rounds alternating the systems. CPU seconds are what a
+// busy shared machine moves least (steal is accounted apart), so small changes in what a
+// start costs show here when wall-clock rates cannot resolve them.
+//
+//   npx node bench/cpu-per-start.mjs
+//   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npx node bench/cpu-per-start.mjs
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createBaselineClient, createCairnClient, requestJson, runPool } from "./lib/http.mjs";
+import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
+import { createBenchJobs } from "./lib/measure.mjs";
+import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
+import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { median } from "./lib/stats.mjs";
+
+const STARTS = readCount("BENCH_STARTS", 500);
+const CONCURRENCY = readCount("BENCH_CONCURRENCY", 50);
+const ROUNDS = readCount("BENCH_ROUNDS", 3);
+const WARM_UP = 50;
+const TICKS_PER_S = 100;
+
+killServersOnExit();
+
+/** `KEY=value,KEY2=value2` as an object of vars. */
+function parseVars(text) {
+  if (!text) return {};
+  return Object.fromEntries(text.split(",").map((pair) => pair.split("=")));
+}
+
+/** utime + stime in seconds of every process in `server`'s group, by command name. */
+function groupCpuSeconds(server) {
+  const byCommand = {};
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== server.child.pid) continue;
+      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+      const name = comm === "workerd" ? "workerd" : "node";
+      byCommand[name] = (byCommand[name] ?? 0) + seconds;
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return byCommand;
+}
+
+/** CPU ms per start of `start()` run STARTS times: { workerd, node, rate }. */
+async function measure(server, start) {
+  const before = groupCpuSeconds(server);
+  const began = performance.now();
+  const failed = (await runPool(STARTS, CONCURRENCY, start)).filter((result) => !result.ok);
+  if (failed.length > 0) throw failed[0].error;
+  const seconds = (performance.now() - began) / 1000;
+  const after = groupCpuSeconds(server);
+  const perStart = (name) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / STARTS;
+  return { workerd: perStart("workerd"), node: perStart("node"), rate: STARTS / seconds };
+}
+
+async function main() {
+  const machine = describeMachine();
+  const vars = parseVars(process.env.BENCH_CPU_CAIRN_VARS);
+  await withServers("cairn-cpu-", async (stateDir) => {
+    const token = randomBytes(24).toString("hex");
+    const [cairnStarted, floor] = await Promise.all([
+      startSnapshotCairn(stateDir, { API_TOKEN: token, ...vars }),
+      startServer({
+        name: "floor",
+        config: join(ROOT, "bench", "floor", "wrangler.toml"),
+        persistTo: join(stateDir, "floor"),
+        logFile: join(stateDir, "floor.log"),
+      }),
+    ]);
+    const cairn = createCairnClient(cairnStarted.server.url, token);
+    await createBenchJobs(cairn);
+    const cairnStart = async () => {
+      const { body } = await requestJson(`${cairnStarted.server.url}/jobs/bench-start/runs`, {
+        method: "POST",
+        token,
+        body: { params: {} },
+        expect: [201],
+      });
+      if (body.status !== "succeeded") throw new Error(`run ${body.id} answered ${body.status}`);
+    };
+    const floorStart = () => createBaselineClient(floor.url).start();
+    const systems = [
+      ["floor", floor, floorStart],
+      ["cairn", cairnStarted.server, cairnStart],
+    ];
+    for (const [, server, start] of systems) await runPool(WARM_UP, CONCURRENCY, start);
+    const samples = { floor: [], cairn: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, server, start] of systems) {
+        console.error(`bench:cpu: round ${round}/${ROUNDS}, ${name} (load ${readLoad()})...`);
+        samples[name].push(await measure(server, start));
+      }
+    }
+    const row = (name) => {
+      const of = (key, digits) => median(samples[name].map((s) => s[key])).toFixed(digits);
+      const all = samples[name].map((s) => (s.workerd + s.node).toFixed(2)).join(", ");
+      return `| ${name} | ${of("workerd", 2)} | ${of("node", 2)} | ${all} | ${of("rate", 1)} |`;
+    };
+    console.log(
+      [
+        `\nCPU per start: ${machine.date}, commit ${cairnStarted.commit}, ${machine.nproc} cores (${machine.cpuModel}), load ${machine.loadBefore} -> ${readLoad()}`,
+        `(${STARTS} starts at ${CONCURRENCY} concurrent per round, ${ROUNDS} rounds; Cairn vars ${JSON.stringify(vars)}; medians)`,
+        "",
+        "| system | workerd CPU ms / start | wrangler's node CPU ms / start | all, per round | starts/s |",
+        "| --- | --- | --- | --- | --- |",
+        row("floor"),
+        row("cairn"),
+      ].join("\n"),
+    );
+  });
+}
+
+runMain("bench:cpu", main);
