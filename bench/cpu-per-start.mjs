@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createBaselineClient, createCairnClient, requestJson, runPool } from "./lib/http.mjs";
+import { createCairnClient, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import { createBenchJobs } from "./lib/measure.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
@@ -50,16 +50,16 @@ function groupCpuSeconds(server) {
   return byCommand;
 }
 
-/** CPU ms per start of `start()` run STARTS times: { workerd, node, rate }. */
-async function measure(server, start) {
+/** CPU ms per start of `start()` run `count` times: { workerd, node, rate }. */
+async function measure(server, start, count = STARTS) {
   const before = groupCpuSeconds(server);
   const began = performance.now();
-  const failed = (await runPool(STARTS, CONCURRENCY, start)).filter((result) => !result.ok);
+  const failed = (await runPool(count, CONCURRENCY, start)).filter((result) => !result.ok);
   if (failed.length > 0) throw failed[0].error;
   const seconds = (performance.now() - began) / 1000;
   const after = groupCpuSeconds(server);
-  const perStart = (name) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / STARTS;
-  return { workerd: perStart("workerd"), node: perStart("node"), rate: STARTS / seconds };
+  const perStart = (name) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / count;
+  return { workerd: perStart("workerd"), node: perStart("node"), rate: count / seconds };
 }
 
 async function main() {
@@ -87,12 +87,13 @@ async function main() {
       });
       if (body.status !== "succeeded") throw new Error(`run ${body.id} answered ${body.status}`);
     };
-    const floorStart = () => createBaselineClient(floor.url).start();
+    const floorStart = () =>
+      requestJson(`${floor.url}/run?steps=1`, { method: "POST", expect: [201] });
     const systems = [
       ["floor", floor, floorStart],
       ["cairn", cairnStarted.server, cairnStart],
     ];
-    for (const [, server, start] of systems) await runPool(WARM_UP, CONCURRENCY, start);
+    for (const [, server, start] of systems) await measure(server, start, WARM_UP);
     const samples = { floor: [], cairn: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, server, start] of systems) {
