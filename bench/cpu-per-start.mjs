@@ -5,8 +5,13 @@
 // busy shared machine moves least (steal is accounted apart), so small changes in what a
 // start costs show here when wall-clock rates cannot resolve them.
 //
+// BENCH_CPU_PROBES names bench/rss-probe feature sets to measure beside them (`+` joins
+// features, `,` separates sets, `floor` is none): what the platform charges for each piece a
+// start needs, one at a time, on the same runtime.
+//
 //   npx node bench/cpu-per-start.mjs
 //   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npx node bench/cpu-per-start.mjs
+//   BENCH_CPU_PROBES=floor,d1,alarm,d1+alarm npx node bench/cpu-per-start.mjs
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,6 +29,15 @@ const WARM_UP = 50;
 const TICKS_PER_S = 100;
 
 killServersOnExit();
+
+/** The probe's `features` query of each set in BENCH_CPU_PROBES (`d1+alarm` -> `d1,alarm`). */
+function probeSets() {
+  const text = process.env.BENCH_CPU_PROBES ?? "";
+  return text
+    .split(",")
+    .filter((set) => set !== "")
+    .map((set) => [set, set === "floor" ? "" : set.split("+").join(",")]);
+}
 
 /** `KEY=value,KEY2=value2` as an object of vars. */
 function parseVars(text) {
@@ -65,9 +79,11 @@ async function measure(server, start, count = STARTS) {
 async function main() {
   const machine = describeMachine();
   const vars = parseVars(process.env.BENCH_CPU_CAIRN_VARS);
+  const probes = probeSets();
   await withServers("cairn-cpu-", async (stateDir) => {
     const token = randomBytes(24).toString("hex");
-    const [cairnStarted, floor] = await Promise.all([
+    const source = join(stateDir, "source");
+    const [cairnStarted, floor, probe] = await Promise.all([
       startSnapshotCairn(stateDir, { API_TOKEN: token, ...vars }),
       startServer({
         name: "floor",
@@ -75,6 +91,14 @@ async function main() {
         persistTo: join(stateDir, "floor"),
         logFile: join(stateDir, "floor.log"),
       }),
+      probes.length === 0
+        ? null
+        : startServer({
+            name: "probe",
+            config: join(source, "bench", "rss-probe", "wrangler.toml"),
+            persistTo: join(stateDir, "probe"),
+            logFile: join(stateDir, "probe.log"),
+          }),
     ]);
     const cairn = createCairnClient(cairnStarted.server.url, token);
     await createBenchJobs(cairn);
@@ -89,12 +113,15 @@ async function main() {
     };
     const floorStart = () =>
       requestJson(`${floor.url}/run?steps=1`, { method: "POST", expect: [201] });
+    const probeStart = (features) => () =>
+      requestJson(`${probe.url}/object?features=${features}`, { method: "POST", expect: [201] });
     const systems = [
       ["floor", floor, floorStart],
       ["cairn", cairnStarted.server, cairnStart],
+      ...probes.map(([name, features]) => [`probe ${name}`, probe, probeStart(features)]),
     ];
     for (const [, server, start] of systems) await measure(server, start, WARM_UP);
-    const samples = { floor: [], cairn: [] };
+    const samples = Object.fromEntries(systems.map(([name]) => [name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, server, start] of systems) {
         console.error(`bench:cpu: round ${round}/${ROUNDS}, ${name} (load ${readLoad()})...`);
@@ -113,8 +140,7 @@ async function main() {
         "",
         "| system | workerd CPU ms / start | wrangler's node CPU ms / start | all, per round | starts/s |",
         "| --- | --- | --- | --- | --- |",
-        row("floor"),
-        row("cairn"),
+        ...systems.map(([name]) => row(name)),
       ].join("\n"),
     );
   });
