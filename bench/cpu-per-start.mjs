@@ -30,13 +30,20 @@ const TICKS_PER_S = 100;
 
 killServersOnExit();
 
-/** The probe's `features` query of each set in BENCH_CPU_PROBES (`d1+alarm` -> `d1,alarm`). */
+/**
+ * The probe's query of each set in BENCH_CPU_PROBES: `d1+alarm` -> `features=d1,alarm`;
+ * `@N` after a set runs N distinct statements with the `statements` feature.
+ */
 function probeSets() {
   const text = process.env.BENCH_CPU_PROBES ?? "";
   return text
     .split(",")
     .filter((set) => set !== "")
-    .map((set) => [set, set === "floor" ? "" : set.split("+").join(",")]);
+    .map((set) => {
+      const [features, count] = set.split("@");
+      const names = features === "floor" ? "" : features.split("+").join(",");
+      return [set, `features=${names}${count === undefined ? "" : `&statements=${count}`}`];
+    });
 }
 
 /** `KEY=value,KEY2=value2` as an object of vars. */
@@ -113,12 +120,12 @@ async function main() {
     };
     const floorStart = () =>
       requestJson(`${floor.url}/run?steps=1`, { method: "POST", expect: [201] });
-    const probeStart = (features) => () =>
-      requestJson(`${probe.url}/object?features=${features}`, { method: "POST", expect: [201] });
+    const probeStart = (query) => () =>
+      requestJson(`${probe.url}/object?${query}`, { method: "POST", expect: [201] });
     const systems = [
       ["floor", floor, floorStart],
       ["cairn", cairnStarted.server, cairnStart],
-      ...probes.map(([name, features]) => [`probe ${name}`, probe, probeStart(features)]),
+      ...probes.map(([name, query]) => [`probe ${name}`, probe, probeStart(query)]),
     ];
     for (const [, server, start] of systems) await measure(server, start, WARM_UP);
     const samples = Object.fromEntries(systems.map(([name]) => [name, []]));
