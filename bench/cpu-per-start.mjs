@@ -9,9 +9,9 @@
 // features, `,` separates sets, `floor` is none): what the platform charges for each piece a
 // start needs, one at a time, on the same runtime.
 //
-//   npx node bench/cpu-per-start.mjs
-//   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npx node bench/cpu-per-start.mjs
-//   BENCH_CPU_PROBES=floor,d1,alarm,d1+alarm npx node bench/cpu-per-start.mjs
+//   npm run bench:cpu
+//   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npm run bench:cpu
+//   BENCH_CPU_PROBES=floor,line,d1+alarm+schema+statements@16 npm run bench:cpu
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
