@@ -13,8 +13,8 @@
 //   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npm run bench:cpu
 //   BENCH_CPU_PROBES=floor,line,d1+alarm+schema+statements@16 npm run bench:cpu
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { groupCpuSeconds, parseProbeSets, parseVars } from "./lib/cpu.mjs";
 import { createCairnClient, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import { createBenchJobs } from "./lib/measure.mjs";
@@ -26,50 +26,8 @@ const STARTS = readCount("BENCH_STARTS", 500);
 const CONCURRENCY = readCount("BENCH_CONCURRENCY", 50);
 const ROUNDS = readCount("BENCH_ROUNDS", 3);
 const WARM_UP = 50;
-const TICKS_PER_S = 100;
 
 killServersOnExit();
-
-/**
- * The probe's query of each set in BENCH_CPU_PROBES: `d1+alarm` -> `features=d1,alarm`;
- * `@N` after a set runs N distinct statements with the `statements` feature.
- */
-function probeSets() {
-  const text = process.env.BENCH_CPU_PROBES ?? "";
-  return text
-    .split(",")
-    .filter((set) => set !== "")
-    .map((set) => {
-      const [features, count] = set.split("@");
-      const names = features === "floor" ? "" : features.split("+").join(",");
-      return [set, `features=${names}${count === undefined ? "" : `&statements=${count}`}`];
-    });
-}
-
-/** `KEY=value,KEY2=value2` as an object of vars. */
-function parseVars(text) {
-  if (!text) return {};
-  return Object.fromEntries(text.split(",").map((pair) => pair.split("=")));
-}
-
-/** utime + stime in seconds of every process in `server`'s group, by command name. */
-function groupCpuSeconds(server) {
-  const byCommand = {};
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== server.child.pid) continue;
-      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-      const name = comm === "workerd" ? "workerd" : "node";
-      byCommand[name] = (byCommand[name] ?? 0) + seconds;
-    } catch {
-      // The process ended while it was being read.
-    }
-  }
-  return byCommand;
-}
 
 /** CPU ms per start of `start()` run `count` times: { workerd, node, rate }. */
 async function measure(server, start, count = STARTS) {
@@ -85,8 +43,8 @@ async function measure(server, start, count = STARTS) {
 
 async function main() {
   const machine = describeMachine();
-  const vars = parseVars(process.env.BENCH_CPU_CAIRN_VARS);
-  const probes = probeSets();
+  const vars = parseVars(process.env.BENCH_CPU_CAIRN_VARS ?? "");
+  const probes = parseProbeSets(process.env.BENCH_CPU_PROBES ?? "");
   await withServers("cairn-cpu-", async (stateDir) => {
     const token = randomBytes(24).toString("hex");
     const source = join(stateDir, "source");
