@@ -8,6 +8,7 @@
 // BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records CPU profiles of the burst and of the floor's (bench/.state/schedules*.cpuprofile).
 // BENCH_FLOOR_ALARMS=1 also times the floor waking as many idle objects by alarms due in one second.
 // BENCH_FLOOR_CONCURRENCY [BENCH_CONCURRENCY] sets how many of the floor's objects are made at a time.
+// BENCH_LOG_EVENTS=false starts Cairn with `LOG_EVENTS = "false"` (no console call per run).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -307,7 +308,10 @@ async function main() {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
     const { server, commit } = await startSnapshotCairn(
       stateDir,
-      { API_TOKEN: token },
+      {
+        API_TOKEN: token,
+        ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+      },
       { rev: process.env.BENCH_REV ?? "HEAD" },
     );
     machine.commit = commit;
