@@ -4,7 +4,11 @@
 // Cloudflare Workflows (bench/workflows: `step.do`s, a `step.sleep`, a fetching step), all
 // three under `wrangler dev`, started here and measured in the same run. Prints each
 // system's figures, Cairn's ratio to the other two and a verdict per issue 12 target
-// (lib/verdicts.mjs). Exits 1 on an error only: a missed target is a finding.
+// (lib/verdicts.mjs). Unless BENCH_NOLOG_CAIRN=0, a second Cairn with `LOG_EVENTS = "false"`
+// is measured beside them: under `wrangler dev` each console call a run makes costs CPU in
+// the runtime and in wrangler's Node (bench/README.md, "What a start's pieces cost"), and
+// that column shows how much of Cairn's figures it is. The verdicts judge the default Cairn.
+// Exits 1 on an error only: a missed target is a finding.
 // See bench/README.md, "Side by side".
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
@@ -32,7 +36,16 @@ const CONFIG = {
   concurrency: readCount("BENCH_CONCURRENCY", 50),
   sleeps: readCount("BENCH_WAITS", 30),
   sleepGapMs: readCount("BENCH_WAIT_GAP_MS", 150),
+  withoutLogLines: process.env.BENCH_NOLOG_CAIRN !== "0",
 };
+
+/** The systems' columns, in the order measured; `cairn_nolog` only when it was started. */
+const COLUMNS = [
+  ["floor", "floor"],
+  ["workflows", "local Workflows"],
+  ["cairn", "Cairn"],
+  ["cairn_nolog", "Cairn, no log lines"],
+];
 
 killServersOnExit();
 
@@ -87,17 +100,33 @@ const ROWS = [
 function formatTable(figures) {
   const cell = (value, unit) => (value === null ? "n/a" : `${value.toFixed(2)} ${unit}`);
   const ratio = (a, b) => (a === null || b === null || b === 0 ? "n/a" : `${(a / b).toFixed(2)}x`);
-  const lines = [
-    "| measure | floor | local Workflows | Cairn | Cairn / floor | Cairn / Workflows |",
-    "| --- | --- | --- | --- | --- | --- |",
-  ];
+  const columns = COLUMNS.filter(([name]) => name in figures);
+  const nolog = "cairn_nolog" in figures;
+  const header = ["measure", ...columns.map(([, title]) => title), "Cairn / floor"];
+  header.push("Cairn / Workflows", ...(nolog ? ["no log lines / floor"] : []));
+  const lines = [`| ${header.join(" | ")} |`, `|${" --- |".repeat(header.length)}`];
   for (const [key, label, unit] of ROWS) {
-    const [f, w, c] = ["floor", "workflows", "cairn"].map((name) => figures[name][key]);
-    lines.push(
-      `| ${label} | ${cell(f, unit)} | ${cell(w, unit)} | ${cell(c, unit)} | ${ratio(c, f)} | ${ratio(c, w)} |`,
-    );
+    const of = (name) => figures[name][key];
+    const cells = [label, ...columns.map(([name]) => cell(of(name), unit))];
+    cells.push(ratio(of("cairn"), of("floor")), ratio(of("cairn"), of("workflows")));
+    if (nolog) cells.push(ratio(of("cairn_nolog"), of("floor")));
+    lines.push(`| ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
+}
+
+/** Starts a snapshot of Cairn as `name` with `vars`, its bench jobs saved; answers its system. */
+async function startCairnSystem(stateDir, vars, echoUrl, name) {
+  const started = await startSnapshotCairn(stateDir, vars, { name: name.replace("_", "-") });
+  const target = { url: started.server.url, token: vars.API_TOKEN };
+  const cairn = createCairnClient(target.url, target.token);
+  await createBenchJobs(cairn);
+  await createFetchJob(target, echoUrl);
+  return {
+    server: started.server,
+    commit: started.commit,
+    system: cairnSystem(cairn, target, name),
+  };
 }
 
 async function main() {
@@ -107,7 +136,7 @@ async function main() {
   const echoUrl = echoUrlOf(echo);
   try {
     await withServers("cairn-compare-", async (stateDir) => {
-      console.error(`bench:compare: starting three servers (state in ${stateDir})...`);
+      console.error(`bench:compare: starting the servers (state in ${stateDir})...`);
       const start = (name) =>
         startServer({
           name,
@@ -115,21 +144,25 @@ async function main() {
           persistTo: join(stateDir, name),
           logFile: join(stateDir, `${name}.log`),
         });
-      const [cairnStarted, floor, workflows] = await Promise.all([
-        startSnapshotCairn(stateDir, { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" }),
+      const vars = { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" };
+      const [cairnStarted, floor, workflows, nolog] = await Promise.all([
+        startCairnSystem(stateDir, vars, echoUrl, "cairn"),
         start("floor"),
         start("workflows"),
+        CONFIG.withoutLogLines
+          ? startCairnSystem(stateDir, { ...vars, LOG_EVENTS: "false" }, echoUrl, "cairn_nolog")
+          : null,
       ]);
-      const target = { url: cairnStarted.server.url, token };
-      const cairn = createCairnClient(target.url, token);
-      await createBenchJobs(cairn);
-      await createFetchJob(target, echoUrl);
       const servers = { floor, workflows, cairn: cairnStarted.server };
       const systems = [
         floorSystem(floor.url, echoUrl),
         workflowsSystem(workflows.url, echoUrl),
-        cairnSystem(cairn, target),
+        cairnStarted.system,
       ];
+      if (nolog) {
+        servers.cairn_nolog = nolog.server;
+        systems.push(nolog.system);
+      }
       const figures = {};
       for (const system of systems) {
         console.error(`bench:compare: ${system.name}...`);

@@ -7,6 +7,8 @@
 // Exits 0 when the measurement completed, 1 on any error. See bench/README.md, "Schedules".
 // BENCH_REV measures another commit (default HEAD). BENCH_SCHEDULES_PROFILE=1 also records CPU profiles of the burst and of the floor's (bench/.state/schedules*.cpuprofile).
 // BENCH_FLOOR_ALARMS=1 also times the floor waking as many idle objects by alarms due in one second.
+// BENCH_FLOOR_CONCURRENCY [BENCH_CONCURRENCY] sets how many of the floor's objects are made at a time.
+// BENCH_LOG_EVENTS=false starts Cairn with `LOG_EVENTS = "false"` (no console call per run).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +24,12 @@ import { floorSystem } from "./lib/systems.mjs";
 const CONFIG = {
   jobs: readCount("BENCH_JOBS", 1000),
   concurrency: readCount("BENCH_CONCURRENCY", 20),
+  /**
+   * How many of the floor's objects are created at a time (BENCH_FLOOR_CONCURRENCY, default
+   * BENCH_CONCURRENCY): at 1,000 the floor meets the burst as Cairn's 1,000 fires do, all in
+   * flight at once.
+   */
+  floorConcurrency: readCount("BENCH_FLOOR_CONCURRENCY", readCount("BENCH_CONCURRENCY", 20)),
   /** Least time between the end of the saves and the fire time. */
   minLeadS: readCount("BENCH_LEAD_S", 20),
   /** With BENCH_SCHEDULES_PROFILE=1, a CPU profile from the fire time until every run ended. */
@@ -150,7 +158,7 @@ function measureLateness(runs, fireMs) {
 
 /**
  * How long the durable floor takes to create and write `CONFIG.jobs` one-step objects,
- * `CONFIG.concurrency` at a time, on a runtime of its own started once Cairn's burst is over.
+ * `CONFIG.floorConcurrency` at a time, on a runtime of its own started once Cairn's burst is over.
  * Under BENCH_SCHEDULES_PROFILE its 1,000 objects are profiled too, to compare per object.
  */
 async function measureFloor(stateDir) {
@@ -164,7 +172,7 @@ async function measureFloor(stateDir) {
   await runPool(FLOOR_WARMUP_RUNS, CONFIG.concurrency, () => floor.run(1));
   const burst = async () => {
     const startedAt = performance.now();
-    const results = await runPool(CONFIG.jobs, CONFIG.concurrency, () => floor.run(1));
+    const results = await runPool(CONFIG.jobs, CONFIG.floorConcurrency, () => floor.run(1));
     const failed = results.find((r) => !r.ok);
     if (failed) throw failed.error;
     return performance.now() - startedAt;
@@ -216,7 +224,7 @@ function formatVerdict(lastStartedMs, floorMs) {
   const ratio = lastStartedMs / floorMs;
   const verdict = lastStartedMs <= targetMs ? "met" : `MISSED (${ratio.toFixed(2)}x)`;
   return [
-    `floor: ${CONFIG.jobs} one-step objects created and written in ${(floorMs / 1000).toFixed(1)} s at concurrency ${CONFIG.concurrency}`,
+    `floor: ${CONFIG.jobs} one-step objects created and written in ${(floorMs / 1000).toFixed(1)} s at concurrency ${CONFIG.floorConcurrency}`,
     `last run started ${(lastStartedMs / 1000).toFixed(1)} s after the fire = ${ratio.toFixed(2)}x the floor; target <= ${FLOOR_TARGET_RATIO}x (${(targetMs / 1000).toFixed(1)} s): ${verdict}`,
   ].join("\n");
 }
@@ -300,7 +308,10 @@ async function main() {
     console.error(`schedules: starting cairn (state in ${stateDir})...`);
     const { server, commit } = await startSnapshotCairn(
       stateDir,
-      { API_TOKEN: token },
+      {
+        API_TOKEN: token,
+        ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+      },
       { rev: process.env.BENCH_REV ?? "HEAD" },
     );
     machine.commit = commit;

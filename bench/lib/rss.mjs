@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /** Fields of /proc/<pid>/stat after the command name: state is [0], the process group [2]. */
-function readStat(pid) {
+export function readStat(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   return {
     comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),

@@ -111,7 +111,7 @@ export function workflowsSystem(url, echoUrl) {
 }
 
 /** Cairn: the bench jobs of measure.mjs plus `bench-fetch-1`; server-side times. */
-export function cairnSystem(cairn, { url, token }) {
+export function cairnSystem(cairn, { url, token }, name = "cairn") {
   const read = async (id) => (await requestJson(`${url}/runs/${id}`, { token })).body;
   /**
    * Starts a run of `job` and resolves when the client knows it ended: at once when the
@@ -145,7 +145,7 @@ export function cairnSystem(cairn, { url, token }) {
     return { elapsedMs, wallMs: seenAt - started };
   };
   return {
-    name: "cairn",
+    name,
     run: (steps) => runToEnd(`bench-pass-${steps}`),
     complete: (steps) => complete(`bench-pass-${steps}`),
     runFetch: async () => (await runToEnd("bench-fetch-1")).elapsedMs,

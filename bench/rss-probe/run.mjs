@@ -60,6 +60,8 @@ const VARIANTS = {
   "d1+hub": "features=d1,hub",
   "floor-reopen": "features=reopen",
   "all-reopen": "features=schema,statements,log,alarm,plan,hold,reopen",
+  "floor-drop": "features=drop",
+  "all-drop": "features=schema,statements,log,alarm,plan,hold,drop",
   cairn: null,
   "bench-floor": null,
 };

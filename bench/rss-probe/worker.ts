@@ -18,7 +18,9 @@ interface ProbeEnv {
  * (`ctx.abort()`, as an eviction would) and wakes a new one with one read, so what stays is
  * the object's database without the first instance's cached statements and state; `d1`
  * writes a row to a D1 table (as a run's index write does); `hub` calls one shared object
- * (as a run announces itself to its job's coordinator).
+ * (as a run announces itself to its job's coordinator); `line` writes one console call of
+ * four JSON lines (as Cairn's event log does once per one-step run); `drop` resets the
+ * instance after its work and leaves it be (as a finished run that evicted itself would).
  */
 const FEATURES = [
   "schema",
@@ -29,6 +31,8 @@ const FEATURES = [
   "plan",
   "hold",
   "reopen",
+  "drop",
+  "line",
   "d1",
   "hub",
 ] as const;
@@ -93,6 +97,7 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
     if (has("hub")) await this.env.HUB.get(this.env.HUB.idFromName("job")).announce();
     await this.ctx.storage.sync();
     if (has("log")) await this.commitWithLogs();
+    if (has("line")) this.writeLine();
   }
 
   /** One row in D1, as a run's index write (the table made on first use). */
@@ -112,6 +117,13 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
   /** One read, as a reopened run's first look at its storage. */
   touch(): number {
     return Number(this.ctx.storage.sql.exec("SELECT count(*) AS n FROM steps").one().n);
+  }
+
+  /** One console call of four event lines, as a one-step run's event log writes when it answers. */
+  private writeLine(): void {
+    const object = this.ctx.id.toString();
+    const events = ["run_created", "step_started", "step_succeeded", "run_succeeded"];
+    console.log(events.map((event) => JSON.stringify({ event, run_id: object })).join("\n"));
   }
 
   /** WRITE_COUNT more commits, each awaited to disk and logged, as a run's moves are. */
@@ -136,6 +148,15 @@ async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: Durabl
     // The reset itself rejects the call that asked for it: that is the point.
   }
   await namespace.get(id).touch();
+}
+
+/** Resets the object's instance and leaves it be, as a finished run that evicts itself would. */
+async function drop(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
+  try {
+    await namespace.get(id).reset();
+  } catch {
+    // The reset rejects the call that asked for it.
+  }
 }
 
 /** The one object every `hub` object calls, as a job's coordinator is called by its runs. */
@@ -178,6 +199,7 @@ export default {
       const id = env.PROBE.idFromName(crypto.randomUUID());
       await env.PROBE.get(id).setup(features, count);
       if (features.includes("reopen")) await reopen(env.PROBE, id);
+      else if (features.includes("drop")) await drop(env.PROBE, id);
       return Response.json({ ok: true }, { status: 201 });
     }
     return new Response("not found", { status: 404 });
