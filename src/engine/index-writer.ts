@@ -22,22 +22,27 @@ export class IndexWriter {
    * Set while a start's first move runs for the run's own coordinator (a schedule fire, a
    * `concurrency` admission), which handles one call at a time and is waiting for that very
    * start: an end it must hear is written to the index but not announced, and the mirror is
-   * left behind (`heldSeq`), so the alarm, due at once, writes it again and announces it.
+   * left behind (`heldSeq`), so the alarm, due at once, announces it (its row already
+   * written: `written` below).
    */
   private coordinatorWaits = false;
   private heldSeq: number | null = null;
   /**
    * The seq whose row the last write put in the index while what follows the write (the end's
    * announcement, the run slot's return) is still to do: held for the alarm above, or failed.
-   * The next write of that seq does only what is left, so a held end writes its row once. A
-   * cache like `indexed`: a fresh instance writes the row again, which the seq guard allows.
+   * The next write of that seq repeats the announcement and the slot's return, not the row,
+   * so a held end writes its row once. A cache like `indexed`: a fresh instance writes the
+   * row again, which the seq guard allows. All three are forgotten when the run is destroyed:
+   * a run started again in this object (the same idempotency key) counts its seqs from 1.
    */
   private written: { seq: number; toCoordinator: boolean } | null = null;
 
   constructor(
     private readonly store: RunStore,
     private readonly ports: RunPorts,
-  ) {}
+  ) {
+    store.whenDestroyed(() => this.forget());
+  }
 
   /** The write the run needs now (`later`: the alarm must wake it for a deferred one). */
   next(run: Readonly<RunRow>): IndexWrite {
@@ -81,7 +86,8 @@ export class IndexWriter {
       const runSlot = isFinishedRunStatus(run.status) ? this.ports.slots.runClaim(run) : null;
       if (runSlot) await this.ports.slots.giveBack(runSlot);
       this.store.markMirrored(run.seq);
-      this.written = null;
+      // Only this seq's: an older write settling late must not drop a newer one's record.
+      if (this.written?.seq === run.seq) this.written = null;
     } catch (error) {
       console.error(`cairn: run ${run.run_id}: index write failed`, error);
     }
@@ -99,6 +105,13 @@ export class IndexWriter {
     this.written = { seq: run.seq, toCoordinator: tellsCoordinator(need, listened) };
     if (run.seq > (this.indexed?.seq ?? 0)) this.indexed = { status: run.status, seq: run.seq };
     return this.written.toCoordinator;
+  }
+
+  private forget(): void {
+    this.indexed = null;
+    this.seqSeen = null;
+    this.written = null;
+    this.heldSeq = null;
   }
 
   private indexState(run: Readonly<RunRow>): IndexState {

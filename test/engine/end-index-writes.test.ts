@@ -198,36 +198,58 @@ describe("a finished run writes its index row once at its end", () => {
   });
 });
 
-/**
- * A run object's end driven by the engine's own driver, as the start's first move and then
- * the alarm would, over the real worker ports with one fault put in: the first announcement
- * of the end throws (its coordinator or parent unreachable). Answers the seqs each index
- * write was asked for, in each instance: `instances` drivers over the object's storage, one
- * after the other, each a fresh instance (its own RunStore and IndexWriter).
- */
-async function endAfterFailedAnnouncement(instances: number): Promise<number[][]> {
+/** What each instance's ports were asked: the seqs of its index writes and of its announcements. */
+interface PortCalls {
+  writes: number[];
+  announced: number[];
+}
+
+/** A one-`pass` job's run, compiled for `createRun` (it ends in its first move). */
+function onePassRequest(runId: string) {
   const compiled = compileJob(
     { name: uniqueName("end-announce-fails"), steps: [{ id: "done", type: "pass" }] },
     { actions: new Map(), handlers: new Set() },
   );
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  const job = compiled.job;
+  return {
+    run_id: runId,
+    plan: { job: compiled.job, version: 1, actions: {} },
+    params: {},
+    trigger: "api",
+    idempotency_key: null,
+  };
+}
+
+/**
+ * A run object's end driven by the engine's own driver, as the start's first move and then
+ * the alarm would, over the real worker ports with one fault put in: the first announcement
+ * of the end throws (its coordinator or parent unreachable). Answers what each instance's
+ * ports were asked: `instances` drivers over the object's storage, one after the other, each a
+ * fresh instance (its own RunStore and IndexWriter). With `restarted`, the first instance's run
+ * is deleted after the failed announcement and a new one started in the same instance (as a
+ * start with the same idempotency key would), whose end is then written.
+ */
+async function endAfterFailedAnnouncement(
+  instances: number,
+  restarted = false,
+): Promise<PortCalls[]> {
   const stub = runs.get(runs.newUniqueId());
   return runInDurableObject(stub, (_object, state) =>
     state.blockConcurrencyWhile(async () => {
       const real = workerPorts(env as unknown as Env, new RouteCache(async () => []));
       let failures = 1;
-      const writes: number[][] = [];
+      const calls: PortCalls[] = [];
       const driverOfNewInstance = () => {
-        const mine: number[] = [];
-        writes.push(mine);
+        const mine: PortCalls = { writes: [], announced: [] };
+        calls.push(mine);
         const ports: RunPorts = {
           ...real,
           mirror: (run, tags, askListeners) => {
-            mine.push(run.seq);
+            mine.writes.push(run.seq);
             return real.mirror(run, tags, askListeners);
           },
           announceEnd: (run, toCoordinator) => {
+            mine.announced.push(run.seq);
             if (failures-- > 0) return Promise.reject(new Error("announcement lost"));
             return real.announceEnd(run, toCoordinator);
           },
@@ -235,42 +257,55 @@ async function endAfterFailedAnnouncement(instances: number): Promise<number[][]
         const store = new RunStore(state.storage);
         return { store, driver: new RunDriver(store, ports, {}) };
       };
+      const runId = `run_${state.id.toString()}`;
       const first = driverOfNewInstance();
-      createRun(
-        first.store,
-        {
-          run_id: `run_${state.id.toString()}`,
-          plan: { job, version: 1, actions: {} },
-          params: {},
-          trigger: "api",
-          idempotency_key: null,
-        },
-        Date.now(),
-      );
+      createRun(first.store, onePassRequest(runId), Date.now());
       await first.driver.firstMove(false);
       expect(first.store.readRun().status).toBe("succeeded");
       // The row is written, its announcement failed: the index counts as behind.
       expect(first.store.readRun().mirrored_seq).toBeLessThan(first.store.readRun().seq);
+      if (restarted) {
+        await first.store.destroy();
+        createRun(first.store, onePassRequest(runId), Date.now());
+        await first.driver.firstMove(false);
+        const run = first.store.readRun();
+        expect(run.mirrored_seq).toBe(run.seq);
+        return calls;
+      }
       let last = first;
       for (let more = 1; more < instances; more++) last = driverOfNewInstance();
       // What the alarm, armed for the index write's retry, does.
       await last.driver.drive();
       const run = last.store.readRun();
       expect(run.mirrored_seq).toBe(run.seq);
-      return writes;
+      return calls;
     }),
   );
 }
 
 describe("what an end's index write leaves to the next one", () => {
   it("a failed announcement is repeated by the alarm's write, without writing the row again", async () => {
-    const [writes] = await endAfterFailedAnnouncement(1);
-    expect(writes).toHaveLength(1);
+    const [calls] = await endAfterFailedAnnouncement(1);
+    const end = calls?.writes[0];
+    expect(calls?.writes).toEqual([end]);
+    // The first announcement threw; the alarm's write made it again.
+    expect(calls?.announced).toEqual([end, end]);
   });
 
   it("a fresh instance, which does not know the row was written, writes it again", async () => {
     const [first, fresh] = await endAfterFailedAnnouncement(2);
-    expect(first).toHaveLength(1);
-    expect(fresh).toEqual(first);
+    expect(first?.writes).toHaveLength(1);
+    expect(fresh?.writes).toEqual(first?.writes);
+    expect(fresh?.announced).toEqual(first?.writes);
+  });
+
+  it("a run started again in the object after a delete writes its own end, whatever the deleted one left", async () => {
+    // The deleted run's end (seq N) was written but not announced; the new run's end has the
+    // same seq, and must still reach the index (before session 15's fix it was marked
+    // mirrored without a write: its row never existed).
+    const [calls] = await endAfterFailedAnnouncement(1, true);
+    const end = calls?.writes[0];
+    expect(calls?.writes).toEqual([end, end]);
+    expect(calls?.announced).toEqual([end, end]);
   });
 });

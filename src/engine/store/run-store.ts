@@ -59,6 +59,7 @@ export class RunStore {
   private run: RunRow | null = null;
   private known = false;
   private onFound: (() => void) | null = null;
+  private readonly destroyedListeners = new Set<() => void>();
   /** Fan-out inputs by `<instance>#<execution>` (see readFanOutInput); dropped on rollback. */
   private readonly fanOutInputs = new Map<string, JsonValue | null>();
   /** Transactions, and the run columns and history rows they write as they commit. */
@@ -112,6 +113,15 @@ export class RunStore {
    */
   whenFound(listener: () => void): void {
     this.onFound = listener;
+  }
+
+  /**
+   * Calls `listener` each time `destroy` has wiped the run: what an instance knows of it (its
+   * index row, its announcement) must not carry over to a run started later in the same object
+   * (a start with the same idempotency key reaches it).
+   */
+  whenDestroyed(listener: () => void): void {
+    this.destroyedListeners.add(listener);
   }
 
   /**
@@ -320,6 +330,7 @@ export class RunStore {
     this.run = null;
     this.steps.clear();
     this.known = false;
+    for (const listener of this.destroyedListeners) listener();
   }
 
   /**
