@@ -56,6 +56,8 @@ export interface QueuedStart extends QueuedRun {
   idempotency_key: string;
   /** The `run_job` step waiting for this run, if a parent run started it. */
   parent: ParentRef | null;
+  /** Its params were checked before they were redacted (StartRunInput.params_checked). */
+  params_checked?: true;
 }
 
 export interface GateState {

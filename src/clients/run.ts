@@ -99,6 +99,13 @@ export interface StartRunInput {
   tags?: Tags | undefined;
   /** An inline definition's source as written (`GET /runs/{id}/definition` serves it). */
   source?: JsonValue | undefined;
+  /**
+   * Set by startRun for the job's coordinator: the params were checked against `job`'s schema
+   * as the caller sent them and have been redacted since (template secrets), so launchRun
+   * does not check them again: a secret's value that fits the schema may not fit it as
+   * `[redacted]`, and the same request must start whether the job has `concurrency` or not.
+   */
+  params_checked?: true | undefined;
 }
 
 /** What starting a run answers: `created` is false for a repeated idempotency key. */

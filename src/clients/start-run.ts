@@ -27,6 +27,7 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
   const admitted = await coordinatorClient(env, input.job.name).admit({
     ...input,
     params: storedParams(env, input.params),
+    params_checked: true,
   });
   if (!admitted.ok) throw refusalError(admitted, `Job ${input.job.name}`);
   return { created: admitted.created, run: admitted.run };
@@ -34,12 +35,12 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
 
 /**
  * Starts a run now, whatever the job's concurrency (the coordinator's own call, once it has
- * admitted the run): checks params, freezes the plan (with a snapshot of every action it
+ * admitted the run): checks params (unless startRun did before redacting them), freezes the plan (with a snapshot of every action it
  * names) and hands it to a new run object. With an idempotency key the run id is derived
  * from job and key, so a repeated request reaches the same object and starts nothing.
  */
 export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
-  checkParams(input);
+  if (!input.params_checked) checkParams(input);
   const plan: RunPlan = {
     job: input.job,
     version: input.version,
