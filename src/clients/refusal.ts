@@ -8,6 +8,7 @@ import {
   type CairnError,
   ConflictError,
   GoneError,
+  type Issue,
   NotFoundError,
   ValidationError,
 } from "../core/errors";
@@ -27,4 +28,17 @@ const REFUSAL_ERRORS: { [Code in RefusalCode]: (refusal: Refusal, subject: strin
  */
 export function refusalError(refusal: Refusal, subject: string): CairnError {
   return REFUSAL_ERRORS[refusal.code](refusal, subject);
+}
+
+/** The refusal code an error stands for: the way down of REFUSAL_ERRORS, for an object's answer. */
+function refusalCodeOf(error: CairnError): RefusalCode {
+  if (error instanceof ValidationError) return "invalid";
+  if (error instanceof NotFoundError) return "not_found";
+  if (error instanceof GoneError) return "gone";
+  return "conflict";
+}
+
+/** An error an object met, as the refusal it answers over RPC (its issues kept). */
+export function refusalOf(error: CairnError): Refusal & { errors: Issue[] } {
+  return { ok: false, code: refusalCodeOf(error), message: error.message, errors: error.errors };
 }

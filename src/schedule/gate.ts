@@ -11,9 +11,10 @@
  */
 
 import type { AdmitResult, GateState, QueuedStart } from "../clients/coordinator";
-import { type RefusalCode, runClient, type StartRunInput } from "../clients/run";
+import { refusalOf } from "../clients/refusal";
+import { runClient, type StartRunInput } from "../clients/run";
 import { deriveRunId, launchRun } from "../clients/start-run";
-import { CairnError, ConflictError, ValidationError } from "../core/errors";
+import { CairnError, ConflictError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { getJob, type JobVersionRecord } from "../db/queries/jobs";
@@ -67,7 +68,7 @@ export class ConcurrencyGate {
     const queued = (await this.head()) === null ? 0 : 1;
     switch (decideAdmission(policy, state.active.length, queued)) {
       case "refuse":
-        return refusal(
+        return refusalOf(
           new ConflictError(
             `job ${record.name} already has ${state.active.length} run(s) in progress (concurrency limit ${policy.limit}, overlap skip)`,
           ),
@@ -150,7 +151,7 @@ export class ConcurrencyGate {
     const runId = await deriveRunId(input, input.idempotency_key);
     const queued = await this.findQueued(runId);
     if (queued && canonicalJson(queued.params) !== canonicalJson(input.params))
-      return refusal(
+      return refusalOf(
         new ConflictError("this idempotency_key was used to start a run with other params", [
           { path: "idempotency_key", message: "was used to start a run with other params" },
         ]),
@@ -185,6 +186,7 @@ export class ConcurrencyGate {
       idempotency_key: key,
       parent: input.parent ?? null,
       ...(input.tags === undefined ? {} : { tags: input.tags }),
+      ...(input.params_checked ? { params_checked: true } : {}),
     };
     state.next_seq += 1;
     // Storage first: once the caller has the id, the start is never lost.
@@ -262,6 +264,7 @@ export class ConcurrencyGate {
       run_id: head.run_id,
       parent: head.parent ?? undefined,
       tags: head.tags,
+      params_checked: head.params_checked,
     });
   }
 
@@ -269,7 +272,7 @@ export class ConcurrencyGate {
     try {
       return { ok: true, ...(await launchRun(this.env, input)) };
     } catch (error) {
-      if (error instanceof CairnError) return refusal(error);
+      if (error instanceof CairnError) return refusalOf(error);
       throw error;
     }
   }
@@ -284,15 +287,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
   return out;
-}
-
-function refusal(error: CairnError): AdmitResult {
-  return { ok: false, code: refusalCode(error), message: error.message, errors: error.errors };
-}
-
-/** What kind of refusal an error thrown by a start is (its HTTP status is the API's to give). */
-function refusalCode(error: CairnError): RefusalCode {
-  return error instanceof ValidationError ? "invalid" : "conflict";
 }
 
 /** JSON with object keys sorted, as the run object compares a repeated key's params. */

@@ -3,7 +3,8 @@ import { app } from "../../src/api/app";
 import { bodyLimitFor, MAX_DELIVERY_BYTES, MAX_SMALL_BODY_BYTES } from "../../src/api/body-limit";
 import { ROUTE_SCOPES } from "../../src/api/route-scopes";
 import { API_GROUPS, API_ROUTES } from "../../src/api/routes";
-import { refusalError } from "../../src/clients/refusal";
+import { refusalError, refusalOf } from "../../src/clients/refusal";
+import type { Refusal } from "../../src/clients/run";
 import { call, readProblem } from "./api-client";
 
 describe("the route table is the declared routes", () => {
@@ -62,6 +63,20 @@ describe("an object's refusal is mapped to a typed error in one place", () => {
       title: "Gone",
       message: "used",
     });
+  });
+
+  it("turns an error an object met back into the refusal of the same code (refusalOf)", () => {
+    const issues = [{ path: "params.n", message: "must be a number" }];
+    const refusals: Refusal[] = [
+      { ok: false, code: "invalid", message: "Invalid request", errors: issues },
+      { ok: false, code: "not_found", message: "Job j does not exist", errors: [] },
+      { ok: false, code: "conflict", message: "run is running", errors: issues },
+      { ok: false, code: "gone", message: "used", errors: [] },
+    ];
+    for (const refusal of refusals) {
+      const back = refusalOf(refusalError(refusal, "Job j"));
+      expect(back).toMatchObject({ ok: false, code: refusal.code, errors: refusal.errors });
+    }
   });
 
   it("answers a callback token of no step 404 from the run object's not_found", async () => {
