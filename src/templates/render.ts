@@ -96,8 +96,10 @@ async function renderTemplateString(template: string, scope: TemplateScope): Pro
 /**
  * The scope as liquidjs reads it: a plain object holding only the names templates may see.
  * Each render reads it before its `try`: a lazy scope reads the run's rows here, and a fault
- * in that read is thrown as it is, for the caller to classify (src/core/failure.ts), never as
- * a TemplateError, the definition's fault, which is not retried.
+ * in that read is thrown as it is, never as a TemplateError, the definition's fault, which is
+ * not retried. (A lazy scope is only built for an action whose fields hold no template,
+ * src/actions/execute.ts `readsScope`, so no render reads one today; this keeps a template
+ * `readsScope` missed from turning a storage fault into the definition's.)
  */
 function scopeObject(scope: TemplateScope): object {
   return { ...scope };
