@@ -6,7 +6,7 @@
 // system's figures, Cairn's ratio to the other two and a verdict per issue 12 target
 // (lib/verdicts.mjs). Unless BENCH_NOLOG_CAIRN=0, a second Cairn with `LOG_EVENTS = "false"`
 // is measured beside them: under `wrangler dev` each console call a run makes costs CPU in
-// the runtime and in wrangler's Node (bench/README.md, "What a start's pieces cost"), and
+// the runtime and in wrangler's Node (bench/README.md, "What a start's pieces cost the platform"), and
 // that column shows how much of Cairn's figures it is. The verdicts judge the default Cairn.
 // Exits 1 on an error only: a missed target is a finding.
 // See bench/README.md, "Side by side".
@@ -17,7 +17,7 @@ import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import { createBenchJobs } from "./lib/measure.mjs";
 import { peakRssMb } from "./lib/rss.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { resolveCommit, startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median, percentile } from "./lib/stats.mjs";
 import {
   cairnSystem,
@@ -115,9 +115,12 @@ function formatTable(figures) {
   return lines.join("\n");
 }
 
-/** Starts a snapshot of Cairn as `name` with `vars`, its bench jobs saved; answers its system. */
-async function startCairnSystem(stateDir, vars, echoUrl, name) {
-  const started = await startSnapshotCairn(stateDir, vars, { name: name.replace("_", "-") });
+/**
+ * Starts a snapshot of Cairn at `rev` as `name` with `vars`, its bench jobs saved; answers
+ * its server, commit and system.
+ */
+async function startCairnSystem(stateDir, { rev, vars, echoUrl, name }) {
+  const started = await startSnapshotCairn(stateDir, vars, { rev, name: name.replace("_", "-") });
   const target = { url: started.server.url, token: vars.API_TOKEN };
   const cairn = createCairnClient(target.url, target.token);
   await createBenchJobs(cairn);
@@ -145,12 +148,19 @@ async function main() {
           logFile: join(stateDir, `${name}.log`),
         });
       const vars = { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" };
+      // One commit for both Cairns, whatever lands on the branch meanwhile.
+      const rev = resolveCommit();
       const [cairnStarted, floor, workflows, nolog] = await Promise.all([
-        startCairnSystem(stateDir, vars, echoUrl, "cairn"),
+        startCairnSystem(stateDir, { rev, vars, echoUrl, name: "cairn" }),
         start("floor"),
         start("workflows"),
         CONFIG.withoutLogLines
-          ? startCairnSystem(stateDir, { ...vars, LOG_EVENTS: "false" }, echoUrl, "cairn_nolog")
+          ? startCairnSystem(stateDir, {
+              rev,
+              vars: { ...vars, LOG_EVENTS: "false" },
+              echoUrl,
+              name: "cairn_nolog",
+            })
           : null,
       ]);
       const servers = { floor, workflows, cairn: cairnStarted.server };
@@ -168,7 +178,12 @@ async function main() {
         console.error(`bench:compare: ${system.name}...`);
         figures[system.name] = await measureSystem(system);
       }
-      for (const system of systems) {
+      // The two Cairns swap places for the starts, so the machine's drift over the run does
+      // not land on one side of the difference the second column is there to show.
+      const startsOrder = nolog
+        ? [...systems.slice(0, 2), nolog.system, cairnStarted.system]
+        : systems;
+      for (const system of startsOrder) {
         console.error(
           `bench:compare: ${system.name}: ${CONFIG.starts} runs, ${CONFIG.concurrency} concurrent...`,
         );

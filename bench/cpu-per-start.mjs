@@ -10,32 +10,40 @@
 // start needs, one at a time, on the same runtime.
 //
 //   npm run bench:cpu
-//   BENCH_CPU_CAIRN_VARS=LOG_EVENTS=false npm run bench:cpu
+//   BENCH_LOG_EVENTS=false npm run bench:cpu
 //   BENCH_CPU_PROBES=floor,line,d1+alarm+schema+statements@16 npm run bench:cpu
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { groupCpuSeconds, parseProbeSets, parseVars } from "./lib/cpu.mjs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { groupCpuSeconds, parseProbeSets } from "./lib/cpu.mjs";
 import { createCairnClient, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import { createBenchJobs } from "./lib/measure.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { logEventsVars, startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median } from "./lib/stats.mjs";
 
 const STARTS = readCount("BENCH_STARTS", 500);
 const CONCURRENCY = readCount("BENCH_CONCURRENCY", 50);
 const ROUNDS = readCount("BENCH_ROUNDS", 3);
 const WARM_UP = 50;
+/**
+ * Quiet time before each reading: what trails the last answer (wrangler's Node relaying the
+ * runs' log lines, the objects' index writes) lands in the round that caused it.
+ */
+const SETTLE_MS = 1000;
 
 killServersOnExit();
 
 /** CPU ms per start of `start()` run `count` times: { workerd, node, rate }. */
 async function measure(server, start, count = STARTS) {
+  await sleep(SETTLE_MS);
   const before = groupCpuSeconds(server);
   const began = performance.now();
   const failed = (await runPool(count, CONCURRENCY, start)).filter((result) => !result.ok);
   if (failed.length > 0) throw failed[0].error;
   const seconds = (performance.now() - began) / 1000;
+  await sleep(SETTLE_MS);
   const after = groupCpuSeconds(server);
   const perStart = (name) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / count;
   return { workerd: perStart("workerd"), node: perStart("node"), rate: count / seconds };
@@ -43,10 +51,12 @@ async function measure(server, start, count = STARTS) {
 
 async function main() {
   const machine = describeMachine();
-  const vars = parseVars(process.env.BENCH_CPU_CAIRN_VARS ?? "");
+  const vars = logEventsVars();
   const probes = parseProbeSets(process.env.BENCH_CPU_PROBES ?? "");
   await withServers("cairn-cpu-", async (stateDir) => {
     const token = randomBytes(24).toString("hex");
+    // startSnapshotCairn extracts the snapshot into `source` before it returns its promise,
+    // so the probe below starts from the same commit's bench/rss-probe.
     const source = join(stateDir, "source");
     const [cairnStarted, floor, probe] = await Promise.all([
       startSnapshotCairn(stateDir, { API_TOKEN: token, ...vars }),

@@ -24,7 +24,7 @@ import { createCairnClient, parseTime, runPool } from "./lib/http.mjs";
 import { connectInspector } from "./lib/inspector.mjs";
 import { currentRssMb, peakRssMb } from "./lib/rss.mjs";
 import { killServersOnExit, ROOT, runMain, withServers } from "./lib/servers.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { logEventsVars, startSnapshotCairn } from "./lib/snapshot.mjs";
 import { median, percentile } from "./lib/stats.mjs";
 import { createFetchJob } from "./lib/systems.mjs";
 
@@ -192,7 +192,7 @@ async function profile(stateDir) {
   const { server, commit } = await startSnapshotCairn(stateDir, {
     API_TOKEN: token,
     ALLOW_PRIVATE_NETWORK: "true",
-    ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+    ...logEventsVars(),
   });
   const cairn = createCairnClient(server.url, token);
   const workload = await chooseWorkload(cairn, server, token);

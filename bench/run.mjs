@@ -17,7 +17,7 @@ import {
 } from "./lib/measure.mjs";
 import { formatReport } from "./lib/report.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { logEventsVars, startSnapshotCairn } from "./lib/snapshot.mjs";
 
 const CONFIG = {
   repeats: readCount("BENCH_REPEATS", 7),
@@ -42,7 +42,7 @@ async function startServers(stateDir, token) {
     ? undefined
     : startSnapshotCairn(stateDir, {
         API_TOKEN: token,
-        ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+        ...logEventsVars(),
       });
   const baseline = startServer({
     name: "baseline",

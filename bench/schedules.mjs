@@ -17,7 +17,7 @@ import { recordCpuProfile, saveCpuProfile, summariseCpuProfile } from "./lib/cpu
 import { createCairnClient, parseTime, requestJson, runPool } from "./lib/http.mjs";
 import { describeMachine, readCount, readLoad } from "./lib/machine.mjs";
 import { killServersOnExit, ROOT, runMain, startServer, withServers } from "./lib/servers.mjs";
-import { startSnapshotCairn } from "./lib/snapshot.mjs";
+import { logEventsVars, startSnapshotCairn } from "./lib/snapshot.mjs";
 import { percentile } from "./lib/stats.mjs";
 import { floorSystem } from "./lib/systems.mjs";
 
@@ -310,7 +310,7 @@ async function main() {
       stateDir,
       {
         API_TOKEN: token,
-        ...(process.env.BENCH_LOG_EVENTS ? { LOG_EVENTS: process.env.BENCH_LOG_EVENTS } : {}),
+        ...logEventsVars(),
       },
       { rev: process.env.BENCH_REV ?? "HEAD" },
     );

@@ -1,35 +1,27 @@
 // CPU time of a `wrangler dev` server's processes, from /proc (Linux), and the knobs of
 // bench/cpu-per-start.mjs.
-import { readdirSync } from "node:fs";
-import { readStat } from "./rss.mjs";
+import { execFileSync } from "node:child_process";
+import { groupProcesses } from "./procfs.mjs";
 
-const TICKS_PER_S = 100;
+/** The kernel's clock ticks per second, the unit of /proc's utime and stime. */
+const TICKS_PER_S = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 /**
  * The probe's query of each set in BENCH_CPU_PROBES: `d1+alarm` -> `features=d1,alarm`;
- * `@N` after a set runs N distinct statements with the `statements` feature.
+ * `@N` after a set runs N distinct statements (the `statements` feature, added if missing).
  */
 export function parseProbeSets(text) {
   return text
     .split(",")
     .filter((set) => set !== "")
     .map((set) => {
-      const [features, count] = set.split("@");
-      const names = features === "floor" ? "" : features.split("+").join(",");
-      return [set, `features=${names}${count === undefined ? "" : `&statements=${count}`}`];
+      const [features, count, ...rest] = set.split("@");
+      if (rest.length > 0) throw new Error(`BENCH_CPU_PROBES: ${set} has more than one @`);
+      const names = features === "floor" ? [] : features.split("+");
+      if (count === undefined) return [set, `features=${names.join(",")}`];
+      if (!names.includes("statements")) names.push("statements");
+      return [set, `features=${names.join(",")}&statements=${count}`];
     });
-}
-
-/** `KEY=value,KEY2=value2` as an object of vars; throws on a pair without `=`. */
-export function parseVars(text) {
-  const pairs = text.split(",").filter((pair) => pair !== "");
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const at = pair.indexOf("=");
-      if (at < 1) throw new Error(`BENCH_CPU_CAIRN_VARS: ${pair} is not KEY=value`);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
 }
 
 /**
@@ -39,16 +31,10 @@ export function parseVars(text) {
  */
 export function groupCpuSeconds(server) {
   const byCommand = {};
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const { comm, fields } = readStat(pid);
-      if (Number(fields[2]) !== server.child.pid) continue;
-      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-      const name = comm === "workerd" ? "workerd" : "node";
-      byCommand[name] = (byCommand[name] ?? 0) + seconds;
-    } catch {
-      // The process ended while it was being read.
-    }
+  for (const { comm, fields } of groupProcesses(server)) {
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    const name = comm === "workerd" ? "workerd" : "node";
+    byCommand[name] = (byCommand[name] ?? 0) + seconds;
   }
   return byCommand;
 }

@@ -1,15 +1,7 @@
 // Peak resident memory of a `wrangler dev` server's runtime: the `workerd` process in the
 // server's process group (servers.mjs starts each group detached), from /proc (Linux).
-import { readdirSync, readFileSync } from "node:fs";
-
-/** Fields of /proc/<pid>/stat after the command name: state is [0], the process group [2]. */
-export function readStat(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return {
-    comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
-    fields: stat.slice(stat.lastIndexOf(")") + 2).split(" "),
-  };
-}
+import { readFileSync } from "node:fs";
+import { groupProcesses } from "./procfs.mjs";
 
 /** The peak RSS (VmHWM) in MB of the workerd processes of `server`'s group; null when none is found. */
 export function peakRssMb(server) {
@@ -24,10 +16,9 @@ export function currentRssMb(server) {
 /** The largest `field` (a /proc status line in kB) of `server`'s workerd processes, in MB. */
 function readWorkerdMb(server, field) {
   let peakKb = null;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+  for (const { pid, comm } of groupProcesses(server)) {
+    if (comm !== "workerd") continue;
     try {
-      const { comm, fields } = readStat(pid);
-      if (comm !== "workerd" || Number(fields[2]) !== server.child.pid) continue;
       const hwm = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
         readFileSync(`/proc/${pid}/status`, "utf8"),
       );

@@ -4,6 +4,14 @@ import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { applyMigrations, ROOT, startServer } from "./servers.mjs";
 
+/** The full hash `rev` names now (for several snapshots of one commit, resolve it once). */
+export function resolveCommit(rev = "HEAD") {
+  return execFileSync("git", ["rev-parse", "--verify", `${rev}^{commit}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  }).trim();
+}
+
 /**
  * Extracts `rev` (default HEAD, `git archive`) into `dir`, links node_modules, and answers
  * the short commit. wrangler dev watches its sources: run from the working tree, anyone editing
@@ -13,16 +21,19 @@ import { applyMigrations, ROOT, startServer } from "./servers.mjs";
 export function snapshotCommit(dir, rev = "HEAD") {
   mkdirSync(dir, { recursive: true });
   // Resolved once, so a commit landing meanwhile cannot split what is extracted from what is named.
-  const commit = execFileSync("git", ["rev-parse", "--verify", `${rev}^{commit}`], {
-    cwd: ROOT,
-    encoding: "utf8",
-  }).trim();
+  const commit = resolveCommit(rev);
   execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   // wrangler.toml serves the dashboard from dist/assets (built, not committed); the bench
   // never loads the dashboard, so an empty folder satisfies wrangler without a UI build.
   mkdirSync(join(dir, "dist", "assets"), { recursive: true });
   return commit.slice(0, 7);
+}
+
+/** `LOG_EVENTS` as BENCH_LOG_EVENTS sets it (`false`: no console call per run), else nothing. */
+export function logEventsVars() {
+  const value = process.env.BENCH_LOG_EVENTS;
+  return value ? { LOG_EVENTS: value } : {};
 }
 
 /**

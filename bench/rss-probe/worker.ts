@@ -111,7 +111,7 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
 
   /** Ends this instance (its in-memory state and cached statements); the next call gets a new one. */
   reset(): void {
-    this.ctx.abort("bench:rss reopen");
+    this.ctx.abort("bench:rss reset");
   }
 
   /** One read, as a reopened run's first look at its storage. */
@@ -140,23 +140,19 @@ export class ProbeObject extends DurableObject<ProbeEnv> {
   }
 }
 
-/** Resets the object's instance, then wakes a new one (a fresh stub: the old one is broken). */
-async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
-  try {
-    await namespace.get(id).reset();
-  } catch {
-    // The reset itself rejects the call that asked for it: that is the point.
-  }
-  await namespace.get(id).touch();
-}
-
 /** Resets the object's instance and leaves it be, as a finished run that evicts itself would. */
 async function drop(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
   try {
     await namespace.get(id).reset();
   } catch {
-    // The reset rejects the call that asked for it.
+    // The reset itself rejects the call that asked for it: that is the point.
   }
+}
+
+/** Resets the object's instance, then wakes a new one (a fresh stub: the old one is broken). */
+async function reopen(namespace: DurableObjectNamespace<ProbeObject>, id: DurableObjectId) {
+  await drop(namespace, id);
+  await namespace.get(id).touch();
 }
 
 /** The one object every `hub` object calls, as a job's coordinator is called by its runs. */
@@ -188,6 +184,9 @@ export default {
       const features = parseFeatures(url.searchParams.get("features"));
       if (typeof features === "string") {
         return Response.json({ error: `unknown feature ${features}` }, { status: 400 });
+      }
+      if (features.includes("reopen") && features.includes("drop")) {
+        return Response.json({ error: "reopen already drops the instance" }, { status: 400 });
       }
       const count = Number(url.searchParams.get("statements") ?? DEFAULT_STATEMENTS);
       if (!Number.isInteger(count) || count < 1 || count > MAX_STATEMENTS) {

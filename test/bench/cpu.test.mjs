@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseProbeSets, parseVars } from "../../bench/lib/cpu.mjs";
+import { parseProbeSets } from "../../bench/lib/cpu.mjs";
 
 describe("parseProbeSets", () => {
   it("turns each set into the probe's query, `floor` into no features", () => {
@@ -10,23 +10,18 @@ describe("parseProbeSets", () => {
     ]);
   });
 
-  it("passes a statement count after @", () => {
-    assert.deepEqual(parseProbeSets("line+statements@16"), [
+  it("passes a statement count after @, with the statements feature", () => {
+    assert.deepEqual(parseProbeSets("line+statements@16,line@8"), [
       ["line+statements@16", "features=line,statements&statements=16"],
+      ["line@8", "features=line,statements&statements=8"],
     ]);
+  });
+
+  it("refuses a set with two counts", () => {
+    assert.throws(() => parseProbeSets("line@1@2"), /line@1@2 has more than one @/);
   });
 
   it("answers no sets for an empty list", () => {
     assert.deepEqual(parseProbeSets(""), []);
-  });
-});
-
-describe("parseVars", () => {
-  it("keeps everything after the first = as the value", () => {
-    assert.deepEqual(parseVars("LOG_EVENTS=false,X=a=b"), { LOG_EVENTS: "false", X: "a=b" });
-  });
-
-  it("refuses a pair without a key and value", () => {
-    assert.throws(() => parseVars("LOG_EVENTS"), /LOG_EVENTS is not KEY=value/);
   });
 });
