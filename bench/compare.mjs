@@ -150,19 +150,22 @@ async function main() {
       const vars = { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" };
       // One commit for both Cairns, whatever lands on the branch meanwhile.
       const rev = resolveCommit();
-      const [cairnStarted, floor, workflows, nolog] = await Promise.all([
+      const [cairnStarted, floor, workflows] = await Promise.all([
         startCairnSystem(stateDir, { rev, vars, echoUrl, name: "cairn" }),
         start("floor"),
         start("workflows"),
-        CONFIG.withoutLogLines
-          ? startCairnSystem(stateDir, {
-              rev,
-              vars: { ...vars, LOG_EVENTS: "false" },
-              echoUrl,
-              name: "cairn_nolog",
-            })
-          : null,
       ]);
+      // After the first: each Cairn's wrangler runs the dashboard build into the same
+      // dist/assets (wrangler.toml [build]), and two at once race (ab.mjs starts its sides in
+      // turn for the same reason).
+      const nolog = CONFIG.withoutLogLines
+        ? await startCairnSystem(stateDir, {
+            rev,
+            vars: { ...vars, LOG_EVENTS: "false" },
+            echoUrl,
+            name: "cairn_nolog",
+          })
+        : null;
       const servers = { floor, workflows, cairn: cairnStarted.server };
       const systems = [
         floorSystem(floor.url, echoUrl),
