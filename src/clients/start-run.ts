@@ -17,7 +17,7 @@ import { runClient, type StartRunInput, type StartRunResult } from "./run";
  * coordinator (which may start it, queue it, refuse it or cancel an older run first); any
  * other run starts at once. Throws ValidationError for params the job refuses, and for a
  * refused start the error its refusal's code names (refusalError): a `skip` gate's conflict,
- * a launch's invalid params, a version gone from the catalog.
+ * an action or version gone from the catalog.
  */
 export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
   checkParams(input);
@@ -35,9 +35,10 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
 
 /**
  * Starts a run now, whatever the job's concurrency (the coordinator's own call, once it has
- * admitted the run): checks params (unless startRun did before redacting them), freezes the plan (with a snapshot of every action it
- * names) and hands it to a new run object. With an idempotency key the run id is derived
- * from job and key, so a repeated request reaches the same object and starts nothing.
+ * admitted the run): checks params (unless startRun did, before redacting them), freezes the
+ * plan (with a snapshot of every action it names) and hands it to a new run object. With an
+ * idempotency key the run id is derived from job and key, so a repeated request reaches the
+ * same object and starts nothing.
  */
 export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
   if (!input.params_checked) checkParams(input);

@@ -32,8 +32,9 @@ export class IndexWriter {
    * announcement, the run slot's return) is still to do: held for the alarm above, or failed.
    * The next write of that seq repeats the announcement and the slot's return, not the row,
    * so a held end writes its row once. A cache like `indexed`: a fresh instance writes the
-   * row again, which the seq guard allows. All three are forgotten when the run is destroyed:
-   * a run started again in this object (the same idempotency key) counts its seqs from 1.
+   * row again, which the seq guard allows. All this instance knows of the index is forgotten
+   * when the run is destroyed: a run started again in this object (the same idempotency key)
+   * counts its seqs from 1.
    */
   private written: { seq: number; toCoordinator: boolean } | null = null;
 
