@@ -1,7 +1,9 @@
 // The three systems of `npm run bench:compare` behind one shape, so every measure runs the
 // same code against each: `run(steps)` (in-system and wall times), `complete(steps)` (resolves
 // once the client knows the run ended: the start throughput), `runFetch()` (one step fetching
-// the loopback echo) and `sleepLatenesses(count, gapMs)` (1 s sleeps, their lateness in ms).
+// the loopback echo; `{ polled: true }`: the client polls from the start, else it keeps quiet
+// while the call is in flight) and `sleepLatenesses(count, gapMs)` (1 s sleeps, their
+// lateness in ms).
 import { createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseTime, requestJson } from "./http.mjs";
@@ -9,12 +11,24 @@ import { measureWaitLateness } from "./measure.mjs";
 import { median } from "./stats.mjs";
 
 const POLL_MS = 5;
+/**
+ * How long a fetching run's client waits before its first poll, unless asked to poll at once.
+ * Under `wrangler dev` one runtime thread serves the API and every object, and each poll costs
+ * it about 4 ms of CPU (2.3 ms for a trivial Worker's request): a client polling every 5 ms
+ * keeps busy the thread the call's answer must be read on, a load the floor's client (one
+ * request, answered at the end) never adds (bench/README.md, "The HTTP task's wait, session 16").
+ */
+const FETCH_QUIET_MS = 100;
 const SLEEP_MS = 1000;
 const FINISHED_RUN = ["succeeded", "failed", "cancelled", "timed_out"];
 
-/** Polls `read()` every POLL_MS until `isDone(value)`; answers the value (2 min at most). */
-async function pollUntil(read, isDone, what) {
+/**
+ * Polls `read()` every POLL_MS, the first after `quietMs`, until `isDone(value)`; answers the
+ * value (2 min at most).
+ */
+async function pollUntil(read, isDone, what, quietMs = 0) {
   const deadline = Date.now() + 120_000;
+  if (quietMs > 0) await sleep(quietMs);
   while (Date.now() < deadline) {
     const value = await read();
     if (isDone(value)) return value;
@@ -49,6 +63,7 @@ export function floorSystem(url, echoUrl) {
       const { elapsed_ms } = await post(`/run?steps=${steps}`);
       return { elapsedMs: elapsed_ms, wallMs: performance.now() - started };
     },
+    // One request answered at the end: the client never polls.
     async runFetch() {
       return (await post(`/run?steps=1&fetch=${encodeURIComponent(echoUrl)}`)).elapsed_ms;
     },
@@ -71,7 +86,7 @@ export function floorSystem(url, echoUrl) {
 
 /** Local Cloudflare Workflows (bench/workflows): create an instance, poll its status. */
 export function workflowsSystem(url, echoUrl) {
-  const runToEnd = async (params) => {
+  const runToEnd = async (params, quietMs = 0) => {
     const { body } = await requestJson(`${url}/run`, {
       method: "POST",
       body: params,
@@ -81,6 +96,7 @@ export function workflowsSystem(url, echoUrl) {
       async () => (await requestJson(`${url}/status/${body.id}`)).body,
       (s) => s.status === "complete" || s.status === "errored" || s.status === "terminated",
       `workflow ${body.id}`,
+      quietMs,
     );
     if (status.status !== "complete")
       throw new Error(`workflow ${body.id}: ${JSON.stringify(status)}`);
@@ -96,8 +112,8 @@ export function workflowsSystem(url, echoUrl) {
       const { elapsed_ms } = await runToEnd({ steps });
       return { elapsedMs: elapsed_ms, wallMs: performance.now() - started };
     },
-    async runFetch() {
-      return (await runToEnd({ steps: 1, fetch: echoUrl })).elapsed_ms;
+    async runFetch({ polled = false } = {}) {
+      return (await runToEnd({ steps: 1, fetch: echoUrl }, polled ? 0 : FETCH_QUIET_MS)).elapsed_ms;
     },
     async sleepLatenesses(count, gapMs) {
       const runs = [];
@@ -117,7 +133,7 @@ export function cairnSystem(cairn, { url, token }, name = "cairn") {
    * Starts a run of `job` and resolves when the client knows it ended: at once when the
    * start's answer says so (a run of inline steps ends inside its start), else by polling.
    */
-  const complete = async (job) => {
+  const complete = async (job, quietMs = 0) => {
     const { body } = await requestJson(`${url}/jobs/${job}/runs`, {
       method: "POST",
       token,
@@ -130,14 +146,15 @@ export function cairnSystem(cairn, { url, token }, name = "cairn") {
           () => read(body.id),
           (r) => FINISHED_RUN.includes(r.status),
           `run ${body.id}`,
+          quietMs,
         );
     if (ended.status !== "succeeded")
       throw new Error(`run ${body.id} of ${job} ended ${ended.status}`);
     return { id: body.id, seenAt: performance.now() };
   };
-  const runToEnd = async (job) => {
+  const runToEnd = async (job, quietMs = 0) => {
     const started = performance.now();
-    const { id, seenAt } = await complete(job);
+    const { id, seenAt } = await complete(job, quietMs);
     // The run's own timestamps, read once it is known to have ended (not in the wall time).
     const run = await read(id);
     const elapsedMs =
@@ -148,7 +165,8 @@ export function cairnSystem(cairn, { url, token }, name = "cairn") {
     name,
     run: (steps) => runToEnd(`bench-pass-${steps}`),
     complete: (steps) => complete(`bench-pass-${steps}`),
-    runFetch: async () => (await runToEnd("bench-fetch-1")).elapsedMs,
+    runFetch: async ({ polled = false } = {}) =>
+      (await runToEnd("bench-fetch-1", polled ? 0 : FETCH_QUIET_MS)).elapsedMs,
     sleepLatenesses: async (count, gapMs) =>
       (await measureWaitLateness(cairn, { count, gapMs })).samples,
   };
