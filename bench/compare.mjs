@@ -8,6 +8,9 @@
 // is measured beside them: under `wrangler dev` each console call a run makes costs CPU in
 // the runtime and in wrangler's Node (bench/README.md, "What a start's pieces cost the platform"), and
 // that column shows how much of Cairn's figures it is. The verdicts judge the default Cairn.
+// A fourth server, "a start's pieces" (bench/rss-probe with lib/systems.mjs START_PIECES), does
+// what every Cairn start needs with no Cairn code; the start bounds are judged against it too,
+// apart from the issue's targets, so each run shows what of a start miss is Cairn's own.
 // Exits 1 on an error only: a missed target is a finding.
 // See bench/README.md, "Side by side".
 import { randomBytes } from "node:crypto";
@@ -25,6 +28,7 @@ import {
   echoUrlOf,
   fetchExtraMs,
   floorSystem,
+  piecesSystem,
   startEcho,
   workflowsSystem,
 } from "./lib/systems.mjs";
@@ -48,6 +52,7 @@ const COLUMNS = [
   ["workflows", "local Workflows"],
   ["cairn", "Cairn"],
   ["cairn_nolog", "Cairn, no log lines"],
+  ["pieces", "a start's pieces"],
 ];
 
 killServersOnExit();
@@ -86,6 +91,16 @@ async function measureSystem(system) {
   };
 }
 
+/** The one-step run of a system that has only starts (piecesSystem): its wall-time median. */
+async function measureOneStart(system) {
+  const walls = [];
+  for (let round = 0; round <= CONFIG.repeats; round++) {
+    const { wallMs } = await system.complete(1);
+    if (round > 0) walls.push(wallMs);
+  }
+  return { one_step_run_ms: median(walls) };
+}
+
 /** `starts` one-step runs, `concurrency` at a time, each awaited to completion: runs per second. */
 async function measureStarts(system) {
   const started = performance.now();
@@ -107,18 +122,20 @@ const ROWS = [
 ];
 
 function formatTable(figures) {
-  const cell = (value, unit) => (value === null ? "n/a" : `${value.toFixed(2)} ${unit}`);
-  const ratio = (a, b) => (a === null || b === null || b === 0 ? "n/a" : `${(a / b).toFixed(2)}x`);
+  const missing = (value) => value === null || value === undefined;
+  const cell = (value, unit) => (missing(value) ? "n/a" : `${value.toFixed(2)} ${unit}`);
+  const ratio = (a, b) => (missing(a) || missing(b) || b === 0 ? "n/a" : `${(a / b).toFixed(2)}x`);
   const columns = COLUMNS.filter(([name]) => name in figures);
   const nolog = "cairn_nolog" in figures;
   const header = ["measure", ...columns.map(([, title]) => title), "Cairn / floor"];
-  header.push("Cairn / Workflows", ...(nolog ? ["no log lines / floor"] : []));
+  header.push("Cairn / Workflows", ...(nolog ? ["no log lines / floor"] : []), "Cairn / pieces");
   const lines = [`| ${header.join(" | ")} |`, `|${" --- |".repeat(header.length)}`];
   for (const [key, label, unit] of ROWS) {
     const of = (name) => figures[name][key];
     const cells = [label, ...columns.map(([name]) => cell(of(name), unit))];
     cells.push(ratio(of("cairn"), of("floor")), ratio(of("cairn"), of("workflows")));
     if (nolog) cells.push(ratio(of("cairn_nolog"), of("floor")));
+    cells.push(ratio(of("cairn"), of("pieces")));
     lines.push(`| ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
@@ -159,10 +176,18 @@ async function main() {
       const vars = { API_TOKEN: token, ALLOW_PRIVATE_NETWORK: "true" };
       // One commit for both Cairns, whatever lands on the branch meanwhile.
       const rev = resolveCommit();
-      const [cairnStarted, floor, workflows] = await Promise.all([
+      // startSnapshotCairn extracts the commit before its first await, so the pieces start
+      // from the same commit's bench/rss-probe (it runs Cairn's run schema).
+      const [cairnStarted, floor, workflows, pieces] = await Promise.all([
         startCairnSystem(stateDir, { rev, vars, echoUrl, name: "cairn" }),
         start("floor"),
         start("workflows"),
+        startServer({
+          name: "pieces",
+          config: join(stateDir, "source", "bench", "rss-probe", "wrangler.toml"),
+          persistTo: join(stateDir, "pieces"),
+          logFile: join(stateDir, "pieces.log"),
+        }),
       ]);
       // After the first: each Cairn's wrangler runs the dashboard build into the same
       // dist/assets (wrangler.toml [build]), and two at once race (ab.mjs starts its sides in
@@ -190,17 +215,22 @@ async function main() {
         console.error(`bench:compare: ${system.name}...`);
         figures[system.name] = await measureSystem(system);
       }
+      const piecesStarts = piecesSystem(pieces.url);
+      figures.pieces = await measureOneStart(piecesStarts);
       // The two Cairns swap places for the starts, so the machine's drift over the run does
       // not land on one side of the difference the second column is there to show.
-      const startsOrder = nolog
-        ? [...systems.slice(0, 2), nolog.system, cairnStarted.system]
-        : systems;
+      const startsOrder = [
+        ...(nolog ? [...systems.slice(0, 2), nolog.system, cairnStarted.system] : systems),
+        piecesStarts,
+      ];
       for (const system of startsOrder) {
         console.error(
           `bench:compare: ${system.name}: ${CONFIG.starts} runs, ${CONFIG.concurrency} concurrent...`,
         );
         figures[system.name].starts_per_s = await measureStarts(system);
-        figures[system.name].peak_rss_mb = peakRssMb(servers[system.name]);
+        // The pieces' server made only starts: its peak is no measure of the others' work.
+        if (system !== piecesStarts)
+          figures[system.name].peak_rss_mb = peakRssMb(servers[system.name]);
       }
       console.log(
         [

@@ -84,6 +84,25 @@ export function floorSystem(url, echoUrl) {
   };
 }
 
+/**
+ * The pieces every Cairn start needs, with no Cairn code (bench/rss-probe): a fresh object
+ * with the floor's write, Cairn's run schema, 16 more distinct statements, a D1 row, an alarm
+ * and one console call. It runs no steps: only the start figures apply.
+ */
+export const START_PIECES = "features=schema,statements,d1,alarm,line&statements=16";
+
+/** A start's pieces (bench/rss-probe, START_PIECES): a start answers when they are durable. */
+export function piecesSystem(url) {
+  return {
+    name: "pieces",
+    async complete() {
+      const started = performance.now();
+      await requestJson(`${url}/object?${START_PIECES}`, { method: "POST", expect: [201] });
+      return { wallMs: performance.now() - started };
+    },
+  };
+}
+
 /** Local Cloudflare Workflows (bench/workflows): create an instance, poll its status. */
 export function workflowsSystem(url, echoUrl) {
   const runToEnd = async (params, quietMs = 0) => {

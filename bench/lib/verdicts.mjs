@@ -71,6 +71,31 @@ export const TARGETS = [
   },
 ];
 
+/**
+ * The start targets' bounds against a start's pieces (lib/systems.mjs START_PIECES: the
+ * object, schema, statements, D1 row, alarm and console call a start needs, with no Cairn
+ * code) instead of the floor: what of a miss is Cairn's own. Not issue 12's targets.
+ */
+export const PIECES_REFERENCES = [
+  {
+    name: "starts/s vs a start's pieces",
+    figure: (f) => ratio(f.cairn.starts_per_s, f.pieces?.starts_per_s),
+    at: "least",
+    limit: 0.75,
+    unit: "x",
+    shown: (f) => `${fixed(f.cairn.starts_per_s, 1)} vs ${fixed(f.pieces?.starts_per_s, 1)} /s`,
+  },
+  {
+    name: "one-step run vs a start's pieces",
+    figure: (f) => ratio(f.cairn.one_step_run_ms, f.pieces?.one_step_run_ms),
+    at: "most",
+    limit: 1.3,
+    unit: "x",
+    shown: (f) =>
+      `${fixed(f.cairn.one_step_run_ms, 1)} vs ${fixed(f.pieces?.one_step_run_ms, 1)} ms`,
+  },
+];
+
 function ratio(a, b) {
   return isNumber(a) && isNumber(b) && b !== 0 ? a / b : null;
 }
@@ -102,8 +127,22 @@ export function judge(target, figures) {
   };
 }
 
-/** One line per target: name, figure, goal and `met` or `MISSED (figure)`, in aligned columns. */
+/**
+ * One line per target: name, figure, goal and `met` or `MISSED (figure)`, in aligned columns;
+ * then, when the figures have a start's pieces, the start bounds against them.
+ */
 export function formatVerdicts(figures, targets = TARGETS) {
+  const verdicts = ["Issue 12 targets:", ...verdictLines(figures, targets)];
+  if (!figures.pieces) return verdicts.join("\n");
+  return [
+    ...verdicts,
+    "",
+    "The same bounds against a start's pieces (what of a miss is Cairn's own; not issue 12's targets):",
+    ...verdictLines(figures, PIECES_REFERENCES),
+  ].join("\n");
+}
+
+function verdictLines(figures, targets) {
   const rows = targets.map((target) => {
     const v = judge(target, figures);
     return [v.name, `${v.figure} (${v.detail})`, v.goal, v.met ? "met" : `MISSED (${v.figure})`];
@@ -112,5 +151,5 @@ export function formatVerdicts(figures, targets = TARGETS) {
   const lines = rows.map((row) =>
     row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  "),
   );
-  return ["Issue 12 targets:", ...lines].join("\n");
+  return lines;
 }
