@@ -1,6 +1,7 @@
 import { app } from "./api/app";
 import { rearmLostAlarms } from "./engine/watchdog";
 import type { Env } from "./env";
+import { sweepExpiredQueuedRuns } from "./schedule/expiry";
 import { rearmSchedules } from "./schedule/watchdog";
 
 export { RateLimiter } from "./access/rate-limiter";
@@ -15,5 +16,6 @@ export default {
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(rearmLostAlarms(env));
     ctx.waitUntil(rearmSchedules(env));
+    ctx.waitUntil(sweepExpiredQueuedRuns(env));
   },
 } satisfies ExportedHandler<Env>;

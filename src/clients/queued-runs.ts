@@ -17,13 +17,19 @@ import type { RunView } from "./run-views";
 /**
  * The view of a run that has no run object: held in its job's queue, or ended there
  * (cancelled while held, or its job version gone when its turn came). Null when the index
- * has no such run, or the run object has taken over its row (`seq` > 0). An ended start's
- * params were dropped with it, so its view shows none.
+ * has no such run, the run object has taken over its row (`seq` > 0), or the ended run's
+ * retention has passed (the minute sweep deletes such a row; until then it is already gone
+ * for readers). An ended start's params were dropped with it, so its view shows none.
  */
-export async function describeQueuedRun(env: Env, runId: string): Promise<RunView | null> {
+export async function describeQueuedRun(
+  env: Env,
+  runId: string,
+  now = Date.now(),
+): Promise<RunView | null> {
   const db = getDb(env.DB);
   const row = await getRunIndex(db, runId);
   if (!row || row.seq > 0) return null;
+  if (row.expires_at !== null && row.expires_at <= now) return null;
   const job = await getJob(db, row.job, row.version);
   const view: RunView = {
     id: runId,
@@ -33,7 +39,7 @@ export async function describeQueuedRun(env: Env, runId: string): Promise<RunVie
     trigger: row.trigger,
     params: {},
     tags: {},
-    expires_at: null,
+    expires_at: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
     output: null,
     error: null,
     failed_step: null,

@@ -52,11 +52,18 @@ export const runs = sqliteTable(
     created_at: integer("created_at").notNull(),
     started_at: integer("started_at"),
     finished_at: integer("finished_at"),
+    /**
+     * When a run that ended in its job's queue (seq 0, no run object) leaves the index; the
+     * minute sweep deletes it then. Null for every other row: a run object owns its expiry.
+     */
+    expires_at: integer("expires_at"),
   },
   (t) => [
     index("runs_by_created").on(t.created_at, t.id),
     index("runs_by_job").on(t.job, t.created_at, t.id),
     index("runs_by_status").on(t.status, t.created_at, t.id),
+    // Partial: only rows that ended in a queue have an expiry, so the sweep's index stays small.
+    index("runs_by_expiry").on(t.expires_at).where(sql`${t.expires_at} IS NOT NULL`),
     check("runs_status", sql`${t.status} IN (${inList(RUN_STATUSES)})`),
   ],
 );

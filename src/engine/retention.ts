@@ -1,18 +1,9 @@
-import { parseDuration } from "../core/duration";
 import { getDb } from "../db/client";
 import { deleteRunIndex } from "../db/queries/runs";
 import type { RunPlan } from "../definition/ir";
+import { retentionEnd } from "../definition/retention";
 import type { Env } from "../env";
 import type { RunRow, RunStore } from "./store/run-store";
-
-/** How long a finished run is kept when neither its job nor RUN_RETENTION says: 30 days. */
-export const DEFAULT_RUN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-/** RUN_RETENTION as milliseconds; a value that is not a duration falls back to the default. */
-export function defaultRetentionMs(env: Pick<Env, "RUN_RETENTION">): number {
-  if (env.RUN_RETENTION === undefined || env.RUN_RETENTION.trim() === "")
-    return DEFAULT_RUN_RETENTION_MS;
-  return parseDuration(env.RUN_RETENTION) ?? DEFAULT_RUN_RETENTION_MS;
-}
 
 /**
  * When a finished run leaves storage: its end plus its job's `retention` (else RUN_RETENTION).
@@ -24,8 +15,7 @@ export function expiresAt(
   plan: RunPlan,
   env: Pick<Env, "RUN_RETENTION">,
 ): number | null {
-  if (run.finished_at === null) return null;
-  return run.finished_at + (plan.job.retention_ms ?? defaultRetentionMs(env));
+  return run.finished_at === null ? null : retentionEnd(run.finished_at, plan.job, env);
 }
 
 /** True when the run has finished and its retention has passed. */

@@ -101,7 +101,7 @@ export class ConcurrencyGate {
     const entry = await this.findQueued(runId);
     if (!entry) return false;
     await this.dequeue(entry);
-    await endQueuedRun(this.env.DB, runId, "cancelled", Date.now());
+    await endQueuedRun(this.env, entry, "cancelled", Date.now());
     return true;
   }
 
@@ -240,7 +240,7 @@ export class ConcurrencyGate {
         console.warn(
           `cairn: queued run ${head.run_id} of job ${job} could not start: ${result.message}`,
         );
-        await endQueuedRun(this.env.DB, head.run_id, "failed", Date.now());
+        await endQueuedRun(this.env, head, "failed", Date.now());
       }
       await this.storage.put(GATE_KEY, state);
     }

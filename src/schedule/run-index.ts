@@ -6,6 +6,10 @@
 
 import type { QueuedRun } from "../clients/coordinator";
 import type { RunSummary } from "../clients/run-views";
+import { getDb } from "../db/client";
+import { getJob } from "../db/queries/jobs";
+import { retentionEnd } from "../definition/retention";
+import type { Env } from "../env";
 
 /**
  * Lists a queued run in the index with `seq` 0, so the run object's first mirror (seq 1 and
@@ -31,17 +35,22 @@ export async function indexQueuedRun(d1: D1Database, run: QueuedRun): Promise<vo
 
 /**
  * Ends the index row of a queued run that will never start: cancelled while held, or its job
- * version broke meanwhile. Only the coordinator's own row (seq 0) is touched.
+ * version broke meanwhile. Only the coordinator's own row (seq 0) is touched. Having no run
+ * object to expire it, the row carries its own expiry (by its job version's retention, the
+ * run object's rule), which the minute sweep (expiry.ts) acts on.
  */
 export async function endQueuedRun(
-  d1: D1Database,
-  runId: string,
+  env: Env,
+  run: Pick<QueuedRun, "run_id" | "job" | "version">,
   status: "cancelled" | "failed",
   at: number,
 ): Promise<void> {
-  await d1
-    .prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ? AND seq = 0`)
-    .bind(status, at, runId)
+  const version = await getJob(getDb(env.DB), run.job, run.version);
+  const expiresAt = retentionEnd(at, version?.compiled ?? null, env);
+  await env.DB.prepare(
+    `UPDATE runs SET status = ?, finished_at = ?, expires_at = ? WHERE id = ? AND seq = 0`,
+  )
+    .bind(status, at, expiresAt, run.run_id)
     .run();
 }
 

@@ -7,6 +7,7 @@ import {
   gte,
   inArray,
   lt,
+  lte,
   or,
   type SQL,
   sql,
@@ -40,6 +41,8 @@ export interface RunFilter {
 export interface RunPageRequest extends RunFilter {
   cursor?: string | undefined;
   limit: number;
+  /** Rows whose `expires_at` is at or before this (ms) are not listed; default now. */
+  now?: number | undefined;
 }
 
 /** Cursors are `<created_at>.<id>`: newest first, ties broken by id. */
@@ -54,7 +57,8 @@ function parseCursor(cursor: string): { at: number; id: string } | null {
  * first tag's rows in `run_tags_by_tag` drive the query (newest first, so a page stops after
  * `limit` matches), each further tag is a primary-key probe and every other filter a check
  * on the run's row; each run's tags come from a correlated subquery over its `run_tags`
- * primary key: one indexed query per page.
+ * primary key: one indexed query per page. A run that ended in its job's queue and expired is
+ * left out (a check on the row the query reads anyway) before the sweep deletes it.
  */
 export async function listRuns(
   db: Db,
@@ -68,6 +72,7 @@ export async function listRuns(
     ? { at: leadTags.created_at, id: leadTags.run_id }
     : { at: runs.created_at, id: runs.id };
   const conditions = filterConditions(request, key.at, others);
+  conditions.push(notExpired(request.now ?? Date.now()));
   if (after) {
     const older = or(lt(key.at, after.at), and(eq(key.at, after.at), lt(key.id, after.id)));
     if (older) conditions.push(older);
@@ -87,6 +92,10 @@ export async function listRuns(
     request.limit,
     (row) => `${row.created_at}.${row.id}`,
   );
+}
+
+function notExpired(now: number): SQL {
+  return sql`(${runs.expires_at} IS NULL OR ${runs.expires_at} > ${now})`;
 }
 
 /** The run's tags as one JSON object (`{}` without any), computed in the listing's SELECT. */
@@ -141,4 +150,24 @@ export async function listUnfinishedRunIds(db: Db, limit: number): Promise<strin
     .orderBy(sql`random()`)
     .limit(limit);
   return rows.map((row) => row.id);
+}
+
+/**
+ * Deletes up to `limit` runs that ended in their job's queue and whose expiry is at or before
+ * `now`, their tags with them, in one batch (both or neither). The runs are chosen by a
+ * subquery over `runs_by_expiry` in each statement (the same rows, inside one transaction),
+ * so no id list meets D1's cap on bound parameters. Returns how many runs went.
+ */
+export async function deleteExpiredQueuedRuns(db: Db, now: number, limit: number): Promise<number> {
+  const expired = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.seq, 0), lte(runs.expires_at, now)))
+    .orderBy(runs.expires_at)
+    .limit(limit);
+  const [, deleted] = await db.batch([
+    db.delete(runTags).where(inArray(runTags.run_id, expired)),
+    db.delete(runs).where(inArray(runs.id, expired)).returning({ id: runs.id }),
+  ]);
+  return deleted.length;
 }
