@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { loadActionCatalog } from "../db/queries/actions";
 import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
-import { hasConcurrency } from "../definition/policy-schema";
+import { goesThroughGate } from "../definition/policy-schema";
 import { namedActions } from "../definition/walk";
 import type { Env } from "../env";
 import { readSecrets, redact } from "../templates/secrets";
@@ -21,9 +21,8 @@ import { runClient, type StartRunInput, type StartRunResult } from "./run";
  */
 export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
   checkParams(input);
-  // The compiled job carries its policy, so most starts need no extra read; inline
-  // definitions (version 0) have no coordinator.
-  if (input.version === 0 || !hasConcurrency(input.job)) return launchRun(env, input);
+  // The compiled job carries its policy, so most starts need no extra read.
+  if (!goesThroughGate(input.version, input.job)) return launchRun(env, input);
   const admitted = await coordinatorClient(env, input.job.name).admit({
     ...input,
     params: storedParams(env, input.params),

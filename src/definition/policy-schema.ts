@@ -55,6 +55,15 @@ export function hasConcurrency(job: Pick<CompiledJob, "concurrency">): boolean {
   return job.concurrency !== undefined;
 }
 
+/**
+ * Whether a run of this job version goes through its coordinator's gate: a saved version of a
+ * job with `concurrency`. An inline definition (version 0) has no coordinator, whatever it
+ * declares, so its runs start at once and report their end to no one.
+ */
+export function goesThroughGate(version: number, job: Pick<CompiledJob, "concurrency">): boolean {
+  return version !== 0 && hasConcurrency(job);
+}
+
 /** The concurrency of a stored (already validated) job source; null when it sets none. */
 export function readConcurrency(source: unknown): Concurrency | null {
   const parsed = ConcurrencySchema.safeParse(fieldOf(source, "concurrency"));

@@ -2,7 +2,7 @@ import type { SlotClaim } from "../clients/slot";
 import { isFinishedRunStatus } from "../core/statuses";
 import type { CompiledJob } from "../definition/ir";
 import { listJobCalls } from "../definition/job-calls";
-import { hasConcurrency } from "../definition/policy-schema";
+import { goesThroughGate } from "../definition/policy-schema";
 import { type AlarmState, nextAlarmAt } from "./alarm";
 import { Attempts } from "./attempts";
 import { locate } from "./frames";
@@ -356,7 +356,8 @@ export class RunDriver {
    */
   private queuedMeansHeldBack(): boolean {
     const run = this.store.readRun();
-    return this.ports.slots.runClaim(run) !== null || hasConcurrency(this.store.readPlan().job);
+    const { job, version } = this.store.readPlan();
+    return this.ports.slots.runClaim(run) !== null || goesThroughGate(version, job);
   }
 
   /** Sleeps until `until` (null: no bound) or a poke (a call settled, a control call). */

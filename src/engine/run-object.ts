@@ -17,7 +17,7 @@ import type { JsonValue } from "../core/json";
 import { isFinishedRunStatus, type RunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
 import { listSubscriptionRoutes } from "../db/queries/subscriptions";
-import { hasConcurrency } from "../definition/policy-schema";
+import { goesThroughGate } from "../definition/policy-schema";
 import type { Env } from "../env";
 import { readSecrets } from "../templates/secrets";
 import { answerGrant } from "./action-slots";
@@ -352,7 +352,7 @@ export class RunObject extends DurableObject<Env> implements RunProtocol {
  * reported before that would be lost.
  */
 function isCoordinatorCall(request: StartRequest): boolean {
-  return request.trigger === "schedule" || hasConcurrency(request.plan.job);
+  return request.trigger === "schedule" || goesThroughGate(request.plan.version, request.plan.job);
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` compare equal. */

@@ -65,7 +65,7 @@ export class OperationObject extends DurableObject<Env> implements OperationProt
     const existing = this.read();
     if (existing) return toOperationView(existing);
     const now = Date.now();
-    const matched = await countRuns(getDb(this.env.DB), newOperation(spec, 0, now).filter);
+    const matched = await countRuns(getDb(this.env.DB), newOperation(spec, 0, now).filter, now);
     const state = newOperation(spec, matched, now);
     this.write(state);
     await this.ctx.storage.setAlarm(now);

@@ -3,7 +3,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { coordinatorClient } from "../../src/clients/coordinator";
 import { compileJob } from "../../src/definition/compile";
-import { hasConcurrency, readConcurrency } from "../../src/definition/policy-schema";
+import {
+  goesThroughGate,
+  hasConcurrency,
+  readConcurrency,
+} from "../../src/definition/policy-schema";
 import type { Env } from "../../src/env";
 import { decideAdmission } from "../../src/schedule/gate";
 import { call } from "../api/api-client";
@@ -262,5 +266,17 @@ describe("hasConcurrency", () => {
       [true, true],
       [true, true],
     ]);
+  });
+});
+
+describe("goesThroughGate", () => {
+  const limited = { concurrency: { limit: 1, overlap: "queue" as const } };
+
+  it("is a saved version of a job with concurrency, never an inline definition", () => {
+    expect(goesThroughGate(3, limited)).toBe(true);
+    expect(goesThroughGate(3, {})).toBe(false);
+    // POST /runs compiles the definition as version 0: no coordinator admits it, so the run
+    // object may not wait for one (its first move, its departure hold) either.
+    expect(goesThroughGate(0, limited)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
 import { QUEUED_RUN_EXPIRY_BATCH, sweepExpiredQueuedRuns } from "../../src/schedule/expiry";
-import { db } from "../api/api-client";
+import { call, db } from "../api/api-client";
 import { uniqueName } from "./support";
 
 /** Delivers the minute Cron Trigger, as the runtime would, and waits for its work. */
@@ -93,6 +93,21 @@ describe("the minute sweep of runs that ended in their job's queue", () => {
     expect(await countJobRows(prefix)).toBe(1);
     await sweepExpiredQueuedRuns(workerEnv, expiresAt);
     expect(await countJobRows(prefix)).toBe(0);
+  });
+
+  it("leaves an expired row out of a bulk operation's count, as the listing does", async () => {
+    const id = uniqueName("uncounted").padEnd(32, "0");
+    await indexEndedInQueue(id, Date.now() - 1);
+    const { job } = (await db.prepare("SELECT job FROM runs WHERE id = ?").bind(id).first<{
+      job: string;
+    }>()) ?? { job: "" };
+    const listed = await call(`/runs?job=${job}`);
+    expect((await listed.json<{ items: unknown[] }>()).items).toEqual([]);
+    // Before: the listing hid the row but the count saw it, so the operation said it matched a
+    // run it would never reach.
+    const started = await call("/operations", { body: { action: "delete", filter: { job } } });
+    expect(started.status, await started.clone().text()).toBe(202);
+    expect((await started.json<{ matched: number }>()).matched).toBe(0);
   });
 
   it("finds expired rows through runs_by_expiry, not by scanning the table", async () => {

@@ -101,9 +101,13 @@ function notExpired(now: number): SQL {
 /** The run's tags as one JSON object (`{}` without any), computed in the listing's SELECT. */
 const tagsOfRun = sql<string>`(SELECT json_group_object(${runTags.key}, ${runTags.value}) FROM ${runTags} WHERE ${runTags.run_id} = ${runs.id})`;
 
-/** How many indexed runs match (a bulk operation's `matched` before it starts). */
-export async function countRuns(db: Db, filter: RunFilter): Promise<number> {
+/**
+ * How many indexed runs match (a bulk operation's `matched` before it starts): the runs its
+ * pages will list, so an expired row left for the sweep is not counted either.
+ */
+export async function countRuns(db: Db, filter: RunFilter, now = Date.now()): Promise<number> {
   const conditions = filterConditions(filter, runs.created_at, filter.tags ?? []);
+  conditions.push(notExpired(now));
   const [row] = await db
     .select({ n: count() })
     .from(runs)
