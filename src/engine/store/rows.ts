@@ -106,7 +106,25 @@ export function createdRow(run: NewRun): RunRow {
   };
 }
 
-export type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
+/**
+ * The run row's columns a move changes, in the order the store's one UPDATE of the row
+ * names them (commits.ts); the others are written once, by `create`.
+ */
+export const RUN_WRITTEN_COLUMNS = [
+  "status",
+  "params",
+  "output",
+  "error",
+  "failed_step",
+  "started_at",
+  "finished_at",
+  "executions",
+  "seq",
+  "mirrored_seq",
+] as const satisfies readonly (keyof RunRow)[];
+export type RunWrittenColumn = (typeof RUN_WRITTEN_COLUMNS)[number];
+
+export type RunPatch = Partial<Pick<RunRow, Exclude<RunWrittenColumn, "seq" | "mirrored_seq">>>;
 
 export const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
