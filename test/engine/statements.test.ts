@@ -29,9 +29,12 @@ type Steps = readonly Record<string, unknown>[];
  * events, so its own alarm cannot move the run meanwhile. Answers the statements of the
  * start (create and first move) and of the alarm's drive after it.
  */
-async function countMoves(steps: Steps): Promise<{ start: string[]; drive: string[] }> {
+async function countMoves(
+  steps: Steps,
+  options: { max_parallel?: number } = {},
+): Promise<{ start: string[]; drive: string[] }> {
   const compiled = compileJob(
-    { name: "statements", steps },
+    { name: "statements", steps, ...options },
     { actions: new Map(), handlers: new Set() },
   );
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
@@ -176,5 +179,16 @@ describe("distinct SQL texts per run", () => {
     // 18 before session 17: four UPDATEs of the run row (the second task's activation writes
     // `executions` alone), history INSERTs of 1, 2 and 3 rows.
     expect(texts.length, texts.join("\n")).toBeLessThanOrEqual(13);
+  });
+
+  it("a run at its max_parallel reads its due timers with the texts of any run", async () => {
+    const path = uniquePath("statements");
+    const dag = [task("a", path), task("b", path)].map((step) => ({ ...step, depends_on: [] }));
+    const texts = runTexts(await countMoves(dag, { max_parallel: 1 }));
+    const timerReads = texts.filter((text) =>
+      /FROM cairn_timers t LEFT JOIN|min\(due_at\)/.test(text),
+    );
+    // 4 before session 17: the timer gate (paused, saturated) was a filter of its own text.
+    expect(timerReads, timerReads.join("\n")).toHaveLength(2);
   });
 });

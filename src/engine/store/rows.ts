@@ -192,9 +192,16 @@ export interface TimerGate {
   saturated: boolean;
 }
 
-export function gateFilter({ paused, saturated }: TimerGate): string {
-  if (paused) return "kind IN ('deadline', 'lease')";
-  return saturated ? "kind IN ('resume', 'deadline', 'lease')" : "1";
+/**
+ * The gate as a filter with one text for every gate, its two flags bound by `gateBindings`:
+ * whether every timer passes (neither paused nor saturated) and whether resumes do (not
+ * paused). Deadlines and leases always pass. A text per gate was a statement more for a
+ * run object to prepare and keep (commits.ts says what each costs).
+ */
+export const GATE_FILTER = "(? OR kind IN ('deadline', 'lease') OR (? AND kind = 'resume'))";
+
+export function gateBindings({ paused, saturated }: TimerGate): [number, number] {
+  return [paused || saturated ? 0 : 1, paused ? 0 : 1];
 }
 
 /**
