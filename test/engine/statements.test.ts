@@ -1,8 +1,10 @@
 /**
  * How many SQLite statements a move executes (each `exec` crosses from JavaScript into
- * workerd's SQLite): a one-`pass` start, one more `pass` step, and a task's attempt. The
- * store runs on the real storage of a run object, through a counter (counted-sql.ts); the
- * bounds are what the store needs now, so a change that adds statements to a move fails here.
+ * workerd's SQLite): a one-`pass` start, one more `pass` step, and a task's attempt; and how
+ * many distinct statement texts a run executes (workerd prepares and keeps each one per
+ * object: bench/README.md, "What an object's native memory is"). The store runs on the real
+ * storage of a run object, through a counter (counted-sql.ts); the bounds are what the store
+ * needs now, so a change that adds statements to a move, or a text to a run, fails here.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -27,9 +29,12 @@ type Steps = readonly Record<string, unknown>[];
  * events, so its own alarm cannot move the run meanwhile. Answers the statements of the
  * start (create and first move) and of the alarm's drive after it.
  */
-async function countMoves(steps: Steps): Promise<{ start: string[]; drive: string[] }> {
+async function countMoves(
+  steps: Steps,
+  options: { max_parallel?: number } = {},
+): Promise<{ start: string[]; drive: string[] }> {
   const compiled = compileJob(
-    { name: "statements", steps },
+    { name: "statements", steps, ...options },
     { actions: new Map(), handlers: new Set() },
   );
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
@@ -59,6 +64,13 @@ async function countMoves(steps: Steps): Promise<{ start: string[]; drive: strin
 }
 
 const pass = (id: string) => ({ id, type: "pass" as const });
+
+/** The distinct texts among `statements`, each once. */
+const distinct = (statements: readonly string[]) => [...new Set(statements)];
+
+/** The distinct texts of a whole run: its start and the drive after it. */
+const runTexts = ({ start, drive }: { start: string[]; drive: string[] }) =>
+  distinct([...start, ...drive]);
 
 function task(id: string, path: string) {
   return { id, type: "task" as const, http: { method: "POST" as const, url: target.url(path) } };
@@ -144,5 +156,39 @@ describe("SQLite statements per move", () => {
     // 21 before session 12: the step row read again after the journal and in the settle,
     // the graph's results read again for the templates, an INSERT per event.
     expect(attempt, two.drive.join("\n")).toBeLessThanOrEqual(15);
+  });
+});
+
+describe("distinct SQL texts per run", () => {
+  it("a one-pass start", async () => {
+    const texts = distinct((await countMoves([pass("a")])).start);
+    // 11 before session 17: an UPDATE of the run row per set of changed columns (the move's,
+    // the index write's `mirrored_seq`) and a history INSERT per row count (1 and 4).
+    expect(texts.length, texts.join("\n")).toBeLessThanOrEqual(9);
+  });
+
+  it("a run of one task calling a literal URL", async () => {
+    const texts = runTexts(await countMoves([task("a", uniquePath("statements"))]));
+    // 16 before session 17: three UPDATEs of the run row, history INSERTs of 1, 2 and 3 rows.
+    expect(texts.length, texts.join("\n")).toBeLessThanOrEqual(12);
+  });
+
+  it("a run of two tasks", async () => {
+    const path = uniquePath("statements");
+    const texts = runTexts(await countMoves([task("a", path), task("b", path)]));
+    // 18 before session 17: four UPDATEs of the run row (the second task's activation writes
+    // `executions` alone), history INSERTs of 1, 2 and 3 rows.
+    expect(texts.length, texts.join("\n")).toBeLessThanOrEqual(13);
+  });
+
+  it("a run at its max_parallel reads its due timers with the texts of any run", async () => {
+    const path = uniquePath("statements");
+    const dag = [task("a", path), task("b", path)].map((step) => ({ ...step, depends_on: [] }));
+    const texts = runTexts(await countMoves(dag, { max_parallel: 1 }));
+    const timerReads = texts.filter((text) =>
+      /FROM cairn_timers t LEFT JOIN|min\(due_at\)/.test(text),
+    );
+    // 4 before session 17: the timer gate (paused, saturated) was a filter of its own text.
+    expect(timerReads, timerReads.join("\n")).toHaveLength(2);
   });
 });

@@ -92,6 +92,30 @@ describe("a transaction's held writes", () => {
     });
   });
 
+  it("writes the columns a move names (null as NULL) and keeps the others, in a transaction or not", async () => {
+    await withStore((store, fresh) => {
+      const error = { type: "failed", message: "no", retryable: false };
+      store.transaction(() =>
+        store.setStatus("failed", { output: { n: 1 }, error, failed_step: "a", finished_at: 9 }),
+      );
+      store.markMirrored(2);
+      store.transaction(() =>
+        store.setStatus("running", { output: null, error: null, failed_step: null }),
+      );
+      expect(store.readRun()).toEqual(fresh().readRun());
+      expect(fresh().readRun()).toMatchObject({
+        status: "running",
+        output: null,
+        error: null,
+        failed_step: null,
+        finished_at: 9,
+        seq: 3,
+        mirrored_seq: 2,
+        params: { a: [1, { b: "s3cret" }] },
+      });
+    });
+  });
+
   it("writes at once what a listener writes while it hears a commit", async () => {
     await withStore((store, fresh) => {
       const unlisten = store.listen(() => {
@@ -103,15 +127,16 @@ describe("a transaction's held writes", () => {
     });
   });
 
-  it("writes more events than one INSERT binds, in order", async () => {
+  // 5: the INSERT of 25 rows holding 5; 52: two full ones, then the one of 4 rows holding 2.
+  it.each([5, 52])("writes %i events in order, in the fixed INSERT shapes", async (count) => {
     await withStore((store, fresh) => {
       store.transaction(() => {
-        for (let n = 0; n < 60; n += 1)
+        for (let n = 0; n < count; n += 1)
           store.append({ type: "step_started", step_id: `s${n}`, data: { execution: n } });
       });
       const records = fresh().history.readHistory(0, 100);
       expect(records.map((record) => record.step_id)).toEqual(
-        Array.from({ length: 60 }, (_, n) => `s${n}`),
+        Array.from({ length: count }, (_, n) => `s${n}`),
       );
     });
   });

@@ -6,8 +6,15 @@
  * from JavaScript into SQLite, so one of each is what a move pays. Inside a transaction
  * the run row is read from the store's kept copy, and nothing reads the history before the
  * commit. Listeners hear a commit's events once it has committed.
+ *
+ * Both statements have fixed texts, whatever a move changed: workerd prepares and keeps
+ * every distinct SQL text a run object executes, about 3 KB of native memory each and
+ * 0.1-0.15 ms of CPU the first time, and every run is a fresh object (bench/README.md,
+ * "What an object's native memory is"), so a text per column set or row count was paid
+ * again by every run.
  */
 import type { HistoryEvent } from "../../core/history";
+import { RUN_WRITTEN_COLUMNS, type RunWrittenColumn } from "./rows";
 import type { RunSql, RunStorage } from "./storage";
 
 /** One `cairn_history` row, as its columns store it. */
@@ -23,13 +30,42 @@ export interface HistoryInsert {
  * Object's SQLite takes per statement.
  */
 const HISTORY_ROWS_PER_INSERT = 25;
+/**
+ * The rows of the smaller INSERT, which holds what nearly every commit appends (one to
+ * four events; a fan-out's end can append more), binding 16 values instead of 100.
+ */
+const FEW_HISTORY_ROWS = 4;
+
+/**
+ * An INSERT of `rows` history rows; rows past the ones a commit has are bound NULL and
+ * skipped (`type` is never NULL), so one text serves every count up to `rows`.
+ */
+function historyInsert(rows: number): { rows: number; text: string } {
+  const values = Array.from({ length: rows }, () => "(?, ?, ?, ?)").join(", ");
+  return {
+    rows,
+    text: `INSERT INTO cairn_history (at, type, step_id, data)
+      SELECT * FROM (VALUES ${values}) WHERE column2 IS NOT NULL`,
+  };
+}
+const INSERT_FEW_HISTORY = historyInsert(FEW_HISTORY_ROWS);
+const INSERT_HISTORY = historyInsert(HISTORY_ROWS_PER_INSERT);
+
+/**
+ * The run row's one UPDATE: each column a move may change is written when its flag is
+ * bound true, else kept as stored. (Rebinding the kept row's values instead would
+ * serialise params and output again on every move that bumps `seq`.)
+ */
+const UPDATE_RUN = `UPDATE cairn_run SET ${RUN_WRITTEN_COLUMNS.map(
+  (column) => `${column} = CASE WHEN ? THEN ? ELSE ${column} END`,
+).join(", ")}`;
 
 type Listener = (events: readonly HistoryEvent[]) => void;
 
 export class Commits {
   /** Events appended by the transaction in progress (null: none in progress). */
   private uncommitted: HistoryEvent[] | null = null;
-  private columns = new Map<string, SqlStorageValue>();
+  private columns = new Map<RunWrittenColumn, SqlStorageValue>();
   private readonly history: HistoryInsert[] = [];
   private readonly listeners = new Set<Listener>();
 
@@ -85,8 +121,8 @@ export class Commits {
   }
 
   /** Run columns as stored (JSON serialised): at the commit inside a transaction, else now. */
-  writeRun(columns: readonly [string, SqlStorageValue][]): void {
-    if (!this.open) this.updateRun(columns);
+  writeRun(columns: readonly [RunWrittenColumn, SqlStorageValue][]): void {
+    if (!this.open) this.updateRun(new Map(columns));
     else for (const [column, value] of columns) this.columns.set(column, value);
   }
 
@@ -102,22 +138,29 @@ export class Commits {
   }
 
   private flush(): void {
-    if (this.columns.size > 0) this.updateRun([...this.columns]);
+    if (this.columns.size > 0) this.updateRun(this.columns);
     this.columns = new Map();
     for (let from = 0; from < this.history.length; from += HISTORY_ROWS_PER_INSERT)
       this.insertHistory(this.history.slice(from, from + HISTORY_ROWS_PER_INSERT));
     this.history.length = 0;
   }
 
-  private updateRun(columns: readonly [string, SqlStorageValue][]): void {
-    const assignments = columns.map(([column]) => `${column} = ?`).join(", ");
-    this.sql.exec(`UPDATE cairn_run SET ${assignments}`, ...columns.map(([, value]) => value));
+  private updateRun(columns: ReadonlyMap<RunWrittenColumn, SqlStorageValue>): void {
+    this.sql.exec(
+      UPDATE_RUN,
+      ...RUN_WRITTEN_COLUMNS.flatMap((column) =>
+        columns.has(column) ? [1, columns.get(column) ?? null] : [0, null],
+      ),
+    );
   }
 
+  /** Up to HISTORY_ROWS_PER_INSERT rows. */
   private insertHistory(rows: readonly HistoryInsert[]): void {
+    const insert = rows.length <= FEW_HISTORY_ROWS ? INSERT_FEW_HISTORY : INSERT_HISTORY;
     this.sql.exec(
-      `INSERT INTO cairn_history (at, type, step_id, data) VALUES ${rows.map(() => "(?, ?, ?, ?)").join(", ")}`,
+      insert.text,
       ...rows.flatMap((row) => [row.at, row.type, row.step_id, row.data]),
+      ...Array<null>((insert.rows - rows.length) * 4).fill(null),
     );
   }
 

@@ -106,7 +106,25 @@ export function createdRow(run: NewRun): RunRow {
   };
 }
 
-export type RunPatch = Partial<Omit<RunRow, "run_id" | "seq" | "mirrored_seq">>;
+/**
+ * The run row's columns a move changes, in the order the store's one UPDATE of the row
+ * names them (commits.ts); the others are written once, by `create`.
+ */
+export const RUN_WRITTEN_COLUMNS = [
+  "status",
+  "params",
+  "output",
+  "error",
+  "failed_step",
+  "started_at",
+  "finished_at",
+  "executions",
+  "seq",
+  "mirrored_seq",
+] as const satisfies readonly (keyof RunRow)[];
+export type RunWrittenColumn = (typeof RUN_WRITTEN_COLUMNS)[number];
+
+export type RunPatch = Partial<Pick<RunRow, Exclude<RunWrittenColumn, "seq" | "mirrored_seq">>>;
 
 export const RUN_JSON = new Set(["params", "output", "error", "parent"]);
 /** Every column but the plan, which is large, immutable and parsed once (`readPlan`). */
@@ -174,9 +192,16 @@ export interface TimerGate {
   saturated: boolean;
 }
 
-export function gateFilter({ paused, saturated }: TimerGate): string {
-  if (paused) return "kind IN ('deadline', 'lease')";
-  return saturated ? "kind IN ('resume', 'deadline', 'lease')" : "1";
+/**
+ * The gate as a filter with one text for every gate, its two flags bound by `gateBindings`:
+ * whether every timer passes (neither paused nor saturated) and whether resumes do (not
+ * paused). Deadlines and leases always pass. A text per gate was a statement more for a
+ * run object to prepare and keep (commits.ts says what each costs).
+ */
+export const GATE_FILTER = "(? OR kind IN ('deadline', 'lease') OR (? AND kind = 'resume'))";
+
+export function gateBindings({ paused, saturated }: TimerGate): [number, number] {
+  return [paused || saturated ? 0 : 1, paused ? 0 : 1];
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   RUN_JSON,
   type RunPatch,
   type RunRow,
+  type RunWrittenColumn,
   STEP_JSON,
   type StepRow,
   storedStep,
@@ -207,8 +208,9 @@ export class RunStore {
    * Writes run columns (at the transaction's end, inside one; else at once) and the kept
    * row. `seq` is written as the kept row's value plus one: this object is its only writer.
    */
-  private writeRun(patch: Partial<RunRow>, bumpSeq = false): void {
-    const stored = Object.entries(patch).map(([key, value]): [string, SqlStorageValue] => [
+  private writeRun(patch: Partial<Pick<RunRow, RunWrittenColumn>>, bumpSeq = false): void {
+    const entries = Object.entries(patch) as [RunWrittenColumn, unknown][];
+    const stored = entries.map(([key, value]): [RunWrittenColumn, SqlStorageValue] => [
       key,
       (RUN_JSON.has(key) ? toJson(value) : (value ?? null)) as SqlStorageValue,
     ]);

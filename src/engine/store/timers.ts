@@ -5,7 +5,8 @@
 
 import {
   ACTIVATIONS,
-  gateFilter,
+  GATE_FILTER,
+  gateBindings,
   type StepRecord,
   type Timer,
   type TimerGate,
@@ -64,8 +65,9 @@ export class TimerRepository {
       .exec<DueTimerRow>(
         `SELECT t.id AS timer_id, t.kind AS timer_kind, t.step_id AS timer_step,
           t.due_at AS timer_due, s.* FROM cairn_timers t LEFT JOIN cairn_steps s ON s.step_id = t.step_id
-         WHERE t.due_at <= ? AND ${gateFilter(gate)} ORDER BY t.due_at, t.id LIMIT 1`,
+         WHERE t.due_at <= ? AND ${GATE_FILTER} ORDER BY t.due_at, t.id LIMIT 1`,
         now,
+        ...gateBindings(gate),
       )
       .toArray()[0];
     if (!found) return null;
@@ -77,7 +79,10 @@ export class TimerRepository {
   }
   nextTimerAt(gate: TimerGate): number | null {
     const row = this.sql
-      .exec(`SELECT min(due_at) AS at FROM cairn_timers WHERE ${gateFilter(gate)}`)
+      .exec(
+        `SELECT min(due_at) AS at FROM cairn_timers WHERE ${GATE_FILTER}`,
+        ...gateBindings(gate),
+      )
       .one();
     return row.at === null ? null : Number(row.at);
   }
