@@ -5,7 +5,7 @@ import { startRun } from "../clients/start-run";
 import { invalid, NotFoundError, UnauthorizedError } from "../core/errors";
 import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
-import { getJob } from "../db/queries/jobs";
+import { getJobToStart } from "../db/queries/jobs";
 import {
   acceptedSecrets,
   getWebhook,
@@ -196,22 +196,28 @@ export const hookRoutes = [
       const body = new Uint8Array(await c.req.arrayBuffer());
       const now = Date.now();
       const dedupeKey = await verifyDelivery(c.req.raw.headers, body, webhook, now);
-      const job = await getJob(db, name);
+      // The job and the stored actions it names in one round trip, for the start below.
+      const found = await getJobToStart(db, name);
       // Deleting a job leaves its webhook row; a later job of the same name does not inherit it.
-      if (!job || isStaleWebhook(webhook, job.created_at))
+      if (!found || isStaleWebhook(webhook, found.job.created_at))
         throw new NotFoundError(`A webhook for job ${name}`);
+      const { job, actions } = found;
       const delivery = readDelivery(name, c.req.raw.headers, body);
       const params = await mapParams(webhook, delivery, now);
       const tags = await mapTags(webhook, delivery, now);
       // The run id derives from job and key, so retried and concurrent duplicates reach one run.
-      const started = await startRun(c.env, {
-        job: job.compiled,
-        version: job.version,
-        params,
-        trigger: "webhook",
-        idempotency_key: dedupeKey,
-        tags,
-      });
+      const started = await startRun(
+        c.env,
+        {
+          job: job.compiled,
+          version: job.version,
+          params,
+          trigger: "webhook",
+          idempotency_key: dedupeKey,
+          tags,
+        },
+        actions,
+      );
       return c.json(started.run, started.created ? 202 : 200, {
         Location: `/runs/${started.run.id}`,
       });

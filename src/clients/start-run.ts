@@ -1,7 +1,8 @@
 import { ConflictError, ValidationError } from "../core/errors";
 import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
-import { loadActionCatalog } from "../db/queries/actions";
+import { loadActions } from "../db/queries/actions";
+import type { StoredActions } from "../db/queries/stored-actions";
 import type { ActionSpec, CompiledJob, RunPlan } from "../definition/ir";
 import { validateParams } from "../definition/params";
 import { goesThroughGate } from "../definition/policy-schema";
@@ -15,14 +16,21 @@ import { runClient, type StartRunInput, type StartRunResult } from "./run";
 /**
  * Starts a run of a compiled job. A saved job with `concurrency` is admitted by its
  * coordinator (which may start it, queue it, refuse it or cancel an older run first); any
- * other run starts at once. Throws ValidationError for params the job refuses, and for a
- * refused start the error its refusal's code names (refusalError): a `skip` gate's conflict,
- * an action or version gone from the catalog.
+ * other run starts at once, with `actions` when the caller read them with the job (see
+ * launchRun). Throws ValidationError for params the job refuses, and for a refused start the
+ * error its refusal's code names (refusalError): a `skip` gate's conflict, an action or
+ * version gone from the catalog.
  */
-export async function startRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+export async function startRun(
+  env: Env,
+  input: StartRunInput,
+  actions?: StoredActions,
+): Promise<StartRunResult> {
   checkParams(input);
-  // The compiled job carries its policy, so most starts need no extra read.
-  if (!goesThroughGate(input.version, input.job)) return launchRun(env, input);
+  // The compiled job carries its policy, so most starts need no extra read. The coordinator
+  // reads the job again, and its actions with it, when it admits: it may launch later than
+  // this request.
+  if (!goesThroughGate(input.version, input.job)) return launchRun(env, input, actions);
   const admitted = await coordinatorClient(env, input.job.name).admit({
     ...input,
     params: storedParams(env, input.params),
@@ -37,14 +45,20 @@ export async function startRun(env: Env, input: StartRunInput): Promise<StartRun
  * admitted the run): checks params (unless startRun did, before redacting them), freezes the
  * plan (with a snapshot of every action it names) and hands it to a new run object. With an
  * idempotency key the run id is derived from job and key, so a repeated request reaches the
- * same object and starts nothing.
+ * same object and starts nothing. `actions` are the stored actions read in this same request
+ * (with the job: getJobToStart; or the catalog an inline job was compiled against); without
+ * them the ones the job names are read here.
  */
-export async function launchRun(env: Env, input: StartRunInput): Promise<StartRunResult> {
+export async function launchRun(
+  env: Env,
+  input: StartRunInput,
+  actions?: StoredActions,
+): Promise<StartRunResult> {
   if (!input.params_checked) checkParams(input);
   const plan: RunPlan = {
     job: input.job,
     version: input.version,
-    actions: await snapshotActions(env, input.job),
+    actions: await snapshotActions(env, input.job, actions),
     ...(input.source === undefined ? {} : { source: input.source }),
     ...(input.tags === undefined || Object.keys(input.tags).length === 0
       ? {}
@@ -81,14 +95,19 @@ function checkParams(input: StartRunInput): void {
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-async function snapshotActions(env: Env, job: CompiledJob): Promise<Record<string, ActionSpec>> {
+/** The plan's snapshot: exactly the stored actions the job names; 409 naming one that is gone. */
+async function snapshotActions(
+  env: Env,
+  job: CompiledJob,
+  read: StoredActions | undefined,
+): Promise<Record<string, ActionSpec>> {
   // Every depth: a stored action in a branch or a map body is as much the run's as a top one.
   const names = namedActions(job);
   if (names.size === 0) return {};
-  const catalog = await loadActionCatalog(getDb(env.DB));
+  const stored = read ?? (await loadActions(getDb(env.DB), names));
   const actions: Record<string, ActionSpec> = {};
   for (const name of names) {
-    const spec = catalog.get(name);
+    const spec = stored.get(name);
     if (!spec) throw new ConflictError(`action ${name}, used by job ${job.name}, no longer exists`);
     actions[name] = spec;
   }

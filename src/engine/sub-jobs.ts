@@ -5,7 +5,7 @@ import { ValidationError } from "../core/errors";
 import type { JsonObject, JsonValue } from "../core/json";
 import { type StepError, StepFailure, stepError } from "../core/step-error";
 import { getDb } from "../db/client";
-import { getJob } from "../db/queries/jobs";
+import { getJobToStart } from "../db/queries/jobs";
 import type { RetryPolicy, RunPlan } from "../definition/ir";
 import { type Tags, TagsSchema } from "../definition/tags";
 import type { Env } from "../env";
@@ -48,17 +48,22 @@ export async function startChildRun(
   tags?: Tags,
 ): Promise<ChildStart> {
   try {
-    const record = await getJob(getDb(env.DB), job);
-    if (!record) return { ok: false, error: stepError("failed", `job "${job}" does not exist`) };
-    const started = await startRun(env, {
-      job: record.compiled,
-      version: record.version,
-      params,
-      trigger: `run_job:${parent.run_id}`,
-      idempotency_key: idempotencyKey,
-      parent,
-      tags,
-    });
+    // The job and the stored actions it names in one round trip.
+    const found = await getJobToStart(getDb(env.DB), job);
+    if (!found) return { ok: false, error: stepError("failed", `job "${job}" does not exist`) };
+    const started = await startRun(
+      env,
+      {
+        job: found.job.compiled,
+        version: found.job.version,
+        params,
+        trigger: `run_job:${parent.run_id}`,
+        idempotency_key: idempotencyKey,
+        parent,
+        tags,
+      },
+      found.actions,
+    );
     return { ok: true, run_id: started.run.id };
   } catch (error) {
     return {

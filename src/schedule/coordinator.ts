@@ -26,7 +26,7 @@ import type {
 import type { StartRunInput } from "../clients/run";
 import type { JsonObject } from "../core/json";
 import { getDb } from "../db/client";
-import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import { getJob, getJobToStart, type JobVersionRecord } from "../db/queries/jobs";
 import { deleteScheduleRecord, type JobStamp, saveScheduleRecord } from "../db/queries/schedules";
 import { readAfter } from "../definition/policy-schema";
 import { readScheduleEntries, type ScheduleEntry } from "../definition/schedule-schema";
@@ -129,15 +129,16 @@ export class JobCoordinator extends DurableObject<Env> implements CoordinatorPro
    */
   async admit(input: StartRunInput): Promise<AdmitResult> {
     return this.serialize(async () => {
-      const record = await getJob(getDb(this.env.DB), input.job.name, input.version);
-      if (!record)
+      // With the stored actions it names, in the same round trip, for a launch made now.
+      const found = await getJobToStart(getDb(this.env.DB), input.job.name, input.version);
+      if (!found)
         return {
           ok: false,
           code: "not_found",
           message: `Job ${input.job.name} does not exist`,
           errors: [],
         };
-      return this.gate.admit(record, input);
+      return this.gate.admit(found.job, input, found.actions);
     });
   }
 

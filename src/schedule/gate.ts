@@ -17,7 +17,8 @@ import { deriveRunId, launchRun } from "../clients/start-run";
 import { CairnError, ConflictError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
-import { getJob, type JobVersionRecord } from "../db/queries/jobs";
+import { getJob, getJobToStart, type JobVersionRecord } from "../db/queries/jobs";
+import type { StoredActions } from "../db/queries/stored-actions";
 import { type Concurrency, readConcurrency } from "../definition/policy-schema";
 import type { Env } from "../env";
 import { endQueuedRun, indexQueuedRun, toQueuedSummary } from "./run-index";
@@ -58,12 +59,20 @@ export class ConcurrencyGate {
     private readonly env: Env,
   ) {}
 
-  /** Starts, queues, refuses or makes room for a start of `record`'s job, by its concurrency. */
-  async admit(record: JobVersionRecord, input: StartRunInput): Promise<AdmitResult> {
+  /**
+   * Starts, queues, refuses or makes room for a start of `record`'s job, by its concurrency.
+   * `actions`, read with `record` in this call, serve a launch made now; a queued start
+   * snapshots its actions when it launches (launchQueued), so they are not kept with it.
+   */
+  async admit(
+    record: JobVersionRecord,
+    input: StartRunInput,
+    actions?: StoredActions,
+  ): Promise<AdmitResult> {
     const policy = readConcurrency(record.source);
-    if (!policy) return this.launch(input);
+    if (!policy) return this.launch(input, actions);
     const state = await this.readMeta();
-    const repeat = await this.findRepeat(state, input);
+    const repeat = await this.findRepeat(state, input, actions);
     if (repeat) return repeat;
     const queued = (await this.head()) === null ? 0 : 1;
     switch (decideAdmission(policy, state.active.length, queued)) {
@@ -77,9 +86,9 @@ export class ConcurrencyGate {
         return this.enqueue(state, input);
       case "cancel_oldest":
         await this.cancelOldest(state, policy.limit);
-        return this.start(state, input);
+        return this.start(state, input, actions);
       case "start":
-        return this.start(state, input);
+        return this.start(state, input, actions);
     }
   }
 
@@ -146,7 +155,11 @@ export class ConcurrencyGate {
   }
 
   /** A repeated idempotency key reaches the run it named, queued or started, and adds nothing. */
-  private async findRepeat(state: GateMeta, input: StartRunInput): Promise<AdmitResult | null> {
+  private async findRepeat(
+    state: GateMeta,
+    input: StartRunInput,
+    actions: StoredActions | undefined,
+  ): Promise<AdmitResult | null> {
     if (input.idempotency_key === undefined) return null;
     const runId = await deriveRunId(input, input.idempotency_key);
     const queued = await this.findQueued(runId);
@@ -158,13 +171,17 @@ export class ConcurrencyGate {
       );
     if (queued) return { ok: true, created: false, run: toQueuedSummary(queued) };
     if (state.active.includes(runId) || (await runClient(this.env, runId).describe()) !== null)
-      return this.launch(input);
+      return this.launch(input, actions);
     return null;
   }
 
-  private async start(state: GateMeta, input: StartRunInput): Promise<AdmitResult> {
+  private async start(
+    state: GateMeta,
+    input: StartRunInput,
+    actions: StoredActions | undefined,
+  ): Promise<AdmitResult> {
     // Recorded after the launch: a crash in between lets one run too many in, never blocks one.
-    const result = await this.launch(input);
+    const result = await this.launch(input, actions);
     if (result.ok && result.created) {
       state.active.push(result.run.id);
       await this.storage.put(GATE_KEY, state);
@@ -246,31 +263,35 @@ export class ConcurrencyGate {
     }
   }
 
+  /** Launches a queued start: its version and the actions it names, as they are now. */
   private async launchQueued(head: QueuedStart): Promise<AdmitResult> {
-    const record = await getJob(getDb(this.env.DB), head.job, head.version);
-    if (!record)
+    const found = await getJobToStart(getDb(this.env.DB), head.job, head.version);
+    if (!found)
       return {
         ok: false,
         code: "not_found",
         message: `version ${head.version} no longer exists`,
         errors: [],
       };
-    return this.launch({
-      job: record.compiled,
-      version: head.version,
-      params: head.params,
-      trigger: head.trigger,
-      idempotency_key: head.idempotency_key,
-      run_id: head.run_id,
-      parent: head.parent ?? undefined,
-      tags: head.tags,
-      params_checked: head.params_checked,
-    });
+    return this.launch(
+      {
+        job: found.job.compiled,
+        version: head.version,
+        params: head.params,
+        trigger: head.trigger,
+        idempotency_key: head.idempotency_key,
+        run_id: head.run_id,
+        parent: head.parent ?? undefined,
+        tags: head.tags,
+        params_checked: head.params_checked,
+      },
+      found.actions,
+    );
   }
 
-  private async launch(input: StartRunInput): Promise<AdmitResult> {
+  private async launch(input: StartRunInput, actions?: StoredActions): Promise<AdmitResult> {
     try {
-      return { ok: true, ...(await launchRun(this.env, input)) };
+      return { ok: true, ...(await launchRun(this.env, input, actions)) };
     } catch (error) {
       if (error instanceof CairnError) return refusalOf(error);
       throw error;

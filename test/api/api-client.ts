@@ -10,7 +10,7 @@ export const db = (env as unknown as Env).DB;
 
 export const TOKEN = "test-token";
 
-interface CallOptions {
+export interface CallOptions {
   method?: string;
   /** Sent as is when a string; JSON-encoded otherwise. */
   body?: unknown;
@@ -21,6 +21,11 @@ interface CallOptions {
 
 /** Calls the API with the test token and JSON by default. */
 export function call(path: string, options: CallOptions = {}): Promise<Response> {
+  return worker.fetch(apiRequest(path, options));
+}
+
+/** The request `call` sends, for a test that hands it to the Worker with an env of its own. */
+export function apiRequest(path: string, options: CallOptions = {}): Request {
   const { method = options.body === undefined ? "GET" : "POST", token = TOKEN } = options;
   const headers = new Headers(options.headers);
   if (token !== null) headers.set("Authorization", `Bearer ${token}`);
@@ -31,7 +36,7 @@ export function call(path: string, options: CallOptions = {}): Promise<Response>
       options.contentType === undefined ? "application/json" : options.contentType;
     if (contentType !== null) headers.set("Content-Type", contentType);
   }
-  return worker.fetch(new Request(`http://cairn${path}`, { method, headers, body }));
+  return new Request(`http://cairn${path}`, { method, headers, body });
 }
 
 export interface ProblemBody {

@@ -6,7 +6,7 @@
 import { sign as signGithubPayload } from "@octokit/webhooks-methods";
 import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
-import { call, db } from "../api/api-client";
+import { type CallOptions, call, db } from "../api/api-client";
 import { createJob, uniqueJobName } from "../engine/runs";
 
 /** What `POST /jobs/{name}/webhook` answers. */
@@ -49,12 +49,21 @@ interface DeliveryOptions {
 }
 
 /** POSTs `body` to `/hooks/{job}` signed the Standard Webhooks way, without a bearer token. */
-export async function deliver(
+export function deliver(
   job: string,
   secret: string,
   body: string,
   options: DeliveryOptions = {},
 ): Promise<Response> {
+  return call(`/hooks/${job}`, signedDelivery(secret, body, options));
+}
+
+/** What `deliver` sends: `body` signed the Standard Webhooks way, without a bearer token. */
+export function signedDelivery(
+  secret: string,
+  body: string,
+  options: DeliveryOptions = {},
+): CallOptions {
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = new Webhook(options.signWith ?? secret).sign(
@@ -62,7 +71,7 @@ export async function deliver(
     new Date(timestamp * 1000),
     body,
   );
-  return call(`/hooks/${job}`, {
+  return {
     body,
     token: null,
     headers: {
@@ -71,7 +80,7 @@ export async function deliver(
       "webhook-signature": signature,
       ...options.headers,
     },
-  });
+  };
 }
 
 /** POSTs `body` to `/hooks/{job}` signed as GitHub does. */

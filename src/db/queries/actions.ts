@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { ConflictError } from "../../core/errors";
-import { parseAction } from "../../definition";
-import type { ActionSpec } from "../../definition/ir";
 import type { Db } from "../client";
 import { actions } from "../schema";
 import { selectJobsUsingAction } from "./jobs";
 import { type Page, toPage } from "./page";
+import { prepareOnce } from "./prepared";
+import { type StoredActions, toStoredActions } from "./stored-actions";
 
 /** A stored action: `spec` is the action as written, without its name. Times in ms. */
 export interface ActionRecord {
@@ -91,24 +91,29 @@ export async function deleteUnusedAction(db: Db, name: string): Promise<boolean>
 
 /**
  * Every stored action compiled to its ActionSpec, by name: what `compileJob` resolves
- * named actions against and what a run's plan freezes. Stored sources were valid when
- * saved; one that no longer parses (after a schema change) is left out and logged, so the
- * jobs using it fail validation with "unknown action" instead of the whole catalog failing.
+ * named actions against (a stored source that no longer validates is left out: see
+ * `toActionSpec`).
  */
-export async function loadActionCatalog(db: Db): Promise<Map<string, ActionSpec>> {
-  const rows = await db.select().from(actions);
-  const catalog = new Map<string, ActionSpec>();
-  for (const row of rows) {
-    const parsed = parseAction({ ...(row.spec as Record<string, unknown>), name: row.name });
-    if (parsed.ok) catalog.set(row.name, stripName(parsed.action));
-    else console.warn(`stored action ${row.name} no longer validates`, parsed.errors);
-  }
-  return catalog;
+export async function loadActionCatalog(db: Db): Promise<StoredActions> {
+  const rows = await db.select({ name: actions.name, spec: actions.spec }).from(actions);
+  return toStoredActions(rows);
 }
 
-function stripName(action: ActionSpec & { name: string; description?: string }): ActionSpec {
-  const { name: _name, description: _description, ...spec } = action;
-  return spec as ActionSpec;
+// A start of a job read without its actions (a schedule fire from the coordinator's copy,
+// an `after` trigger) reads these: built once, not per start.
+const selectNamedActions = prepareOnce((db) =>
+  db
+    .select({ name: actions.name, spec: actions.spec })
+    .from(actions)
+    .where(sql`${actions.name} IN (SELECT value FROM json_each(${sql.placeholder("names")}))`)
+    .prepare(),
+);
+
+/** The stored actions of the given names (the ones that exist and validate), in one read. */
+export async function loadActions(db: Db, names: Iterable<string>): Promise<StoredActions> {
+  // One JSON parameter however many names: D1 binds at most 100 per statement.
+  const rows = await selectNamedActions(db).all({ names: JSON.stringify([...names]) });
+  return toStoredActions(rows);
 }
 
 function toRecord(row: typeof actions.$inferSelect): ActionRecord {

@@ -2,9 +2,10 @@ import { and, asc, desc, eq, gt, type Placeholder, type SQL, sql } from "drizzle
 import { ConflictError } from "../../core/errors";
 import type { CompiledJob } from "../../definition/ir";
 import type { Db } from "../client";
-import { jobs, jobVersions, webhooks } from "../schema";
+import { actions, jobs, jobVersions, webhooks } from "../schema";
 import { type Page, toPage } from "./page";
 import { prepareOnce } from "./prepared";
+import { namedActionsIn, type StoredActions, toStoredActions } from "./stored-actions";
 
 /** A job's row: `version` is its newest version. Times in ms. */
 export type JobRecord = typeof jobs.$inferSelect;
@@ -110,13 +111,44 @@ export async function putJob(
   }
 }
 
-/** The job named by the `name` placeholder at `version`: a placeholder or its current one. */
+/** What a job read selects: its row and the version's. */
+const JOB_VERSION = { job: jobs, definition: jobVersions };
+
+/**
+ * A read for a start also selects the stored actions the version names, as one JSON object
+ * (`{ name: spec }`, `{}` for none), so the start needs no second round trip; only those
+ * actions are read, never the whole catalog.
+ */
+const JOB_VERSION_AND_ACTIONS = {
+  ...JOB_VERSION,
+  actions: sql<string>`(SELECT json_group_object(a.name, json(a.spec)) FROM ${actions} a
+    WHERE a.name IN (${namedActionsIn(jobVersions.compiled)}))`,
+};
+
+/** The join and filter of a job read: the job named by the `name` placeholder at `version`. */
+const VERSION_OF_JOB = eq(jobVersions.job, jobs.name);
+function isNamedVersion(version: typeof jobs.version | Placeholder): SQL | undefined {
+  return and(eq(jobs.name, sql.placeholder("name")), eq(jobVersions.version, version));
+}
+
+/** The job at `version`: a placeholder, or its current one. */
 function selectJobVersion(db: Db, version: typeof jobs.version | Placeholder) {
   return db
-    .select({ job: jobs, definition: jobVersions })
+    .select(JOB_VERSION)
     .from(jobs)
-    .innerJoin(jobVersions, eq(jobVersions.job, jobs.name))
-    .where(and(eq(jobs.name, sql.placeholder("name")), eq(jobVersions.version, version)))
+    .innerJoin(jobVersions, VERSION_OF_JOB)
+    .where(isNamedVersion(version))
+    .limit(1)
+    .prepare();
+}
+
+/** The same read with the stored actions the version names. */
+function selectJobVersionToStart(db: Db, version: typeof jobs.version | Placeholder) {
+  return db
+    .select(JOB_VERSION_AND_ACTIONS)
+    .from(jobs)
+    .innerJoin(jobVersions, VERSION_OF_JOB)
+    .where(isNamedVersion(version))
     .limit(1)
     .prepare();
 }
@@ -124,6 +156,10 @@ function selectJobVersion(db: Db, version: typeof jobs.version | Placeholder) {
 // Every start reads its job (API, schedule fire, admission): built once, not per start.
 const selectCurrentJob = prepareOnce((db) => selectJobVersion(db, jobs.version));
 const selectJobAt = prepareOnce((db) => selectJobVersion(db, sql.placeholder("version")));
+const selectCurrentJobToStart = prepareOnce((db) => selectJobVersionToStart(db, jobs.version));
+const selectJobToStartAt = prepareOnce((db) =>
+  selectJobVersionToStart(db, sql.placeholder("version")),
+);
 
 /** The job at `version` (default: its newest), or null when the job or version does not exist. */
 export async function getJob(
@@ -134,7 +170,41 @@ export async function getJob(
   const [row] = await (version === undefined
     ? selectCurrentJob(db).all({ name })
     : selectJobAt(db).all({ name, version }));
+  return row ? toVersionRecord(row) : null;
+}
+
+/** A job version to start, with the stored actions it names that exist (see `getJobToStart`). */
+export interface JobToStart {
+  job: JobVersionRecord;
+  actions: StoredActions;
+}
+
+/**
+ * The job at `version` (default: its newest) and the stored actions it names, in one round
+ * trip, for a start made in this same request (a run's plan freezes the actions as they are
+ * when it launches). An action the job names and the catalog lacks is simply absent: the
+ * start refuses it. Null when the job or version does not exist.
+ */
+export async function getJobToStart(
+  db: Db,
+  name: string,
+  version?: number,
+): Promise<JobToStart | null> {
+  const [row] = await (version === undefined
+    ? selectCurrentJobToStart(db).all({ name })
+    : selectJobToStartAt(db).all({ name, version }));
   if (!row) return null;
+  const specs = JSON.parse(row.actions) as Record<string, unknown>;
+  return {
+    job: toVersionRecord(row),
+    actions: toStoredActions(Object.entries(specs).map(([name, spec]) => ({ name, spec }))),
+  };
+}
+
+function toVersionRecord(row: {
+  job: JobRecord;
+  definition: typeof jobVersions.$inferSelect;
+}): JobVersionRecord {
   const { definition } = row;
   return {
     ...row.job,
@@ -200,13 +270,10 @@ export async function jobsUsingAction(db: Db, action: string): Promise<string[]>
  * can test it in the same statement.
  */
 export function selectJobsUsingAction(action: string): SQL {
-  return sql`SELECT DISTINCT j.name AS name
+  return sql`SELECT j.name AS name
     FROM jobs j
-    JOIN job_versions v ON v.job = j.name AND v.version = j.version,
-      json_tree(v.compiled) t
-    WHERE t.key = 'action' AND t.type = 'object'
-      AND json_extract(t.value, '$.kind') = 'named'
-      AND json_extract(t.value, '$.name') = ${action}`;
+    JOIN job_versions v ON v.job = j.name AND v.version = j.version
+    WHERE ${action} IN (${namedActionsIn(sql`v.compiled`)})`;
 }
 
 function versionRow(
