@@ -105,13 +105,22 @@ async function snapshotActions(
   const names = namedActions(job);
   if (names.size === 0) return {};
   const stored = read ?? (await loadActions(getDb(env.DB), names));
-  const actions: Record<string, ActionSpec> = {};
-  for (const name of names) {
-    const spec = stored.get(name);
-    if (!spec) throw new ConflictError(`action ${name}, used by job ${job.name}, no longer exists`);
-    actions[name] = spec;
+  const missing = missingAction(job, stored);
+  if (missing) throw missing;
+  return Object.fromEntries([...names].map((name) => [name, stored.get(name) as ActionSpec]));
+}
+
+/**
+ * The conflict of a start whose job names a stored action `stored` lacks (deleted, or no
+ * longer valid), or null. The coordinator asks it before it queues a start or gives up older
+ * runs for it, so such a start is refused with nothing written, as a launch refuses it.
+ */
+export function missingAction(job: CompiledJob, stored: StoredActions): ConflictError | null {
+  for (const name of namedActions(job)) {
+    if (!stored.has(name))
+      return new ConflictError(`action ${name}, used by job ${job.name}, no longer exists`);
   }
-  return actions;
+  return null;
 }
 
 function randomRunId(): string {

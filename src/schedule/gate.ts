@@ -13,7 +13,7 @@
 import type { AdmitResult, GateState, QueuedStart } from "../clients/coordinator";
 import { refusalOf } from "../clients/refusal";
 import { runClient, type StartRunInput } from "../clients/run";
-import { deriveRunId, launchRun } from "../clients/start-run";
+import { deriveRunId, launchRun, missingAction } from "../clients/start-run";
 import { CairnError, ConflictError } from "../core/errors";
 import { isFinishedRunStatus } from "../core/statuses";
 import { getDb } from "../db/client";
@@ -74,6 +74,9 @@ export class ConcurrencyGate {
     const state = await this.readMeta();
     const repeat = await this.findRepeat(state, input, actions);
     if (repeat) return repeat;
+    // Refused before it is queued or older runs are given up for it (a launch would refuse it).
+    const missing = actions && missingAction(input.job, actions);
+    if (missing) return refusalOf(missing);
     const queued = (await this.head()) === null ? 0 : 1;
     switch (decideAdmission(policy, state.active.length, queued)) {
       case "refuse":

@@ -19,7 +19,7 @@ import type { ActionSpec, RunPlan } from "../../src/definition/ir";
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
 import { apiRequest, type CallOptions, call, db, readProblem } from "../api/api-client";
-import { pollUntil, release, requestRun } from "../schedule/concurrency-support";
+import { pollUntil, readGate, release, requestRun } from "../schedule/concurrency-support";
 import { countedD1 } from "../support/counted-d1";
 import { target, uniquePath } from "../support/target";
 import { countRuns, createWebhook, signedDelivery } from "../webhooks/support";
@@ -168,6 +168,35 @@ describe("a run's action snapshot", () => {
     expect(await runClient(realEnv, runId).describe()).toBeNull();
     expect(await countRuns(job)).toBe(0);
   });
+
+  for (const overlap of ["queue", "cancel_previous"] as const)
+    it(`refuses a start its job's gate (${overlap}) would hold or make room for, when an action it names is gone`, async () => {
+      const action = await savedAction(`gone-${overlap}`);
+      const job = await createJob({
+        name: uniqueJobName(`gone-${overlap}`),
+        concurrency: { limit: 1, overlap },
+        steps: [
+          { id: "hold", type: "wait_for_event", event: "go" },
+          { id: "call", type: "task", action },
+        ],
+      });
+      const first = await requestRun(job);
+      expect(first.status).toBe(201);
+      await db.prepare("DELETE FROM actions WHERE name = ?").bind(action).run();
+      // Before: `queue` held the start (201, a queued index row) to fail at its turn, and
+      // `cancel_previous` cancelled the first run and then refused the start all the same.
+      const second = await call(`/jobs/${job}/runs`, { body: {} });
+      expect(second.status).toBe(409);
+      expect((await readProblem(second)).detail).toBe(
+        `action ${action}, used by job ${job}, no longer exists`,
+      );
+      expect((await readGate(job)).queue).toEqual([]);
+      expect(await countRuns(job)).toBe(1);
+      expect((await call(`/runs/${first.body.id}`)).ok).toBe(true);
+      const run = await (await call(`/runs/${first.body.id}`)).json<{ status: string }>();
+      expect(run.status).not.toBe("cancelled");
+      await call(`/runs/${first.body.id}/cancel`, { method: "POST" });
+    });
 
   it("is taken when a start held in the job's queue launches, not when it was queued", async () => {
     const action = await savedAction("queued-action");
