@@ -33,6 +33,24 @@ describe("a run's first move", () => {
     expect((await waitForRun(id)).output).toBe(3);
   });
 
+  it("finishes an inline definition's run inside its start, whatever concurrency it declares", async () => {
+    // POST /runs has no coordinator (version 0): nothing waits for the run's first move.
+    const response = await call("/runs", {
+      body: {
+        job: {
+          name: uniqueJobName("first-inline"),
+          concurrency: { limit: 1, overlap: "skip" },
+          steps: [{ id: "a", type: "pass", output: "{{ params.n }}" }],
+        },
+        params: { n: 4 },
+      },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const { id, status } = await response.json<{ id: string; status: string }>();
+    expect(status).toBe("succeeded");
+    expect((await waitForRun(id)).output).toBe(4);
+  });
+
   it("finishes a run its coordinator admitted before the start answers, then frees its slot", async () => {
     // The coordinator admits `concurrency` jobs one call at a time and waits for this start:
     // the run's end is announced to it by the alarm after the answer, never from inside it.

@@ -92,7 +92,7 @@ export async function deleteUnusedAction(db: Db, name: string): Promise<boolean>
 /**
  * Every stored action compiled to its ActionSpec, by name: what `compileJob` resolves
  * named actions against (a stored source that no longer validates is left out: see
- * `toActionSpec`).
+ * `readStoredAction` in stored-actions.ts).
  */
 export async function loadActionCatalog(db: Db): Promise<StoredActions> {
   const rows = await db.select({ name: actions.name, spec: actions.spec }).from(actions);

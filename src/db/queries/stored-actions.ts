@@ -18,7 +18,7 @@ export type StoredActions = ReadonlyMap<string, ActionSpec>;
  * "unknown action", and a start of it is refused naming the action, instead of every read
  * of the catalog failing.
  */
-export function toActionSpec(name: string, spec: Record<string, unknown>): ActionSpec | null {
+function readStoredAction(name: string, spec: Record<string, unknown>): ActionSpec | null {
   const parsed = parseAction({ ...spec, name });
   if (!parsed.ok) {
     console.warn(`stored action ${name} no longer validates`, parsed.errors);
@@ -32,7 +32,7 @@ export function toActionSpec(name: string, spec: Record<string, unknown>): Actio
 export function toStoredActions(rows: readonly { name: string; spec: unknown }[]): StoredActions {
   const found = new Map<string, ActionSpec>();
   for (const { name, spec } of rows) {
-    const action = toActionSpec(name, spec as Record<string, unknown>);
+    const action = readStoredAction(name, spec as Record<string, unknown>);
     if (action) found.set(name, action);
   }
   return found;

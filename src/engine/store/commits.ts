@@ -38,14 +38,17 @@ const FEW_HISTORY_ROWS = 4;
 
 /**
  * An INSERT of `rows` history rows; rows past the ones a commit has are bound NULL and
- * skipped (`type` is never NULL), so one text serves every count up to `rows`.
+ * skipped (`type` is never NULL), so one text serves every count up to `rows`. Each row
+ * leads with its literal position, which orders the insert: SQL promises no order of a
+ * VALUES list's rows, and the history's seq is the order of events.
  */
 function historyInsert(rows: number): { rows: number; text: string } {
-  const values = Array.from({ length: rows }, () => "(?, ?, ?, ?)").join(", ");
+  const values = Array.from({ length: rows }, (_, at) => `(${at}, ?, ?, ?, ?)`).join(", ");
   return {
     rows,
     text: `INSERT INTO cairn_history (at, type, step_id, data)
-      SELECT * FROM (VALUES ${values}) WHERE column2 IS NOT NULL`,
+      SELECT column2, column3, column4, column5 FROM (VALUES ${values})
+      WHERE column3 IS NOT NULL ORDER BY column1`,
   };
 }
 const INSERT_FEW_HISTORY = historyInsert(FEW_HISTORY_ROWS);

@@ -108,7 +108,9 @@ export function createdRow(run: NewRun): RunRow {
 
 /**
  * The run row's columns a move changes, in the order the store's one UPDATE of the row
- * names them (commits.ts); the others are written once, by `create`.
+ * names them (commits.ts); the others are written once, by `create`. That UPDATE names every
+ * one of them on every move, so a column added here must reach older runs' `cairn_run`
+ * through a RUN_MIGRATIONS `ALTER TABLE` first (schema.ts), or every move of those runs fails.
  */
 export const RUN_WRITTEN_COLUMNS = [
   "status",
