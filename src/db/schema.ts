@@ -30,6 +30,12 @@ export const jobVersions = sqliteTable(
     version: integer("version").notNull(),
     source: text("source", { mode: "json" }).notNull(),
     compiled: text("compiled", { mode: "json" }).notNull(),
+    /**
+     * The stored actions the compiled graph names (walk.ts `namedActions`), written with the
+     * version, so a start of a version that names none reads none. Null for versions saved
+     * before it: a start finds theirs in `compiled` (getJobToStart).
+     */
+    action_names: text("action_names", { mode: "json" }).$type<string[]>(),
     created_at: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.job, t.version] })],

@@ -150,6 +150,45 @@ describe("a run's action snapshot", () => {
     expect(snapshot[deep]).toMatchObject({ type: "http" });
   });
 
+  it("records with each saved version the stored actions it names, and none for a job naming none", async () => {
+    const action = await savedAction("named-list");
+    const withAction = await createJob({
+      name: uniqueJobName("named-list"),
+      steps: [
+        { id: "a", type: "task", action },
+        { id: "b", type: "task", action },
+      ],
+    });
+    const without = await createJob({
+      name: uniqueJobName("none-named"),
+      steps: [{ id: "a", type: "pass" }],
+    });
+    const namesOf = async (job: string) =>
+      (
+        await db
+          .prepare("SELECT action_names FROM job_versions WHERE job = ?")
+          .bind(job)
+          .first<{ action_names: string }>()
+      )?.action_names;
+    expect(await namesOf(withAction)).toBe(JSON.stringify([action]));
+    expect(await namesOf(without)).toBe("[]");
+  });
+
+  it("snapshots the actions of a version saved before versions listed them", async () => {
+    const action = await savedAction("unlisted");
+    const job = await createJob({
+      name: uniqueJobName("unlisted"),
+      steps: [{ id: "call", type: "task", action }],
+    });
+    // What migration 0006 leaves on a version saved before it: no list, found in `compiled`.
+    await db.prepare("UPDATE job_versions SET action_names = NULL WHERE job = ?").bind(job).run();
+    const { response, trips } = await countedCall(`/jobs/${job}/runs`, { body: {} });
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(trips).toHaveLength(1);
+    const { id } = await response.json<{ id: string }>();
+    expect(Object.keys(await snapshotOf(id))).toEqual([action]);
+  });
+
   it("refuses a start (409 naming the action) when an action the job names no longer exists", async () => {
     const action = await savedAction("gone-action");
     const job = await createJob({

@@ -1,0 +1,1 @@
+ALTER TABLE `job_versions` ADD `action_names` text;
